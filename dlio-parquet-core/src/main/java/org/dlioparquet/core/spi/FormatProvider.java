@@ -1,0 +1,42 @@
+package org.dlioparquet.core.spi;
+
+import java.util.List;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.DatasetConfig;
+
+/**
+ * A dataset format: its generator and its reader. Found with {@link java.util.ServiceLoader};
+ * a provider jar registers its class in
+ * {@code META-INF/services/org.dlioparquet.core.spi.FormatProvider} and needs a public no-argument
+ * constructor. Exactly one provider may claim a {@link FormatType}.
+ */
+public interface FormatProvider {
+    FormatType format();
+
+    /** One line for {@code dlio-parquet formats}. */
+    default String description() {
+        return format().name();
+    }
+
+    /**
+     * Extension of the generated files, without the leading dot, e.g. {@code parquet} or
+     * {@code csv.gz}. DLIO names files {@code <prefix>_<i>_of_<N>.<extension>}.
+     */
+    String fileExtension(DatasetConfig dataset);
+
+    /** Extensions this provider reads, for finding files and for {@code inspect}. */
+    default List<String> readableExtensions() {
+        return List.of(format().name());
+    }
+
+    /**
+     * Checks the format-specific parts of a dataset (compression, limits of the format) and
+     * reports every problem; called before any file is touched.
+     */
+    default void validate(DatasetConfig dataset, ProblemReporter problems) {
+    }
+
+    FileGenerator newGenerator(DatasetConfig dataset);
+
+    FormatReader newReader(ReaderSettings settings);
+}

@@ -1,0 +1,48 @@
+package org.dlioparquet.core.spi;
+
+import java.util.List;
+import java.util.Objects;
+import org.dlioparquet.core.ElementType;
+
+/**
+ * What a {@link FormatReader} needs to know beyond the file itself.
+ *
+ * @param elementType    element type for formats that do not record it (CSV text)
+ * @param columns        columns to read; empty = the format's default (every column)
+ * @param odirect        read with O_DIRECT, bypassing the page cache
+ * @param ioBufferBytes  size of the reused read buffer for streamed formats
+ * @param maxValueBytes  largest allocation a reader may make for one page, member or value; a
+ *                       file that claims more is reported as corrupt instead of exhausting memory
+ */
+public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
+                             long maxValueBytes) {
+    public static final int DEFAULT_IO_BUFFER = 1 << 20;
+    public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
+
+    public ReaderSettings {
+        Objects.requireNonNull(elementType, "elementType");
+        columns = List.copyOf(columns);
+        if (ioBufferBytes <= 0) {
+            throw new IllegalArgumentException("ioBufferBytes must be > 0");
+        }
+        if (maxValueBytes <= 0) {
+            throw new IllegalArgumentException("maxValueBytes must be > 0");
+        }
+    }
+
+    public static ReaderSettings defaults() {
+        return new ReaderSettings(ElementType.UINT8, List.of(), false, DEFAULT_IO_BUFFER, DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    public ReaderSettings withElementType(ElementType type) {
+        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes);
+    }
+
+    public ReaderSettings withColumns(List<String> projected) {
+        return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes);
+    }
+
+    public ReaderSettings withMaxValueBytes(long max) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max);
+    }
+}
