@@ -1,0 +1,33 @@
+package org.dlioparquet.core;
+
+import java.io.IOException;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetGenerator;
+
+/**
+ * The entry point for Java code, the CLI and the Maven plugin alike.
+ *
+ * <pre>{@code
+ * WorkloadConfig cfg = new WorkloadLoader().load(Path.of("workload.yaml"), List.of("++workload.dataset.num_files_train=16"));
+ * GenerationResult written = Dlio.generate(cfg);
+ * }</pre>
+ */
+public final class Dlio {
+    private Dlio() {
+    }
+
+    /** Writes the workload's dataset (all files, one process). */
+    public static GenerationResult generate(WorkloadConfig config) throws IOException {
+        return generate(config, GenerationOptions.defaults());
+    }
+
+    /**
+     * Writes this rank's share of the workload's dataset.
+     *
+     * @throws IOException when the data folder is not writable or a write fails; no file is left
+     *                     looking complete
+     */
+    public static GenerationResult generate(WorkloadConfig config, GenerationOptions options) throws IOException {
+        return new DatasetGenerator(config, options).generate();
+    }
+}

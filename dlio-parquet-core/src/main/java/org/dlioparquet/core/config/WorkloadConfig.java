@@ -1,0 +1,265 @@
+package org.dlioparquet.core.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.spi.FormatRegistry;
+
+/**
+ * A validated, immutable workload: DLIO's sections as records, plus the resolved value of every
+ * key (for {@code config.yaml}) and the warnings found while reading it.
+ *
+ * <p>Made by {@link WorkloadLoader} from YAML and overrides, or from Java code with
+ * {@link #builder()}; both go through the same typing and validation.
+ */
+public final class WorkloadConfig {
+    private final ModelConfig model;
+    private final String framework;
+    private final WorkflowConfig workflow;
+    private final DatasetConfig dataset;
+    private final ReaderConfig reader;
+    private final TrainConfig train;
+    private final EvaluationConfig evaluation;
+    private final CheckpointConfig checkpoint;
+    private final OutputConfig output;
+    private final MetricConfig metric;
+    private final StorageConfig storage;
+    private final Map<String, Object> resolvedValues;
+    private final List<ConfigProblem> warnings;
+    private final Path baseDirectory;
+    private final FormatRegistry registry;
+
+    WorkloadConfig(ModelConfig model, String framework, WorkflowConfig workflow, DatasetConfig dataset,
+                   ReaderConfig reader, TrainConfig train, EvaluationConfig evaluation, CheckpointConfig checkpoint,
+                   OutputConfig output, MetricConfig metric, StorageConfig storage, Map<String, Object> resolvedValues,
+                   List<ConfigProblem> warnings, Path baseDirectory, FormatRegistry registry) {
+        this.model = model;
+        this.framework = framework;
+        this.workflow = workflow;
+        this.dataset = dataset;
+        this.reader = reader;
+        this.train = train;
+        this.evaluation = evaluation;
+        this.checkpoint = checkpoint;
+        this.output = output;
+        this.metric = metric;
+        this.storage = storage;
+        this.resolvedValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resolvedValues));
+        this.warnings = List.copyOf(warnings);
+        this.baseDirectory = baseDirectory;
+        this.registry = registry;
+    }
+
+    public ModelConfig model() {
+        return model;
+    }
+
+    public String framework() {
+        return framework;
+    }
+
+    public WorkflowConfig workflow() {
+        return workflow;
+    }
+
+    public DatasetConfig dataset() {
+        return dataset;
+    }
+
+    public ReaderConfig reader() {
+        return reader;
+    }
+
+    public TrainConfig train() {
+        return train;
+    }
+
+    public EvaluationConfig evaluation() {
+        return evaluation;
+    }
+
+    public CheckpointConfig checkpoint() {
+        return checkpoint;
+    }
+
+    public OutputConfig output() {
+        return output;
+    }
+
+    public MetricConfig metric() {
+        return metric;
+    }
+
+    public StorageConfig storage() {
+        return storage;
+    }
+
+    WorkloadConfig withWarnings(List<ConfigProblem> found) {
+        return new WorkloadConfig(model, framework, workflow, dataset, reader, train, evaluation, checkpoint, output,
+                metric, storage, resolvedValues, found, baseDirectory, registry);
+    }
+
+    /** Non-fatal findings: keys DLIO ignores too, settings with no effect here. */
+    public List<ConfigProblem> warnings() {
+        return warnings;
+    }
+
+    /** The formats this workload was validated against; generation and runs use the same providers. */
+    public FormatRegistry registry() {
+        return registry;
+    }
+
+    /** Directory that relative paths ({@code storage_root}, {@code data_folder}) are resolved against. */
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    /**
+     * The dataset root on disk: {@code storage_root/data_folder} resolved against the base directory
+     * (an absolute {@code data_folder} wins, as in DLIO).
+     */
+    public Path dataFolderPath() {
+        Path folder = Path.of(stripTrailingSlash(dataset.dataFolder()));
+        if (folder.isAbsolute()) {
+            return folder.normalize();
+        }
+        return baseDirectory.resolve(storage.storageRoot()).resolve(folder).toAbsolutePath().normalize();
+    }
+
+    /** The output folder, or {@code fallback} when the workload sets none. */
+    public Path outputFolderPath(Path fallback) {
+        if (output.folder() == null || output.folder().isBlank()) {
+            return fallback.toAbsolutePath().normalize();
+        }
+        return baseDirectory.resolve(output.folder()).toAbsolutePath().normalize();
+    }
+
+    /** The resolved value of every key, typed, by dotted path. */
+    public Map<String, Object> resolvedValues() {
+        return resolvedValues;
+    }
+
+    /** The whole resolved workload as DLIO-style YAML, so that a run can be repeated exactly. */
+    public String toYaml() {
+        return ConfigYamlWriter.write(resolvedValues);
+    }
+
+    /** A builder that starts from this workload's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder().baseDirectory(baseDirectory).registry(registry);
+        resolvedValues.forEach(b::set);
+        return b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static String stripTrailingSlash(String s) {
+        String t = s;
+        while (t.length() > 1 && t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkloadConfig[" + model.name() + ", " + dataset.format() + ", " + dataFolderPath() + "]";
+    }
+
+    /**
+     * Builds a workload from Java code. Keys are DLIO's dotted paths; values may be typed
+     * ({@code FormatType.PARQUET}, {@code 8}, a {@link TimeDistribution}) or text as in YAML.
+     * {@link #build()} types and validates them exactly as YAML is.
+     */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private Path baseDirectory = Path.of("");
+        private FormatRegistry registry;
+
+        Builder() {
+        }
+
+        /** Sets a key, e.g. {@code set("reader.batch_size", 8)}; a {@code null} value resets the default. */
+        public Builder set(String key, Object value) {
+            Objects.requireNonNull(key, "key");
+            values.put(key, value);
+            return this;
+        }
+
+        public Builder format(FormatType format) {
+            return set("dataset.format", format);
+        }
+
+        public Builder dataFolder(Path folder) {
+            return set("dataset.data_folder", folder.toString());
+        }
+
+        public Builder numFilesTrain(int files) {
+            return set("dataset.num_files_train", files);
+        }
+
+        public Builder numFilesEval(int files) {
+            return set("dataset.num_files_eval", files);
+        }
+
+        public Builder numSamplesPerFile(int samples) {
+            return set("dataset.num_samples_per_file", samples);
+        }
+
+        public Builder recordLengthBytes(double bytes) {
+            return set("dataset.record_length_bytes", bytes);
+        }
+
+        public Builder batchSize(int batchSize) {
+            return set("reader.batch_size", batchSize);
+        }
+
+        public Builder readThreads(int threads) {
+            return set("reader.read_threads", threads);
+        }
+
+        public Builder epochs(int epochs) {
+            return set("train.epochs", epochs);
+        }
+
+        public Builder computationTime(TimeDistribution time) {
+            return set("train.computation_time", time);
+        }
+
+        public Builder workflow(boolean generateData, boolean train, boolean evaluation) {
+            set("workflow.generate_data", generateData);
+            set("workflow.train", train);
+            return set("workflow.evaluation", evaluation);
+        }
+
+        public Builder outputFolder(Path folder) {
+            return set("output.folder", folder.toString());
+        }
+
+        /** Directory relative paths are resolved against; default: the working directory. */
+        public Builder baseDirectory(Path dir) {
+            this.baseDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Formats to validate against; default: the providers on dlio-parquet's class path. */
+        public Builder registry(FormatRegistry formats) {
+            this.registry = formats;
+            return this;
+        }
+
+        /**
+         * @throws ConfigException listing every problem
+         */
+        public WorkloadConfig build() {
+            WorkloadLoader loader = new WorkloadLoader(registry == null ? FormatRegistry.loadDefault() : registry)
+                    .baseDirectory(baseDirectory);
+            return loader.fromKeys(values, "builder");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.dlioparquet.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.FormatRegistry;
+
+/**
+ * Checks that need more than one key: settings that contradict each other, a dataset too small
+ * for one batch, what the format's provider accepts. Runs after every key is typed.
+ */
+final class WorkloadValidator {
+    private final WorkloadConfig config;
+    private final RawWorkload raw;
+    private final Problems problems;
+    private final FormatRegistry registry;
+
+    WorkloadValidator(WorkloadConfig config, RawWorkload raw, Problems problems, FormatRegistry registry) {
+        this.config = config;
+        this.raw = raw;
+        this.problems = problems;
+        this.registry = registry;
+    }
+
+    private String source(String key) {
+        return raw.get(key).map(RawValue::source).orElse(null);
+    }
+
+    private void error(String key, String message) {
+        problems.error(key, message, source(key));
+    }
+
+    private void warning(String key, String message) {
+        problems.warning(key, message, source(key));
+    }
+
+    void validate() {
+        WorkflowConfig wf = config.workflow();
+        DatasetConfig ds = config.dataset();
+        boolean needsData = wf.generateData() || wf.train() || wf.evaluation();
+        if (ds.format() == null) {
+            if (needsData && raw.get("dataset.format").map(RawValue::value).isEmpty()) {
+                error("dataset.format", "not set (DLIO's default, tfrecord, is not supported); available: "
+                        + registry.availableNames());
+            }
+        } else {
+            registry.find(ds.format()).ifPresent(p -> providerChecks(p, ds));
+        }
+        checkSizes(ds);
+        checkSteps(wf, ds);
+        checkNames(ds);
+        checkColumns(ds);
+        checkRunSettings();
+    }
+
+    private void providerChecks(FormatProvider provider, DatasetConfig ds) {
+        problems.defaultSource(null);
+        provider.validate(ds, new SourcedReporter());
+    }
+
+    /** Gives the provider's problems the source of the key they name. */
+    private final class SourcedReporter implements org.dlioparquet.core.spi.ProblemReporter {
+        @Override
+        public void error(String key, String message) {
+            WorkloadValidator.this.error(key, message);
+        }
+
+        @Override
+        public void warning(String key, String message) {
+            WorkloadValidator.this.warning(key, message);
+        }
+    }
+
+    private void checkSizes(DatasetConfig ds) {
+        if (!ds.recordDims().isEmpty()) {
+            if (ds.recordLengthBytesStdev() > 0) {
+                error("dataset.record_length_bytes_stdev", "cannot be combined with dataset.record_dims "
+                        + ds.recordDims() + ": a fixed shape has no size jitter");
+            }
+        } else if (ds.recordLengthBytes() < 1 && !isColumnLayout(ds)) {
+            error("dataset.record_length_bytes", "must be at least 1 byte, got " + ds.recordLengthBytes());
+        }
+        long elements = ds.nominalSampleElements();
+        if (elements > Integer.MAX_VALUE) {
+            error(ds.recordDims().isEmpty() ? "dataset.record_length_bytes" : "dataset.record_dims",
+                    "a sample of " + elements + " elements is larger than the 2^31-1 elements one sample may hold");
+        }
+    }
+
+    private static boolean isColumnLayout(DatasetConfig ds) {
+        return FormatType.PARQUET.equals(ds.format()) && !ds.parquet().isBlobLayout();
+    }
+
+    private void checkSteps(WorkflowConfig wf, DatasetConfig ds) {
+        ReaderConfig rd = config.reader();
+        long trainSamples = (long) ds.numFilesTrain() * ds.numSamplesPerFile();
+        long evalSamples = (long) ds.numFilesEval() * ds.numSamplesPerFile();
+        if (wf.train()) {
+            if (ds.numFilesTrain() == 0) {
+                error("dataset.num_files_train", "is 0 but workflow.train is True; there is nothing to train on");
+            } else if (trainSamples < rd.batchSize()) {
+                error("reader.batch_size", rd.batchSize() + " is larger than the dataset's " + trainSamples
+                        + " training samples (num_files_train " + ds.numFilesTrain() + " x num_samples_per_file "
+                        + ds.numSamplesPerFile() + "); no training step could run");
+            }
+        }
+        if (wf.evaluation()) {
+            if (ds.numFilesEval() == 0) {
+                error("dataset.num_files_eval", "is 0 but workflow.evaluation is True; set num_files_eval or "
+                        + "turn evaluation off");
+            } else if (evalSamples < rd.batchSizeEval()) {
+                error("reader.batch_size_eval", rd.batchSizeEval() + " is larger than the dataset's " + evalSamples
+                        + " evaluation samples; no evaluation step could run");
+            }
+        }
+        long steps = config.train().totalTrainingSteps();
+        if (steps == 0) {
+            error("train.total_training_steps", "must be -1 (no cap) or at least 1, got 0");
+        }
+        OutputConfig out = config.output();
+        if (wf.train() && ds.numFilesTrain() > 0 && trainSamples >= rd.batchSize()) {
+            long stepsPerEpoch = trainSamples / rd.batchSize();
+            if (out.excludeStartSteps() + out.excludeEndSteps() >= stepsPerEpoch) {
+                warning("output.metric.exclude_start_steps", "excluding " + out.excludeStartSteps() + " + "
+                        + out.excludeEndSteps() + " steps leaves none of the " + stepsPerEpoch
+                        + " steps per epoch to measure; AU and throughput fall back to all steps");
+            }
+        }
+    }
+
+    private void checkNames(DatasetConfig ds) {
+        String prefix = ds.filePrefix();
+        if (prefix == null || prefix.isEmpty() || prefix.contains("/") || prefix.contains("\\")) {
+            error("dataset.file_prefix", "must be a non-empty file name without '/', got '" + prefix + "'");
+        }
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
+            error("dataset.data_folder", "must not be empty");
+        }
+        String log = config.output().logFile();
+        if (log == null || log.isBlank() || log.contains("/")) {
+            error("output.log_file", "must be a file name without '/', got '" + log + "'");
+        }
+        if (ds.generationThreads() > 1024) {
+            error("dataset.generation_threads", "at most 1024, got " + ds.generationThreads());
+        }
+    }
+
+    private void checkColumns(DatasetConfig ds) {
+        List<String> wanted = config.reader().columns();
+        if (wanted.isEmpty() || ds.parquet().isBlobLayout()) {
+            return;
+        }
+        Set<String> known = ds.parquet().columns().stream().map(ColumnSpec::name).collect(Collectors.toSet());
+        Set<String> missing = new HashSet<>(wanted);
+        missing.removeAll(known);
+        if (!missing.isEmpty()) {
+            String key = raw.get("reader.columns").isPresent() ? "reader.columns" : "storage.storage_options.columns";
+            problems.error(key, "names columns that dataset.parquet.columns does not define: "
+                    + missing.stream().sorted().collect(Collectors.joining(", ")), source(key.startsWith("reader")
+                    ? key : "storage.storage_options"));
+        }
+    }
+
+    private void checkRunSettings() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = config.reader().readThreads();
+        if (threads > 4 * cores) {
+            warning("reader.read_threads", threads + " reader threads on " + cores
+                    + " cores; the harness may become the bottleneck");
+        }
+        Path data = config.dataFolderPath();
+        if (Files.isRegularFile(data)) {
+            error("dataset.data_folder", data + " is a file, not a folder");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.dlioparquet.core.datagen;
+
+import org.dlioparquet.core.Split;
+import org.dlioparquet.core.config.DatasetConfig;
+
+/**
+ * DLIO's file names: {@code <split>/[<subfolder>/]<prefix>_<i>_of_<N>.<ext>}, {@code i} zero-padded
+ * to the digits of {@code N}, subfolder {@code i % num_subfolders} (padded to the digits of the
+ * subfolder count) when there are more than one.
+ */
+public final class DatasetLayout {
+    private final String prefix;
+    private final String extension;
+    private final int filesTrain;
+    private final int filesEval;
+    private final int subfoldersTrain;
+    private final int subfoldersEval;
+
+    public DatasetLayout(DatasetConfig dataset, String extension) {
+        this(dataset.filePrefix(), extension, dataset.numFilesTrain(), dataset.numFilesEval(),
+                dataset.numSubfoldersTrain(), dataset.numSubfoldersEval());
+    }
+
+    DatasetLayout(String prefix, String extension, int filesTrain, int filesEval, int subfoldersTrain,
+                  int subfoldersEval) {
+        this.prefix = prefix;
+        this.extension = extension;
+        this.filesTrain = filesTrain;
+        this.filesEval = filesEval;
+        this.subfoldersTrain = subfoldersTrain;
+        this.subfoldersEval = subfoldersEval;
+    }
+
+    public int fileCount(Split split) {
+        return split == Split.TRAIN ? filesTrain : filesEval;
+    }
+
+    public int subfolders(Split split) {
+        return split == Split.TRAIN ? subfoldersTrain : subfoldersEval;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** Path of file {@code index} of {@code split}, relative to the data folder, with {@code /}. */
+    public String relativePath(Split split, int index) {
+        int n = fileCount(split);
+        String name = fileName(index, n);
+        int sub = subfolders(split);
+        if (sub > 1) {
+            return split.folder() + "/" + pad(index % sub, digits(sub)) + "/" + name;
+        }
+        return split.folder() + "/" + name;
+    }
+
+    /** Name of file {@code index} of {@code count}, without folders. */
+    public String fileName(int index, int count) {
+        return prefix + "_" + pad(index, digits(count)) + "_of_" + count + "." + extension;
+    }
+
+    /** Subfolder names of a split ({@code 0}, {@code 1}, ...); empty when files sit directly in it. */
+    public String[] subfolderNames(Split split) {
+        int sub = subfolders(split);
+        if (sub <= 1) {
+            return new String[0];
+        }
+        String[] names = new String[sub];
+        for (int i = 0; i < sub; i++) {
+            names[i] = pad(i, digits(sub));
+        }
+        return names;
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    private static String pad(int value, int width) {
+        String s = Integer.toString(value);
+        if (s.length() >= width) {
+            return s;
+        }
+        return "0".repeat(width - s.length()) + s;
+    }
+}

@@ -1,0 +1,72 @@
+package org.dlioparquet.core.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that it never looks complete before it is: the bytes go to a hidden temporary
+ * name beside the target ({@code .<name>.partial}, which no format's listing matches), and the
+ * file is renamed into place only when the writer returns.
+ */
+public final class AtomicFiles {
+    /** Suffix of temporary files; they are only ever complete under their final name. */
+    public static final String PARTIAL_SUFFIX = ".partial";
+
+    private AtomicFiles() {
+    }
+
+    /** Writes one channel's worth of bytes. */
+    @FunctionalInterface
+    public interface ChannelWriter {
+        void write(SeekableByteChannel channel) throws IOException;
+    }
+
+    /** The temporary name used while {@code target} is being written. */
+    public static Path partialPath(Path target) {
+        return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
+    }
+
+    public static boolean isPartial(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX);
+    }
+
+    /**
+     * Writes {@code target} through {@code writer}.
+     *
+     * @param fsync force the bytes to the device before the rename
+     * @return the size of the written file
+     */
+    public static long write(Path target, boolean fsync, ChannelWriter writer) throws IOException {
+        Path partial = partialPath(target);
+        boolean done = false;
+        try {
+            long size;
+            try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writer.write(ch);
+                if (fsync) {
+                    ch.force(true);
+                }
+                size = ch.size();
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            return size;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.dlioparquet.core.datagen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.GenerationListener;
+import org.dlioparquet.core.GenerationOptions;
+import org.dlioparquet.core.GenerationResult;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SeededContent;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.testing.RawBinFormatProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Generation through a provider that only the test class path knows. */
+class DatasetGeneratorTest {
+    private static final FormatRegistry REGISTRY = FormatRegistry.load(DatasetGeneratorTest.class.getClassLoader());
+
+    private static WorkloadConfig workload(Path dir, String... extra) {
+        WorkloadConfig.Builder b = WorkloadConfig.builder().registry(REGISTRY).baseDirectory(dir)
+                .format(RawBinFormatProvider.RAWBIN)
+                .numFilesTrain(6).numFilesEval(2).numSamplesPerFile(3).recordLengthBytes(1000)
+                .set("dataset.num_subfolders_train", 2);
+        for (int i = 0; i < extra.length; i += 2) {
+            b.set(extra[i], extra[i + 1]);
+        }
+        return b.build();
+    }
+
+    private static Map<String, byte[]> contents(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void writesDliosLayoutThroughTheProvider(@TempDir Path dir) throws IOException {
+        GenerationResult r = Dlio.generate(workload(dir));
+
+        Path root = dir.resolve("data");
+        assertThat(contents(root).keySet()).containsExactly(
+                "train/0/img_0_of_6.rawbin", "train/0/img_2_of_6.rawbin", "train/0/img_4_of_6.rawbin",
+                "train/1/img_1_of_6.rawbin", "train/1/img_3_of_6.rawbin", "train/1/img_5_of_6.rawbin",
+                "valid/img_0_of_2.rawbin", "valid/img_1_of_2.rawbin");
+        // 31 x 31 uint8 samples (floor(sqrt(1000)) = 31), 3 per file, 12-byte header
+        long fileSize = 12 + 3 * 31 * 31;
+        assertThat(Files.size(root.resolve("valid/img_1_of_2.rawbin"))).isEqualTo(fileSize);
+        assertThat(r.files()).isEqualTo(8);
+        assertThat(r.bytes()).isEqualTo(8 * fileSize);
+    }
+
+    @Test
+    void writtenSamplesReadBackAsTheSeededContent(@TempDir Path dir) throws IOException {
+        WorkloadConfig c = workload(dir);
+        Dlio.generate(c);
+        DatasetPlan plan = new DatasetPlan(c.dataset(), "rawbin");
+        FileSpec spec = plan.spec(4);
+
+        try (SampleFile f = REGISTRY.provider(RawBinFormatProvider.RAWBIN).newReader(ReaderSettings.defaults())
+                .open(c.dataFolderPath().resolve(spec.relativePath()))) {
+            assertThat(f.sampleCount()).isEqualTo(3);
+            List<byte[]> samples = new ArrayList<>();
+            f.read(0, 3, (sample, column, piece) -> {
+                byte[] b = new byte[piece.remaining()];
+                piece.get(b);
+                samples.add(b);
+            });
+            for (int k = 0; k < 3; k++) {
+                byte[] expected = new byte[31 * 31];
+                new SeededContent(spec.sampleSeed(k)).fill(expected, 0, expected.length, ElementType.UINT8);
+                assertThat(samples.get(k)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void theThreadCountNeverChangesAByte(@TempDir Path dir) throws IOException {
+        Dlio.generate(workload(dir.resolve("a")), GenerationOptions.defaults().withThreads(1));
+        Dlio.generate(workload(dir.resolve("b")), GenerationOptions.defaults().withThreads(3));
+
+        assertThat(contents(dir.resolve("b/data"))).usingRecursiveComparison()
+                .isEqualTo(contents(dir.resolve("a/data")));
+    }
+
+    @Test
+    void anotherSeedGivesOtherBytes(@TempDir Path dir) throws IOException {
+        Dlio.generate(workload(dir.resolve("a")));
+        Dlio.generate(workload(dir.resolve("b"), "dataset.generation_seed", "11"));
+
+        byte[] a = Files.readAllBytes(dir.resolve("a/data/valid/img_0_of_2.rawbin"));
+        byte[] b = Files.readAllBytes(dir.resolve("b/data/valid/img_0_of_2.rawbin"));
+        assertThat(b).hasSameSizeAs(a).isNotEqualTo(a);
+    }
+
+    @Test
+    void ranksWriteInterleavedSharesThatTogetherEqualOneRun(@TempDir Path dir) throws IOException {
+        Path shared = dir.resolve("shared");
+        ConcurrentLinkedQueue<Long> rank0 = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> rank1 = new ConcurrentLinkedQueue<>();
+        GenerationResult r0 = Dlio.generate(workload(shared), GenerationOptions.defaults().withRank(0, 3)
+                .withListener(listener(rank0)));
+        GenerationResult r1 = Dlio.generate(workload(shared), GenerationOptions.defaults().withRank(1, 3)
+                .withListener(listener(rank1)));
+        assertThat(rank0).containsExactlyInAnyOrder(0L, 3L, 6L);
+        assertThat(rank1).containsExactlyInAnyOrder(1L, 4L, 7L);
+        assertThat(r0.files() + r1.files()).isEqualTo(6);
+        Dlio.generate(workload(shared), GenerationOptions.defaults().withRank(2, 3));
+
+        Dlio.generate(workload(dir.resolve("single")));
+        assertThat(contents(shared.resolve("data"))).usingRecursiveComparison()
+                .isEqualTo(contents(dir.resolve("single/data")));
+    }
+
+    private static GenerationListener listener(ConcurrentLinkedQueue<Long> seen) {
+        return new GenerationListener() {
+            @Override
+            public void fileWritten(FileSpec file, long bytes) {
+                seen.add(file.globalIndex());
+            }
+        };
+    }
+
+    @Test
+    void aFailingWriterLeavesNoFileThatLooksComplete(@TempDir Path dir) throws IOException {
+        WorkloadConfig c = workload(dir);
+        FormatRegistry failing = FormatRegistry.of(List.of(new RawBinFormatProvider() {
+            @Override
+            public org.dlioparquet.core.spi.FileGenerator newGenerator(org.dlioparquet.core.config.DatasetConfig ds) {
+                org.dlioparquet.core.spi.FileGenerator real = super.newGenerator(ds);
+                return (spec, out) -> {
+                    if (spec.globalIndex() == 5) {
+                        out.write(ByteBuffer.wrap(new byte[100]));
+                        throw new IOException("No space left on device");
+                    }
+                    real.write(spec, out);
+                };
+            }
+        }));
+        WorkloadConfig failingConfig = c.toBuilder().registry(failing).build();
+
+        assertThatThrownBy(() -> Dlio.generate(failingConfig, GenerationOptions.defaults().withThreads(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("train/1/img_5_of_6.rawbin: No space left on device");
+        try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            assertThat(names).doesNotContain("img_5_of_6.rawbin").noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void anUnwritableDataFolderIsReportedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        Path blocker = dir.resolve("not-a-folder");
+        Files.writeString(blocker, "x");
+        WorkloadConfig c = workload(dir, "dataset.data_folder", "not-a-folder/data");
+
+        assertThatThrownBy(() -> Dlio.generate(c))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageStartingWith(dir.resolve("not-a-folder/data") + ": dataset.data_folder is not writable (")
+                .message().doesNotContain("\n");
+    }
+}

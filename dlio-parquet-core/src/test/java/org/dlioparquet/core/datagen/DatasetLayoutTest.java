@@ -1,0 +1,48 @@
+package org.dlioparquet.core.datagen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.dlioparquet.core.Split;
+import org.junit.jupiter.api.Test;
+
+class DatasetLayoutTest {
+
+    @Test
+    void indexesArePaddedToTheDigitsOfTheFileCountAsDlioDoes() {
+        assertThat(new DatasetLayout("img", "npz", 64, 0, 0, 0).relativePath(Split.TRAIN, 3))
+                .isEqualTo("train/img_03_of_64.npz");
+        assertThat(new DatasetLayout("img", "npz", 256, 0, 0, 0).relativePath(Split.TRAIN, 7))
+                .isEqualTo("train/img_007_of_256.npz");
+        assertThat(new DatasetLayout("img", "npz", 8, 0, 0, 0).relativePath(Split.TRAIN, 0))
+                .isEqualTo("train/img_0_of_8.npz");
+        assertThat(new DatasetLayout("part", "csv.gz", 10, 0, 0, 0).relativePath(Split.TRAIN, 9))
+                .isEqualTo("train/part_09_of_10.csv.gz");
+    }
+
+    @Test
+    void evalFilesLiveInValidAndAreNumberedFromZero() {
+        DatasetLayout l = new DatasetLayout("img", "parquet", 64, 8, 0, 0);
+
+        assertThat(l.relativePath(Split.EVAL, 0)).isEqualTo("valid/img_0_of_8.parquet");
+        assertThat(l.relativePath(Split.EVAL, 7)).isEqualTo("valid/img_7_of_8.parquet");
+    }
+
+    @Test
+    void subfoldersAreRoundRobinAndPadded() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 25, 4, 12, 2);
+
+        assertThat(l.relativePath(Split.TRAIN, 0)).isEqualTo("train/00/img_00_of_25.npz");
+        assertThat(l.relativePath(Split.TRAIN, 13)).isEqualTo("train/01/img_13_of_25.npz");
+        assertThat(l.relativePath(Split.TRAIN, 11)).isEqualTo("train/11/img_11_of_25.npz");
+        assertThat(l.relativePath(Split.EVAL, 3)).isEqualTo("valid/1/img_3_of_4.npz");
+        assertThat(l.subfolderNames(Split.TRAIN)).hasSize(12).startsWith("00", "01").endsWith("11");
+    }
+
+    @Test
+    void oneSubfolderMeansNone() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 4, 0, 1, 0);
+
+        assertThat(l.relativePath(Split.TRAIN, 2)).isEqualTo("train/img_2_of_4.npz");
+        assertThat(l.subfolderNames(Split.TRAIN)).isEmpty();
+    }
+}
