@@ -3,6 +3,7 @@ package org.dlioparquet.core;
 import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
+import org.dlioparquet.core.run.BenchmarkRun;
 
 /**
  * The entry point for Java code, the CLI and the Maven plugin alike.
@@ -29,5 +30,22 @@ public final class Dlio {
      */
     public static GenerationResult generate(WorkloadConfig config, GenerationOptions options) throws IOException {
         return new DatasetGenerator(config, options).generate();
+    }
+
+    /** Executes the workload's workflow with one emulated accelerator. */
+    public static RunResult run(WorkloadConfig config) throws IOException {
+        return run(config, RunOptions.defaults());
+    }
+
+    /**
+     * Executes the workload's workflow (generate_data, train, evaluation) and writes the result
+     * files to the output folder.
+     *
+     * @throws org.dlioparquet.core.config.ConfigException for a workload that cannot run as asked
+     * @throws DataFileException when a dataset file is missing, corrupt or does not match
+     * @throws IOException       for other I/O failures
+     */
+    public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
+        return new BenchmarkRun(config, options).execute();
     }
 }

@@ -1,0 +1,56 @@
+package org.dlioparquet.core;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run a workload, beyond what the workload says.
+ *
+ * @param accelerators emulated accelerators in this process (DLIO's MPI ranks on one host)
+ * @param rankOffset   global rank of this process's first accelerator (multi-host runs)
+ * @param worldSize    accelerators over all hosts; samples are sharded over all of them
+ * @param outputFolder where result files go; {@code null} = {@code output.folder}, or
+ *                     {@code output/<model>/<timestamp>} below the working directory
+ * @param listener     progress and log lines
+ * @param generation   options for {@code workflow.generate_data}
+ */
+public record RunOptions(int accelerators, int rankOffset, int worldSize, Path outputFolder, RunListener listener,
+                         GenerationOptions generation) {
+    public RunOptions {
+        if (accelerators < 1) {
+            throw new IllegalArgumentException("accelerators must be >= 1, got " + accelerators);
+        }
+        if (rankOffset < 0 || rankOffset + accelerators > worldSize) {
+            throw new IllegalArgumentException("ranks " + rankOffset + ".." + (rankOffset + accelerators - 1)
+                    + " do not fit a world of " + worldSize);
+        }
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(generation, "generation");
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(1, 0, 1, null, RunListener.NONE, GenerationOptions.defaults());
+    }
+
+    /** {@code n} accelerators in this process and nowhere else. */
+    public RunOptions withAccelerators(int n) {
+        return new RunOptions(n, 0, n, outputFolder, listener, generation);
+    }
+
+    /** This process runs accelerators {@code offset .. offset+n-1} of {@code world}. */
+    public RunOptions withRanks(int n, int offset, int world) {
+        return new RunOptions(n, offset, world, outputFolder, listener, generation);
+    }
+
+    public RunOptions withOutputFolder(Path folder) {
+        return new RunOptions(accelerators, rankOffset, worldSize, folder, listener, generation);
+    }
+
+    public RunOptions withListener(RunListener value) {
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, value, generation);
+    }
+
+    public RunOptions withGeneration(GenerationOptions value) {
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, value);
+    }
+}

@@ -1,0 +1,43 @@
+package org.dlioparquet.core.metrics;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latencies in nanoseconds (1 µs to 1 hour, 3 significant digits), one instance per thread;
+ * {@link #merge} combines them at the end. HdrHistogram keeps memory constant however many
+ * samples are recorded.
+ */
+public final class LatencyRecorder {
+    private static final long HIGHEST = 3_600_000_000_000L;
+    private final Histogram histogram = new Histogram(1_000, HIGHEST, 3);
+
+    public void record(long nanos) {
+        histogram.recordValue(Math.max(1_000, Math.min(HIGHEST, nanos)));
+    }
+
+    public void merge(LatencyRecorder other) {
+        histogram.add(other.histogram);
+    }
+
+    public long count() {
+        return histogram.getTotalCount();
+    }
+
+    /** p50, p90, p99, max and mean in milliseconds. */
+    public Percentiles percentiles() {
+        if (histogram.getTotalCount() == 0) {
+            return new Percentiles(0, 0, 0, 0, 0, 0);
+        }
+        return new Percentiles(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)),
+                ms(histogram.getMaxValue()), histogram.getMean() / 1e6);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Latency percentiles in milliseconds. */
+    public record Percentiles(long count, double p50, double p90, double p99, double max, double mean) {
+    }
+}

@@ -1,0 +1,182 @@
+package org.dlioparquet.core.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.WorkloadConfig;
+
+/**
+ * DLIO's result files: {@code summary.json} with DLIO's keys and meanings ({@code reference/dlio.md}
+ * §6.3) plus ours under new keys, and {@code <rank>_per_epoch_stats.json}.
+ */
+public final class SummaryJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+
+    private SummaryJson() {
+    }
+
+    public static void write(Path file, Object tree) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".partial");
+        JSON.writeValue(tmp.toFile(), tree);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static String toJson(Object tree) {
+        try {
+            return JSON.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DLIO's timestamp format (local time, microseconds). */
+    static String time(Instant t) {
+        return LocalDateTime.ofInstant(t, ZoneId.systemDefault()).format(TIME);
+    }
+
+    public static Map<String, Object> summary(RunSummary s, WorkloadConfig config, String version) {
+        DatasetConfig ds = config.dataset();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", time(s.start()));
+        m.put("num_accelerators", s.numAccelerators());
+        m.put("num_hosts", Math.max(1, s.numAccelerators() / s.localAccelerators()));
+        m.put("hostname", s.host().hostname());
+        m.put("metric", metrics(s));
+        m.put("num_files_train", ds.numFilesTrain());
+        m.put("num_files_eval", ds.numFilesEval());
+        m.put("num_samples_per_file", ds.numSamplesPerFile());
+        m.put("host_cpu_count", List.of(s.host().cpuCount()));
+        m.put("host_processor_name", s.host().processorName());
+        m.put("potential_caching", List.of(s.potentialCaching() ? 1 : 0));
+        m.put("host_meminfo", s.host().meminfoKiB());
+        m.put("host_memory_GB", List.of(round(s.host().memoryGiB(), 2)));
+        m.put("data_size_per_host_GB", s.datasetBytesPerHost() / 1024.0 / 1024.0 / 1024.0);
+        m.put("epochs", s.epochs().size());
+        m.put("end", time(s.end()));
+        m.put("dlio_parquet", additions(s, config, version));
+        return m;
+    }
+
+    private static Map<String, Object> metrics(RunSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s.hasTraining()) {
+            phase(m, "train", s.train(PhaseSummary::au), s.train(PhaseSummary::samplesPerSecond),
+                    s.train(PhaseSummary::nominalMiBps), s.trainMeetsAu());
+            m.put("train_io_measured_MB_per_second", s.train(PhaseSummary::storageMiBps));
+            m.put("train_io_measured_mean_MB_per_second", Stats.mean(s.train(PhaseSummary::storageMiBps)));
+            m.put("train_io_measured_stdev_MB_per_second", Stats.populationStdev(s.train(PhaseSummary::storageMiBps)));
+            m.put("train_payload_mean_MB_per_second", Stats.mean(s.train(PhaseSummary::payloadMiBps)));
+            m.put("train_sample_latency_ms", latency(s.trainSampleLatency()));
+            m.put("train_batch_latency_ms", latency(s.trainBatchLatency()));
+        }
+        if (s.hasEvaluation()) {
+            phase(m, "eval", s.eval(PhaseSummary::au), s.eval(PhaseSummary::samplesPerSecond),
+                    s.eval(PhaseSummary::nominalMiBps), s.evalMeetsAu());
+            m.put("eval_io_measured_mean_MB_per_second", Stats.mean(s.eval(PhaseSummary::storageMiBps)));
+            m.put("eval_sample_latency_ms", latency(s.evalSampleLatency()));
+            m.put("eval_batch_latency_ms", latency(s.evalBatchLatency()));
+        }
+        return m;
+    }
+
+    private static void phase(Map<String, Object> m, String p, List<Double> au, List<Double> thr, List<Double> io,
+                              boolean meets) {
+        m.put(p + "_au_percentage", au);
+        m.put(p + "_au_mean_percentage", Stats.mean(au));
+        m.put(p + "_au_meet_expectation", meets ? "success" : "fail");
+        m.put(p + "_au_stdev_percentage", Stats.populationStdev(au));
+        m.put(p + "_throughput_samples_per_second", thr);
+        m.put(p + "_throughput_mean_samples_per_second", Stats.mean(thr));
+        m.put(p + "_throughput_stdev_samples_per_second", Stats.populationStdev(thr));
+        m.put(p + "_io_mean_MB_per_second", Stats.mean(io));
+        m.put(p + "_io_stdev_MB_per_second", Stats.populationStdev(io));
+    }
+
+    private static Map<String, Object> latency(LatencyRecorder.Percentiles p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", p.count());
+        m.put("p50", p.p50());
+        m.put("p90", p.p90());
+        m.put("p99", p.p99());
+        m.put("max", p.max());
+        m.put("mean", p.mean());
+        return m;
+    }
+
+    private static Map<String, Object> additions(RunSummary s, WorkloadConfig config, String version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("format", String.valueOf(config.dataset().format()));
+        m.put("local_accelerators", s.localAccelerators());
+        m.put("read_threads", config.reader().readThreads());
+        m.put("read_type", config.reader().readType().name().toLowerCase(Locale.ROOT));
+        m.put("train_storage_bytes", s.epochs().stream().filter(e -> e.train() != null)
+                .mapToLong(e -> e.train().storageBytes()).sum());
+        m.put("eval_storage_bytes", s.epochs().stream().filter(e -> e.eval() != null)
+                .mapToLong(e -> e.eval().storageBytes()).sum());
+        m.put("harness_cpu_seconds", s.harnessCpuSeconds());
+        m.put("harness_cpu_percent", s.harnessCpuPercent());
+        m.put("wall_seconds", s.wallSeconds());
+        m.put("skipped_samples", s.skippedSamples());
+        m.put("skipped_files", s.skippedFiles());
+        m.put("exclusions_dropped", s.exclusionsDropped());
+        return m;
+    }
+
+    /** {@code <rank>_per_epoch_stats.json}: per epoch, DLIO's start/end/duration and block1, plus our numbers. */
+    public static Map<String, Object> perEpochStats(List<PhaseRecord> train, List<PhaseRecord> eval) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (PhaseRecord t : train) {
+            Map<String, Object> e = epochEntry(m, t.epoch());
+            e.put("start", time(t.start()));
+            e.put("end", time(t.end()));
+            e.put("duration", String.format(Locale.ROOT, "%.2f", t.steps().duration()));
+            e.put("block1", span(t));
+            e.put("au", t.metrics().au());
+            e.put("throughput", t.metrics().samplesPerSecond());
+            e.put("steps", t.steps().steps());
+            e.put("storage_bytes", t.storageBytes());
+            e.put("samples", t.samples());
+        }
+        for (PhaseRecord v : eval) {
+            Map<String, Object> e = epochEntry(m, v.epoch());
+            Map<String, Object> span = span(v);
+            span.put("au", v.metrics().au());
+            span.put("throughput", v.metrics().samplesPerSecond());
+            span.put("storage_bytes", v.storageBytes());
+            e.put("eval", span);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> epochEntry(Map<String, Object> m, int epoch) {
+        return (Map<String, Object>) m.computeIfAbsent(Integer.toString(epoch), k -> new LinkedHashMap<String, Object>());
+    }
+
+    private static Map<String, Object> span(PhaseRecord r) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("start", time(r.start()));
+        b.put("end", time(r.end()));
+        b.put("duration", String.format(Locale.ROOT, "%.2f", r.steps().duration()));
+        return b;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

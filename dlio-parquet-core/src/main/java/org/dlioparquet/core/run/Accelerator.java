@@ -1,0 +1,128 @@
+package org.dlioparquet.core.run;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import org.dlioparquet.core.Split;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.metrics.BlockMetrics;
+import org.dlioparquet.core.metrics.PhaseRecord;
+import org.dlioparquet.core.metrics.StepTimes;
+
+/**
+ * One emulated accelerator (a DLIO rank): for each epoch, the training block (wait for a batch,
+ * "compute" for {@code computation_time}, meet the other local accelerators at a barrier — DLIO's
+ * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times.
+ */
+final class Accelerator {
+    private final int rank;
+    private final WorkloadConfig config;
+    private final RunContext run;
+    private final BatchLoader trainLoader;
+    private final BatchLoader evalLoader;
+    private final List<PhaseRecord> train = new ArrayList<>();
+    private final List<PhaseRecord> eval = new ArrayList<>();
+
+    Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader) {
+        this.rank = rank;
+        this.config = config;
+        this.run = run;
+        this.trainLoader = trainLoader;
+        this.evalLoader = evalLoader;
+    }
+
+    List<PhaseRecord> train() {
+        return train;
+    }
+
+    List<PhaseRecord> eval() {
+        return eval;
+    }
+
+    BatchLoader trainLoader() {
+        return trainLoader;
+    }
+
+    BatchLoader evalLoader() {
+        return evalLoader;
+    }
+
+    void run(CyclicBarrier stepBarrier, CyclicBarrier epochBarrier) throws IOException, BrokenBarrierException {
+        ComputeEmulator compute = new ComputeEmulator(config.train().computationTime(),
+                new SplittableRandom(run.seed(1_000 + rank)));
+        ComputeEmulator evalCompute = new ComputeEmulator(config.evaluation().evalTime(),
+                new SplittableRandom(run.seed(2_000 + rank)));
+        long cap = config.train().totalTrainingSteps();
+        long stepsDone = 0;
+        int nextEval = config.evaluation().evalAfterEpoch();
+        for (int epoch = 1; epoch <= config.train().epochs(); epoch++) {
+            if (cap > 0 && stepsDone >= cap) {
+                break;
+            }
+            if (config.workflow().train()) {
+                EpochSampleOrder order = run.order(Split.TRAIN, rank, config.reader().batchSize(), epoch);
+                long steps = order.steps();
+                if (cap > 0) {
+                    steps = Math.min(steps, cap - stepsDone);
+                }
+                train.add(phase(Split.TRAIN, epoch, order, steps, trainLoader, compute, stepBarrier));
+                stepsDone += steps;
+            }
+            if (config.workflow().evaluation() && epoch >= nextEval) {
+                EpochSampleOrder order = run.order(Split.EVAL, rank, config.reader().batchSizeEval(), epoch);
+                eval.add(phase(Split.EVAL, epoch, order, order.steps(), evalLoader, evalCompute, null));
+                nextEval += config.evaluation().epochsBetweenEvals();
+            }
+            await(epochBarrier);
+        }
+    }
+
+    private PhaseRecord phase(Split split, int epoch, EpochSampleOrder order, long steps, BatchLoader loader,
+                              ComputeEmulator compute, CyclicBarrier barrier) throws IOException, BrokenBarrierException {
+        StepTimes times = new StepTimes();
+        long storage = 0;
+        long payload = 0;
+        long samples = 0;
+        long skipped = 0;
+        Instant start = Instant.now();
+        loader.start(order, steps);
+        long t0 = System.nanoTime();
+        times.start(t0);
+        long loadStart = t0;
+        for (long s = 0; s < steps; s++) {
+            BatchResult b = loader.next();
+            long loaded = System.nanoTime();
+            double computed = compute.step();
+            times.add((loaded - loadStart) / 1e9, computed);
+            storage += b.storageBytes();
+            payload += b.payloadBytes();
+            samples += b.samples();
+            skipped += b.skipped();
+            if (barrier != null) {
+                await(barrier);
+            }
+            loadStart = System.nanoTime();
+        }
+        times.end(System.nanoTime());
+        Instant end = Instant.now();
+        int exclStart = config.output().excludeStartSteps();
+        int exclEnd = config.output().excludeEndSteps();
+        BlockMetrics metrics = split == Split.TRAIN
+                ? BlockMetrics.training(times, exclStart, exclEnd, order.batchSize())
+                : BlockMetrics.evaluation(times, exclStart, exclEnd, order.batchSize());
+        return new PhaseRecord(rank, epoch, start, end, times, metrics, storage, payload, samples, skipped);
+    }
+
+    private static void await(CyclicBarrier barrier) throws BrokenBarrierException {
+        try {
+            barrier.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokenBarrierException();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.dlioparquet.core.run;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.dlioparquet.core.metrics.LatencyRecorder;
+
+/**
+ * The data loader of one emulated accelerator: {@code read_threads} reader threads that load whole
+ * batches, at most {@link #inFlight()} batches ahead of the consumer, delivered in order (as
+ * PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)}, 2 when
+ * {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
+ * bounded by what the reader threads decode at once. With 0 threads the consumer loads each batch
+ * itself. Threads and their open files persist across epochs.
+ */
+final class BatchLoader implements AutoCloseable {
+    private final ExecutorService pool;
+    private final int inFlight;
+    private final Supplier<BatchReader> readerFactory;
+    private final List<BatchReader> readers = new ArrayList<>();
+    private final ThreadLocal<BatchReader> threadReader;
+    private final ArrayDeque<Future<BatchResult>> queue = new ArrayDeque<>();
+    private EpochSampleOrder order;
+    private long steps;
+    private long submitted;
+
+    BatchLoader(String name, int readThreads, int prefetchSize, Supplier<BatchReader> readerFactory) {
+        this.readerFactory = readerFactory;
+        this.threadReader = ThreadLocal.withInitial(this::newReader);
+        if (readThreads == 0) {
+            this.pool = null;
+            this.inFlight = 0;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(readThreads, r -> {
+                Thread t = new Thread(r, name + "-reader-" + n.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            });
+            int perWorker = prefetchSize > 0 ? (prefetchSize + readThreads - 1) / readThreads : 2;
+            this.inFlight = readThreads * perWorker;
+        }
+    }
+
+    private BatchReader newReader() {
+        BatchReader r = readerFactory.get();
+        synchronized (readers) {
+            readers.add(r);
+        }
+        return r;
+    }
+
+    /** Batches loaded ahead of the consumer at most. */
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** Starts an epoch (or evaluation) of {@code steps} batches in {@code order}. */
+    void start(EpochSampleOrder epochOrder, long stepCount) {
+        if (!queue.isEmpty()) {
+            throw new IllegalStateException("previous epoch not drained");
+        }
+        this.order = epochOrder;
+        this.steps = stepCount;
+        this.submitted = 0;
+        fill();
+    }
+
+    /** Blocks until the next batch is loaded. */
+    BatchResult next() throws IOException {
+        if (pool == null) {
+            if (submitted >= steps) {
+                throw new IllegalStateException("no batch left in this epoch");
+            }
+            long first = submitted++ * order.batchSize();
+            return threadReader.get().read(order, first, order.batchSize());
+        }
+        Future<BatchResult> f = queue.poll();
+        if (f == null) {
+            throw new IllegalStateException("no batch left in this epoch");
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a batch");
+        } catch (ExecutionException e) {
+            cancelQueued();
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        } finally {
+            fill();
+        }
+    }
+
+    /** Drops batches loaded beyond what the epoch used (a step cap ended it early). */
+    void abandonEpoch() {
+        cancelQueued();
+        submitted = steps;
+    }
+
+    private void fill() {
+        if (pool == null) {
+            return;
+        }
+        EpochSampleOrder o = order;
+        while (queue.size() < inFlight && submitted < steps) {
+            long first = submitted++ * o.batchSize();
+            int size = o.batchSize();
+            queue.add(pool.submit(() -> threadReader.get().read(o, first, size)));
+        }
+    }
+
+    private void cancelQueued() {
+        for (Future<BatchResult> f : queue) {
+            f.cancel(false);
+        }
+        for (Future<BatchResult> f : queue) {
+            try {
+                f.get();
+            } catch (Exception ignored) {
+                // cancelled or failed: the epoch is over either way
+            }
+        }
+        queue.clear();
+    }
+
+    /** Per-sample and per-batch latencies of every reader thread. */
+    LatencyRecorder[] latencies() {
+        LatencyRecorder samples = new LatencyRecorder();
+        LatencyRecorder batches = new LatencyRecorder();
+        synchronized (readers) {
+            for (BatchReader r : readers) {
+                samples.merge(r.sampleLatency());
+                batches.merge(r.batchLatency());
+            }
+        }
+        return new LatencyRecorder[] {samples, batches};
+    }
+
+    @Override
+    public void close() throws IOException {
+        cancelQueued();
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        IOException first = null;
+        synchronized (readers) {
+            for (BatchReader r : readers) {
+                try {
+                    r.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

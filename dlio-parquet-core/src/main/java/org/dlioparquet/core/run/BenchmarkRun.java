@@ -1,0 +1,390 @@
+package org.dlioparquet.core.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.GenerationResult;
+import org.dlioparquet.core.RunOptions;
+import org.dlioparquet.core.RunResult;
+import org.dlioparquet.core.Split;
+import org.dlioparquet.core.Version;
+import org.dlioparquet.core.config.ColumnSpec;
+import org.dlioparquet.core.config.ConfigException;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.metrics.EpochSummary;
+import org.dlioparquet.core.metrics.HostInfo;
+import org.dlioparquet.core.metrics.LatencyRecorder;
+import org.dlioparquet.core.metrics.MetricReport;
+import org.dlioparquet.core.metrics.PhaseRecord;
+import org.dlioparquet.core.metrics.PhaseSummary;
+import org.dlioparquet.core.metrics.RunSummary;
+import org.dlioparquet.core.metrics.SummaryJson;
+import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.ReaderSettings;
+
+/**
+ * Executes a workload's workflow: generation, then the epochs on every local accelerator, then
+ * the result files ({@code summary.json}, {@code <rank>_per_epoch_stats.json}, {@code config.yaml},
+ * {@code dlio.log}) in the output folder.
+ */
+public final class BenchmarkRun {
+    private final WorkloadConfig config;
+    private final RunOptions options;
+    private final List<String> log = new ArrayList<>();
+    private BufferedWriter logFile;
+
+    public BenchmarkRun(WorkloadConfig config, RunOptions options) {
+        this.config = config;
+        this.options = options;
+    }
+
+    public RunResult execute() throws IOException {
+        if (config.workflow().checkpoint()) {
+            throw new ConfigException("workflow.checkpoint", "checkpointing is not supported by dlio-parquet yet");
+        }
+        Path output = outputFolder();
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
+        try (BufferedWriter w = Files.newBufferedWriter(output.resolve(config.output().logFile()),
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            logFile = w;
+            config.warnings().forEach(p -> say("Warning: " + p));
+            GenerationResult generated = null;
+            if (config.workflow().generateData()) {
+                generated = generate();
+            }
+            RunSummary summary = null;
+            if (config.workflow().train() || config.workflow().evaluation()) {
+                summary = epochs(output);
+                deleteDatasetUnlessKept();
+            }
+            say("Saved outputs in " + output);
+            return new RunResult(output, generated, summary);
+        } finally {
+            logFile = null;
+        }
+    }
+
+    private Path outputFolder() {
+        if (options.outputFolder() != null) {
+            return options.outputFolder().toAbsolutePath().normalize();
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return config.outputFolderPath(config.baseDirectory().resolve("output").resolve(config.model().name())
+                .resolve(stamp));
+    }
+
+    private GenerationResult generate() throws IOException {
+        int hosts = options.worldSize() / options.accelerators();
+        int host = options.rankOffset() / options.accelerators();
+        say("Generating dataset in " + config.dataFolderPath() + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
+        GenerationResult g = Dlio.generate(config, options.generation().withRank(host, hosts));
+        say(String.format(java.util.Locale.ROOT, "Generated %d files, %.1f MiB in %.2f s (%.1f MiB/s)", g.files(),
+                g.bytes() / 1048576.0, g.elapsed().toNanos() / 1e9, g.mibPerSecond()));
+        return g;
+    }
+
+    private RunSummary epochs(Path output) throws IOException {
+        DatasetConfig ds = config.dataset();
+        FormatProvider provider = config.registry().provider(ds.format());
+        DatasetPlan plan = new DatasetPlan(ds, provider.fileExtension(ds));
+        Path root = config.dataFolderPath();
+        long trainBytes = 0;
+        if (config.workflow().train()) {
+            trainBytes = DatasetCheck.check(root, plan.layout(), Split.TRAIN, ds.filePrefix());
+        }
+        if (config.workflow().evaluation()) {
+            DatasetCheck.check(root, plan.layout(), Split.EVAL, ds.filePrefix());
+        }
+        checkStepsPerRank();
+        HostInfo host = HostInfo.current();
+        int hosts = Math.max(1, options.worldSize() / options.accelerators());
+        long bytesPerHost = trainBytes / hosts;
+        if (host.memoryBytes() > bytesPerHost && config.workflow().train()) {
+            say(String.format(java.util.Locale.ROOT, "Warning: the training data this host reads (%.2f GiB) fits in "
+                    + "its memory (%.1f GiB): reads may be served by the page cache, not the storage",
+                    bytesPerHost / 1073741824.0, host.memoryGiB()));
+        }
+        say(String.format(java.util.Locale.ROOT, "Running %s with %d accelerator(s): %d steps per epoch = %d x %d / %d / %d",
+                config.model().name(), options.worldSize(), stepsPerEpoch(), ds.numSamplesPerFile(), ds.numFilesTrain(),
+                config.reader().batchSize(), options.worldSize()));
+
+        FormatReader reader = provider.newReader(readerSettings());
+        SkippedFiles skipped = new SkippedFiles();
+        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
+        List<Accelerator> accelerators = new ArrayList<>();
+        for (int i = 0; i < options.accelerators(); i++) {
+            int rank = options.rankOffset() + i;
+            accelerators.add(new Accelerator(rank, config, context,
+                    loader("dlio-a" + rank + "-train", rank, reader, root, plan, Split.TRAIN, skipped),
+                    loader("dlio-a" + rank + "-eval", rank, reader, root, plan, Split.EVAL, skipped)));
+        }
+        List<EpochSummary> epochs = new ArrayList<>();
+        double nominal = nominalRecordBytes();
+        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
+        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), () -> {
+            EpochSummary e = summarizeLatestEpoch(accelerators, nominal);
+            epochs.add(e);
+            say(MetricReport.epochLine(e));
+            options.listener().epochFinished(e);
+        });
+        Instant start = Instant.now();
+        long cpuStart = processCpuNanos();
+        long wallStart = System.nanoTime();
+        runAll(accelerators, stepBarrier, epochBarrier);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        Instant end = Instant.now();
+
+        LatencyRecorder trainSample = new LatencyRecorder();
+        LatencyRecorder trainBatch = new LatencyRecorder();
+        LatencyRecorder evalSample = new LatencyRecorder();
+        LatencyRecorder evalBatch = new LatencyRecorder();
+        for (Accelerator a : accelerators) {
+            LatencyRecorder[] t = a.trainLoader().latencies();
+            trainSample.merge(t[0]);
+            trainBatch.merge(t[1]);
+            LatencyRecorder[] v = a.evalLoader().latencies();
+            evalSample.merge(v[0]);
+            evalBatch.merge(v[1]);
+        }
+        Map<String, String> skippedFiles = new LinkedHashMap<>();
+        skipped.asMap().forEach((p, reason) -> skippedFiles.put(root.relativize(p).toString(), reason));
+        boolean dropped = accelerators.stream().flatMap(a -> a.train().stream())
+                .anyMatch(r -> r.metrics().exclusionsDropped());
+        if (dropped) {
+            say("Warning: an epoch had too few steps for output.metric.exclude_start_steps/exclude_end_steps; "
+                    + "its AU and throughput count every step");
+        }
+        RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs,
+                config.metric().au(), trainSample.percentiles(), trainBatch.percentiles(), evalSample.percentiles(),
+                evalBatch.percentiles(), cpu, wall, bytesPerHost, skippedFiles, dropped);
+        for (Accelerator a : accelerators) {
+            int rank = a.train().isEmpty() ? (a.eval().isEmpty() ? -1 : a.eval().get(0).rank()) : a.train().get(0).rank();
+            if (rank >= 0) {
+                SummaryJson.write(output.resolve(rank + "_per_epoch_stats.json"),
+                        SummaryJson.perEpochStats(a.train(), a.eval()));
+            }
+        }
+        if (options.rankOffset() == 0) {
+            SummaryJson.write(output.resolve("summary.json"), SummaryJson.summary(summary, config, Version.get()));
+        }
+        MetricReport.metricBlock(summary).forEach(this::say);
+        return summary;
+    }
+
+    private void runAll(List<Accelerator> accelerators, CyclicBarrier stepBarrier, CyclicBarrier epochBarrier)
+            throws IOException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        AtomicInteger n = new AtomicInteger();
+        for (Accelerator a : accelerators) {
+            Thread t = new Thread(() -> {
+                try {
+                    a.run(stepBarrier, epochBarrier);
+                } catch (BrokenBarrierException e) {
+                    // another accelerator failed; its error is the one reported
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    stepBarrier.reset();
+                    epochBarrier.reset();
+                }
+            }, "dlio-accelerator-" + n.getAndIncrement());
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("run interrupted");
+        } finally {
+            IOException closeFailure = null;
+            for (Accelerator a : accelerators) {
+                try {
+                    a.trainLoader().close();
+                    a.evalLoader().close();
+                } catch (IOException e) {
+                    closeFailure = closeFailure == null ? e : closeFailure;
+                }
+            }
+            if (failure.get() == null && closeFailure != null) {
+                failure.set(closeFailure);
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private BatchLoader loader(String name, int rank, FormatReader reader, Path root, DatasetPlan plan, Split split,
+                               SkippedFiles skipped) {
+        AtomicInteger threadNo = new AtomicInteger();
+        return new BatchLoader(name, config.reader().readThreads(), config.reader().prefetchSize(),
+                () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
+                        config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
+                        new SplittableRandom(SplittableRandomSeeds.of(config, rank, threadNo.getAndIncrement()))),
+                        config.reader().onError(), skipped));
+    }
+
+    private static EpochSummary summarizeLatestEpoch(List<Accelerator> accelerators, double nominalRecordBytes) {
+        List<PhaseRecord> train = new ArrayList<>();
+        List<PhaseRecord> eval = new ArrayList<>();
+        int epoch = 0;
+        for (Accelerator a : accelerators) {
+            if (!a.train().isEmpty()) {
+                PhaseRecord r = a.train().get(a.train().size() - 1);
+                train.add(r);
+                epoch = Math.max(epoch, r.epoch());
+            }
+            if (!a.eval().isEmpty()) {
+                PhaseRecord r = a.eval().get(a.eval().size() - 1);
+                eval.add(r);
+                epoch = Math.max(epoch, r.epoch());
+            }
+        }
+        final int e = epoch;
+        train.removeIf(r -> r.epoch() != e);
+        eval.removeIf(r -> r.epoch() != e);
+        return new EpochSummary(e, train.isEmpty() ? null : PhaseSummary.of(train, nominalRecordBytes),
+                eval.isEmpty() ? null : PhaseSummary.of(eval, nominalRecordBytes));
+    }
+
+    /**
+     * DLIO's nominal sample size for MB/s: {@code record_length_bytes}, {@code prod(record_dims) ×
+     * element size} with {@code record_dims}, or the sum of the column sizes (the DLIO fork's rule)
+     * with a Parquet column schema.
+     */
+    private double nominalRecordBytes() {
+        DatasetConfig ds = config.dataset();
+        if (!ds.parquet().isBlobLayout() && org.dlioparquet.core.FormatType.PARQUET.equals(ds.format())) {
+            return ds.parquet().columns().stream().mapToLong(ColumnSpec::bytesPerRow).sum();
+        }
+        if (!ds.recordDims().isEmpty()) {
+            return (double) ds.nominalSampleElements() * ds.recordElementType().size();
+        }
+        return ds.recordLengthBytes();
+    }
+
+    private long stepsPerEpoch() {
+        long total = (long) config.dataset().numFilesTrain() * config.dataset().numSamplesPerFile();
+        return total / config.reader().batchSize() / options.worldSize();
+    }
+
+    /** The workload was validated for one rank; with more, each rank still needs a whole batch. */
+    private void checkStepsPerRank() {
+        DatasetConfig ds = config.dataset();
+        if (config.workflow().train() && stepsPerEpoch() == 0) {
+            throw new ConfigException("reader.batch_size", config.reader().batchSize() + " x " + options.worldSize()
+                    + " accelerators is more than the " + (long) ds.numFilesTrain() * ds.numSamplesPerFile()
+                    + " training samples; no accelerator could run a step");
+        }
+        long evalTotal = (long) ds.numFilesEval() * ds.numSamplesPerFile();
+        if (config.workflow().evaluation() && evalTotal / config.reader().batchSizeEval() / options.worldSize() == 0) {
+            throw new ConfigException("reader.batch_size_eval", config.reader().batchSizeEval() + " x "
+                    + options.worldSize() + " accelerators is more than the " + evalTotal + " evaluation samples");
+        }
+    }
+
+    private ReaderSettings readerSettings() {
+        DatasetConfig ds = config.dataset();
+        List<String> columns = config.reader().columns();
+        if (columns.isEmpty() && ds.parquet().columns().stream().anyMatch(c -> !c.read())) {
+            columns = ds.parquet().columns().stream().filter(ColumnSpec::read).map(ColumnSpec::name).toList();
+        }
+        long transfer = config.reader().transferSize();
+        int buffer = transfer > 0 ? (int) Math.min(transfer, 1 << 30) : ReaderSettings.DEFAULT_IO_BUFFER;
+        return new ReaderSettings(ds.recordElementType(), columns, config.reader().odirect(), buffer,
+                ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    private void deleteDatasetUnlessKept() throws IOException {
+        if (config.dataset().keepFiles() || options.rankOffset() != 0) {
+            return;
+        }
+        DatasetConfig ds = config.dataset();
+        DatasetPlan plan = new DatasetPlan(ds, config.registry().provider(ds.format()).fileExtension(ds));
+        Path root = config.dataFolderPath();
+        for (long i = 0; i < plan.totalFiles(); i++) {
+            Files.deleteIfExists(root.resolve(plan.spec(i).relativePath()));
+        }
+        for (Split split : Split.values()) {
+            for (String sub : plan.layout().subfolderNames(split)) {
+                deleteIfEmpty(root.resolve(split.folder()).resolve(sub));
+            }
+            deleteIfEmpty(root.resolve(split.folder()));
+        }
+        deleteIfEmpty(root);
+        say("Deleted the dataset (dataset.keep_files: False)");
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private synchronized void say(String line) {
+        log.add(line);
+        options.listener().message(line);
+        if (logFile != null) {
+            try {
+                logFile.write(LocalDateTime.now() + " " + line);
+                logFile.newLine();
+                logFile.flush();
+            } catch (IOException e) {
+                // the log file is a copy of what the listener already got
+            }
+        }
+    }
+
+    /** Seeds of the per-thread preprocessing draws: differ by rank and thread, fixed by train.seed. */
+    private static final class SplittableRandomSeeds {
+        static long of(WorkloadConfig config, int rank, int thread) {
+            return org.dlioparquet.core.spi.SeededContent.mix(config.train().seed(), 3_000_000L + rank * 1024L + thread);
+        }
+    }
+}
