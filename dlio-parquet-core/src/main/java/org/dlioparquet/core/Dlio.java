@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.run.BenchmarkRun;
+import org.dlioparquet.core.run.DatasetValidator;
 
 /**
  * The entry point for Java code, the CLI and the Maven plugin alike.
@@ -47,5 +48,13 @@ public final class Dlio {
      */
     public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
         return new BenchmarkRun(config, options).execute();
+    }
+
+    /**
+     * Checks the dataset on disk against the workload: names, count and non-empty files; with
+     * {@code deep}, every sample decoded and sized.
+     */
+    public static ValidationReport validate(WorkloadConfig config, boolean deep) throws IOException {
+        return new DatasetValidator(config, deep).validate();
     }
 }

@@ -1,5 +1,8 @@
 package org.dlioparquet.core.spi;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.DatasetConfig;
@@ -39,4 +42,21 @@ public interface FormatProvider {
     FileGenerator newGenerator(DatasetConfig dataset);
 
     FormatReader newReader(ReaderSettings settings);
+
+    /**
+     * What a file holds, as lines for {@code dlio-parquet inspect}: schema, row groups and codecs,
+     * archive members, shapes and types. The default opens the file with a default reader and
+     * reports its samples and columns.
+     *
+     * @throws org.dlioparquet.core.DataFileException when the file is not a valid file of this format
+     */
+    default List<String> describe(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (SampleFile f = newReader(ReaderSettings.defaults()).open(file)) {
+            lines.add("format: " + format());
+            lines.add("samples: " + f.sampleCount());
+            lines.add("columns: " + String.join(", ", f.columns()));
+        }
+        return lines;
+    }
 }

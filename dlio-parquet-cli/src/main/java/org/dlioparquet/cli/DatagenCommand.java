@@ -1,0 +1,67 @@
+package org.dlioparquet.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.GenerationOptions;
+import org.dlioparquet.core.GenerationResult;
+import org.dlioparquet.core.RankEnvironment;
+import org.dlioparquet.core.config.WorkloadConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlio-parquet datagen}: write the workload's dataset and nothing else. */
+@Command(name = "datagen", mixinStandardHelpOptions = true,
+        description = {"Generate the workload's dataset (train/ and valid/ in DLIO's layout).",
+                "Under mpirun or srun each process writes its share (rank r writes files r, r+P, ...)."})
+final class DatagenCommand implements Callable<Integer> {
+    @Mixin
+    WorkloadArguments workload = new WorkloadArguments();
+
+    @Option(names = {"-t", "--num-threads"}, paramLabel = "N", defaultValue = "0",
+            description = "Writer threads (default: dataset.generation_threads, else one per core).")
+    int threads;
+
+    @Option(names = "--rank", paramLabel = "R", description = "This process's rank (default: from MPI/Slurm, else 0).")
+    Integer rank;
+
+    @Option(names = "--ranks", paramLabel = "P", description = "Processes sharing the work (default: from MPI/Slurm, else 1).")
+    Integer ranks;
+
+    @Option(names = "--fsync", description = "Force every file to the device before renaming it into place.")
+    boolean fsync;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true)
+    double progressSeconds;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        WorkloadConfig config = workload.load(err);
+        RankEnvironment env = RankEnvironment.detect();
+        int p = ranks != null ? ranks : env.ranks();
+        int r = rank != null ? rank : (ranks != null ? 0 : env.rank());
+        if (p < 1 || r < 0 || r >= p) {
+            throw new IllegalArgumentException("--rank " + r + " must be in [0, --ranks " + p + ")");
+        }
+        boolean terminal = System.console() != null;
+        long interval = terminal ? 250 : Math.max(100, (long) (progressSeconds * 1000));
+        GenerationResult result;
+        try (ProgressPrinter progress = new ProgressPrinter(out, terminal, interval)) {
+            out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderPath()
+                    + (p > 1 ? " (rank " + r + " of " + p + ")" : ""));
+            result = Dlio.generate(config, new GenerationOptions(r, p, threads, fsync, progress));
+        }
+        out.printf(Locale.ROOT, "Wrote %d files, %.1f MB in %.2f s (%.1f MB/s) with %d threads%n", result.files(),
+                result.bytes() / 1048576.0, result.elapsed().toNanos() / 1e9, result.mibPerSecond(), result.threads());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

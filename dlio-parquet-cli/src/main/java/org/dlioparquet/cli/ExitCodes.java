@@ -1,0 +1,19 @@
+package org.dlioparquet.cli;
+
+/** The exit codes scripts and CI gates rely on. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** A bug in dlio-parquet (never a user mistake). */
+    public static final int INTERNAL = 1;
+    /** Bad command line or workload. */
+    public static final int USAGE = 2;
+    /** Missing, corrupt or mismatched dataset files. */
+    public static final int DATA = 3;
+    /** I/O failure: permission denied, disk full. */
+    public static final int IO = 4;
+    /** The AU expectation was not met and {@code --require-au} was given. */
+    public static final int AU_NOT_MET = 5;
+
+    private ExitCodes() {
+    }
+}

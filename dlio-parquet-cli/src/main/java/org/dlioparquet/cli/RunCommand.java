@@ -1,0 +1,94 @@
+package org.dlioparquet.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.RunListener;
+import org.dlioparquet.core.RunOptions;
+import org.dlioparquet.core.RunResult;
+import org.dlioparquet.core.config.WorkloadConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlio-parquet run}: the workload's workflow, as {@code dlio_benchmark} runs it. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the workload's workflow (generate_data, train, evaluation) and report AU, "
+                + "throughput and latency.",
+                "Example: dlio-parquet run workload.yaml ++workload.reader.batch_size=8 dataset.num_files_train=64"})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    WorkloadArguments workload = new WorkloadArguments();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Folder for summary.json and the other result files (default: output.folder, "
+                    + "else output/<model>/<time>).")
+    Path output;
+
+    @Option(names = "--json", description = "Print summary.json to stdout instead of the [METRIC] block; "
+            + "progress goes to stderr.")
+    boolean json;
+
+    @Option(names = "--require-au", description = "Exit with 5 when the AU expectation (metric.au) is not met.")
+    boolean requireAu;
+
+    @Option(names = {"-n", "--accelerators"}, paramLabel = "N", defaultValue = "1",
+            description = "Emulated accelerators in this process (DLIO's MPI ranks on one host; default ${DEFAULT-VALUE}).")
+    int accelerators;
+
+    @Option(names = "--rank-offset", paramLabel = "R", defaultValue = "0",
+            description = "Global rank of this process's first accelerator, for runs over several hosts.")
+    int rankOffset;
+
+    @Option(names = "--world-size", paramLabel = "W",
+            description = "Accelerators over all hosts (default: --accelerators).")
+    Integer worldSize;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        WorkloadConfig config = workload.load(err);
+        PrintWriter progress = json ? err : out;
+        int world = worldSize == null ? accelerators : worldSize;
+        if (accelerators < 1 || world < accelerators + rankOffset || rankOffset < 0) {
+            throw new IllegalArgumentException("--accelerators " + accelerators + " from --rank-offset " + rankOffset
+                    + " do not fit --world-size " + world);
+        }
+        RunOptions options = RunOptions.defaults().withRanks(accelerators, rankOffset, world)
+                .withOutputFolder(output)
+                .withListener(new RunListener() {
+                    @Override
+                    public void message(String line) {
+                        if (!line.startsWith("[METRIC]") || !json) {
+                            progress.println(line);
+                            progress.flush();
+                        }
+                    }
+                });
+        RunResult result = Dlio.run(config, options);
+        if (json) {
+            Path summary = result.outputFolder().resolve("summary.json");
+            if (Files.isRegularFile(summary)) {
+                out.println(Files.readString(summary, StandardCharsets.UTF_8));
+            } else {
+                out.println("{}");
+            }
+        }
+        out.flush();
+        if (requireAu && result.summary() != null && !result.meetsAuExpectation()) {
+            err.printf("dlio-parquet: AU expectation not met: %.2f %% < %.2f %% (metric.au)%n",
+                    result.summary().trainAuMean(), config.metric().au() * 100);
+            err.flush();
+            return ExitCodes.AU_NOT_MET;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,101 @@
+package org.dlioparquet.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.config.ConfigProblem;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.config.Workloads;
+import org.dlioparquet.core.spi.FormatRegistry;
+
+/**
+ * What every goal shares: the workload and its overrides, {@code skip}, and the mapping of
+ * failures (a workload or data mistake fails the build with its one-line message; an I/O failure
+ * is an execution error). Goals only translate parameters and call the core.
+ */
+public abstract class AbstractDlioMojo extends AbstractMojo {
+
+    /** Workload YAML file (relative to the project), or the name of a bundled workload. */
+    @Parameter(property = "dlio.workload", required = true)
+    String workload;
+
+    /** Overrides by key, e.g. {@code <reader.batch_size>8</reader.batch_size>}. */
+    @Parameter
+    Map<String, String> overrides;
+
+    /**
+     * Overrides as DLIO's command line takes them, e.g. {@code ++workload.reader.batch_size=8}; from
+     * the command line: {@code -Ddlio.overrides=reader.batch_size=8,train.epochs=2}. Applied after
+     * {@code overrides}.
+     */
+    @Parameter(property = "dlio.overrides")
+    List<String> overrideList;
+
+    /** Skip this goal. */
+    @Parameter(property = "dlio.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Directory relative paths in the workload resolve against. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File basedir;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("dlio-parquet: skipped (dlio.skip)");
+            return;
+        }
+        try {
+            WorkloadConfig config = loadWorkload();
+            for (ConfigProblem w : config.warnings()) {
+                getLog().warn(w.toString());
+            }
+            execute(config);
+        } catch (DlioException | DataFileException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The goal itself, given a validated workload. */
+    protected abstract void execute(WorkloadConfig config) throws IOException, MojoFailureException;
+
+    WorkloadConfig loadWorkload() {
+        // the plugin's realm also holds the dependencies a user declares on the plugin: third-party formats
+        FormatRegistry formats = FormatRegistry.load(getClass().getClassLoader());
+        WorkloadLoader loader = new WorkloadLoader(formats).baseDirectory(basedir.toPath());
+        return Workloads.load(loader, workload, basedir.toPath(), allOverrides());
+    }
+
+    List<String> allOverrides() {
+        List<String> all = new ArrayList<>();
+        if (overrides != null) {
+            overrides.forEach((k, v) -> all.add(k + "=" + (v == null ? "" : v)));
+        }
+        if (overrideList != null) {
+            all.addAll(overrideList);
+        }
+        return all;
+    }
+
+    /** Sets a project property for the plugins that run later in the build. */
+    void exportProperty(String name, Object value) {
+        if (project != null) {
+            project.getProperties().setProperty(name, String.valueOf(value));
+        }
+    }
+}
