@@ -1,0 +1,116 @@
+package org.dlioparquet.core.format.npy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.SeededContent;
+
+/**
+ * Writes the array DLIO stores in NPZ and NPY files: shape {@code (*sample_shape, n)} in C order,
+ * so that {@code x[..., k]} is sample {@code k} and element {@code e} of sample {@code k} sits at
+ * flat position {@code e*n + k}. Streams with one {@link SeededContent} per sample: a block of
+ * each sample is generated, then the blocks are interleaved, so memory stays about one block per
+ * sample whatever the file size.
+ */
+public final class SampleArrayWriter {
+    /** Bytes generated per round over all samples. */
+    private static final int ROUND_BYTES = 1 << 20;
+
+    private SampleArrayWriter() {
+    }
+
+    /** {@code (*spec.sampleShape(), spec.numSamples())}. */
+    public static List<Long> arrayShape(FileSpec spec) {
+        List<Long> shape = new ArrayList<>();
+        for (int d : spec.sampleShape()) {
+            shape.add((long) d);
+        }
+        shape.add((long) spec.numSamples());
+        return shape;
+    }
+
+    /** The .npy header of the array, exactly as {@code np.save} writes it. */
+    public static byte[] header(FileSpec spec, ElementType type) {
+        return NpyHeader.encode(type, arrayShape(spec));
+    }
+
+    /** Bytes of the whole .npy stream: header and data. */
+    public static long npyBytes(FileSpec spec, ElementType type) {
+        return header(spec, type).length + spec.numSamples() * spec.sampleBytes(type);
+    }
+
+    /** Writes the header and then the data. */
+    public static void writeNpy(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+        out.write(header(spec, type));
+        writeData(spec, type, out);
+    }
+
+    /** Writes the data bytes of the array (no header). */
+    public static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+        int n = spec.numSamples();
+        long sampleBytes = spec.sampleBytes(type);
+        if (n == 0 || sampleBytes == 0) {
+            return;
+        }
+        // every block but a sample's last is a multiple of 8 bytes, so fill() stays chunking-independent
+        int block = (int) Math.min(roundUp8(sampleBytes), Math.max(8, ROUND_BYTES / n / 8 * 8));
+        SeededContent[] content = new SeededContent[n];
+        for (int k = 0; k < n; k++) {
+            content[k] = new SeededContent(spec.sampleSeed(k));
+        }
+        if (n == 1) {
+            writeSingle(content[0], sampleBytes, block, type, out);
+            return;
+        }
+        byte[] staged = new byte[n * block];
+        byte[] interleaved = new byte[n * block];
+        int w = type.size();
+        for (long done = 0; done < sampleBytes; ) {
+            int len = (int) Math.min(block, sampleBytes - done);
+            for (int k = 0; k < n; k++) {
+                content[k].fill(staged, k * block, len, type);
+            }
+            interleave(staged, interleaved, n, block, len, w);
+            out.write(interleaved, 0, n * len);
+            done += len;
+        }
+    }
+
+    /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}. */
+    private static void interleave(byte[] staged, byte[] out, int n, int block, int len, int w) {
+        if (w == 1) {
+            for (int k = 0; k < n; k++) {
+                int src = k * block;
+                for (int t = 0, dst = k; t < len; t++, dst += n) {
+                    out[dst] = staged[src + t];
+                }
+            }
+            return;
+        }
+        int rowBytes = n * w;
+        for (int k = 0; k < n; k++) {
+            int src = k * block;
+            for (int t = 0, dst = k * w; t < len; t += w, dst += rowBytes) {
+                System.arraycopy(staged, src + t, out, dst, w);
+            }
+        }
+    }
+
+    private static void writeSingle(SeededContent content, long sampleBytes, int block, ElementType type,
+                                    OutputStream out) throws IOException {
+        byte[] buf = new byte[block];
+        for (long done = 0; done < sampleBytes; ) {
+            int len = (int) Math.min(block, sampleBytes - done);
+            content.fill(buf, 0, len, type);
+            out.write(buf, 0, len);
+            done += len;
+        }
+    }
+
+    private static long roundUp8(long v) {
+        return (v + 7) & ~7L;
+    }
+}
