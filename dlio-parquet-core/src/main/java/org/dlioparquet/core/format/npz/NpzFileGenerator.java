@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.npz;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -21,6 +20,12 @@ import org.dlioparquet.core.spi.FileSpec;
  */
 final class NpzFileGenerator implements FileGenerator {
     private static final int LABEL_CHUNK = 64 << 10;
+    /**
+     * The time numpy (through Python's ZipInfo default) gives every member. Set as a local
+     * wall-clock time, which is what a ZIP stores: going through epoch millis makes
+     * commons-compress add extended-timestamp fields in most time zones, and bytes would differ.
+     */
+    private static final LocalDateTime NUMPY_MEMBER_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private final ElementType type;
     private final int method;
@@ -40,6 +45,7 @@ final class NpzFileGenerator implements FileGenerator {
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new NonClosingChannel(out))) {
             zip.setUseZip64(Zip64Mode.AsNeeded);
+            zip.setUseLanguageEncodingFlag(false); // ASCII names; numpy sets no UTF-8 flag either
             zip.setMethod(method);
             if (method == ZipArchiveEntry.DEFLATED) {
                 zip.setLevel(level);
@@ -58,18 +64,10 @@ final class NpzFileGenerator implements FileGenerator {
     private ZipArchiveEntry member(String name) {
         ZipArchiveEntry entry = new ZipArchiveEntry(name);
         entry.setMethod(method);
-        entry.setTime(dosEpochMillis());
+        entry.setTimeLocal(NUMPY_MEMBER_TIME);
         return entry;
     }
 
-    /**
-     * 1980-01-01 00:00:00, the time numpy (through Python's ZipInfo default) gives every member.
-     * ZIP times are local wall-clock times, so it is computed in the default zone to give the
-     * same bytes in every zone.
-     */
-    private static long dosEpochMillis() {
-        return LocalDateTime.of(1980, 1, 1, 0, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-    }
 
     /** {@code y}: one int64 zero label per sample, as numpy stores {@code [0]*n}. */
     private static void writeLabels(int n, ZipArchiveOutputStream zip) throws IOException {
