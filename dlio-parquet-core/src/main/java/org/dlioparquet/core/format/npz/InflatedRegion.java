@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.dlioparquet.core.DataFileException;
@@ -15,7 +16,9 @@ import org.dlioparquet.core.format.npy.ReadCounter;
  * A deflated ZIP member seen as its uncompressed bytes. Deflate can only be decoded forwards, so
  * the region remembers how far it got: reads at increasing positions cost one pass over the
  * member, a read behind the current position starts again from the member's first byte. One
- * {@link Inflater} and one input buffer serve the whole life of the open file.
+ * {@link Inflater} and one input buffer serve the whole life of the open file. Decoding always
+ * starts at the member's first byte, so whenever it reaches the last one the ZIP CRC-32 is
+ * checked: a deflate stream can be damaged and still decode.
  */
 final class InflatedRegion implements ByteRegion, Closeable {
     private static final int MAX_INPUT_BUFFER = 256 << 10;
@@ -24,22 +27,28 @@ final class InflatedRegion implements ByteRegion, Closeable {
     private final long offset;
     private final long compressedLength;
     private final long length;
+    private final long expectedCrc;
     private final ReadCounter counter;
     private final Path file;
     private final String what;
     private final Inflater inflater = new Inflater(true);
+    private final CRC32 crc = new CRC32();
     private final byte[] input;
     private final ByteBuffer inputView;
     private long consumed;
     private long produced;
     private boolean paddingFed;
 
-    InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, ReadCounter counter,
-                   Path file, String what, int ioBufferBytes) {
+    /**
+     * @param expectedCrc the member's CRC-32 from the central directory
+     */
+    InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, long expectedCrc,
+                   ReadCounter counter, Path file, String what, int ioBufferBytes) {
         this.channel = channel;
         this.offset = offset;
         this.compressedLength = compressedLength;
         this.length = length;
+        this.expectedCrc = expectedCrc;
         this.counter = counter;
         this.file = file;
         this.what = what;
@@ -89,7 +98,13 @@ final class InflatedRegion implements ByteRegion, Closeable {
                         + " decoded bytes: " + e.getMessage(), e);
             }
             if (n > 0) {
+                crc.update(out, off, n);
                 produced += n;
+                if (produced == length && crc.getValue() != expectedCrc) {
+                    throw new DataFileException(file, what + String.format(
+                            "CRC-32 mismatch: decoded data gives %08x, the zip entry says %08x (corrupt member)",
+                            crc.getValue(), expectedCrc));
+                }
                 return n;
             }
             if (inflater.finished()) {
@@ -133,6 +148,7 @@ final class InflatedRegion implements ByteRegion, Closeable {
 
     private void restart() {
         inflater.reset();
+        crc.reset();
         consumed = 0;
         produced = 0;
         paddingFed = false;

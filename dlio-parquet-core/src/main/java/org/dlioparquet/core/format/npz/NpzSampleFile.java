@@ -108,7 +108,7 @@ final class NpzSampleFile implements SampleFile {
             return new ChannelRegion(channel, dataOffset, size, counter, path, what);
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
-            return new InflatedRegion(channel, dataOffset, compressed, size, counter, path, what,
+            return new InflatedRegion(channel, dataOffset, compressed, size, entry.getCrc(), counter, path, what,
                     settings.ioBufferBytes());
         }
         throw new DataFileException(path, what + "zip compression method " + method

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
@@ -23,6 +24,7 @@ import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -135,6 +137,62 @@ class NpzReaderTest {
         assertThatThrownBy(() -> reader.open(p))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining("not a zip archive: no end of central directory record");
+    }
+
+    @Test
+    void checksTheCrcOfADeflatedMemberWhenDecodingReachesItsEnd(@TempDir Path dir) throws IOException {
+        byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
+        int central = indexOf(npz, new byte[]{'P', 'K', 1, 2});
+        npz[14] ^= 1; // x.npy CRC in the local header
+        npz[central + 16] ^= 1; // and in the central directory, which is what readers trust
+        Path p = dir.resolve("crc.npz");
+        Files.write(p, npz);
+        try (SampleFile f = reader.open(p)) {
+            assertThatThrownBy(() -> read(f, 0, 3))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessage(p + ": x.npy: CRC-32 mismatch: decoded data gives 45b689d6, the zip entry says 45b689d7 "
+                            + "(corrupt member)");
+        }
+    }
+
+    @Test
+    void reportsDamagedDeflateDataAsAnErrorOfTheMember(@TempDir Path dir) throws IOException {
+        byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
+        Arrays.fill(npz, 55 + 2000, 55 + 2400, (byte) 0xFF);
+        Path p = dir.resolve("damaged.npz");
+        Files.write(p, npz);
+        try (SampleFile f = reader.open(p)) {
+            assertThatThrownBy(() -> read(f, 0, 3))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessageStartingWith(p + ": x.npy: ")
+                    .hasMessageFindingMatch("corrupt deflate data|CRC-32 mismatch|deflate stream ends|compressed data");
+        }
+    }
+
+    @Test
+    void refusesAMemberWhoseDataOverlapsTheDirectory(@TempDir Path dir) throws IOException {
+        byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_uint8.npz"));
+        int central = indexOf(npz, new byte[]{'P', 'K', 1, 2});
+        // x.npy compressed and uncompressed sizes in the central directory: 12416 -> 65000
+        ByteBuffer.wrap(npz).order(ByteOrder.LITTLE_ENDIAN).putInt(central + 20, 65000).putInt(central + 24, 65000);
+        Path p = dir.resolve("long.npz");
+        Files.write(p, npz);
+        assertThatThrownBy(() -> reader.open(p))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(p + ": corrupt zip archive: data for x.npy overlaps with central directory.");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static JsonNode expectations() throws IOException {
