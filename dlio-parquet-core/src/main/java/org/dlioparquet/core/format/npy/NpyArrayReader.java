@@ -16,6 +16,11 @@ import org.dlioparquet.core.spi.SampleSink;
  * re-ordered one sample at a time.
  */
 public final class NpyArrayReader {
+    /**
+     * Gap between sample slots of the gather buffer: with power-of-two slot sizes every sample's
+     * next byte would fall into the same L1 cache set and evict the others (4K aliasing).
+     */
+    private static final int SLOT_PADDING = 64;
     /** Above this many gathered bytes per element row, a range is split into several passes. */
     private static final long MAX_GATHER_BYTES = 64L << 20;
 
@@ -128,7 +133,7 @@ public final class NpyArrayReader {
         final long runLength = (long) count * w;
         final long rows = sampleElements;
         final int perPiece = (int) Math.max(1, Math.min(rows, ioBytes / runLength));
-        ensureGather(perPiece * runLength);
+        ensureGather((long) count * slotBytes(perPiece));
         ensureIo();
         final long spanEnd = (rows - 1) * stride + runStart + runLength;
         long row = 0;
@@ -166,7 +171,7 @@ public final class NpyArrayReader {
     /** Copies {@code len} bytes of consecutive samples' elements from the I/O buffer to their slots. */
     private void scatter(int ioOffset, int len, int firstSlot, int elementInSlot, int perPiece) {
         final int w = elementSize;
-        int slotBytes = perPiece * w;
+        int slotBytes = slotBytes(perPiece);
         int dst = firstSlot * slotBytes + elementInSlot * w;
         if (w == 1) {
             for (int i = 0; i < len; i++, dst += slotBytes) {
@@ -175,12 +180,16 @@ public final class NpyArrayReader {
             return;
         }
         for (int i = 0; i < len; i += w, dst += slotBytes) {
-            System.arraycopy(io, ioOffset + i, gather, dst, w);
+            ElementCopy.copy(io, ioOffset + i, gather, dst, w);
         }
     }
 
+    private int slotBytes(int perPiece) {
+        return perPiece * elementSize + SLOT_PADDING;
+    }
+
     private void emitSlots(int first, int count, int perPiece, int filled, SampleSink sink, int column) {
-        int slotBytes = perPiece * elementSize;
+        int slotBytes = slotBytes(perPiece);
         int bytes = filled * elementSize;
         for (int j = 0; j < count; j++) {
             sink.accept(first + j, column, view(gatherView, j * slotBytes, j * slotBytes + bytes));
@@ -238,7 +247,7 @@ public final class NpyArrayReader {
             long fOffset = 0;
             int g = 0;
             for (long c = 0; c < sampleElements; c++) {
-                System.arraycopy(sampleBuffer, (int) (fOffset * w), gather, g, w);
+                ElementCopy.copy(sampleBuffer, (int) (fOffset * w), gather, g, w);
                 g += w;
                 if (g + w > ioBytes) {
                     sink.accept(k, column, view(gatherView, 0, g));

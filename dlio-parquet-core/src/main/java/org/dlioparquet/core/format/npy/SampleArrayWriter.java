@@ -18,6 +18,7 @@ import org.dlioparquet.core.spi.SeededContent;
 public final class SampleArrayWriter {
     /** Bytes generated per round over all samples. */
     private static final int ROUND_BYTES = 1 << 20;
+    private static final int SLOT_PADDING = 64;
 
     private SampleArrayWriter() {
     }
@@ -65,36 +66,45 @@ public final class SampleArrayWriter {
             writeSingle(content[0], sampleBytes, block, type, out);
             return;
         }
-        byte[] staged = new byte[n * block];
+        // padded slots: power-of-two strides would put every sample's block in the same cache set
+        int slot = block + SLOT_PADDING;
+        byte[] staged = new byte[n * slot];
         byte[] interleaved = new byte[n * block];
         int w = type.size();
         for (long done = 0; done < sampleBytes; ) {
             int len = (int) Math.min(block, sampleBytes - done);
             for (int k = 0; k < n; k++) {
-                content[k].fill(staged, k * block, len, type);
+                content[k].fill(staged, k * slot, len, type);
             }
-            interleave(staged, interleaved, n, block, len, w);
+            interleave(staged, slot, interleaved, n, len, w);
             out.write(interleaved, 0, n * len);
             done += len;
         }
     }
 
-    /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}. */
-    private static void interleave(byte[] staged, byte[] out, int n, int block, int len, int w) {
-        if (w == 1) {
+    /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}; output written in order. */
+    private static void interleave(byte[] staged, int slot, byte[] out, int n, int len, int w) {
+        int dst = 0;
+        if (w == 1 && n < 16) {
+            // few samples: an inner loop over them is too short; walk each sample's block instead
             for (int k = 0; k < n; k++) {
-                int src = k * block;
-                for (int t = 0, dst = k; t < len; t++, dst += n) {
-                    out[dst] = staged[src + t];
+                for (int t = 0, src = k * slot, to = k; t < len; t++, to += n) {
+                    out[to] = staged[src + t];
                 }
             }
             return;
         }
-        int rowBytes = n * w;
-        for (int k = 0; k < n; k++) {
-            int src = k * block;
-            for (int t = 0, dst = k * w; t < len; t += w, dst += rowBytes) {
-                System.arraycopy(staged, src + t, out, dst, w);
+        if (w == 1) {
+            for (int t = 0; t < len; t++) {
+                for (int k = 0, src = t; k < n; k++, src += slot) {
+                    out[dst++] = staged[src];
+                }
+            }
+            return;
+        }
+        for (int t = 0; t < len; t += w) {
+            for (int k = 0, src = t; k < n; k++, src += slot, dst += w) {
+                ElementCopy.copy(staged, src, out, dst, w);
             }
         }
     }
