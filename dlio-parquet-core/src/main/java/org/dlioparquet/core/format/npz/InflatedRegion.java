@@ -75,9 +75,10 @@ final class InflatedRegion implements ByteRegion, Closeable {
         }
         byte[] out = dst.array();
         int base = dst.arrayOffset() + dst.position();
+        int scratch = dst.capacity() - dst.position();
         while (produced < position) {
-            // skipped bytes are decoded into dst's own space and overwritten below
-            inflateSome(out, base, (int) Math.min(want, position - produced));
+            // skipped bytes are decoded into dst's whole free space, in big steps, and overwritten below
+            inflateSome(out, base, (int) Math.min(scratch, position - produced));
         }
         int done = 0;
         while (done < want) {

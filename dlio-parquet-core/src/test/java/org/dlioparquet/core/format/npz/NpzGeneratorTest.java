@@ -219,6 +219,31 @@ class NpzGeneratorTest {
     }
 
     @Test
+    void readsOneSampleOfAWideDeflatedArrayBySkippingThroughTheStream() throws IOException {
+        // rows of 400 float64 = 3200 bytes, wider than the 2048-byte buffer: the gaps are decoded and dropped
+        FileSpec spec = spec("wide.npz", List.of(50), 400, 47);
+        Path file = generate(provider, npz(ElementType.FLOAT64, Compression.ZIP), spec, dir);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30);
+        try (SampleFile f = provider.newReader(small).open(file)) {
+            assertThat(read(f, 399, 1).sample(399)).isEqualTo(expectedSample(spec, 399, ElementType.FLOAT64));
+            assertThat(read(f, 7, 2).sample(8)).isEqualTo(expectedSample(spec, 8, ElementType.FLOAT64));
+        }
+    }
+
+    @Test
+    void writesAndReadsAFileWithoutSamples() throws IOException {
+        FileSpec spec = spec("empty.npz", List.of(8, 8), 0, 1);
+        Path file = generate(provider, npz(ElementType.UINT8, Compression.NONE), spec, dir);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.sampleCount()).isZero();
+            assertThat(((NpzSampleFile) f).header().shape()).containsExactly(8L, 8L, 0L);
+            f.read(0, 0, (s, c, piece) -> {
+                throw new AssertionError("no samples");
+            });
+        }
+    }
+
+    @Test
     void validatesCompressionAndLevel() {
         List<String> errors = new ArrayList<>();
         ProblemReporter problems = new ProblemReporter() {
