@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleSink;
@@ -21,6 +22,10 @@ public final class NpyArrayReader {
      * next byte would fall into the same L1 cache set and evict the others (4K aliasing).
      */
     private static final int SLOT_PADDING = 64;
+    /** Up to this many samples per pass, whole rows are gathered sample by sample. */
+    private static final int FEW_SAMPLES = 16;
+    /** Rows gathered per tile in that case. */
+    private static final int TILE_BYTES = 16 << 10;
     /** Above this many gathered bytes per element row, a range is split into several passes. */
     private static final long MAX_GATHER_BYTES = 64L << 20;
 
@@ -153,6 +158,17 @@ public final class NpyArrayReader {
                 if (at >= q) {
                     break;
                 }
+                if (inRun == 0 && count <= FEW_SAMPLES && q - at >= stride + runLength) {
+                    // several whole rows in the buffer and few samples: copy sample by sample
+                    int toBoundary = perPiece - (int) (row % perPiece);
+                    int whole = (int) Math.min(Math.min((q - at - runLength) / stride + 1, rows - row), toBoundary);
+                    gatherRows((int) (at - p), whole, count, (int) (row % perPiece), perPiece, (int) stride);
+                    row += whole;
+                    if (whole == toBoundary || row == rows) {
+                        emitSlots(first, count, perPiece, (int) ((row - 1) % perPiece) + 1, sink, column);
+                    }
+                    continue;
+                }
                 int c = (int) Math.min(runLength - inRun, q - at);
                 scatter((int) (at - p), c, (int) (inRun / w), (int) (row % perPiece), perPiece);
                 inRun += c;
@@ -163,6 +179,32 @@ public final class NpyArrayReader {
                     }
                     row++;
                     inRun = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies {@code rowCount} whole rows from the I/O buffer into the slots, one sample at a time
+     * (sequential writes), over tiles of rows small enough to stay in the L1 cache for all samples.
+     */
+    private void gatherRows(int ioOffset, int rowCount, int count, int elementInSlot, int perPiece, int stride) {
+        final int w = elementSize;
+        int slotBytes = slotBytes(perPiece);
+        int tile = Math.max(1, TILE_BYTES / stride);
+        for (int r0 = 0; r0 < rowCount; r0 += tile) {
+            int r1 = Math.min(rowCount, r0 + tile);
+            for (int j = 0; j < count; j++) {
+                int src = ioOffset + r0 * stride + j * w;
+                int dst = j * slotBytes + (elementInSlot + r0) * w;
+                if (w == 1) {
+                    for (int r = r0; r < r1; r++, src += stride) {
+                        gather[dst++] = io[src];
+                    }
+                } else {
+                    for (int r = r0; r < r1; r++, src += stride, dst += w) {
+                        ElementCopy.copy(io, src, gather, dst, w);
+                    }
                 }
             }
         }
@@ -184,8 +226,10 @@ public final class NpyArrayReader {
         }
     }
 
+    /** Slots of 256 bytes and more get padded; smaller ones share cache lines anyway. */
     private int slotBytes(int perPiece) {
-        return perPiece * elementSize + SLOT_PADDING;
+        int bytes = perPiece * elementSize;
+        return bytes >= 256 ? bytes + SLOT_PADDING : bytes;
     }
 
     private void emitSlots(int first, int count, int perPiece, int filled, SampleSink sink, int column) {
@@ -243,7 +287,7 @@ public final class NpyArrayReader {
             if (region.read(at, sampleView) < sampleBytes) {
                 throw shortData(at, sampleBytes);
             }
-            java.util.Arrays.fill(index, 0);
+            Arrays.fill(index, 0);
             long fOffset = 0;
             int g = 0;
             for (long c = 0; c < sampleElements; c++) {

@@ -2,9 +2,9 @@ package org.dlioparquet.core.format.npz;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.FileChannel;
 import org.dlioparquet.core.format.npy.ReadCounter;
 
 /**

@@ -214,6 +214,28 @@ class NpyFormatTest {
     }
 
     @Test
+    void gathersManySamplesAtOnceWithEveryPieceSize() throws IOException {
+        // 40 samples: more than the few-samples path takes; buffers from one element to several rows
+        DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.INT16).build();
+        FileSpec spec = spec("many.npy", List.of(7, 9), 40, 19);
+        Path file = generate(provider, ds, spec, dir);
+        for (int buffer : new int[]{2, 30, 80, 200, 1 << 20}) {
+            ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30);
+            try (SampleFile f = provider.newReader(settings).open(file)) {
+                ArrayTestSupport.Collector all = read(f, 0, 40);
+                ArrayTestSupport.Collector some = read(f, 5, 13);
+                for (int k = 0; k < 40; k++) {
+                    assertThat(all.sample(k)).as("buffer %d sample %d", buffer, k)
+                            .isEqualTo(expectedSample(spec, k, ElementType.INT16));
+                }
+                for (int k = 5; k < 18; k++) {
+                    assertThat(some.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.INT16));
+                }
+            }
+        }
+    }
+
+    @Test
     void acceptsOnlyUncompressedDatasets() {
         List<String> errors = new ArrayList<>();
         ProblemReporter problems = new ProblemReporter() {
