@@ -1,0 +1,358 @@
+package org.dlioparquet.core.format.npy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleSink;
+
+/**
+ * Delivers the samples of a DLIO array: shape {@code (*sample_shape, n)}, sample {@code k} =
+ * {@code x[..., k]} in C order. In a C-order array the elements of one sample are {@code n}
+ * elements apart, so a range of samples is gathered from one pass over the data through a reused
+ * I/O buffer; a Fortran-order array stores each sample contiguously but transposed, and is
+ * re-ordered one sample at a time.
+ */
+public final class NpyArrayReader {
+    /**
+     * Gap between sample slots of the gather buffer: with power-of-two slot sizes every sample's
+     * next byte would fall into the same L1 cache set and evict the others (4K aliasing).
+     */
+    private static final int SLOT_PADDING = 64;
+    /** Up to this many samples per pass, whole rows are gathered sample by sample. */
+    private static final int FEW_SAMPLES = 16;
+    /** Rows gathered per tile in that case. */
+    private static final int TILE_BYTES = 16 << 10;
+    /** Above this many gathered bytes per element row, a range is split into several passes. */
+    private static final long MAX_GATHER_BYTES = 64L << 20;
+
+    private final ByteRegion region;
+    private final NpyHeader header;
+    private final Path file;
+    private final String what;
+    private final int elementSize;
+    private final long sampleElements;
+    private final int samples;
+    private final int ioBytes;
+
+    private byte[] io;
+    private ByteBuffer ioView;
+    private byte[] gather;
+    private ByteBuffer gatherView;
+    private byte[] sampleBuffer;
+
+    private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes) {
+        this.region = region;
+        this.header = header;
+        this.file = file;
+        this.what = what;
+        this.elementSize = header.type().size();
+        this.samples = header.shape().get(header.shape().size() - 1).intValue();
+        this.sampleElements = samples == 0 ? 0 : header.elements() / samples;
+        int rounded = Math.max(elementSize, ioBufferBytes / elementSize * elementSize);
+        this.ioBytes = (int) Math.max(elementSize, Math.min(rounded, header.dataBytes()));
+    }
+
+    /**
+     * Reads and checks the header of the array in {@code region}.
+     *
+     * @param what prefix of error reasons naming the member, e.g. {@code "x.npy: "}, or empty
+     */
+    public static NpyArrayReader open(ByteRegion region, ReaderSettings settings, Path file, String what)
+            throws IOException {
+        try {
+            NpyHeader header = NpyHeaderReader.read(region, settings.maxValueBytes());
+            NpyHeaderReader.checkDataSize(header, region.length());
+            if (header.shape().isEmpty()) {
+                throw new NpyFormatException("shape () is a scalar; a DLIO array needs the sample axis last");
+            }
+            long n = header.shape().get(header.shape().size() - 1);
+            if (n > Integer.MAX_VALUE) {
+                throw new NpyFormatException("header shape " + header.shapeText() + " has " + n
+                        + " samples on its last axis, more than " + Integer.MAX_VALUE);
+            }
+            long sampleBytes = n == 0 ? 0 : header.dataBytes() / n;
+            if (header.fortranOrder() && header.shape().size() > 2
+                    && sampleBytes > Math.min(settings.maxValueBytes(), Integer.MAX_VALUE - 8)) {
+                throw new NpyFormatException("fortran_order sample of " + sampleBytes
+                        + " bytes must be transposed in memory but exceeds the " + settings.maxValueBytes()
+                        + "-byte value limit");
+            }
+            return new NpyArrayReader(region, header, file, what, settings.ioBufferBytes());
+        } catch (NpyFormatException e) {
+            throw new DataFileException(file, what + e.getMessage());
+        }
+    }
+
+    public NpyHeader header() {
+        return header;
+    }
+
+    /** Samples: the length of the last axis. */
+    public int sampleCount() {
+        return samples;
+    }
+
+    /** Delivers samples {@code first .. first+count-1} as column {@code column} of {@code sink}. */
+    public void read(int first, int count, SampleSink sink, int column) throws IOException {
+        if (first < 0 || count < 0 || (long) first + count > samples) {
+            throw new IndexOutOfBoundsException("samples " + first + ".." + ((long) first + count - 1)
+                    + " outside 0.." + (samples - 1) + " of " + file);
+        }
+        if (count == 0) {
+            return;
+        }
+        if (sampleElements == 0) {
+            emitEmpty(first, count, sink, column);
+        } else if (header.fortranOrder()) {
+            if (header.shape().size() <= 2) {
+                // one sample axis or none: column-major order of a sample is its row-major order
+                readContiguous(first, count, sink, column);
+            } else {
+                readTransposed(first, count, sink, column);
+            }
+        } else if (samples == 1) {
+            readContiguous(first, count, sink, column);
+        } else {
+            long maxSamplesPerPass = Math.max(1, Math.max(ioBytes, MAX_GATHER_BYTES) / elementSize);
+            for (long start = first; start < (long) first + count; start += maxSamplesPerPass) {
+                int part = (int) Math.min(maxSamplesPerPass, (long) first + count - start);
+                readStrided((int) start, part, sink, column);
+            }
+        }
+    }
+
+    /**
+     * C order: element {@code e} of sample {@code k} is at {@code e*n + k}. Element row {@code e}
+     * of the range is the run {@code [e*n + first, e*n + first + count)}; runs are read in order
+     * through the I/O buffer (short gaps between runs are read along, long ones skipped) and each
+     * sample's elements are collected in its own slot of the gather buffer until a piece is full.
+     */
+    private void readStrided(int first, int count, SampleSink sink, int column) throws IOException {
+        final int w = elementSize;
+        final long stride = (long) samples * w;
+        final long runStart = (long) first * w;
+        final long runLength = (long) count * w;
+        final long rows = sampleElements;
+        final int perPiece = (int) Math.max(1, Math.min(rows, ioBytes / runLength));
+        ensureGather((long) count * slotBytes(perPiece));
+        ensureIo();
+        final long spanEnd = (rows - 1) * stride + runStart + runLength;
+        long row = 0;
+        long inRun = 0;
+        while (row < rows) {
+            long p = row * stride + runStart + inRun;
+            long q = Math.min(p + ioBytes, spanEnd);
+            long rel = q - runStart;
+            long qRow = rel / stride;
+            if (rel - qRow * stride > runLength) {
+                q = qRow * stride + runStart + runLength; // never end a read inside a gap
+            }
+            int m = (int) (q - p);
+            fill(p, m);
+            while (row < rows) {
+                long at = row * stride + runStart + inRun;
+                if (at >= q) {
+                    break;
+                }
+                if (inRun == 0 && count <= FEW_SAMPLES && q - at >= stride + runLength) {
+                    // several whole rows in the buffer and few samples: copy sample by sample
+                    int toBoundary = perPiece - (int) (row % perPiece);
+                    int whole = (int) Math.min(Math.min((q - at - runLength) / stride + 1, rows - row), toBoundary);
+                    gatherRows((int) (at - p), whole, count, (int) (row % perPiece), perPiece, (int) stride);
+                    row += whole;
+                    if (whole == toBoundary || row == rows) {
+                        emitSlots(first, count, perPiece, (int) ((row - 1) % perPiece) + 1, sink, column);
+                    }
+                    continue;
+                }
+                int c = (int) Math.min(runLength - inRun, q - at);
+                scatter((int) (at - p), c, (int) (inRun / w), (int) (row % perPiece), perPiece);
+                inRun += c;
+                if (inRun == runLength) {
+                    int filled = (int) (row % perPiece) + 1;
+                    if (filled == perPiece || row == rows - 1) {
+                        emitSlots(first, count, perPiece, filled, sink, column);
+                    }
+                    row++;
+                    inRun = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies {@code rowCount} whole rows from the I/O buffer into the slots, one sample at a time
+     * (sequential writes), over tiles of rows small enough to stay in the L1 cache for all samples.
+     */
+    private void gatherRows(int ioOffset, int rowCount, int count, int elementInSlot, int perPiece, int stride) {
+        final int w = elementSize;
+        int slotBytes = slotBytes(perPiece);
+        int tile = Math.max(1, TILE_BYTES / stride);
+        for (int r0 = 0; r0 < rowCount; r0 += tile) {
+            int r1 = Math.min(rowCount, r0 + tile);
+            for (int j = 0; j < count; j++) {
+                int src = ioOffset + r0 * stride + j * w;
+                int dst = j * slotBytes + (elementInSlot + r0) * w;
+                if (w == 1) {
+                    for (int r = r0; r < r1; r++, src += stride) {
+                        gather[dst++] = io[src];
+                    }
+                } else {
+                    for (int r = r0; r < r1; r++, src += stride, dst += w) {
+                        ElementCopy.copy(io, src, gather, dst, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies {@code len} bytes of consecutive samples' elements from the I/O buffer to their slots. */
+    private void scatter(int ioOffset, int len, int firstSlot, int elementInSlot, int perPiece) {
+        final int w = elementSize;
+        int slotBytes = slotBytes(perPiece);
+        int dst = firstSlot * slotBytes + elementInSlot * w;
+        if (w == 1) {
+            for (int i = 0; i < len; i++, dst += slotBytes) {
+                gather[dst] = io[ioOffset + i];
+            }
+            return;
+        }
+        for (int i = 0; i < len; i += w, dst += slotBytes) {
+            ElementCopy.copy(io, ioOffset + i, gather, dst, w);
+        }
+    }
+
+    /** Slots of 256 bytes and more get padded; smaller ones share cache lines anyway. */
+    private int slotBytes(int perPiece) {
+        int bytes = perPiece * elementSize;
+        return bytes >= 256 ? bytes + SLOT_PADDING : bytes;
+    }
+
+    private void emitSlots(int first, int count, int perPiece, int filled, SampleSink sink, int column) {
+        int slotBytes = slotBytes(perPiece);
+        int bytes = filled * elementSize;
+        for (int j = 0; j < count; j++) {
+            sink.accept(first + j, column, view(gatherView, j * slotBytes, j * slotBytes + bytes));
+        }
+    }
+
+    /** Samples stored one after another: pieces go straight out of the I/O buffer. */
+    private void readContiguous(int first, int count, SampleSink sink, int column) throws IOException {
+        ensureIo();
+        long sampleBytes = sampleElements * elementSize;
+        long start = first * sampleBytes;
+        long end = start + count * sampleBytes;
+        for (long p = start; p < end; ) {
+            int m = (int) Math.min(ioBytes, end - p);
+            fill(p, m);
+            for (int off = 0; off < m; ) {
+                long sampleIndex = (p + off) / sampleBytes;
+                int c = (int) Math.min(m - off, (sampleIndex + 1) * sampleBytes - (p + off));
+                sink.accept((int) sampleIndex, column, view(ioView, off, off + c));
+                off += c;
+            }
+            p += m;
+        }
+    }
+
+    /**
+     * Fortran order: sample {@code k} is contiguous with its first axis fastest. It is read whole
+     * and walked in C order (last sample axis fastest), emitting pieces of the gather buffer.
+     */
+    private void readTransposed(int first, int count, SampleSink sink, int column) throws IOException {
+        final int w = elementSize;
+        final int dims = header.shape().size() - 1;
+        long[] extent = new long[dims];
+        long[] fStride = new long[dims];
+        long s = 1;
+        for (int i = 0; i < dims; i++) {
+            extent[i] = header.shape().get(i);
+            fStride[i] = s;
+            s *= extent[i];
+        }
+        int sampleBytes = (int) (sampleElements * w);
+        if (sampleBuffer == null || sampleBuffer.length < sampleBytes) {
+            sampleBuffer = new byte[sampleBytes];
+        }
+        ensureGather(ioBytes);
+        ByteBuffer sampleView = ByteBuffer.wrap(sampleBuffer, 0, sampleBytes);
+        long[] index = new long[dims];
+        for (int k = first; k < first + count; k++) {
+            sampleView.clear().limit(sampleBytes);
+            long at = header.dataOffset() + (long) k * sampleBytes;
+            if (region.read(at, sampleView) < sampleBytes) {
+                throw shortData(at, sampleBytes);
+            }
+            Arrays.fill(index, 0);
+            long fOffset = 0;
+            int g = 0;
+            for (long c = 0; c < sampleElements; c++) {
+                ElementCopy.copy(sampleBuffer, (int) (fOffset * w), gather, g, w);
+                g += w;
+                if (g + w > ioBytes) {
+                    sink.accept(k, column, view(gatherView, 0, g));
+                    g = 0;
+                }
+                int i = dims - 1;
+                index[i]++;
+                fOffset += fStride[i];
+                while (index[i] == extent[i] && i > 0) {
+                    fOffset -= extent[i] * fStride[i];
+                    index[i] = 0;
+                    i--;
+                    index[i]++;
+                    fOffset += fStride[i];
+                }
+            }
+            if (g > 0) {
+                sink.accept(k, column, view(gatherView, 0, g));
+            }
+        }
+    }
+
+    private void emitEmpty(int first, int count, SampleSink sink, int column) {
+        ensureGather(0);
+        for (int k = first; k < first + count; k++) {
+            sink.accept(k, column, view(gatherView, 0, 0));
+        }
+    }
+
+    /** Reads {@code m} data bytes from data position {@code p} into the start of the I/O buffer. */
+    private void fill(long p, int m) throws IOException {
+        ioView.clear().limit(m);
+        long at = header.dataOffset() + p;
+        if (region.read(at, ioView) < m) {
+            throw shortData(at, m);
+        }
+    }
+
+    private DataFileException shortData(long at, int m) {
+        return new DataFileException(file, what + "array data ends before byte " + (at + m)
+                + " (the header promised " + header.dataBytes() + " bytes after byte " + header.dataOffset() + ")");
+    }
+
+    private void ensureIo() {
+        if (io == null) {
+            io = new byte[ioBytes];
+            ioView = ByteBuffer.wrap(io).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    private void ensureGather(long bytes) {
+        if (gather == null || gather.length < bytes) {
+            gather = new byte[(int) bytes];
+            gatherView = ByteBuffer.wrap(gather).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    private static ByteBuffer view(ByteBuffer buffer, int from, int to) {
+        buffer.clear();
+        buffer.position(from);
+        buffer.limit(to);
+        return buffer;
+    }
+}

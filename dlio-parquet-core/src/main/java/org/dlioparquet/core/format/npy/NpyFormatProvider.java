@@ -1,0 +1,50 @@
+package org.dlioparquet.core.format.npy;
+
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.spi.FileGenerator;
+import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.ProblemReporter;
+import org.dlioparquet.core.spi.ReaderSettings;
+
+/**
+ * DLIO's {@code npy} format: each file is {@code np.save(records)} with {@code records} of shape
+ * {@code (*sample_shape, num_samples_per_file)}.
+ */
+public final class NpyFormatProvider implements FormatProvider {
+
+    @Override
+    public FormatType format() {
+        return FormatType.NPY;
+    }
+
+    @Override
+    public String description() {
+        return "npy: one NumPy array per file, samples on the last axis (np.save)";
+    }
+
+    @Override
+    public String fileExtension(DatasetConfig dataset) {
+        return "npy";
+    }
+
+    @Override
+    public void validate(DatasetConfig dataset, ProblemReporter problems) {
+        if (dataset.compression() != Compression.NONE) {
+            problems.error("dataset.compression", "npy supports none (np.save does not compress); got '"
+                    + dataset.compression() + "'; use format npz with compression zip for deflated arrays");
+        }
+    }
+
+    @Override
+    public FileGenerator newGenerator(DatasetConfig dataset) {
+        return new NpyFileGenerator(dataset.recordElementType());
+    }
+
+    @Override
+    public FormatReader newReader(ReaderSettings settings) {
+        return path -> NpySampleFile.open(path, settings);
+    }
+}

@@ -1,0 +1,81 @@
+package org.dlioparquet.core.format.npy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads and strictly checks the header of an .npy stream: magic, version 1.0/2.0/3.0, a header
+ * length that fits in what is left of the stream, and a Python-literal dict with exactly
+ * {@code descr}, {@code fortran_order} and {@code shape}.
+ */
+public final class NpyHeaderReader {
+    /** numpy itself refuses headers over 10 000 bytes by default; ours allows generous room. */
+    public static final int MAX_HEADER_BYTES = 1 << 20;
+
+    private NpyHeaderReader() {
+    }
+
+    /**
+     * Reads the header at the start of {@code region} in at most three small reads (preamble,
+     * length, dict), so a streaming region never has to go back.
+     */
+    public static NpyHeader read(ByteRegion region, long maxHeaderBytes) throws IOException, NpyFormatException {
+        long available = region.length();
+        if (available == 0) {
+            throw new NpyFormatException("empty (0 bytes), not an .npy array");
+        }
+        ByteBuffer start = ByteBuffer.allocate(8);
+        int got = region.read(0, start);
+        if (got < 8 || !Arrays.equals(start.array(), 0, 6, NpyHeader.MAGIC, 0, 6)) {
+            throw new NpyFormatException("not an .npy array: expected magic \\x93NUMPY at byte 0, found "
+                    + hex(start.array(), got));
+        }
+        int major = start.get(6) & 0xFF;
+        int minor = start.get(7) & 0xFF;
+        if ((major < 1 || major > 3) || minor != 0) {
+            throw new NpyFormatException("unsupported .npy format version " + major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        int lengthBytes = major == 1 ? 2 : 4;
+        ByteBuffer lengthField = ByteBuffer.allocate(lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (region.read(8, lengthField) < lengthBytes) {
+            throw new NpyFormatException("header preamble cut off: only " + available + " bytes");
+        }
+        long headerLength = major == 1 ? lengthField.getShort(0) & 0xFFFFL : lengthField.getInt(0) & 0xFFFFFFFFL;
+        long preamble = 8L + lengthBytes;
+        if (headerLength > available - preamble) {
+            throw new NpyFormatException("header length " + headerLength + " exceeds the " + (available - preamble)
+                    + " bytes left after the " + preamble + "-byte preamble");
+        }
+        if (headerLength > Math.min(MAX_HEADER_BYTES, maxHeaderBytes)) {
+            throw new NpyFormatException("header length " + headerLength + " is larger than the "
+                    + Math.min(MAX_HEADER_BYTES, maxHeaderBytes) + " bytes allowed");
+        }
+        ByteBuffer dict = ByteBuffer.allocate((int) headerLength);
+        region.read(preamble, dict);
+        // v1/v2 headers are latin-1, v3 UTF-8; only ASCII is legal in what we accept, so one decoding fits all
+        String text = new String(dict.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return NpyHeaderDict.parse(text, preamble + headerLength);
+    }
+
+    private static String hex(byte[] bytes, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return n == 0 ? "nothing" : sb.toString();
+    }
+
+    /** Checks that the data after the header is exactly what the shape needs. */
+    public static void checkDataSize(NpyHeader header, long streamLength) throws NpyFormatException {
+        long present = streamLength - header.dataOffset();
+        if (present != header.dataBytes()) {
+            throw new NpyFormatException("header shape " + header.shapeText() + " needs " + header.dataBytes()
+                    + " bytes, " + (present < header.dataBytes() ? "only " + present + " present"
+                    : present + " present (" + (present - header.dataBytes()) + " unexpected trailing bytes)"));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.dlioparquet.core.format.npy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.SeededContent;
+
+/**
+ * Writes the array DLIO stores in NPZ and NPY files: shape {@code (*sample_shape, n)} in C order,
+ * so that {@code x[..., k]} is sample {@code k} and element {@code e} of sample {@code k} sits at
+ * flat position {@code e*n + k}. Streams with one {@link SeededContent} per sample: a block of
+ * each sample is generated, then the blocks are interleaved, so memory stays about one block per
+ * sample whatever the file size.
+ */
+public final class SampleArrayWriter {
+    /** Bytes generated per round over all samples. */
+    private static final int ROUND_BYTES = 1 << 20;
+    private static final int SLOT_PADDING = 64;
+
+    private SampleArrayWriter() {
+    }
+
+    /** {@code (*spec.sampleShape(), spec.numSamples())}. */
+    public static List<Long> arrayShape(FileSpec spec) {
+        List<Long> shape = new ArrayList<>();
+        for (int d : spec.sampleShape()) {
+            shape.add((long) d);
+        }
+        shape.add((long) spec.numSamples());
+        return shape;
+    }
+
+    /** The .npy header of the array, exactly as {@code np.save} writes it. */
+    public static byte[] header(FileSpec spec, ElementType type) {
+        return NpyHeader.encode(type, arrayShape(spec));
+    }
+
+    /** Bytes of the whole .npy stream: header and data. */
+    public static long npyBytes(FileSpec spec, ElementType type) {
+        return header(spec, type).length + spec.numSamples() * spec.sampleBytes(type);
+    }
+
+    /** Writes the header and then the data. */
+    public static void writeNpy(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+        out.write(header(spec, type));
+        writeData(spec, type, out);
+    }
+
+    /** Writes the data bytes of the array (no header). */
+    public static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+        int n = spec.numSamples();
+        long sampleBytes = spec.sampleBytes(type);
+        if (n == 0 || sampleBytes == 0) {
+            return;
+        }
+        // every block but a sample's last is a multiple of 8 bytes, so fill() stays chunking-independent
+        int block = (int) Math.min(roundUp8(sampleBytes), Math.max(8, ROUND_BYTES / n / 8 * 8));
+        SeededContent[] content = new SeededContent[n];
+        for (int k = 0; k < n; k++) {
+            content[k] = new SeededContent(spec.sampleSeed(k));
+        }
+        if (n == 1) {
+            writeSingle(content[0], sampleBytes, block, type, out);
+            return;
+        }
+        // padded slots: power-of-two strides would put every sample's block in the same cache set
+        int slot = block + SLOT_PADDING;
+        byte[] staged = new byte[n * slot];
+        byte[] interleaved = new byte[n * block];
+        int w = type.size();
+        for (long done = 0; done < sampleBytes; ) {
+            int len = (int) Math.min(block, sampleBytes - done);
+            for (int k = 0; k < n; k++) {
+                content[k].fill(staged, k * slot, len, type);
+            }
+            interleave(staged, slot, interleaved, n, len, w);
+            out.write(interleaved, 0, n * len);
+            done += len;
+        }
+    }
+
+    /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}; output written in order. */
+    private static void interleave(byte[] staged, int slot, byte[] out, int n, int len, int w) {
+        int dst = 0;
+        if (w == 1 && n < 16) {
+            // few samples: an inner loop over them is too short; walk each sample's block instead
+            for (int k = 0; k < n; k++) {
+                for (int t = 0, src = k * slot, to = k; t < len; t++, to += n) {
+                    out[to] = staged[src + t];
+                }
+            }
+            return;
+        }
+        if (w == 1) {
+            for (int t = 0; t < len; t++) {
+                for (int k = 0, src = t; k < n; k++, src += slot) {
+                    out[dst++] = staged[src];
+                }
+            }
+            return;
+        }
+        for (int t = 0; t < len; t += w) {
+            for (int k = 0, src = t; k < n; k++, src += slot, dst += w) {
+                ElementCopy.copy(staged, src, out, dst, w);
+            }
+        }
+    }
+
+    private static void writeSingle(SeededContent content, long sampleBytes, int block, ElementType type,
+                                    OutputStream out) throws IOException {
+        byte[] buf = new byte[block];
+        for (long done = 0; done < sampleBytes; ) {
+            int len = (int) Math.min(block, sampleBytes - done);
+            content.fill(buf, 0, len, type);
+            out.write(buf, 0, len);
+            done += len;
+        }
+    }
+
+    private static long roundUp8(long v) {
+        return (v + 7) & ~7L;
+    }
+}

@@ -1,0 +1,162 @@
+package org.dlioparquet.core.format.npz;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.format.npy.ByteRegion;
+import org.dlioparquet.core.format.npy.ReadCounter;
+
+/**
+ * A deflated ZIP member seen as its uncompressed bytes. Deflate can only be decoded forwards, so
+ * the region remembers how far it got: reads at increasing positions cost one pass over the
+ * member, a read behind the current position starts again from the member's first byte. One
+ * {@link Inflater} and one input buffer serve the whole life of the open file. Decoding always
+ * starts at the member's first byte, so whenever it reaches the last one the ZIP CRC-32 is
+ * checked: a deflate stream can be damaged and still decode.
+ */
+final class InflatedRegion implements ByteRegion, Closeable {
+    private static final int MAX_INPUT_BUFFER = 256 << 10;
+
+    private final FileChannel channel;
+    private final long offset;
+    private final long compressedLength;
+    private final long length;
+    private final long expectedCrc;
+    private final ReadCounter counter;
+    private final Path file;
+    private final String what;
+    private final Inflater inflater = new Inflater(true);
+    private final CRC32 crc = new CRC32();
+    private final byte[] input;
+    private final ByteBuffer inputView;
+    private long consumed;
+    private long produced;
+    private boolean paddingFed;
+
+    /**
+     * @param expectedCrc the member's CRC-32 from the central directory
+     */
+    InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, long expectedCrc,
+                   ReadCounter counter, Path file, String what, int ioBufferBytes) {
+        this.channel = channel;
+        this.offset = offset;
+        this.compressedLength = compressedLength;
+        this.length = length;
+        this.expectedCrc = expectedCrc;
+        this.counter = counter;
+        this.file = file;
+        this.what = what;
+        this.input = new byte[(int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength))];
+        this.inputView = ByteBuffer.wrap(input);
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+        if (!dst.hasArray()) {
+            throw new IllegalArgumentException("InflatedRegion reads into heap buffers only");
+        }
+        if (position < produced) {
+            restart();
+        }
+        int want = (int) Math.min(dst.remaining(), Math.max(0, length - position));
+        if (want == 0) {
+            return 0;
+        }
+        byte[] out = dst.array();
+        int base = dst.arrayOffset() + dst.position();
+        int scratch = dst.capacity() - dst.position();
+        while (produced < position) {
+            // skipped bytes are decoded into dst's whole free space, in big steps, and overwritten below
+            inflateSome(out, base, (int) Math.min(scratch, position - produced));
+        }
+        int done = 0;
+        while (done < want) {
+            done += inflateSome(out, base + done, want - done);
+        }
+        dst.position(dst.position() + done);
+        return done;
+    }
+
+    /** Decodes at least one byte into {@code out}, feeding compressed input as needed. */
+    private int inflateSome(byte[] out, int off, int len) throws IOException {
+        while (true) {
+            int n;
+            try {
+                n = inflater.inflate(out, off, len);
+            } catch (DataFormatException e) {
+                throw new DataFileException(file, what + "corrupt deflate data after " + produced
+                        + " decoded bytes: " + e.getMessage(), e);
+            }
+            if (n > 0) {
+                crc.update(out, off, n);
+                produced += n;
+                if (produced == length && crc.getValue() != expectedCrc) {
+                    throw new DataFileException(file, what + String.format(
+                            "CRC-32 mismatch: decoded data gives %08x, the zip entry says %08x (corrupt member)",
+                            crc.getValue(), expectedCrc));
+                }
+                return n;
+            }
+            if (inflater.finished()) {
+                throw new DataFileException(file, what + "deflate stream ends after " + produced
+                        + " bytes but the zip entry says " + length);
+            }
+            if (inflater.needsDictionary()) {
+                throw new DataFileException(file, what + "corrupt deflate data: stream asks for a preset dictionary");
+            }
+            if (inflater.needsInput()) {
+                feed();
+            }
+        }
+    }
+
+    private void feed() throws IOException {
+        if (consumed == compressedLength) {
+            if (!paddingFed) {
+                // raw inflate may want one byte past the end to close the stream, as ZipFile also supplies
+                paddingFed = true;
+                input[0] = 0;
+                inflater.setInput(input, 0, 1);
+                return;
+            }
+            throw new DataFileException(file, what + "compressed data (" + compressedLength
+                    + " bytes) ends after " + produced + " of " + length + " decoded bytes");
+        }
+        inputView.clear().limit((int) Math.min(input.length, compressedLength - consumed));
+        while (inputView.hasRemaining()) {
+            int n = channel.read(inputView, offset + consumed + inputView.position());
+            if (n < 0) {
+                throw new DataFileException(file, what + "file ends at byte "
+                        + (offset + consumed + inputView.position()) + " inside the compressed member, which should end at byte "
+                        + (offset + compressedLength));
+            }
+            counter.add(n);
+        }
+        inflater.setInput(input, 0, inputView.position());
+        consumed += inputView.position();
+    }
+
+    private void restart() {
+        inflater.reset();
+        crc.reset();
+        consumed = 0;
+        produced = 0;
+        paddingFed = false;
+    }
+
+    @Override
+    public void close() {
+        inflater.end();
+    }
+}

@@ -1,0 +1,82 @@
+package org.dlioparquet.core.format.npz;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.format.npy.SampleArrayWriter;
+import org.dlioparquet.core.spi.FileGenerator;
+import org.dlioparquet.core.spi.FileSpec;
+
+/**
+ * DLIO's NPZ file, {@code np.savez(file, x=records, y=[0]*n)}: ZIP members {@code x.npy} (the
+ * samples, last axis) and {@code y.npy} (int64 zero labels), stored, or deflated as by
+ * {@code np.savez_compressed}. ZIP64 is used only when a member needs it.
+ */
+final class NpzFileGenerator implements FileGenerator {
+    private static final int LABEL_CHUNK = 64 << 10;
+    /**
+     * The time numpy (through Python's ZipInfo default) gives every member. Set as a local
+     * wall-clock time, which is what a ZIP stores: going through epoch millis makes
+     * commons-compress add extended-timestamp fields in most time zones, and bytes would differ.
+     */
+    private static final LocalDateTime NUMPY_MEMBER_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    private final ElementType type;
+    private final int method;
+    private final int level;
+
+    /**
+     * @param method {@link ZipArchiveEntry#STORED} or {@link ZipArchiveEntry#DEFLATED}
+     * @param level  deflate level 0..9 (unused when stored)
+     */
+    NpzFileGenerator(ElementType type, int method, int level) {
+        this.type = type;
+        this.method = method;
+        this.level = level;
+    }
+
+    @Override
+    public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new NonClosingChannel(out))) {
+            zip.setUseZip64(Zip64Mode.AsNeeded);
+            zip.setUseLanguageEncodingFlag(false); // ASCII names; numpy sets no UTF-8 flag either
+            zip.setMethod(method);
+            if (method == ZipArchiveEntry.DEFLATED) {
+                zip.setLevel(level);
+            }
+            zip.putArchiveEntry(member("x.npy"));
+            SampleArrayWriter.writeNpy(spec, type, zip);
+            zip.closeArchiveEntry();
+
+            zip.putArchiveEntry(member("y.npy"));
+            writeLabels(spec.numSamples(), zip);
+            zip.closeArchiveEntry();
+            zip.finish();
+        }
+    }
+
+    private ZipArchiveEntry member(String name) {
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        entry.setMethod(method);
+        entry.setTimeLocal(NUMPY_MEMBER_TIME);
+        return entry;
+    }
+
+
+    /** {@code y}: one int64 zero label per sample, as numpy stores {@code [0]*n}. */
+    private static void writeLabels(int n, ZipArchiveOutputStream zip) throws IOException {
+        zip.write(NpyHeader.encode(ElementType.INT64, List.of((long) n)));
+        byte[] zeros = new byte[(int) Math.min(LABEL_CHUNK, 8L * n)];
+        for (long left = 8L * n; left > 0; ) {
+            int len = (int) Math.min(zeros.length, left);
+            zip.write(zeros, 0, len);
+            left -= len;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.dlioparquet.core.format.npz;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.format.npy.ByteRegion;
+import org.dlioparquet.core.format.npy.ChannelRegion;
+import org.dlioparquet.core.format.npy.NpyArrayReader;
+import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.format.npy.ReadCounter;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
+
+/**
+ * An NPZ file as DLIO writes it: a ZIP whose member {@code x.npy} holds the array
+ * {@code (*sample_shape, n)}; sample k is {@code x[..., k]}. The archive is located through its
+ * central directory (commons-compress), then the member is read directly: positional reads for a
+ * stored member, one forward inflate pass for a deflated one.
+ */
+final class NpzSampleFile implements SampleFile {
+    static final String MEMBER = "x.npy";
+    static final List<String> COLUMNS = List.of("x");
+
+    private final Path path;
+    private final FileChannel channel;
+    private final ZipFile zip;
+    private final ReadCounter counter;
+    private final ByteRegion region;
+    private final NpyArrayReader array;
+
+    private NpzSampleFile(Path path, FileChannel channel, ZipFile zip, ReadCounter counter, ByteRegion region,
+                          NpyArrayReader array) {
+        this.path = path;
+        this.channel = channel;
+        this.zip = zip;
+        this.counter = counter;
+        this.region = region;
+        this.array = array;
+    }
+
+    static NpzSampleFile open(Path path, ReaderSettings settings) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        ZipFile zip = null;
+        ByteRegion region = null;
+        try {
+            long size = channel.size();
+            if (size == 0) {
+                throw new DataFileException(path, "empty file (0 bytes), not a valid npz archive");
+            }
+            ReadCounter counter = new ReadCounter();
+            zip = openZip(path, channel, size, counter);
+            ZipArchiveEntry entry = zip.getEntry(MEMBER);
+            if (entry == null) {
+                throw new DataFileException(path, "key 'x' not found (members: " + memberNames(zip) + ")");
+            }
+            region = memberRegion(path, channel, size, entry, counter, settings);
+            NpyArrayReader array = NpyArrayReader.open(region, settings, path, MEMBER + ": ");
+            return new NpzSampleFile(path, channel, zip, counter, region, array);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(region, e);
+            closeQuietly(zip, e);
+            closeQuietly(channel, e);
+            throw e;
+        }
+    }
+
+    private static ZipFile openZip(Path path, FileChannel channel, long size, ReadCounter counter) throws IOException {
+        try {
+            return ZipFile.builder().setSeekableByteChannel(new CountingChannel(channel, counter)).get();
+        } catch (IOException | RuntimeException e) {
+            String why = ZipDiagnosis.diagnose(channel, size, counter);
+            throw new DataFileException(path, why != null ? why : "corrupt zip archive: " + rootMessage(e), e);
+        }
+    }
+
+    private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipArchiveEntry entry,
+                                           ReadCounter counter, ReaderSettings settings) throws DataFileException {
+        String what = MEMBER + ": ";
+        if (entry.getGeneralPurposeBit().usesEncryption()) {
+            throw new DataFileException(path, what + "member is encrypted");
+        }
+        long dataOffset = entry.getDataOffset();
+        long compressed = entry.getCompressedSize();
+        long size = entry.getSize();
+        if (dataOffset < 0 || compressed < 0 || size < 0) {
+            throw new DataFileException(path, what + "zip directory lacks the member's offset or sizes");
+        }
+        if (dataOffset + compressed > fileSize) {
+            throw new DataFileException(path, what + "member data at bytes " + dataOffset + ".." + (dataOffset + compressed)
+                    + " runs past the end of the file (" + fileSize + " bytes)");
+        }
+        int method = entry.getMethod();
+        if (method == ZipMethod.STORED.getCode()) {
+            if (compressed != size) {
+                throw new DataFileException(path, what + "stored member has compressed size " + compressed
+                        + " but size " + size);
+            }
+            return new ChannelRegion(channel, dataOffset, size, counter, path, what);
+        }
+        if (method == ZipMethod.DEFLATED.getCode()) {
+            return new InflatedRegion(channel, dataOffset, compressed, size, entry.getCrc(), counter, path, what,
+                    settings.ioBufferBytes());
+        }
+        throw new DataFileException(path, what + "zip compression method " + method
+                + " is not supported (supported: 0 stored, 8 deflated)");
+    }
+
+    private static String memberNames(ZipFile zip) {
+        List<String> names = new ArrayList<>();
+        for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
+            names.add(e.getName());
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    private static void closeQuietly(Object resource, Exception primary) {
+        if (resource instanceof Closeable c) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public int sampleCount() {
+        return array.sampleCount();
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void read(int first, int count, SampleSink sink) throws IOException {
+        array.read(first, count, sink, 0);
+    }
+
+    @Override
+    public long bytesRead() {
+        return counter.bytes();
+    }
+
+    /** The parsed header of {@code x.npy}, for inspection and tests. */
+    NpyHeader header() {
+        return array.header();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (channel; zip) {
+            if (region instanceof InflatedRegion inflated) {
+                inflated.close();
+            }
+        }
+    }
+}

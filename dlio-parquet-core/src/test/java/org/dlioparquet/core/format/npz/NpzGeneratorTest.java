@@ -1,0 +1,309 @@
+package org.dlioparquet.core.format.npz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dlioparquet.core.format.npy.ArrayTestSupport.expectedSample;
+import static org.dlioparquet.core.format.npy.ArrayTestSupport.generate;
+import static org.dlioparquet.core.format.npy.ArrayTestSupport.read;
+import static org.dlioparquet.core.format.npy.ArrayTestSupport.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.format.npy.ArrayTestSupport;
+import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ProblemReporter;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.testing.Fixtures;
+import org.dlioparquet.core.testing.TestDatasets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the NPZ generator writes, checked through the ZIP structure and through our reader. */
+class NpzGeneratorTest {
+    private final NpzFormatProvider provider = new NpzFormatProvider();
+
+    @TempDir
+    Path dir;
+
+    private static DatasetConfig npz(ElementType type, Compression compression) {
+        return TestDatasets.of(FormatType.NPZ).elementType(type).compression(compression).build();
+    }
+
+    @Test
+    void writesXThenYStoredWithNumpysTimestampAndDlioSize() throws IOException {
+        // the shape of dlio/up_npz_tiny: 2 samples of 64 x 64 uint8 per file
+        FileSpec spec = spec("img_0_of_2.npz", List.of(64, 64), 2, 1);
+        Path file = generate(provider, npz(ElementType.UINT8, Compression.NONE), spec, dir);
+
+        assertThat(Files.size(file)).isEqualTo(Files.size(Fixtures.file("dlio/up_npz_tiny/train/img_0_of_2.npz")))
+                .isEqualTo(8698);
+        byte[] bytes = Files.readAllBytes(file);
+        // first local header: last-modified time 00:00:00, date 1980-01-01 (DOS 0x0021)
+        assertThat(Arrays.copyOfRange(bytes, 10, 14)).containsExactly(0, 0, 0x21, 0);
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
+            assertThat(entries).extracting(ZipArchiveEntry::getName).containsExactly("x.npy", "y.npy");
+            long dosEpoch = LocalDateTime.of(1980, 1, 1, 0, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            for (ZipArchiveEntry e : entries) {
+                assertThat(e.getMethod()).isEqualTo(ZipArchiveEntry.STORED);
+                assertThat(e.getTime()).isEqualTo(dosEpoch);
+                assertThat(e.getGeneralPurposeBit().usesUTF8ForNames()).isFalse();
+            }
+            assertThat(entries.get(0).getSize()).isEqualTo(128 + 2 * 4096);
+            byte[] x = member(zip, entries.get(0));
+            assertThat(Arrays.copyOf(x, 128)).isEqualTo(NpyHeader.encode(ElementType.UINT8, List.of(64L, 64L, 2L)));
+            byte[] y = member(zip, entries.get(1));
+            assertThat(Arrays.copyOf(y, 128)).isEqualTo(NpyHeader.encode(ElementType.INT64, List.of(2L)));
+            assertThat(Arrays.copyOfRange(y, 128, y.length)).hasSize(16).containsOnly(0);
+        }
+    }
+
+    @Test
+    void matchesDliosFileSizeForAOneMebibyteSample() throws IOException {
+        // reference/dlio.md 4.2 (observed): a 1 MiB sample gives a 1 049 074-byte npz
+        Path file = generate(provider, npz(ElementType.UINT8, Compression.NONE),
+                spec("one.npz", List.of(1024, 1024), 1, 3), dir);
+        assertThat(Files.size(file)).isEqualTo(1_049_074);
+    }
+
+    @Test
+    void deflatesMembersForZipAndGzipAtTheConfiguredLevel() throws IOException {
+        FileSpec spec = spec("c.npz", List.of(64, 64), 3, 4);
+        long stored = Files.size(generate(provider, npz(ElementType.BOOL, Compression.NONE), spec,
+                Files.createDirectory(dir.resolve("none"))));
+        for (Compression c : List.of(Compression.ZIP, Compression.GZIP)) {
+            Path file = generate(provider, npz(ElementType.BOOL, c), spec, Files.createDirectory(dir.resolve(c.yamlName())));
+            try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+                for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+                    assertThat(e.getMethod()).isEqualTo(ZipArchiveEntry.DEFLATED);
+                }
+            }
+            assertThat(Files.size(file)).isLessThan(stored / 2); // bool bytes are 0/1
+            assertThat(readAll(file, 3, ReaderSettings.defaults())).isEqualTo(expected(spec, 3, ElementType.BOOL));
+        }
+        DatasetConfig level0 = TestDatasets.of(FormatType.NPZ).elementType(ElementType.BOOL)
+                .compression(Compression.ZIP).compressionLevel(0).build();
+        DatasetConfig level9 = TestDatasets.of(FormatType.NPZ).elementType(ElementType.BOOL)
+                .compression(Compression.ZIP).compressionLevel(9).build();
+        long size0 = Files.size(generate(provider, level0, spec, Files.createDirectory(dir.resolve("l0"))));
+        long size9 = Files.size(generate(provider, level9, spec, Files.createDirectory(dir.resolve("l9"))));
+        assertThat(size0).isGreaterThan(stored - 100);
+        assertThat(size9).isLessThan(size0 / 4);
+    }
+
+    @Test
+    void roundTripsEveryElementTypeStoredAndDeflated() throws IOException {
+        for (Compression c : List.of(Compression.NONE, Compression.ZIP)) {
+            for (ElementType t : ElementType.values()) {
+                FileSpec spec = spec(t + "_" + c.yamlName() + ".npz", List.of(6, 5), 3, 17);
+                Path file = generate(provider, npz(t, c), spec, dir);
+                assertThat(readAll(file, 3, ReaderSettings.defaults())).as("%s %s", t, c).isEqualTo(expected(spec, 3, t));
+            }
+        }
+    }
+
+    @Test
+    void roundTripsOneToFourDimensionalRecords() throws IOException {
+        List<List<Integer>> shapes = List.of(List.of(33), List.of(4, 9), List.of(3, 2, 5), List.of(2, 3, 1, 4));
+        for (List<Integer> shape : shapes) {
+            for (Compression c : List.of(Compression.NONE, Compression.ZIP)) {
+                FileSpec spec = spec("d" + shape.size() + c.yamlName() + ".npz", shape, 5, 23);
+                Path file = generate(provider, npz(ElementType.FLOAT16, c), spec, dir);
+                try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+                    List<Long> expectedShape = new ArrayList<>();
+                    shape.forEach(d -> expectedShape.add((long) d));
+                    expectedShape.add(5L);
+                    assertThat(((NpzSampleFile) f).header().shape()).isEqualTo(expectedShape);
+                }
+                assertThat(readAll(file, 5, ReaderSettings.defaults())).isEqualTo(expected(spec, 5, ElementType.FLOAT16));
+            }
+        }
+    }
+
+    @Test
+    void sameSpecGivesSameBytesInAnyTimeZoneAndAnotherSeedOtherBytes() throws IOException {
+        DatasetConfig ds = npz(ElementType.UINT8, Compression.ZIP);
+        byte[] a = Files.readAllBytes(generate(provider, ds, spec("f.npz", List.of(32, 32), 4, 8),
+                Files.createDirectory(dir.resolve("a"))));
+        TimeZone saved = TimeZone.getDefault();
+        byte[] b;
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+            b = Files.readAllBytes(generate(provider, ds, spec("f.npz", List.of(32, 32), 4, 8),
+                    Files.createDirectory(dir.resolve("b"))));
+        } finally {
+            TimeZone.setDefault(saved);
+        }
+        byte[] c = Files.readAllBytes(generate(provider, ds, spec("f.npz", List.of(32, 32), 4, 9),
+                Files.createDirectory(dir.resolve("c"))));
+
+        assertThat(b).isEqualTo(a);
+        assertThat(c).isNotEqualTo(a);
+    }
+
+    @Test
+    void streamsABigSingleSampleThroughASmallBuffer() throws IOException {
+        FileSpec spec = spec("big.npz", List.of(256, 300), 1, 31);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 4000, 1L << 30);
+        for (Compression c : List.of(Compression.NONE, Compression.ZIP)) {
+            Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, Files.createDirectory(dir.resolve(c.yamlName())));
+            try (SampleFile f = provider.newReader(small).open(file)) {
+                ArrayTestSupport.Collector got = read(f, 0, 1);
+                assertThat(got.sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.FLOAT32));
+                assertThat(got.largestPiece).isEqualTo(4000);
+                assertThat(got.pieces).isEqualTo((256 * 300 * 4 + 3999) / 4000);
+                assertThat(f.bytesRead()).isLessThanOrEqualTo(Files.size(file));
+            }
+        }
+    }
+
+    @Test
+    void readsRangesOfAMultiSampleFile() throws IOException {
+        FileSpec spec = spec("multi.npz", List.of(40, 40), 8, 41);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 1024, 1L << 30);
+        Path stored = generate(provider, npz(ElementType.UINT16, Compression.NONE), spec,
+                Files.createDirectory(dir.resolve("stored")));
+        try (SampleFile f = provider.newReader(small).open(stored)) {
+            long afterOpen = f.bytesRead();
+            ArrayTestSupport.Collector got = read(f, 3, 4);
+            for (int k = 3; k < 7; k++) {
+                assertThat(got.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.UINT16));
+            }
+            assertThat(got.largestPiece).isLessThanOrEqualTo(1024);
+            // one pass over the rows, from sample 3 of the first to sample 6 of the last
+            assertThat(f.bytesRead() - afterOpen).isLessThanOrEqualTo(((40 * 40 - 1) * 8L + 4) * 2);
+        }
+    }
+
+    @Test
+    void readsADeflatedFileInOnePassPerCall() throws IOException {
+        FileSpec spec = spec("seq.npz", List.of(50, 60), 6, 43);
+        Path file = generate(provider, npz(ElementType.INT64, Compression.ZIP), spec, dir);
+        long compressedX;
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            compressedX = zip.getEntry("x.npy").getCompressedSize();
+        }
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 8192, 1L << 30);
+        try (SampleFile f = provider.newReader(small).open(file)) {
+            long afterOpen = f.bytesRead();
+            ArrayTestSupport.Collector all = read(f, 0, 6);
+            for (int k = 0; k < 6; k++) {
+                assertThat(all.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.INT64));
+            }
+            // the header was inflated on open; the whole range costs at most one pass over the member
+            assertThat(f.bytesRead() - afterOpen).isLessThanOrEqualTo(compressedX);
+            // a sample's elements span the whole member, so a later single-sample read starts over
+            long before = f.bytesRead();
+            assertThat(read(f, 2, 1).sample(2)).isEqualTo(expectedSample(spec, 2, ElementType.INT64));
+            assertThat(read(f, 1, 1).sample(1)).isEqualTo(expectedSample(spec, 1, ElementType.INT64));
+            assertThat(f.bytesRead() - before).isBetween(compressedX, 2 * compressedX);
+        }
+    }
+
+    @Test
+    void readsOneSampleOfAWideDeflatedArrayBySkippingThroughTheStream() throws IOException {
+        // rows of 400 float64 = 3200 bytes, wider than the 2048-byte buffer: the gaps are decoded and dropped
+        FileSpec spec = spec("wide.npz", List.of(50), 400, 47);
+        Path file = generate(provider, npz(ElementType.FLOAT64, Compression.ZIP), spec, dir);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30);
+        try (SampleFile f = provider.newReader(small).open(file)) {
+            assertThat(read(f, 399, 1).sample(399)).isEqualTo(expectedSample(spec, 399, ElementType.FLOAT64));
+            assertThat(read(f, 7, 2).sample(8)).isEqualTo(expectedSample(spec, 8, ElementType.FLOAT64));
+        }
+    }
+
+    @Test
+    void writesAndReadsAFileWithoutSamples() throws IOException {
+        FileSpec spec = spec("empty.npz", List.of(8, 8), 0, 1);
+        Path file = generate(provider, npz(ElementType.UINT8, Compression.NONE), spec, dir);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.sampleCount()).isZero();
+            assertThat(((NpzSampleFile) f).header().shape()).containsExactly(8L, 8L, 0L);
+            f.read(0, 0, (s, c, piece) -> {
+                throw new AssertionError("no samples");
+            });
+        }
+    }
+
+    @Test
+    void validatesCompressionAndLevel() {
+        List<String> errors = new ArrayList<>();
+        ProblemReporter problems = new ProblemReporter() {
+            @Override
+            public void error(String key, String message) {
+                errors.add(key + ": " + message);
+            }
+
+            @Override
+            public void warning(String key, String message) {
+                errors.add("warning " + key + ": " + message);
+            }
+        };
+        provider.validate(npz(ElementType.UINT8, Compression.NONE), problems);
+        provider.validate(npz(ElementType.UINT8, Compression.ZIP), problems);
+        provider.validate(npz(ElementType.UINT8, Compression.GZIP), problems);
+        assertThat(errors).isEmpty();
+
+        provider.validate(npz(ElementType.UINT8, Compression.SNAPPY), problems);
+        provider.validate(TestDatasets.of(FormatType.NPZ).compression(Compression.ZIP).compressionLevel(12).build(),
+                problems);
+        assertThat(errors).containsExactly(
+                "dataset.compression: npz supports none, zip, gzip (zip and gzip deflate the members); got 'snappy'",
+                "dataset.compression_level: deflate levels are 0..9; got 12");
+        assertThatThrownBy(() -> provider.newGenerator(npz(ElementType.UINT8, Compression.XZ)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 'xz'");
+    }
+
+    @Test
+    void bothProvidersAreRegisteredAsServices() {
+        FormatRegistry registry = FormatRegistry.loadDefault();
+        assertThat(registry.provider(FormatType.NPZ)).isInstanceOf(NpzFormatProvider.class);
+        assertThat(registry.forFileName("img_0_of_2.npz")).containsInstanceOf(NpzFormatProvider.class);
+        assertThat(registry.forFileName("img_0_of_2.npy")).map(p -> p.format()).contains(FormatType.NPY);
+        assertThat(provider.fileExtension(npz(ElementType.UINT8, Compression.ZIP))).isEqualTo("npz");
+    }
+
+    private byte[][] readAll(Path file, int n, ReaderSettings settings) throws IOException {
+        try (SampleFile f = provider.newReader(settings).open(file)) {
+            assertThat(f.sampleCount()).isEqualTo(n);
+            ArrayTestSupport.Collector c = read(f, 0, n);
+            byte[][] out = new byte[n][];
+            for (int k = 0; k < n; k++) {
+                out[k] = c.sample(k);
+            }
+            return out;
+        }
+    }
+
+    private static byte[][] expected(FileSpec spec, int n, ElementType t) {
+        byte[][] out = new byte[n][];
+        for (int k = 0; k < n; k++) {
+            out[k] = expectedSample(spec, k, t);
+        }
+        return out;
+    }
+
+    private static byte[] member(ZipFile zip, ZipArchiveEntry e) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+}
