@@ -1,0 +1,99 @@
+package org.dlioparquet.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@MojoTest
+class DatagenMojoTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void bindsThePomConfiguration(DatagenMojo mojo) {
+        assertThat(mojo.workload).isEqualTo("workload.yaml");
+        assertThat(mojo.overrides).containsEntry("dataset.num_files_train", "3");
+        assertThat(mojo.overrideList).containsExactly("++workload.reader.batch_size=2");
+        assertThat(mojo.threads).isEqualTo(2);
+        assertThat(mojo.skip).isFalse();
+        assertThat(mojo.allOverrides()).containsExactly("dataset.num_files_train=3", "++workload.reader.batch_size=2");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void writesTheDatasetAndExportsWhatItWrote(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+
+        mojo.execute();
+
+        try (Stream<Path> files = Files.list(tmp.resolve("data/train"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("img_0_of_3.npz", "img_1_of_3.npz", "img_2_of_3.npz");
+        }
+        assertThat(mojo.project.getProperties())
+                .containsEntry("dlio.datagen.files", "3")
+                .containsEntry("dlio.data.folder", tmp.resolve("data").toString());
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    @MojoParameter(name = "skip", value = "true")
+    void skipDoesNothingAtAll(DatagenMojo mojo) throws Exception {
+        mojo.workload = "no-such-workload";
+
+        mojo.execute();
+
+        assertThat(mojo.project.getProperties()).doesNotContainKey("dlio.datagen.files");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void aWorkloadMistakeFailsTheBuildWithTheOneLineMessage(DatagenMojo mojo) {
+        mojo.overrideList = List.of("++workload.reader.batch_sise=2");
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("reader.batch_sise: unknown key; did you mean reader.batch_size? "
+                        + "(override ++workload.reader.batch_sise=2)");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void anUnknownWorkloadFailsTheBuild(DatagenMojo mojo) {
+        mojo.workload = "missing.yaml";
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("missing.yaml: no such workload file, and no bundled workload of that name");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void anIoFailureIsAnExecutionError(DatagenMojo mojo) throws Exception {
+        Files.writeString(tmp.resolve("blocker"), "x");
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("blocker/data"));
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("dataset.data_folder is not writable");
+    }
+}

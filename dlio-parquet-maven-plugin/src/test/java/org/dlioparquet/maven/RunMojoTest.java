@@ -1,0 +1,89 @@
+package org.dlioparquet.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@MojoTest
+class RunMojoTest {
+    @TempDir
+    Path tmp;
+
+    private void inTemp(RunMojo mojo, String... more) {
+        List<String> o = new ArrayList<>(List.of("++workload.dataset.data_folder=" + tmp.resolve("data")));
+        o.addAll(List.of(more));
+        mojo.overrideList = o;
+        mojo.outputDirectory = tmp.resolve("out").toFile();
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void defaultsAreBound(RunMojo mojo) {
+        assertThat(mojo.outputDirectory.toPath().toString().replace('\\', '/')).endsWith("target/dlio-parquet");
+        assertThat(mojo.requireAu).isFalse();
+        assertThat(mojo.minThroughput).isNull();
+        assertThat(mojo.accelerators).isEqualTo(1);
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void writesTheSummaryAndExportsTheMetrics(RunMojo mojo) throws Exception {
+        inTemp(mojo);
+
+        mojo.execute();
+
+        assertThat(tmp.resolve("out/summary.json")).exists();
+        assertThat(mojo.project.getProperties())
+                .containsKeys("dlio.train.au", "dlio.train.throughput", "dlio.train.io", "dlio.train.io.measured")
+                .containsEntry("dlio.train.au.met", "false")
+                .containsEntry("dlio.summary", tmp.resolve("out/summary.json").toString());
+        assertThat(Double.parseDouble(mojo.project.getProperties().getProperty("dlio.train.throughput"))).isPositive();
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void requireAuFailsTheBuildWhenTheExpectationIsMissed(RunMojo mojo) {
+        inTemp(mojo);
+        mojo.requireAu = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 90\\.00 % \\(metric\\.au\\)");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void requireAuPassesWhenComputeDominates(RunMojo mojo) throws Exception {
+        inTemp(mojo, "++workload.train.computation_time=0.05", "++workload.dataset.num_files_train=16");
+        mojo.requireAu = true;
+
+        mojo.execute();
+
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.train.au.met", "true");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void minThroughputFailsTheBuildBelowIt(RunMojo mojo) {
+        inTemp(mojo);
+        mojo.minThroughput = 1e12;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageMatching("training throughput [0-9.]+ samples/s is below minThroughput 1000000000000\\.00");
+    }
+}
