@@ -20,12 +20,47 @@ final class PythonFloatText {
 
     /** Appends {@code v} at {@code pos} of {@code dst} and returns the position after it. */
     int append(double v, byte[] dst, int pos) {
-        return appendJavaDecimal(DoubleToDecimal.toString(v), dst, pos);
+        String s = DoubleToDecimal.toString(v);
+        if (v != 0 && Math.abs(v) < Double.MIN_NORMAL) {
+            String one = oneDigit(s);
+            if (one != null && Double.parseDouble(one) == v) {
+                s = one;
+            }
+        }
+        return appendJavaDecimal(s, dst, pos);
     }
 
     /** Appends the shortest text that reads back as the float {@code v}. */
     int append(float v, byte[] dst, int pos) {
-        return appendJavaDecimal(FloatToDecimal.toString(v), dst, pos);
+        String s = FloatToDecimal.toString(v);
+        if (v != 0 && Math.abs(v) < Float.MIN_NORMAL) {
+            String one = oneDigit(s);
+            if (one != null && Float.parseFloat(one) == v) {
+                s = one;
+            }
+        }
+        return appendJavaDecimal(s, dst, pos);
+    }
+
+    /**
+     * Java writes at least two digits where one would read back ({@code 4.9E-324} for Python's
+     * {@code 5e-324}); that only happens for subnormals, whose precision is coarse. Returns
+     * {@code s} rounded to one digit, or {@code null} when it does not have the form {@code d.dE-n}.
+     */
+    private static String oneDigit(String s) {
+        int sign = s.startsWith("-") ? 1 : 0;
+        if (s.length() < sign + 5 || s.charAt(sign + 1) != '.' || s.charAt(sign + 3) != 'E') {
+            return null;
+        }
+        int first = s.charAt(sign) - '0';
+        int second = s.charAt(sign + 2) - '0';
+        int exponent = Integer.parseInt(s, sign + 4, s.length(), 10);
+        int rounded = first + (second >= 5 ? 1 : 0);
+        if (rounded == 10) {
+            rounded = 1;
+            exponent++;
+        }
+        return (sign == 1 ? "-" : "") + rounded + ".0E" + exponent;
     }
 
     /**
