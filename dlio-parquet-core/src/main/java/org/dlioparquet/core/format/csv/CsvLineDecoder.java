@@ -19,6 +19,7 @@ final class CsvLineDecoder {
     private final Path file;
     private final CsvValueParser parser;
     private final int valuesPerLine;
+    private final int elementSize;
     private final byte[] in;
     private final byte[] out;
     private final ByteBuffer piece;
@@ -32,6 +33,7 @@ final class CsvLineDecoder {
         this.file = file;
         this.parser = CsvValueParser.forType(type);
         this.valuesPerLine = valuesPerLine;
+        this.elementSize = type.size();
         this.in = inputBuffer;
         long sampleBytes = (long) valuesPerLine * type.size();
         this.out = new byte[(int) Math.min(MAX_PIECE, (sampleBytes + 7) & ~7L)];
@@ -70,45 +72,76 @@ final class CsvLineDecoder {
     /** Decodes line {@code lineNumber} (1-based) as sample {@code sample} into {@code sink}. */
     void decodeLine(int sample, long lineNumber, SampleSink sink) throws IOException {
         outLength = 0;
-        for (int column = 1; ; column++) {
-            int end;
-            try {
-                end = findDelimiter();
-            } catch (ValueFormatException e) {
-                throw valueError(lineNumber, column, e);
-            }
-            int start = pos;
-            boolean endOfText = end == limit;
-            boolean endOfLine = endOfText || in[end] == '\n';
-            if (endOfText && column == 1 && start == end) {
-                throw endedEarly(lineNumber);
-            }
-            int valueEnd = end;
-            if (endOfLine && valueEnd > start && in[valueEnd - 1] == '\r') {
-                valueEnd--;
-            }
-            if (column > valuesPerLine) {
-                throw new DataFileException(file, "line " + lineNumber + " has more than " + valuesPerLine
-                        + " values, the count found when the file was opened (changed while being read?)");
-            }
+        int column = 1; // of the next value
+        while (true) {
             if (outLength > out.length - 8) {
                 flush(sample, sink);
             }
-            try {
-                outLength += parser.parse(in, start, valueEnd, out, outLength);
-            } catch (ValueFormatException e) {
-                throw valueError(lineNumber, column, e);
-            }
-            pos = endOfText ? end : end + 1;
-            if (endOfLine) {
-                if (column != valuesPerLine) {
-                    throw new DataFileException(file, "line " + lineNumber + " has " + column + " values, expected "
-                            + valuesPerLine + " (changed while being read?)");
+            int maxValues = Math.min((out.length - outLength) / elementSize, valuesPerLine - column + 1);
+            if (maxValues > 0) {
+                long run = parser.parseRun(in, pos, limit, out, outLength, maxValues);
+                int count = (int) run;
+                if (count > 0) {
+                    pos = (int) (run >>> 32);
+                    outLength += count * elementSize;
+                    column += count;
+                    if (in[pos - 1] == '\n') {
+                        endLine(sample, lineNumber, column - 1, sink);
+                        return;
+                    }
+                    continue;
                 }
-                flush(sample, sink);
+            }
+            if (decodeOne(lineNumber, column)) {
+                endLine(sample, lineNumber, column, sink);
                 return;
             }
+            column++;
         }
+    }
+
+    /**
+     * Decodes one value the general way: reads more text when the value is cut by the buffer's
+     * end, and reports what is wrong with it.
+     *
+     * @return true when the value ends its line
+     */
+    private boolean decodeOne(long lineNumber, int column) throws IOException {
+        int end;
+        try {
+            end = findDelimiter();
+        } catch (ValueFormatException e) {
+            throw valueError(lineNumber, column, e);
+        }
+        int start = pos;
+        boolean endOfText = end == limit;
+        boolean endOfLine = endOfText || in[end] == '\n';
+        if (endOfText && column == 1 && start == end) {
+            throw endedEarly(lineNumber);
+        }
+        if (column > valuesPerLine) {
+            throw new DataFileException(file, "line " + lineNumber + " has more than " + valuesPerLine
+                    + " values, the count found when the file was opened (changed while being read?)");
+        }
+        int valueEnd = end;
+        if (endOfLine && valueEnd > start && in[valueEnd - 1] == '\r') {
+            valueEnd--;
+        }
+        try {
+            outLength += parser.parse(in, start, valueEnd, out, outLength);
+        } catch (ValueFormatException e) {
+            throw valueError(lineNumber, column, e);
+        }
+        pos = endOfText ? end : end + 1;
+        return endOfLine;
+    }
+
+    private void endLine(int sample, long lineNumber, int values, SampleSink sink) throws DataFileException {
+        if (values != valuesPerLine) {
+            throw new DataFileException(file, "line " + lineNumber + " has " + values + " values, expected "
+                    + valuesPerLine + " (changed while being read?)");
+        }
+        flush(sample, sink);
     }
 
     /** Index of the next {@code ,} or {@code \n} at or after {@code pos}, or {@code limit} at the end of the text. */

@@ -44,6 +44,19 @@ abstract class CsvValueParser {
      */
     abstract int parse(byte[] text, int start, int end, byte[] out, int pos) throws ValueFormatException;
 
+    /**
+     * The hot path: parses a run of plain values from {@code text[start]}, finding each value's
+     * end in the same pass, while every value ends ({@code ,} or {@code \n}) before {@code limit}.
+     * Stops after {@code maxValues} values, after a value that ends its line, or before the first
+     * value it cannot take (more text to read, a sign, a {@code \r}, an error to report), which
+     * the caller then gives to {@link #parse}.
+     *
+     * @return {@code (position after the last delimiter taken) << 32 | values parsed}
+     */
+    long parseRun(byte[] text, int start, int limit, byte[] out, int pos, int maxValues) {
+        return (long) start << 32;
+    }
+
     static void putLittleEndian(long value, int size, byte[] out, int pos) {
         switch (size) {
             case 1:
@@ -119,6 +132,41 @@ abstract class CsvValueParser {
             }
             putLittleEndian(negative ? -magnitude : magnitude, type.size(), out, pos);
             return type.size();
+        }
+
+        @Override
+        long parseRun(byte[] text, int start, int limit, byte[] out, int pos, int maxValues) {
+            int size = type.size();
+            int next = start;
+            int count = 0;
+            int o = pos;
+            while (count < maxValues) {
+                int i = next;
+                int stop = Math.min(limit, i + 18); // 18 digits cannot overflow a long
+                long value = 0;
+                for (; i < stop; i++) {
+                    int digit = text[i] - '0';
+                    if (digit < 0 || digit > 9) {
+                        break;
+                    }
+                    value = value * 10 + digit;
+                }
+                if (i == next || i >= limit) {
+                    break;
+                }
+                byte delimiter = text[i];
+                if ((delimiter != ',' && delimiter != '\n') || Long.compareUnsigned(value, maxPositive) > 0) {
+                    break;
+                }
+                putLittleEndian(value, size, out, o);
+                o += size;
+                count++;
+                next = i + 1;
+                if (delimiter == '\n') {
+                    break;
+                }
+            }
+            return (long) next << 32 | count;
         }
 
         private ValueFormatException notAnInteger(byte[] text, int start, int end) {

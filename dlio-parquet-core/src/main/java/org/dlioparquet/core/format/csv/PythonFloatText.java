@@ -68,6 +68,19 @@ final class PythonFloatText {
      * {@code -Infinity}) into Python's.
      */
     int appendJavaDecimal(String s, byte[] dst, int pos) {
+        // Java's plain form ("0.25", "123.0", for 1e-3 <= |v| < 1e7) is Python's too: copy it as is
+        int length = s.length();
+        for (int k = 0; k < length; k++) {
+            char c = s.charAt(k);
+            if (c > '9') {
+                return rewrite(s, dst, pos);
+            }
+            dst[pos + k] = (byte) c;
+        }
+        return pos + length;
+    }
+
+    private int rewrite(String s, byte[] dst, int pos) {
         int p = pos;
         int i = 0;
         if (s.charAt(0) == '-') {
