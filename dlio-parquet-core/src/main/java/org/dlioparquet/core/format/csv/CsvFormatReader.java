@@ -22,9 +22,16 @@ final class CsvFormatReader implements FormatReader {
     private static final int MIN_BUFFER = 4096;
 
     private final ReaderSettings settings;
+    private final int maxIndexEntries;
 
     CsvFormatReader(ReaderSettings settings) {
+        this(settings, LineIndex.DEFAULT_MAX_ENTRIES);
+    }
+
+    /** With a smaller line index, for tests of files with more lines than it holds. */
+    CsvFormatReader(ReaderSettings settings, int maxIndexEntries) {
         this.settings = settings;
+        this.maxIndexEntries = maxIndexEntries;
     }
 
     /** The read buffer for a text of {@code size} bytes: the configured size, but no larger than needed. */
@@ -64,7 +71,7 @@ final class CsvFormatReader implements FormatReader {
                     + ")");
         }
         if (codec == CsvCodec.NONE) {
-            return PlainCsvFile.open(file, channel, size, settings, head.position());
+            return PlainCsvFile.open(file, channel, size, settings, head.position(), maxIndexEntries);
         }
         return CompressedCsvFile.open(file, channel, codec, settings, head.position());
     }

@@ -27,15 +27,15 @@ final class CsvStructureScanner {
     /**
      * Reads {@code source} to its end through {@code buffer}.
      *
-     * @param offsets where to record line starts, or {@code null} not to
+     * @param index where to record line starts, or {@code null} not to
      */
-    CsvLayout scan(ByteSource source, byte[] buffer, LineOffsets offsets) throws IOException {
+    CsvLayout scan(ByteSource source, byte[] buffer, LineIndex index) throws IOException {
         long chunkStart = 0; // text offset of buffer[0]
         long lineStart = 0;
         long commas = 0;
         byte lastByte = 0;
-        if (offsets != null) {
-            offsets.add(0);
+        if (index != null) {
+            index.lineStart(0);
         }
         int n;
         while ((n = source.read(buffer, 0, buffer.length)) > 0) {
@@ -48,8 +48,8 @@ final class CsvStructureScanner {
                     endLine(lineEnd - lineStart - (before == '\r' ? 1 : 0), commas, true);
                     commas = 0;
                     lineStart = lineEnd + 1;
-                    if (offsets != null) {
-                        offsets.add(lineStart);
+                    if (index != null) {
+                        index.lineStart(lineStart);
                     }
                 }
             }
@@ -60,15 +60,15 @@ final class CsvStructureScanner {
         if (chunkStart > lineStart) {
             // a last line without a line end: fine when complete, the sign of a cut file when short
             endLine(chunkStart - lineStart - (lastByte == '\r' ? 1 : 0), commas, false);
-            if (offsets != null) {
-                offsets.add(chunkStart);
-            }
         }
         long lines = lineNumber - 1;
         if (lines == 0) {
             throw new DataFileException(file, "no lines: the file holds no CSV text");
         }
-        return new CsvLayout((int) lines, (int) expectedValues, offsets == null ? null : offsets.toArray());
+        if (index != null) {
+            index.finish(lines, chunkStart);
+        }
+        return new CsvLayout((int) lines, (int) expectedValues, index);
     }
 
     private void endLine(long length, long commas, boolean terminated) throws DataFileException {

@@ -11,7 +11,8 @@ import org.dlioparquet.core.spi.SampleSink;
 
 /**
  * An uncompressed CSV file. The open scan records where every line starts, so reading samples
- * is a positional read of exactly their lines, in any order.
+ * is a positional read of exactly their lines, in any order (see {@link LineIndex} for files of
+ * very many lines).
  */
 final class PlainCsvFile implements SampleFile {
     private final Path file;
@@ -36,13 +37,13 @@ final class PlainCsvFile implements SampleFile {
      *
      * @param headerBytes bytes already read to sniff the codec, counted in {@link #bytesRead()}
      */
-    static PlainCsvFile open(Path file, FileChannel channel, long size, ReaderSettings settings, long headerBytes)
-            throws IOException {
+    static PlainCsvFile open(Path file, FileChannel channel, long size, ReaderSettings settings, long headerBytes,
+                             int maxIndexEntries) throws IOException {
         byte[] buffer = new byte[CsvFormatReader.bufferSize(settings, size)];
         ChannelRegion region = new ChannelRegion(file, channel);
         region.select(0, size);
         CsvLayout layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
-                .scan(region, buffer, new LineOffsets());
+                .scan(region, buffer, new LineIndex(maxIndexEntries));
         CsvLineDecoder decoder = new CsvLineDecoder(file, settings.elementType(), layout.valuesPerLine(), buffer);
         return new PlainCsvFile(file, channel, region, layout, decoder, headerBytes);
     }
@@ -65,9 +66,14 @@ final class PlainCsvFile implements SampleFile {
     @Override
     public void read(int first, int count, SampleSink sink) throws IOException {
         Objects.checkFromIndexSize(first, count, layout.lines());
-        long[] starts = layout.lineStarts();
-        region.select(starts[first], starts[first + count]);
+        if (count == 0) {
+            return;
+        }
+        LineIndex index = layout.index();
+        int from = index.indexedLineAtOrBefore(first);
+        region.select(index.offsetOf(from), index.endBefore(first + count));
         decoder.reset(region);
+        decoder.skipLines(first - from, from + 1L);
         for (int k = first; k < first + count; k++) {
             decoder.decodeLine(k, k + 1L, sink);
         }

@@ -107,6 +107,24 @@ class CsvRoundTripTest {
         }
     }
 
+    @Test
+    void fileWithMoreLinesThanTheLineIndexHoldsReadsEveryLine() throws IOException {
+        FileSpec spec = CsvTesting.spec("many", List.of(3), 37, 4);
+        Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, Compression.NONE, 10), spec);
+        // an index of 5 entries keeps every 8th line start of 37 lines; reads skip forward from there
+        try (SampleFile f = new CsvFormatReader(ReaderSettings.defaults(), 5).open(file)) {
+            assertThat(f.sampleCount()).isEqualTo(37);
+            for (int k = 36; k >= 0; k--) {
+                assertThat(CsvTesting.read(f, k, 1).get(0)).as("sample %d", k)
+                        .isEqualTo(CsvTesting.expectedSample(spec, k, ElementType.UINT8));
+            }
+            List<byte[]> range = CsvTesting.read(f, 7, 25);
+            for (int k = 0; k < 25; k++) {
+                assertThat(range.get(k)).isEqualTo(CsvTesting.expectedSample(spec, 7 + k, ElementType.UINT8));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ElementType.class, names = {"UINT8", "INT32", "FLOAT64", "FLOAT16"})
     void samplesLargerThanEveryBufferStreamInChunks(ElementType type) throws IOException {
