@@ -1,0 +1,128 @@
+package org.dlioparquet.core.format.csv;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
+
+/**
+ * A gzip/bz2/xz/zstd-compressed CSV file. A compressed stream cannot be entered in the middle,
+ * so reads stream forward from where the last one stopped and start over from the file's
+ * beginning only when an earlier sample is asked for.
+ */
+final class CompressedCsvFile implements SampleFile {
+    private final Path file;
+    private final FileChannel channel;
+    private final CsvCodec codec;
+    private final long maxMemoryBytes;
+    private final CsvLayout layout;
+    private final CsvLineDecoder decoder;
+    private long finishedBytes;
+    private DecompressingSource current;
+    private int nextLine;
+
+    private CompressedCsvFile(Path file, FileChannel channel, CsvCodec codec, long maxMemoryBytes, CsvLayout layout,
+                              CsvLineDecoder decoder, long finishedBytes) {
+        this.file = file;
+        this.channel = channel;
+        this.codec = codec;
+        this.maxMemoryBytes = maxMemoryBytes;
+        this.layout = layout;
+        this.decoder = decoder;
+        this.finishedBytes = finishedBytes;
+    }
+
+    /**
+     * Decompresses {@code channel} once to check and count its lines, and returns the open file.
+     *
+     * @param headerBytes bytes already read to sniff the codec, counted in {@link #bytesRead()}
+     */
+    static CompressedCsvFile open(Path file, FileChannel channel, CsvCodec codec, ReaderSettings settings,
+                                  long headerBytes) throws IOException {
+        byte[] buffer = new byte[CsvFormatReader.bufferSize(settings, Long.MAX_VALUE)];
+        CsvLayout layout;
+        long scanned;
+        try (DecompressingSource text = new DecompressingSource(file, channel, codec, settings.maxValueBytes())) {
+            layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
+                    .scan(text, buffer, null);
+            scanned = text.bytesRead();
+        }
+        CsvLineDecoder decoder = new CsvLineDecoder(file, settings.elementType(), layout.valuesPerLine(), buffer);
+        return new CompressedCsvFile(file, channel, codec, settings.maxValueBytes(), layout, decoder,
+                headerBytes + scanned);
+    }
+
+    @Override
+    public Path path() {
+        return file;
+    }
+
+    @Override
+    public int sampleCount() {
+        return layout.lines();
+    }
+
+    @Override
+    public List<String> columns() {
+        return CsvFormatReader.COLUMNS;
+    }
+
+    @Override
+    public void read(int first, int count, SampleSink sink) throws IOException {
+        Objects.checkFromIndexSize(first, count, layout.lines());
+        if (count == 0) {
+            return;
+        }
+        try {
+            if (current == null || first < nextLine) {
+                restart();
+            }
+            decoder.skipLines(first - nextLine, nextLine + 1L);
+            for (int k = first; k < first + count; k++) {
+                decoder.decodeLine(k, k + 1L, sink);
+            }
+            nextLine = first + count;
+        } catch (IOException | RuntimeException e) {
+            try {
+                closeStream(); // position unknown after a failure: the next read starts over
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void restart() throws IOException {
+        closeStream();
+        current = new DecompressingSource(file, channel, codec, maxMemoryBytes);
+        decoder.reset(current);
+        nextLine = 0;
+    }
+
+    private void closeStream() throws IOException {
+        if (current != null) {
+            finishedBytes += current.bytesRead();
+            DecompressingSource s = current;
+            current = null;
+            s.close();
+        }
+    }
+
+    @Override
+    public long bytesRead() {
+        return finishedBytes + (current == null ? 0 : current.bytesRead());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            closeStream();
+        } finally {
+            channel.close();
+        }
+    }
+}
