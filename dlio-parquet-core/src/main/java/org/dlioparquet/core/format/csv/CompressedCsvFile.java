@@ -14,7 +14,7 @@ import org.dlioparquet.core.spi.SampleSink;
  * so reads stream forward from where the last one stopped and start over from the file's
  * beginning only when an earlier sample is asked for.
  */
-final class CompressedCsvFile implements SampleFile {
+final class CompressedCsvFile implements CsvFile {
     private final Path file;
     private final FileChannel channel;
     private final CsvCodec codec;
@@ -115,6 +115,16 @@ final class CompressedCsvFile implements SampleFile {
     @Override
     public long bytesRead() {
         return finishedBytes + (current == null ? 0 : current.bytesRead());
+    }
+
+    @Override
+    public CsvCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public int valuesPerLine() {
+        return layout.valuesPerLine();
     }
 
     @Override

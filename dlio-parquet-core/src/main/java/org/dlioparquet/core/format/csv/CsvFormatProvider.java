@@ -1,6 +1,8 @@
 package org.dlioparquet.core.format.csv;
 
 import java.util.Arrays;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.DlioException;
@@ -74,6 +76,15 @@ public final class CsvFormatProvider implements FormatProvider {
             throw new DlioException("csv files have one column 'data'; cannot read columns " + columns);
         }
         return new CsvFormatReader(settings);
+    }
+
+    /** Compression, rows and values per row: what pandas would call the shape. */
+    @Override
+    public List<String> describe(Path file) throws IOException {
+        try (CsvFile f = (CsvFile) new CsvFormatReader(ReaderSettings.defaults()).open(file)) {
+            return List.of("format: csv (no header, one sample per row)", "compression: " + f.codec().yamlName(),
+                    "rows (samples): " + f.sampleCount(), "values per row: " + f.valuesPerLine());
+        }
     }
 
     private static CsvCodec codec(DatasetConfig dataset) {

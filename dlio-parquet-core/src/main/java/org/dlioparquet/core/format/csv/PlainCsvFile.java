@@ -14,7 +14,7 @@ import org.dlioparquet.core.spi.SampleSink;
  * is a positional read of exactly their lines, in any order (see {@link LineIndex} for files of
  * very many lines).
  */
-final class PlainCsvFile implements SampleFile {
+final class PlainCsvFile implements CsvFile {
     private final Path file;
     private final FileChannel channel;
     private final ChannelRegion region;
@@ -82,6 +82,16 @@ final class PlainCsvFile implements SampleFile {
     @Override
     public long bytesRead() {
         return headerBytes + region.bytesRead();
+    }
+
+    @Override
+    public CsvCodec codec() {
+        return CsvCodec.NONE;
+    }
+
+    @Override
+    public int valuesPerLine() {
+        return layout.valuesPerLine();
     }
 
     @Override

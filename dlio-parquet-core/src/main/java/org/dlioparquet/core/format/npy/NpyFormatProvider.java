@@ -1,5 +1,9 @@
 package org.dlioparquet.core.format.npy;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
@@ -46,5 +50,16 @@ public final class NpyFormatProvider implements FormatProvider {
     @Override
     public FormatReader newReader(ReaderSettings settings) {
         return path -> NpySampleFile.open(path, settings);
+    }
+
+    /** The array's dtype, shape and memory order; samples are the last axis. */
+    @Override
+    public List<String> describe(Path file) throws IOException {
+        try (NpySampleFile f = NpySampleFile.open(file, ReaderSettings.defaults())) {
+            NpyHeader h = f.header();
+            return List.of("format: npy", "dtype: " + h.type().npyDescr() + " (" + h.type() + ")",
+                    "shape: " + h.shapeText(), "fortran_order: " + (h.fortranOrder() ? "True" : "False"),
+                    "samples (last axis): " + f.sampleCount(), "data offset: " + h.dataOffset());
+        }
     }
 }

@@ -1,6 +1,11 @@
 package org.dlioparquet.core.format.npz;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
@@ -58,5 +63,22 @@ public final class NpzFormatProvider implements FormatProvider {
     @Override
     public FormatReader newReader(ReaderSettings settings) {
         return path -> NpzSampleFile.open(path, settings);
+    }
+
+    /** The archive's members (method, sizes) and the array in {@code x.npy}. */
+    @Override
+    public List<String> describe(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults())) {
+            lines.add("format: npz");
+            for (String member : f.memberSummaries()) {
+                lines.add("member " + member);
+            }
+            NpyHeader h = f.header();
+            lines.add("x: dtype " + h.type().npyDescr() + " (" + h.type() + "), shape " + h.shapeText()
+                    + ", fortran_order " + (h.fortranOrder() ? "True" : "False"));
+            lines.add("samples (last axis of x): " + f.sampleCount());
+        }
+        return lines;
     }
 }

@@ -167,6 +167,17 @@ final class NpzSampleFile implements SampleFile {
         return counter.bytes();
     }
 
+    /** {@code name: stored|deflated, <compressed> / <size> bytes} for every member, in file order. */
+    List<String> memberSummaries() {
+        List<String> out = new ArrayList<>();
+        for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
+            String method = e.getMethod() == ZipMethod.STORED.getCode() ? "stored"
+                    : e.getMethod() == ZipMethod.DEFLATED.getCode() ? "deflated" : "method " + e.getMethod();
+            out.add(e.getName() + ": " + method + ", " + e.getCompressedSize() + " / " + e.getSize() + " bytes");
+        }
+        return out;
+    }
+
     /** The parsed header of {@code x.npy}, for inspection and tests. */
     NpyHeader header() {
         return array.header();
