@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
@@ -13,13 +14,21 @@ import org.apache.parquet.io.SeekableInputStream;
  * count of every byte read, which is what {@code bytesRead()} reports.
  */
 final class ChannelInputFile implements InputFile {
+    private final Path path;
     private final FileChannel channel;
     private final long length;
     private long bytesRead;
 
-    ChannelInputFile(FileChannel channel, long length) {
+    ChannelInputFile(Path path, FileChannel channel, long length) {
+        this.path = path;
         this.channel = channel;
         this.length = length;
+    }
+
+    /** parquet-java puts this into some of its messages. */
+    @Override
+    public String toString() {
+        return path.toString();
     }
 
     @Override

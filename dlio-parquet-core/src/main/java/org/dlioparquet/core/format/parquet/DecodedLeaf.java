@@ -134,32 +134,42 @@ final class DecodedLeaf {
     }
 
     private void appendValue(ColumnReader reader) throws CorruptDataException {
+        // reserve() may replace the fixed array, so it runs before the array is referenced
+        int at;
         switch (plan.kind()) {
             case INT8:
-                fixed[reserve(1)] = (byte) reader.getInteger();
+                at = reserve(1);
+                fixed[at] = (byte) reader.getInteger();
                 break;
             case INT16:
-                SHORT_LE.set(fixed, reserve(2), (short) reader.getInteger());
+                at = reserve(2);
+                SHORT_LE.set(fixed, at, (short) reader.getInteger());
                 break;
             case INT32:
-                INT_LE.set(fixed, reserve(4), reader.getInteger());
+                at = reserve(4);
+                INT_LE.set(fixed, at, reader.getInteger());
                 break;
             case INT64:
-                LONG_LE.set(fixed, reserve(8), reader.getLong());
+                at = reserve(8);
+                LONG_LE.set(fixed, at, reader.getLong());
                 break;
             case FLOAT:
-                INT_LE.set(fixed, reserve(4), Float.floatToRawIntBits(reader.getFloat()));
+                at = reserve(4);
+                INT_LE.set(fixed, at, Float.floatToRawIntBits(reader.getFloat()));
                 break;
             case DOUBLE:
-                LONG_LE.set(fixed, reserve(8), Double.doubleToRawLongBits(reader.getDouble()));
+                at = reserve(8);
+                LONG_LE.set(fixed, at, Double.doubleToRawLongBits(reader.getDouble()));
                 break;
             case BOOLEAN:
-                fixed[reserve(1)] = (byte) (reader.getBoolean() ? 1 : 0);
+                at = reserve(1);
+                fixed[at] = (byte) (reader.getBoolean() ? 1 : 0);
                 break;
             case FIXED_BYTES: {
                 ByteBuffer value = reader.getBinary().toByteBuffer();
                 int n = value.remaining();
-                value.get(fixed, reserve(n), n);
+                at = reserve(n);
+                value.get(fixed, at, n);
                 break;
             }
             default: {

@@ -60,7 +60,7 @@ final class ParquetSampleFile implements SampleFile {
         try {
             long size = channel.size();
             FooterCache.Key key = new FooterCache.Key(file.toAbsolutePath(), size, Files.getLastModifiedTime(file));
-            ChannelInputFile input = new ChannelInputFile(channel, size);
+            ChannelInputFile input = new ChannelInputFile(file, channel, size);
             ChunkPageLimit limit = new ChunkPageLimit(settings.maxValueBytes());
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(ParquetCodecFactory.forReading(limit))
@@ -180,6 +180,11 @@ final class ParquetSampleFile implements SampleFile {
             throw ParquetErrors.translate(path, where, e);
         }
         loadedGroup = g;
+    }
+
+    /** The checked footer view this file reads with (for tests and tools). */
+    FileLayout layout() {
+        return layout;
     }
 
     @Override
