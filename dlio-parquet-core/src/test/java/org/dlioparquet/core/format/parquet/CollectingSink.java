@@ -3,6 +3,7 @@ package org.dlioparquet.core.format.parquet;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ final class CollectingSink implements SampleSink {
     }
 
     final List<Piece> pieces = new ArrayList<>();
+    private final Map<Long, List<byte[]>> byValue = new HashMap<>();
 
     @Override
     public void accept(int sample, int column, ByteBuffer piece) {
@@ -24,17 +26,16 @@ final class CollectingSink implements SampleSink {
             piece.duplicate().get(copy);
         }
         pieces.add(new Piece(sample, column, copy));
+        byValue.computeIfAbsent(key(sample, column), k -> new ArrayList<>()).add(copy);
+    }
+
+    private static long key(int sample, int column) {
+        return (long) sample << 32 | column;
     }
 
     /** The pieces of one value, in order. */
     List<byte[]> pieces(int sample, int column) {
-        List<byte[]> out = new ArrayList<>();
-        for (Piece p : pieces) {
-            if (p.sample == sample && p.column == column) {
-                out.add(p.bytes);
-            }
-        }
-        return out;
+        return byValue.getOrDefault(key(sample, column), List.of());
     }
 
     /** The concatenated bytes of one value (null pieces skipped). */
