@@ -30,8 +30,20 @@ import org.dlioparquet.core.spi.FileSpec;
  * and a staging {@code OutputFile} over the caller's channel. Nothing in the file depends on time
  * or thread, so the same spec always gives the same bytes.
  *
+ * <p>Contents. Blob layout: row k = sample k, {@code data} = the bytes of
+ * {@code new SeededContent(spec.sampleSeed(k)).fill(..., record_element_type)} over the sample shape
+ * in C order, {@code label} = 0. Column layout: column i draws its values row after row from its own
+ * stream {@code new SeededContent(SeededContent.mix(spec.seed(), 1_000_000 + i))}, so no value
+ * depends on the row group size or on other columns: a numeric/bool/list row is one
+ * {@code fill(size * width bytes, type)} (floats in [0, 1), integers over their whole range, bools
+ * 0/1, {@code list} as float32), a {@code string} is {@code "s_" + (nextLong() >>> 33)}, a
+ * {@code binary} value is {@code fill(size bytes, uint8)}. A reader returns exactly those bytes.
+ *
  * <p>Footer key-value metadata: {@code dlio.generator = dlio-parquet} and, for the blob layout,
  * {@code dlio.sample_shape} (e.g. {@code 64,64}) and {@code dlio.element_type} (e.g. {@code uint8}).
+ *
+ * <p>Memory: parquet-java buffers a whole row group before writing it, so a writer thread holds
+ * about {@code min(row_group_size, samples per file)} samples.
  */
 final class ParquetFileGenerator implements FileGenerator {
     static final String GENERATOR_KEY = "dlio.generator";

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.format.parquet;
 
 import java.util.List;
+import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileGenerator;
@@ -50,8 +51,16 @@ public final class ParquetFormatProvider implements FormatProvider {
         return new ParquetFileGenerator(dataset);
     }
 
+    /**
+     * @throws DlioException for {@code odirect}: parquet-java reads at arbitrary offsets into its own
+     *                       buffers, which O_DIRECT does not allow; silently reading through the page
+     *                       cache instead would report cache speed as storage speed
+     */
     @Override
     public FormatReader newReader(ReaderSettings settings) {
+        if (settings.odirect()) {
+            throw new DlioException("the parquet reader does not support O_DIRECT (reader.odirect) yet");
+        }
         return new ParquetFormatReader(settings);
     }
 }
