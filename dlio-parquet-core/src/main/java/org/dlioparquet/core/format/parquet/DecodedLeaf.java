@@ -64,15 +64,15 @@ final class DecodedLeaf {
     /**
      * Reads every value of the leaf's column chunk.
      *
+     * @param values       entries (values and nulls) of the chunk, as its pages declare
      * @param expectedRows rows the row group holds according to the footer
      * @throws CorruptDataException when the levels do not add up to {@code expectedRows} rows
      */
-    void decode(ColumnReader reader, int expectedRows) throws CorruptDataException {
+    void decode(ColumnReader reader, long values, int expectedRows) throws CorruptDataException {
         clear();
         if (rowFirstPiece.length < expectedRows + 1) {
             rowFirstPiece = new int[checkedLength(expectedRows + 1L, 4)];
         }
-        long values = reader.getTotalValueCount();
         if (plan.maxRepetitionLevel() == 0 && values != expectedRows) {
             throw new CorruptDataException("column '" + plan.dottedPath() + "' holds " + values
                     + " values but the row group has " + expectedRows + " rows");

@@ -146,7 +146,9 @@ final class ParquetFileGenerator implements FileGenerator {
             return this;
         }
 
+        /** Abstract although deprecated; the ParquetConfiguration variant below is the one used. */
         @Override
+        @SuppressWarnings("deprecation")
         protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
             return writeSupport;
         }

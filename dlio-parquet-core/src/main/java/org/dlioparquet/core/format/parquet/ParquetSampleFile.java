@@ -170,7 +170,7 @@ final class ParquetSampleFile implements SampleFile {
                     where = "row group " + g + ", column '" + plan.dottedPath() + "'";
                     pageLimit.target(plan.dottedPath(), layout.chunkUncompressedSize(g, i));
                     ColumnReader column = store.getColumnReader(plan.descriptor());
-                    leaves[i].decode(column, rows);
+                    leaves[i].decode(column, pages.getPageReader(plan.descriptor()).getTotalValueCount(), rows);
                 }
             }
         } catch (IOException | RuntimeException e) {

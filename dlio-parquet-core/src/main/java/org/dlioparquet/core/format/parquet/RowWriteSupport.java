@@ -24,7 +24,9 @@ final class RowWriteSupport extends WriteSupport<Integer> {
         this.rows = rows;
     }
 
+    /** Abstract in parquet-java although deprecated: never called, as we always pass a ParquetConfiguration. */
     @Override
+    @SuppressWarnings("deprecation")
     public WriteContext init(Configuration configuration) {
         return new WriteContext(schema, footerMetadata);
     }

@@ -2,7 +2,9 @@ package org.dlioparquet.core.format.parquet.codec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.apache.parquet.bytes.ByteBufferReleaser;
 import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 
 /**
@@ -22,9 +24,11 @@ final class BlockDecompressor implements BytesInputDecompressor {
     @Override
     public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
         limit.check(uncompressedSize);
-        ByteBuffer src = bytes.toByteBuffer();
         byte[] out = new byte[uncompressedSize];
-        decompress(src, out, 0, uncompressedSize);
+        // a page in one buffer comes as a slice; one spread over several buffers is joined into a heap copy
+        try (ByteBufferReleaser releaser = new ByteBufferReleaser(HeapByteBufferAllocator.getInstance())) {
+            decompress(bytes.toByteBuffer(releaser), out, 0, uncompressedSize);
+        }
         return BytesInput.from(out);
     }
 
