@@ -11,7 +11,8 @@ import org.apache.parquet.io.SeekableInputStream;
 /**
  * parquet-java's input over an open {@link FileChannel}: positional reads straight into the
  * caller's buffer (the stock {@code LocalInputFile} reads into a temporary array and copies), and a
- * count of every byte read, which is what {@code bytesRead()} reports.
+ * count of every byte read, which is what {@code bytesRead()} reports. Storage failures leave the
+ * stream marked as {@link StorageIOException}, so that they are not mistaken for a corrupt file.
  */
 final class ChannelInputFile implements InputFile {
     private final Path path;
@@ -45,7 +46,11 @@ final class ChannelInputFile implements InputFile {
         return bytesRead;
     }
 
-    /** Reads {@code dst.remaining()} bytes at {@code position}, as the stream does. */
+    /**
+     * Reads {@code dst.remaining()} bytes at {@code position}.
+     *
+     * @throws EOFException when the file ends first; other IOExceptions are the storage's own
+     */
     void readFully(ByteBuffer dst, long position) throws IOException {
         long pos = position;
         while (dst.hasRemaining()) {
@@ -61,12 +66,7 @@ final class ChannelInputFile implements InputFile {
         if (position >= length) {
             return dst.hasRemaining() ? -1 : 0;
         }
-        int n;
-        try {
-            n = channel.read(dst, position);
-        } catch (IOException e) {
-            throw new StorageIOException(e);
-        }
+        int n = channel.read(dst, position);
         if (n > 0) {
             bytesRead += n;
         }
@@ -103,7 +103,12 @@ final class ChannelInputFile implements InputFile {
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            int n = readAt(dst, pos);
+            int n;
+            try {
+                n = readAt(dst, pos);
+            } catch (IOException e) {
+                throw new StorageIOException(e);
+            }
             if (n > 0) {
                 pos += n;
             }
@@ -123,7 +128,13 @@ final class ChannelInputFile implements InputFile {
         @Override
         public void readFully(ByteBuffer dst) throws IOException {
             int n = dst.remaining();
-            ChannelInputFile.this.readFully(dst, pos);
+            try {
+                ChannelInputFile.this.readFully(dst, pos);
+            } catch (EOFException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new StorageIOException(e);
+            }
             pos += n;
         }
 

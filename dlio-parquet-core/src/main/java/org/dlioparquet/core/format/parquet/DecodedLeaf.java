@@ -74,8 +74,8 @@ final class DecodedLeaf {
             rowFirstPiece = new int[checkedLength(expectedRows + 1L, 4)];
         }
         if (plan.maxRepetitionLevel() == 0 && values != expectedRows) {
-            throw new CorruptDataException("column '" + plan.dottedPath() + "' holds " + values
-                    + " values but the row group has " + expectedRows + " rows");
+            throw new CorruptDataException("the column chunk holds " + values + " values but the row group has "
+                    + expectedRows + " rows");
         }
         int maxDef = plan.maxDefinitionLevel();
         int emptyDef = plan.emptyListDef();
@@ -84,13 +84,13 @@ final class DecodedLeaf {
             int def = reader.getCurrentDefinitionLevel();
             if (rep == 0) {
                 if (rows == expectedRows) {
-                    throw new CorruptDataException("column '" + plan.dottedPath() + "' holds more than the "
-                            + expectedRows + " rows of its row group");
+                    throw new CorruptDataException("the column chunk holds more than the " + expectedRows
+                            + " rows of its row group");
                 }
                 rowFirstPiece[rows++] = pieces;
             } else if (rows == 0) {
-                throw new CorruptDataException("column '" + plan.dottedPath()
-                        + "': the first value has repetition level " + rep + ", a row must start at level 0");
+                throw new CorruptDataException("the first value has repetition level " + rep
+                        + ", a row must start at level 0");
             }
             if (def == maxDef) {
                 appendValue(reader);
@@ -100,8 +100,8 @@ final class DecodedLeaf {
             reader.consume();
         }
         if (rows != expectedRows) {
-            throw new CorruptDataException("column '" + plan.dottedPath() + "' holds " + rows
-                    + " rows but its row group has " + expectedRows);
+            throw new CorruptDataException("the column chunk holds " + rows + " rows but its row group has "
+                    + expectedRows);
         }
         rowFirstPiece[rows] = pieces;
         if (fixedView.array() != fixed) {
@@ -228,8 +228,8 @@ final class DecodedLeaf {
     private int checkedLength(long elements, int bytesPerElement) throws CorruptDataException {
         long bytes = elements * bytesPerElement;
         if (elements > Integer.MAX_VALUE - 8 || bytes > maxAllocation) {
-            throw new CorruptDataException("column '" + plan.dottedPath() + "' decodes to more than "
-                    + maxAllocation + " bytes in one row group (the reader's value size limit)");
+            throw new CorruptDataException("the column chunk decodes to more than " + maxAllocation
+                    + " bytes (the reader's maxValueBytes)");
         }
         return (int) elements;
     }

@@ -80,7 +80,7 @@ final class ParquetSampleFile implements SampleFile {
                     layout = FileLayout.of(file, reader.getFooter(), settings.columns(), size, footerLength);
                 } catch (IOException | RuntimeException e) {
                     reader.close();
-                    throw e;
+                    throw ParquetErrors.translate(file, "unusable footer", e);
                 }
                 cache.put(key, layout);
             } else {
@@ -168,7 +168,7 @@ final class ParquetSampleFile implements SampleFile {
                 for (int i = 0; i < leaves.length; i++) {
                     LeafPlan plan = leaves[i].plan();
                     where = "row group " + g + ", column '" + plan.dottedPath() + "'";
-                    pageLimit.target(plan.dottedPath(), layout.chunkUncompressedSize(g, i));
+                    pageLimit.target(layout.chunkUncompressedSize(g, i));
                     ColumnReader column = store.getColumnReader(plan.descriptor());
                     leaves[i].decode(column, pages.getPageReader(plan.descriptor()).getTotalValueCount(), rows);
                 }

@@ -84,8 +84,8 @@ class ParquetCorruptFilesTest {
         "ARROW-GH-41321.parquet | row group 0, column 'int64': IllegalArgumentException: bitWidth must be >= 0 "
                 + "and <= 32",
         // parquet-java alone accepts this file; our check of the first repetition level does not
-        "ARROW-GH-45185.parquet | row group 0, column 'x.list.element': column 'x.list.element': the first value "
-                + "has repetition level 1, a row must start at level 0",
+        "ARROW-GH-45185.parquet | row group 0, column 'x.list.element': the first value has repetition level 1, "
+                + "a row must start at level 0",
         "ARROW-GH-47662.parquet | row group 0, column 'flba_field': ParquetDecodingException: Can't read value in "
                 + "column [flba_field] required fixed_len_byte_array(4) flba_field at value 92 out of 1000",
     })
@@ -117,8 +117,8 @@ class ParquetCorruptFilesTest {
     void aPageLargerThanTheReadersLimitIsRefusedBeforeItIsInflated() {
         Path file = Fixtures.file("interop/parquet/dlio_legacy_gzip.parquet");
         assertThat(failure(file, ReaderSettings.defaults().withMaxValueBytes(1000)))
-                .matches("row group 0, column 'data\\.list\\.element': a page of column 'data\\.list\\.element' "
-                        + "declares [0-9]+ uncompressed bytes, more than the reader's limit of 1000 \\(maxValueBytes\\)");
+                .matches("row group 0, column 'data\\.list\\.element': a page declares [0-9]+ uncompressed bytes, "
+                        + "more than the reader's limit of 1000 \\(maxValueBytes\\)");
     }
 
     /** Writes one of our files, then rewrites its footer with {@code edit}. */
@@ -146,8 +146,8 @@ class ParquetCorruptFilesTest {
         Path file = withEditedFooter(f -> f.getRow_groups().get(1).getColumns().get(0).getMeta_data()
                 .setTotal_uncompressed_size(100));
         assertThat(failure(file, ReaderSettings.defaults()))
-                .matches("row group 1, column 'data': a page of column 'data' declares [0-9]+ uncompressed bytes, "
-                        + "more than its column chunk's total of 100");
+                .matches("row group 1, column 'data': a page declares [0-9]+ uncompressed bytes, more than its column "
+                        + "chunk's total of 100");
     }
 
     @Test
@@ -172,7 +172,7 @@ class ParquetCorruptFilesTest {
             assertThat(f.sampleCount()).isEqualTo(9);
             assertThatThrownBy(() -> f.read(0, 1, org.dlioparquet.core.spi.SampleSink.discard()))
                     .isInstanceOf(DataFileException.class)
-                    .hasMessageEndingWith("row group 0, column 'data': column 'data' holds 4 values but the row "
+                    .hasMessageEndingWith("row group 0, column 'data': the column chunk holds 4 values but the row "
                             + "group has 5 rows");
             // the file stays usable for the intact row group
             CollectingSink sink = new CollectingSink();

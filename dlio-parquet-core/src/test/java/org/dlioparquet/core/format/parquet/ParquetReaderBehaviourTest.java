@@ -74,6 +74,17 @@ class ParquetReaderBehaviourTest {
     }
 
     @Test
+    void aStorageFailureStaysAPlainIOExceptionAndIsNotReportedAsCorruption() throws Exception {
+        Path file = ParquetTestSupport.write(TestDatasets.of(FormatType.PARQUET).build(),
+                ParquetTestSupport.spec(List.of(8, 8), 3, 1), dir.resolve("f.parquet"));
+        SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file);
+        f.close();
+        // the channel is gone: parquet-java's read fails inside, and the original exception comes out
+        assertThatThrownBy(() -> f.read(0, SampleSink.discard()))
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+    }
+
+    @Test
     void oDirectIsRefusedRatherThanSilentlyReadThroughTheCache() {
         ReaderSettings direct = new ReaderSettings(ElementType.UINT8, List.of(), true, 1 << 20, 1 << 30);
         assertThatThrownBy(() -> ParquetTestSupport.PROVIDER.newReader(direct))
