@@ -64,6 +64,10 @@ public final class ParquetBlobBench {
         List<Double> fill = new ArrayList<>();
         List<Double> fcRead = new ArrayList<>();
         List<Double> pqRead = new ArrayList<>();
+        List<Double> fcGroupRead = new ArrayList<>();
+        // what a reader that keeps a whole row group in memory could reach at best
+        long groupBytes = Math.min((long) rowGroupSize * spec.sampleBytes(ElementType.UINT8), payload);
+        ByteBuffer group = ByteBuffer.allocateDirect((int) Math.min(groupBytes, 1L << 30));
         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
         byte[] random = new byte[BLOCK];
         new Random(1).nextBytes(random);
@@ -105,6 +109,19 @@ public final class ParquetBlobBench {
             }
             fcRead.add(mibPerSecond(read, System.nanoTime() - t0));
 
+            t0 = System.nanoTime();
+            read = 0;
+            try (FileChannel in = FileChannel.open(parquet, StandardOpenOption.READ)) {
+                group.clear();
+                for (int n; (n = in.read(group)) >= 0; ) {
+                    read += n;
+                    if (!group.hasRemaining()) {
+                        group.clear();
+                    }
+                }
+            }
+            fcGroupRead.add(mibPerSecond(read, System.nanoTime() - t0));
+
             long[] delivered = {0};
             SampleSink sink = (s, c, piece) -> delivered[0] += piece == null ? 0 : piece.remaining();
             t0 = System.nanoTime();
@@ -122,6 +139,7 @@ public final class ParquetBlobBench {
         report("FileChannel write", fcWrite, null);
         report("parquet generate", pqWrite, fcWrite);
         report("FileChannel read (warm)", fcRead, null);
+        report("FileChannel read, 1 group", fcGroupRead, fcRead);
         report("parquet read (warm)", pqRead, fcRead);
         Files.deleteIfExists(parquet);
         Files.deleteIfExists(plain);
