@@ -1,0 +1,187 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
+
+/**
+ * What a reader needs from a footer, checked once and cached: the projected columns and their
+ * leaves, where each row group starts, and each projected column chunk's sizes. Building it
+ * rejects a footer that points outside the file, uses a codec we cannot read or holds more rows
+ * than a {@code SampleFile} can count. Immutable; shared by every thread that opens the file.
+ */
+final class FileLayout {
+    private final ParquetMetadata footer;
+    private final MessageType requested;
+    private final List<String> columns;
+    private final List<LeafPlan> leaves;
+    private final long[] groupStart;
+    /** [row group][leaf]: the chunk's total uncompressed size, the bound of any of its pages. */
+    private final long[][] chunkUncompressed;
+
+    private FileLayout(ParquetMetadata footer, MessageType requested, List<String> columns, List<LeafPlan> leaves,
+                       long[] groupStart, long[][] chunkUncompressed) {
+        this.footer = footer;
+        this.requested = requested;
+        this.columns = columns;
+        this.leaves = leaves;
+        this.groupStart = groupStart;
+        this.chunkUncompressed = chunkUncompressed;
+    }
+
+    /**
+     * @param wanted       top-level columns to read; empty = all
+     * @param fileSize     bytes in the file
+     * @param footerLength the footer length the file states (already checked to fit)
+     */
+    static FileLayout of(Path file, ParquetMetadata footer, List<String> wanted, long fileSize, long footerLength)
+            throws DataFileException {
+        MessageType schema = footer.getFileMetaData().getSchema();
+        MessageType requested = project(file, schema, wanted);
+        List<String> columns = requested.getFields().stream().map(Type::getName).collect(Collectors.toList());
+        List<LeafPlan> leaves = new ArrayList<>();
+        for (ColumnDescriptor d : requested.getColumns()) {
+            leaves.add(LeafPlan.of(requested, d, columns.indexOf(d.getPath()[0])));
+        }
+        List<BlockMetaData> blocks = footer.getBlocks();
+        long[] groupStart = new long[blocks.size() + 1];
+        long[][] chunkUncompressed = new long[blocks.size()][];
+        long dataEnd = fileSize - footerLength - 8;
+        for (int g = 0; g < blocks.size(); g++) {
+            BlockMetaData block = blocks.get(g);
+            if (block.getRowCount() < 0) {
+                throw new DataFileException(file, "row group " + g + " claims " + block.getRowCount() + " rows");
+            }
+            groupStart[g + 1] = groupStart[g] + block.getRowCount();
+            if (groupStart[g + 1] > Integer.MAX_VALUE) {
+                throw new DataFileException(file, "the file holds more than " + Integer.MAX_VALUE
+                        + " rows; a file can hold at most that many samples");
+            }
+            chunkUncompressed[g] = checkChunks(file, g, block, leaves, dataEnd);
+        }
+        return new FileLayout(footer, requested, List.copyOf(columns), List.copyOf(leaves), groupStart,
+                chunkUncompressed);
+    }
+
+    private static MessageType project(Path file, MessageType schema, List<String> wanted) throws DataFileException {
+        if (wanted.isEmpty()) {
+            return schema;
+        }
+        List<Type> fields = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(wanted)) {
+            if (!schema.containsField(name)) {
+                throw new DataFileException(file, "no column '" + name + "'; the file has columns "
+                        + schema.getFields().stream().map(Type::getName).collect(Collectors.joining(", ")));
+            }
+            fields.add(schema.getType(name));
+        }
+        return new MessageType(schema.getName(), fields);
+    }
+
+    /** Checks the projected chunks of one row group and returns their uncompressed sizes. */
+    private static long[] checkChunks(Path file, int g, BlockMetaData block, List<LeafPlan> leaves, long dataEnd)
+            throws DataFileException {
+        Map<ColumnPath, ColumnChunkMetaData> byPath = new HashMap<>();
+        for (ColumnChunkMetaData c : block.getColumns()) {
+            byPath.put(c.getPath(), c);
+        }
+        long[] uncompressed = new long[leaves.size()];
+        for (int i = 0; i < leaves.size(); i++) {
+            LeafPlan leaf = leaves.get(i);
+            ColumnChunkMetaData c = byPath.get(leaf.path());
+            String name = "column chunk '" + leaf.dottedPath() + "' of row group " + g;
+            if (c == null) {
+                throw new DataFileException(file, "row group " + g + " has no column chunk for '"
+                        + leaf.dottedPath() + "'");
+            }
+            if (c.isEncrypted()) {
+                throw new DataFileException(file, name + " is encrypted; encrypted Parquet is not supported");
+            }
+            String codecProblem = ParquetCodecFactory.unsupportedReason(c.getCodec());
+            if (codecProblem != null) {
+                throw new DataFileException(file, name + ": " + codecProblem);
+            }
+            long start = c.getStartingPos();
+            long size = c.getTotalSize();
+            if (start < FileEnvelope.MAGIC_LENGTH || size < 0 || start > dataEnd - size) {
+                throw new DataFileException(file, name + " claims bytes [" + start + ", " + (start + size)
+                        + ") but the column data ends at byte " + dataEnd + " where the footer begins");
+            }
+            if (c.getTotalUncompressedSize() < 0 || c.getValueCount() < 0) {
+                throw new DataFileException(file, name + " claims " + c.getTotalUncompressedSize()
+                        + " uncompressed bytes and " + c.getValueCount() + " values");
+            }
+            uncompressed[i] = c.getTotalUncompressedSize();
+        }
+        return uncompressed;
+    }
+
+    ParquetMetadata footer() {
+        return footer;
+    }
+
+    MessageType requestedSchema() {
+        return requested;
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    List<LeafPlan> leaves() {
+        return leaves;
+    }
+
+    int rowGroups() {
+        return groupStart.length - 1;
+    }
+
+    int sampleCount() {
+        return (int) groupStart[groupStart.length - 1];
+    }
+
+    /** Index of the first row of row group {@code g}; {@code g == rowGroups()} gives the row count. */
+    int groupStart(int g) {
+        return (int) groupStart[g];
+    }
+
+    int rows(int g) {
+        return (int) (groupStart[g + 1] - groupStart[g]);
+    }
+
+    /** The row group holding row {@code row}, skipping empty row groups. */
+    int groupOf(int row) {
+        int lo = 0;
+        int hi = rowGroups() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (groupStart[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    long chunkUncompressedSize(int g, int leaf) {
+        return chunkUncompressed[g][leaf];
+    }
+
+    String createdBy() {
+        return footer.getFileMetaData().getCreatedBy();
+    }
+}

@@ -1,0 +1,161 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.config.ColumnSpec;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
+import org.dlioparquet.core.spi.FileGenerator;
+import org.dlioparquet.core.spi.FileSpec;
+
+/**
+ * Writes one Parquet file per {@link FileSpec} with parquet-java, tuned for synthetic blobs:
+ * exactly {@code row_group_size} rows per row group (no byte-size trigger), no dictionary, no page
+ * checksums, no statistics on blob/string/binary/list columns, no size statistics, our own codecs
+ * and a staging {@code OutputFile} over the caller's channel. Nothing in the file depends on time
+ * or thread, so the same spec always gives the same bytes.
+ *
+ * <p>Contents. Blob layout: row k = sample k, {@code data} = the bytes of
+ * {@code new SeededContent(spec.sampleSeed(k)).fill(..., record_element_type)} over the sample shape
+ * in C order, {@code label} = 0. Column layout: column i draws its values row after row from its own
+ * stream {@code new SeededContent(SeededContent.mix(spec.seed(), 1_000_000 + i))}, so no value
+ * depends on the row group size or on other columns: a numeric/bool/list row is one
+ * {@code fill(size * width bytes, type)} (floats in [0, 1), integers over their whole range, bools
+ * 0/1, {@code list} as float32), a {@code string} is {@code "s_" + (nextLong() >>> 33)}, a
+ * {@code binary} value is {@code fill(size bytes, uint8)}. A reader returns exactly those bytes.
+ *
+ * <p>Footer key-value metadata: {@code dlio.generator = dlio-parquet} and, for the blob layout,
+ * {@code dlio.sample_shape} (e.g. {@code 64,64}) and {@code dlio.element_type} (e.g. {@code uint8}).
+ *
+ * <p>Memory: parquet-java buffers a whole row group before writing it, so a writer thread holds
+ * about {@code min(row_group_size, samples per file)} samples.
+ */
+final class ParquetFileGenerator implements FileGenerator {
+    static final String GENERATOR_KEY = "dlio.generator";
+    static final String GENERATOR = "dlio-parquet";
+    static final String SHAPE_KEY = "dlio.sample_shape";
+    static final String ELEMENT_TYPE_KEY = "dlio.element_type";
+
+    private final DatasetConfig dataset;
+    private final CompressionCodecName codec;
+    private final MessageType schema;
+
+    ParquetFileGenerator(DatasetConfig dataset) {
+        this.dataset = dataset;
+        this.codec = ParquetDatasetRules.codec(dataset.compression());
+        if (codec == null) {
+            throw new DlioException("dataset.compression: parquet supports " + ParquetDatasetRules.SUPPORTED
+                    + "; got '" + dataset.compression() + "'");
+        }
+        this.schema = dataset.parquet().isBlobLayout() ? DlioSchemas.blob() : DlioSchemas.columns(dataset.parquet().columns());
+    }
+
+    @Override
+    public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
+        Map<String, String> footer = new TreeMap<>();
+        footer.put(GENERATOR_KEY, GENERATOR);
+        RowSource rows;
+        if (dataset.parquet().isBlobLayout()) {
+            rows = new BlobRows(spec, dataset.recordElementType(), blobSampleBytes(spec));
+            footer.put(SHAPE_KEY, spec.sampleShape().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            footer.put(ELEMENT_TYPE_KEY, dataset.recordElementType().numpyName());
+        } else {
+            rows = new ColumnRows(dataset.parquet().columns(), spec.seed());
+        }
+        ParquetCodecFactory codecs = ParquetCodecFactory.forWriting(dataset.compressionLevel());
+        RowWriterBuilder builder = new RowWriterBuilder(new ChannelOutputFile(out, spec.relativePath()),
+                new RowWriteSupport(schema, footer, rows))
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(codecs)
+                .withCompressionCodec(codec)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withRowGroupRowCountLimit(dataset.parquet().rowGroupSize())
+                .withRowGroupSize(Long.MAX_VALUE)
+                .withDictionaryEncoding(false)
+                .withPageWriteChecksumEnabled(false)
+                .withSizeStatisticsEnabled(false)
+                .withValidation(false);
+        for (String column : statisticsFreeColumns()) {
+            builder.withStatisticsEnabled(column, false);
+        }
+        try (ParquetWriter<Integer> writer = builder.build()) {
+            for (int k = 0; k < spec.numSamples(); k++) {
+                writer.write(k);
+            }
+        } finally {
+            codecs.release();
+        }
+    }
+
+    /** Sample bytes of this file, whose shape may differ from the nominal one (record length jitter). */
+    private int blobSampleBytes(FileSpec spec) {
+        long bytes = spec.sampleBytes(dataset.recordElementType());
+        if (bytes > ParquetDatasetRules.MAX_SAMPLE_BYTES) {
+            throw new DlioException(spec.relativePath() + ": a Parquet sample must be smaller than 2 GiB; shape "
+                    + spec.sampleShape() + " gives " + bytes + " bytes");
+        }
+        String problem = ParquetDatasetRules.chunkProblem(DlioSchemas.DATA, bytes + 4,
+                ParquetDatasetRules.rowsPerGroup(dataset.parquet().rowGroupSize(), spec.numSamples()));
+        if (problem != null) {
+            throw new DlioException(spec.relativePath() + ": dataset.parquet.row_group_size: " + problem);
+        }
+        return (int) bytes;
+    }
+
+    /** Columns whose min/max statistics would only cost time (blobs, strings, lists). */
+    private List<String> statisticsFreeColumns() {
+        if (dataset.parquet().isBlobLayout()) {
+            return java.util.List.of(DlioSchemas.DATA);
+        }
+        List<String> names = new ArrayList<>();
+        for (ColumnSpec c : dataset.parquet().columns()) {
+            if (c.dtype().isVariableBytes()) {
+                names.add(c.name());
+            } else if (DlioSchemas.isList(c)) {
+                names.add(c.name() + "." + DlioSchemas.LIST_GROUP + "." + DlioSchemas.ELEMENT);
+            }
+        }
+        return names;
+    }
+
+    private static final class RowWriterBuilder extends ParquetWriter.Builder<Integer, RowWriterBuilder> {
+        private final RowWriteSupport writeSupport;
+
+        RowWriterBuilder(OutputFile file, RowWriteSupport writeSupport) {
+            super(file);
+            this.writeSupport = writeSupport;
+        }
+
+        @Override
+        protected RowWriterBuilder self() {
+            return this;
+        }
+
+        /** Abstract although deprecated; the ParquetConfiguration variant below is the one used. */
+        @Override
+        @SuppressWarnings("deprecation")
+        protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
+            return writeSupport;
+        }
+
+        @Override
+        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
+            return writeSupport;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.util.List;
+import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.spi.FileGenerator;
+import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.ProblemReporter;
+import org.dlioparquet.core.spi.ReaderSettings;
+
+/**
+ * Apache Parquet through parquet-java with only {@code hadoop-client-api} on the class path.
+ *
+ * <p>Writes either the blob layout (one {@code data} value per sample plus a zero {@code label}) or
+ * the MLCommons DLIO fork's column layout ({@code dataset.parquet.columns}); see {@link DlioSchemas}
+ * and {@link GeneratedColumn}. Reads any flat or list-shaped Parquet file written by pyarrow,
+ * DuckDB, parquet-java or DLIO, one row group at a time.
+ */
+public final class ParquetFormatProvider implements FormatProvider {
+
+    @Override
+    public FormatType format() {
+        return FormatType.PARQUET;
+    }
+
+    @Override
+    public String description() {
+        return "parquet: Apache Parquet, one row per sample (blob or column schema); codecs "
+                + ParquetDatasetRules.SUPPORTED;
+    }
+
+    @Override
+    public String fileExtension(DatasetConfig dataset) {
+        return "parquet";
+    }
+
+    @Override
+    public List<String> readableExtensions() {
+        return List.of("parquet");
+    }
+
+    @Override
+    public void validate(DatasetConfig dataset, ProblemReporter problems) {
+        ParquetDatasetRules.validate(dataset, problems);
+    }
+
+    @Override
+    public FileGenerator newGenerator(DatasetConfig dataset) {
+        return new ParquetFileGenerator(dataset);
+    }
+
+    /**
+     * @throws DlioException for {@code odirect}: parquet-java reads at arbitrary offsets into its own
+     *                       buffers, which O_DIRECT does not allow; silently reading through the page
+     *                       cache instead would report cache speed as storage speed
+     */
+    @Override
+    public FormatReader newReader(ReaderSettings settings) {
+        if (settings.odirect()) {
+            throw new DlioException("the parquet reader does not support O_DIRECT (reader.odirect) yet");
+        }
+        return new ParquetFormatReader(settings);
+    }
+}

@@ -1,0 +1,183 @@
+package org.dlioparquet.core.format.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.Util;
+import org.assertj.core.api.ThrowableAssert;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.testing.Fixtures;
+import org.dlioparquet.core.testing.TestDatasets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Damaged files: each fails with a one-line {@link DataFileException} naming the file and the
+ * problem, whether the damage shows when the file is opened or when its rows are read.
+ */
+class ParquetCorruptFilesTest {
+    @TempDir
+    Path dir;
+
+    /** Opens and reads the whole file; returns the exception's reason. */
+    private static String failure(Path file, ReaderSettings settings) {
+        ThrowableAssert.ThrowingCallable read = () -> ParquetTestSupport.readAll(file, settings);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(read);
+        assertThat(thrown).as(file.toString()).isExactlyInstanceOf(DataFileException.class);
+        DataFileException e = (DataFileException) thrown;
+        assertThat(e.getMessage()).startsWith(file + ": ").doesNotContain("\n");
+        assertThat(e.file()).isEqualTo(file);
+        return e.reason();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "empty.parquet | empty file (0 bytes), not a Parquet file",
+        "parquet_trunc_50pct.parquet | bad trailing magic: expected \"PAR1\" at offset 19059, found 0x00000070; "
+                + "the file is truncated or not a Parquet file",
+        "parquet_trunc_before_footer.parquet | bad trailing magic: expected \"PAR1\" at offset 37272, found "
+                + "0x94ced0cd; the file is truncated or not a Parquet file",
+        "parquet_bad_magic_tail.parquet | bad trailing magic: expected \"PAR1\" at offset 38123, found \"PARX\"; "
+                + "the file is truncated or not a Parquet file",
+        // strict policy: pyarrow and parquet-java read this file, we refuse a damaged start
+        "parquet_bad_magic_head.parquet | bad leading magic: expected \"PAR1\" at offset 0, found \"PARX\"; "
+                + "not a Parquet file or damaged at its start",
+        "parquet_bad_magic_both.parquet | bad leading magic: expected \"PAR1\" at offset 0, found \"PARX\"; "
+                + "not a Parquet file or damaged at its start",
+        "parquet_footer_len_huge.parquet | footer length 2147483632 (at offset 38119) does not fit the file: "
+                + "38127 bytes leave room for at most 38115",
+        "parquet_footer_len_negative.parquet | footer length 4294967295 (at offset 38119) does not fit the file: "
+                + "38127 bytes leave room for at most 38115",
+    })
+    void brokenFramesAreNamedPrecisely(String name, String reason) {
+        assertThat(failure(Fixtures.file("bad/" + name), ReaderSettings.defaults())).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the footer itself cannot be parsed
+        "PARQUET-1481.parquet | cannot read the footer: IOException: can not read class "
+                + "org.apache.parquet.format.FileMetaData: Required field 'type' was not present!",
+        // parquet-java rejects the footer: a column path of the row group is not in the schema
+        "ARROW-GH-41317.parquet | cannot read the footer: InvalidRecordException: timestampWus_no_tz not found",
+        // found before any page is read: the chunk runs into the footer
+        "ARROW-RS-GH-6229-DICTHEADER.parquet | column chunk 'name' of row group 0 claims bytes [129, 451) but the "
+                + "column data ends at byte 291 where the footer begins",
+        "ARROW-RS-GH-6229-LEVELS.parquet | row group 0: IOException: Expected 1 values in column chunk at ",
+        "ARROW-GH-41321.parquet | row group 0, column 'int64': IllegalArgumentException: bitWidth must be >= 0 "
+                + "and <= 32",
+        // parquet-java alone accepts this file; our check of the first repetition level does not
+        "ARROW-GH-45185.parquet | row group 0, column 'x.list.element': the first value has repetition level 1, "
+                + "a row must start at level 0",
+        "ARROW-GH-47662.parquet | row group 0, column 'flba_field': ParquetDecodingException: Can't read value in "
+                + "column [flba_field] required fixed_len_byte_array(4) flba_field at value 92 out of 1000",
+    })
+    void malformedFilesFromBugReportsFailWithTheirProblem(String name, String reasonStart) {
+        assertThat(failure(Fixtures.file("parquet-testing/bad_data/" + name), ReaderSettings.defaults()))
+                .startsWith(reasonStart);
+    }
+
+    @Test
+    void bitWidthZeroDictionaryIndicesReadAsTheFirstDictionaryValue() throws Exception {
+        // policy as pyarrow and parquet-java: bit width 0 means every index is 0, so 21186 equal values
+        CollectingSink sink = ParquetTestSupport.readAll(Fixtures.file("parquet-testing/bad_data/ARROW-GH-43605.parquet"));
+        byte[] first = sink.value(0, 0);
+        assertThat(first).containsOnly(0);
+        assertThat(sink.column(0)).hasSize(21186).allSatisfy((row, value) -> assertThat(value).isEqualTo(first));
+    }
+
+    @Test
+    void tinyAndMissingFiles() throws Exception {
+        Path tiny = Files.write(dir.resolve("tiny.parquet"), "PAR1PAR1".getBytes());
+        assertThat(failure(tiny, ReaderSettings.defaults()))
+                .isEqualTo("file is 8 bytes, too small for a Parquet file (at least 12: magic, footer length, magic)");
+        // a file that is not there is a storage problem, not a corrupt file
+        assertThatThrownBy(() -> ParquetTestSupport.readAll(dir.resolve("missing.parquet")))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aPageLargerThanTheReadersLimitIsRefusedBeforeItIsInflated() {
+        Path file = Fixtures.file("interop/parquet/dlio_legacy_gzip.parquet");
+        assertThat(failure(file, ReaderSettings.defaults().withMaxValueBytes(1000)))
+                .matches("row group 0, column 'data\\.list\\.element': a page declares [0-9]+ uncompressed bytes, "
+                        + "more than the reader's limit of 1000 \\(maxValueBytes\\)");
+    }
+
+    /** Writes one of our files, then rewrites its footer with {@code edit}. */
+    private Path withEditedFooter(Consumer<FileMetaData> edit) throws IOException {
+        Path file = ParquetTestSupport.write(TestDatasets.of(FormatType.PARQUET).compression(Compression.NONE)
+                        .rowGroupSize(4).build(), ParquetTestSupport.spec(List.of(16, 16), 8, 1),
+                dir.resolve("original.parquet"));
+        byte[] bytes = Files.readAllBytes(file);
+        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerStart = bytes.length - 8 - footerLength;
+        FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(bytes, footerStart, footerLength));
+        edit.accept(footer);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bytes, 0, footerStart);
+        ByteArrayOutputStream newFooter = new ByteArrayOutputStream();
+        Util.writeFileMetaData(footer, newFooter);
+        out.writeBytes(newFooter.toByteArray());
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(newFooter.size()).array());
+        out.writeBytes("PAR1".getBytes());
+        return Files.write(dir.resolve("edited.parquet"), out.toByteArray());
+    }
+
+    @Test
+    void aPageLargerThanItsColumnChunkIsRefusedBeforeItIsAllocated() throws Exception {
+        Path file = withEditedFooter(f -> f.getRow_groups().get(1).getColumns().get(0).getMeta_data()
+                .setTotal_uncompressed_size(100));
+        assertThat(failure(file, ReaderSettings.defaults()))
+                .matches("row group 1, column 'data': a page declares [0-9]+ uncompressed bytes, more than its column "
+                        + "chunk's total of 100");
+    }
+
+    @Test
+    void moreRowsThanASampleIndexCanCountIsRefusedAtOpen() throws Exception {
+        Path file = withEditedFooter(f -> {
+            f.getRow_groups().get(0).setNum_rows(3_000_000_000L);
+            f.setNum_rows(3_000_000_004L);
+        });
+        assertThatThrownBy(() -> ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(file + ": the file holds more than 2147483647 rows; a file can hold at most that many "
+                        + "samples");
+    }
+
+    @Test
+    void aRowGroupWhoseChunkHoldsFewerRowsThanTheFooterSaysIsAnError() throws Exception {
+        Path file = withEditedFooter(f -> {
+            f.getRow_groups().get(0).setNum_rows(5);
+            f.setNum_rows(9);
+        });
+        try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.sampleCount()).isEqualTo(9);
+            assertThatThrownBy(() -> f.read(0, 1, org.dlioparquet.core.spi.SampleSink.discard()))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessageEndingWith("row group 0, column 'data': the column chunk holds 4 values but the row "
+                            + "group has 5 rows");
+            // the file stays usable for the intact row group
+            CollectingSink sink = new CollectingSink();
+            f.read(5, sink);
+            assertThat(sink.value(5, 0)).hasSize(256);
+        }
+    }
+}
