@@ -48,7 +48,17 @@ public final class DlioParquetCli implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable e) {
+            // Errors (a missing class, memory) bypass picocli's exception handler
+            err.println("dlio-parquet: internal error: " + e + " (please report it)");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            }
+            code = ExitCodes.INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

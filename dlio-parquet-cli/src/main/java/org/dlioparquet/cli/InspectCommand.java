@@ -3,7 +3,6 @@ package org.dlioparquet.cli;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,8 +41,8 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString());
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file, Files.exists(file) ? "not a regular file" : "no such file");
         }
         FormatRegistry registry = FormatRegistry.loadDefault();
         FormatProvider provider = registry.forFileName(file.getFileName().toString()).orElseThrow(() ->

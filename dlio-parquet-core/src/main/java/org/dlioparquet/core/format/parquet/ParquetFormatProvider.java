@@ -1,5 +1,7 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.FormatType;
@@ -62,5 +64,13 @@ public final class ParquetFormatProvider implements FormatProvider {
             throw new DlioException("the parquet reader does not support O_DIRECT (reader.odirect) yet");
         }
         return new ParquetFormatReader(settings);
+    }
+
+    /** Writer, schema with logical types, key-value metadata, and each row group's rows, sizes and codecs. */
+    @Override
+    public List<String> describe(Path file) throws IOException {
+        try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1))) {
+            return ParquetDescription.of(f.footer());
+        }
     }
 }

@@ -113,6 +113,11 @@ final class ParquetSampleFile implements SampleFile {
         return path;
     }
 
+    /** The checked footer, for inspection. */
+    org.apache.parquet.hadoop.metadata.ParquetMetadata footer() {
+        return layout.footer();
+    }
+
     @Override
     public int sampleCount() {
         return layout.sampleCount();
