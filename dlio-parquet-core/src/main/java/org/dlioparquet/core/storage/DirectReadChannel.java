@@ -1,0 +1,197 @@
+package org.dlioparquet.core.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A read-only {@link FileChannel} over a file opened with O_DIRECT. O_DIRECT needs the buffer
+ * address, file offset and length aligned to the device block; callers read at any offset into
+ * any buffer, so reads go through an aligned bounce buffer (one copy, as the kernel's page cache
+ * would have done) unless the request is already aligned, which is then read straight into the
+ * caller's buffer.
+ */
+final class DirectReadChannel extends FileChannel {
+    private final FileChannel direct;
+    private final int block;
+    private final ByteBuffer bounce;
+    private long position;
+
+    DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes) {
+        this.direct = direct;
+        this.block = blockSize;
+        int capacity = Math.max(blockSize, (bounceBytes / blockSize) * blockSize);
+        this.bounce = ByteBuffer.allocateDirect(capacity + blockSize).alignedSlice(blockSize);
+    }
+
+    int blockSize() {
+        return block;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long pos) throws IOException {
+        if (pos < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (isAligned(dst, pos)) {
+            return direct.read(dst, pos);
+        }
+        synchronized (bounce) {
+            return bounced(dst, pos);
+        }
+    }
+
+    private boolean isAligned(ByteBuffer dst, long pos) {
+        return dst.isDirect() && pos % block == 0 && dst.remaining() % block == 0
+                && dst.alignmentOffset(dst.position(), block) == 0;
+    }
+
+    private int bounced(ByteBuffer dst, long pos) throws IOException {
+        int total = 0;
+        while (dst.hasRemaining()) {
+            long at = pos + total;
+            long start = at - at % block;
+            int skip = (int) (at - start);
+            long wanted = skip + (long) dst.remaining();
+            int len = (int) Math.min(bounce.capacity(), roundUp(wanted));
+            bounce.clear().limit(len);
+            int n = direct.read(bounce, start);
+            if (n <= skip) {
+                return total == 0 ? -1 : total;
+            }
+            int take = Math.min(n - skip, dst.remaining());
+            bounce.limit(skip + take).position(skip);
+            dst.put(bounce);
+            total += take;
+            if (n < len) {
+                break; // end of file
+            }
+        }
+        return total;
+    }
+
+    private long roundUp(long n) {
+        return (n + block - 1) / block * block;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        int n = read(dst, position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int n = read(dsts[i]);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+            if (dsts[i].hasRemaining()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public FileChannel position(long newPosition) {
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return direct.size();
+    }
+
+    @Override
+    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(count, 1 << 20));
+        long done = 0;
+        while (done < count) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), count - done));
+            int n = read(chunk, pos + done);
+            if (n <= 0) {
+                break;
+            }
+            chunk.flip();
+            while (chunk.hasRemaining()) {
+                target.write(chunk);
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public int write(ByteBuffer src, long pos) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public FileChannel truncate(long size) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public void force(boolean metaData) {
+        // read-only: nothing to force
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long pos, long count) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long pos, long size) throws IOException {
+        throw new IOException("memory mapping bypasses O_DIRECT; not supported on a direct channel");
+    }
+
+    @Override
+    public FileLock lock(long pos, long size, boolean shared) throws IOException {
+        return direct.lock(pos, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long pos, long size, boolean shared) throws IOException {
+        return direct.tryLock(pos, size, shared);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        direct.close();
+    }
+}

@@ -1,0 +1,119 @@
+package org.dlioparquet.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadChannelsTest {
+    @TempDir
+    Path dir;
+
+    private Path file(int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(1).nextBytes(bytes);
+        Path f = dir.resolve("data.bin");
+        Files.write(f, bytes);
+        return f;
+    }
+
+    private static boolean directWorks(Path f) {
+        try (FileChannel c = ReadChannels.open(f, true)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void unalignedReadsThroughODirectReturnTheFileBytes() throws IOException {
+        int size = 3 * (1 << 20) + 12345;
+        Path f = file(size);
+        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        byte[] expected = Files.readAllBytes(f);
+        Random r = new Random(2);
+        try (FileChannel c = ReadChannels.open(f, true)) {
+            assertThat(c.size()).isEqualTo(size);
+            for (int i = 0; i < 200; i++) {
+                int pos = r.nextInt(size);
+                int len = 1 + r.nextInt(Math.min(2 << 20, size - pos + 100));
+                ByteBuffer dst = r.nextBoolean() ? ByteBuffer.allocate(len) : ByteBuffer.allocateDirect(len);
+                int n = c.read(dst, pos);
+                int expectLen = Math.min(len, size - pos);
+                assertThat(n).isEqualTo(expectLen);
+                byte[] got = new byte[n];
+                dst.flip().get(got);
+                assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(expected, pos, pos + n));
+            }
+            assertThat(c.read(ByteBuffer.allocate(10), size)).isEqualTo(-1);
+            ByteBuffer aligned = ByteBuffer.allocateDirect(8192 + 4096).alignedSlice(4096);
+            aligned.limit(8192);
+            assertThat(c.read(aligned, 4096)).isEqualTo(8192);
+            byte[] got = new byte[8192];
+            aligned.flip().get(got);
+            assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(expected, 4096, 4096 + 8192));
+        }
+    }
+
+    @Test
+    void sequentialReadsAdvanceThePosition() throws IOException {
+        Path f = file(10_000);
+        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        try (FileChannel c = ReadChannels.open(f, true)) {
+            ByteBuffer b = ByteBuffer.allocate(3000);
+            assertThat(c.read(b)).isEqualTo(3000);
+            assertThat(c.position()).isEqualTo(3000);
+            b.clear();
+            c.position(9000);
+            assertThat(c.read(b)).isEqualTo(1000);
+            assertThat(c.read(b)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aFileSystemThatRefusesODirectGivesAClearError() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no tmpfs at /dev/shm");
+        Path f = Files.createTempFile(shm, "dlio-odirect", ".bin");
+        try {
+            Files.write(f, new byte[100]);
+            assumeTrue(!directWorks(f), "this tmpfs accepts O_DIRECT");
+            assertThatThrownBy(() -> ReadChannels.open(f, true))
+                    .isInstanceOf(DirectIoUnsupportedException.class)
+                    .hasMessageStartingWith(f + ": the file system refuses O_DIRECT (reader.odirect: True)");
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    @Test
+    void anOpenRefusedWithInvalidArgumentIsReportedAsODirectUnsupported() throws IOException {
+        Path f = file(100);
+
+        assertThatThrownBy(() -> ReadChannels.openDirect(f, p -> {
+            throw new java.nio.file.FileSystemException(p.toString(), null, "Invalid argument");
+        }))
+                .isInstanceOf(DirectIoUnsupportedException.class)
+                .hasMessage(f + ": the file system refuses O_DIRECT (reader.odirect: True): Invalid argument; run "
+                        + "without reader.odirect or on a file system that supports it");
+        assertThatThrownBy(() -> ReadChannels.openDirect(dir.resolve("missing"), p -> FileChannel.open(p)))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void withoutODirectItIsAPlainChannel() throws IOException {
+        Path f = file(100);
+        try (FileChannel c = ReadChannels.open(f, false)) {
+            assertThat(c).isNotInstanceOf(DirectReadChannel.class);
+            assertThat(c.size()).isEqualTo(100);
+        }
+    }
+}
