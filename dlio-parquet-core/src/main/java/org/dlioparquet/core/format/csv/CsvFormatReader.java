@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 
 /**
@@ -41,7 +41,7 @@ final class CsvFormatReader implements FormatReader {
 
     @Override
     public SampleFile open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel channel = ReadChannels.open(file, settings.odirect());
         boolean opened = false;
         try {
             SampleFile f = open(file, channel);

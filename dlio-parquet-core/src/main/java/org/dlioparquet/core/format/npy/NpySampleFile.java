@@ -3,10 +3,10 @@ package org.dlioparquet.core.format.npy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 
@@ -27,7 +27,7 @@ final class NpySampleFile implements SampleFile {
     }
 
     static NpySampleFile open(Path path, ReaderSettings settings) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel channel = ReadChannels.open(path, settings.odirect());
         try {
             long size = channel.size();
             if (size == 0) {

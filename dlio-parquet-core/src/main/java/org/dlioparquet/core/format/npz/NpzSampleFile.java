@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 
@@ -49,7 +49,7 @@ final class NpzSampleFile implements SampleFile {
     }
 
     static NpzSampleFile open(Path path, ReaderSettings settings) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel channel = ReadChannels.open(path, settings.odirect());
         ZipFile zip = null;
         ByteRegion region = null;
         try {

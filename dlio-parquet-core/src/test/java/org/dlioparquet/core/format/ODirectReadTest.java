@@ -1,0 +1,76 @@
+package org.dlioparquet.core.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.storage.AtomicFiles;
+import org.dlioparquet.core.storage.ReadChannels;
+import org.dlioparquet.core.testing.TestDatasets;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code reader.odirect} reads the same samples as the page-cache path, for every built-in format. */
+class ODirectReadTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"npz,NONE", "npz,ZIP", "npy,NONE", "csv,NONE", "csv,GZIP"})
+    void oDirectDeliversTheSameSamples(String format, Compression compression) throws IOException {
+        FormatProvider provider = FormatRegistry.loadDefault().provider(FormatType.of(format));
+        DatasetConfig ds = TestDatasets.of(FormatType.of(format)).samplesPerFile(5).recordLength(70_000)
+                .compression(compression).rowGroupSize(2).build();
+        FileSpec spec = new DatasetPlan(ds, provider.fileExtension(ds)).spec(0);
+        Path file = dir.resolve(spec.fileName());
+        AtomicFiles.write(file, false, ch -> provider.newGenerator(ds).write(spec, ch));
+        try (FileChannel probe = ReadChannels.open(file, true)) {
+            assumeTrue(probe.size() > 0);
+        } catch (IOException e) {
+            assumeTrue(false, "O_DIRECT refused here: " + e.getMessage());
+        }
+
+        List<byte[]> plain = samples(provider, file, false);
+        List<byte[]> direct = samples(provider, file, true);
+
+        assertThat(direct).hasSize(5);
+        for (int k = 0; k < 5; k++) {
+            assertThat(direct.get(k)).as("sample %d", k).isEqualTo(plain.get(k));
+        }
+    }
+
+    private static List<byte[]> samples(FormatProvider provider, Path file, boolean odirect) throws IOException {
+        ReaderSettings settings = new ReaderSettings(org.dlioparquet.core.ElementType.UINT8, List.of(), odirect,
+                ReaderSettings.DEFAULT_IO_BUFFER, ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
+        List<java.io.ByteArrayOutputStream> out = new ArrayList<>();
+        try (SampleFile f = provider.newReader(settings).open(file)) {
+            for (int k = 0; k < f.sampleCount(); k++) {
+                out.add(new java.io.ByteArrayOutputStream());
+            }
+            f.read(0, f.sampleCount(), (sample, column, piece) -> {
+                if (piece != null) {
+                    ByteBuffer p = piece.duplicate();
+                    byte[] b = new byte[p.remaining()];
+                    p.get(b);
+                    out.get(sample).writeBytes(b);
+                }
+            });
+        }
+        return out.stream().map(java.io.ByteArrayOutputStream::toByteArray).toList();
+    }
+}
