@@ -34,6 +34,13 @@ final class DatagenCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "Force every file to the device before renaming it into place.")
     boolean fsync;
 
+    @Option(names = "--verify", description = "When resuming, check the CRC32C of files already written, not only "
+            + "their size.")
+    boolean verify;
+
+    @Option(names = "--overwrite", description = "Regenerate the folder even when it holds a dataset of another workload.")
+    boolean overwrite;
+
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true)
     double progressSeconds;
 
@@ -57,10 +64,21 @@ final class DatagenCommand implements Callable<Integer> {
         try (ProgressPrinter progress = new ProgressPrinter(out, terminal, interval)) {
             out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderPath()
                     + (p > 1 ? " (rank " + r + " of " + p + ")" : ""));
-            result = Dlio.generate(config, new GenerationOptions(r, p, threads, fsync, progress));
+            result = Dlio.generate(config, new GenerationOptions(r, p, threads, fsync, progress)
+                    .withVerify(verify).withOverwrite(overwrite));
         }
-        out.printf(Locale.ROOT, "Wrote %d files, %.1f MB in %.2f s (%.1f MB/s) with %d threads%n", result.files(),
-                result.bytes() / 1048576.0, result.elapsed().toNanos() / 1e9, result.mibPerSecond(), result.threads());
+        if (!result.takenOverLock().isEmpty()) {
+            out.println("Took over the lock of a generation that died (" + result.takenOverLock() + ")");
+        }
+        if (result.nothingToDo()) {
+            out.printf(Locale.ROOT, "Dataset complete: all %d files match the manifest%s; nothing to do%n",
+                    result.alreadyComplete(), verify ? " (sizes and CRC32C)" : " (sizes)");
+        } else {
+            out.printf(Locale.ROOT, "Wrote %d files, %.1f MB in %.2f s (%.1f MB/s) with %d threads%s%n", result.files(),
+                    result.bytes() / 1048576.0, result.elapsed().toNanos() / 1e9, result.mibPerSecond(),
+                    result.threads(), result.alreadyComplete() > 0
+                            ? "; resumed: " + result.alreadyComplete() + " files were already complete" : "");
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -196,14 +196,23 @@ class DlioParquetCliTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("dataset OK: 4 of 4 files").contains("32 samples decoded");
 
+        // same size, other bytes: only the checksums of --deep see it
         Path victim = dir.resolve("data/train/img_1_of_4.parquet");
         byte[] bytes = Files.readAllBytes(victim);
-        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(victim, bytes);
         assertThat(run("validate", yaml.toString(), "--data").code()).isZero();
         Result deep = run("validate", yaml.toString(), "--data", "--deep");
         assertThat(deep.code()).isEqualTo(ExitCodes.DATA);
-        assertThat(deep.err()).contains(victim.toString());
+        assertThat(deep.err()).contains(victim + ": CRC32C ").contains("the file changed after it was written");
         assertNoStackTrace(deep);
+
+        // cut short: the manifest's sizes catch it without reading the data
+        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Result shallow = run("validate", yaml.toString(), "--data");
+        assertThat(shallow.code()).isEqualTo(ExitCodes.DATA);
+        assertThat(shallow.err()).contains(victim + ": size " + bytes.length / 2 + " bytes, the manifest recorded "
+                + bytes.length);
     }
 
     @Test

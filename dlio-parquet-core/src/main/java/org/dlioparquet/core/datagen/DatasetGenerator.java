@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dlioparquet.core.GenerationOptions;
@@ -57,39 +59,178 @@ public final class DatasetGenerator {
 
     public GenerationResult generate() throws IOException {
         prepareFolders();
+        try (GenerationLock lock = GenerationLock.acquire(root, options.rank(), options.ranks())) {
+            return generateLocked(lock.takenOverFrom());
+        }
+    }
+
+    private GenerationResult generateLocked(String takenOver) throws IOException {
         int threads = threadCount();
+        String fingerprint = ConfigFingerprint.of(config);
+        DatasetManifest manifest = previousManifest(fingerprint);
         long mine = filesOfThisRank();
-        options.listener().started(mine);
+        BitSet todo = new BitSet((int) Math.min(Integer.MAX_VALUE, mine));
+        long done = findCompleteFiles(manifest, mine, todo);
+        if (todo.isEmpty()) {
+            if (!manifest.complete()) {
+                manifest.markComplete();
+                manifest.write(root, options.rank(), options.ranks(), plan, generatorName());
+            }
+            return new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO, threads, done,
+                    takenOver);
+        }
+        options.listener().started(todo.cardinality());
         FileGenerator generator = provider.newGenerator(config.dataset());
-        AtomicLong next = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicLong files = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < Math.max(1, Math.min(threads, mine)); t++) {
-            Thread w = new Thread(() -> {
-                long k;
-                while (failure.get() == null && !Thread.currentThread().isInterrupted()
-                        && (k = next.getAndIncrement()) < mine) {
-                    FileSpec spec = plan.spec(options.rank() + k * options.ranks());
-                    try {
-                        long size = AtomicFiles.write(root.resolve(spec.relativePath()), options.fsync(),
-                                ch -> generator.write(spec, ch));
-                        bytes.addAndGet(size);
-                        files.incrementAndGet();
-                        options.listener().fileWritten(spec, size);
-                    } catch (IOException e) {
-                        failure.compareAndSet(null, withFile(spec, e));
-                    } catch (RuntimeException | Error e) {
-                        failure.compareAndSet(null, e);
+        Path journalFile = DatasetManifest.journalFile(root, options.rank(), options.ranks());
+        try (DatasetManifest.Journal journal = new DatasetManifest.Journal(journalFile, fingerprint, plan)) {
+            AtomicInteger next = new AtomicInteger(todo.nextSetBit(0));
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < Math.max(1, Math.min(threads, todo.cardinality())); t++) {
+                Thread w = new Thread(() -> {
+                    int k;
+                    while (failure.get() == null && !Thread.currentThread().isInterrupted()
+                            && (k = claim(next, todo)) >= 0) {
+                        long index = options.rank() + (long) k * options.ranks();
+                        FileSpec spec = plan.spec(index);
+                        try {
+                            int[] crc = new int[1];
+                            long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()),
+                                    options.fsync(), ch -> generator.write(spec, ch),
+                                    (partial, n) -> crc[0] = Crc32c.of(partial));
+                            manifest.record(index, size, crc[0]);
+                            journal.append(index, size, crc[0]);
+                            bytes.addAndGet(size);
+                            files.incrementAndGet();
+                            options.listener().fileWritten(spec, size);
+                        } catch (IOException e) {
+                            failure.compareAndSet(null, withFile(spec, e));
+                        } catch (RuntimeException | Error e) {
+                            failure.compareAndSet(null, e);
+                        }
                     }
-                }
-            }, "dlio-datagen-" + t);
-            w.setDaemon(true);
-            workers.add(w);
-            w.start();
+                }, "dlio-datagen-" + t);
+                w.setDaemon(true);
+                workers.add(w);
+                w.start();
+            }
+            join(workers);
         }
+        rethrow(failure.get());
+        manifest.markComplete();
+        manifest.write(root, options.rank(), options.ranks(), plan, generatorName());
+        Files.deleteIfExists(journalFile);
+        return new GenerationResult(root, options.rank(), options.ranks(), files.get(), bytes.get(),
+                Duration.ofNanos(System.nanoTime() - start), threads, done, takenOver);
+    }
+
+    /** The next file (position in this rank's share) to write, taken by one thread only. */
+    private static int claim(AtomicInteger next, BitSet todo) {
+        while (true) {
+            int k = next.get();
+            if (k < 0) {
+                return -1;
+            }
+            int after;
+            synchronized (todo) {
+                after = todo.nextSetBit(k + 1);
+            }
+            if (next.compareAndSet(k, after)) {
+                return k;
+            }
+        }
+    }
+
+    /**
+     * The manifest a previous generation left for this rank, or a fresh one. A manifest of a
+     * different workload means the folder holds another dataset: an error unless overwriting.
+     */
+    private DatasetManifest previousManifest(String fingerprint) throws IOException {
+        DatasetManifest previous = DatasetManifest.load(root, options.rank(), options.ranks(), plan);
+        if (previous != null && !previous.fingerprint().equals(fingerprint)) {
+            if (!options.overwrite()) {
+                throw new ConfigException("dataset.data_folder", root + " holds a dataset generated from a different "
+                        + "workload (see " + DatasetManifest.manifestFile(root, options.rank(), options.ranks())
+                        .getFileName() + "); choose another data_folder, or regenerate it with --overwrite");
+            }
+            previous = null;
+        }
+        return previous != null ? previous : new DatasetManifest(fingerprint, plan.totalFiles());
+    }
+
+    /**
+     * Marks in {@code todo} the files of this rank's share that must be written: those the manifest
+     * does not list, whose size differs, or (with {@code verify}) whose CRC32C differs. Removes
+     * leftover temporary files of a killed run.
+     *
+     * @return files already complete
+     */
+    private long findCompleteFiles(DatasetManifest manifest, long mine, BitSet todo) throws IOException {
+        long done = 0;
+        for (int k = 0; k < mine; k++) {
+            long index = options.rank() + (long) k * options.ranks();
+            Path file = root.resolve(plan.spec(index).relativePath());
+            if (manifest.has(index) && isIntact(file, manifest, index)) {
+                done++;
+                continue;
+            }
+            manifest.forget(index);
+            todo.set(k);
+        }
+        removeLeftoverPartials();
+        return done;
+    }
+
+    /**
+     * Deletes the temporary files a killed run of this rank left behind, with one listing per folder.
+     * Other ranks' temporaries are left alone: they may be writing them right now.
+     */
+    private void removeLeftoverPartials() throws IOException {
+        for (Split split : Split.values()) {
+            Path dir = root.resolve(split.folder());
+            String[] subs = plan.layout().subfolderNames(split);
+            if (subs.length == 0) {
+                removePartialsIn(dir, split);
+            } else {
+                for (String sub : subs) {
+                    removePartialsIn(dir.resolve(sub), split);
+                }
+            }
+        }
+    }
+
+    private void removePartialsIn(Path dir, Split split) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + "*" + AtomicFiles.PARTIAL_SUFFIX)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                long index = plan.layout().indexOf(name.substring(1, name.length() - AtomicFiles.PARTIAL_SUFFIX.length()),
+                        split);
+                long global = split == Split.TRAIN ? index : config.dataset().numFilesTrain() + index;
+                if (index >= 0 && global % options.ranks() == options.rank()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private boolean isIntact(Path file, DatasetManifest manifest, long index) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) != manifest.size(index)) {
+            return false;
+        }
+        return !options.verify() || Crc32c.of(file) == manifest.crc32c(index);
+    }
+
+    private static String generatorName() {
+        return "dlio-parquet " + org.dlioparquet.core.Version.get();
+    }
+
+    private static void join(List<Thread> workers) throws IOException {
         try {
             for (Thread w : workers) {
                 w.join();
@@ -97,9 +238,11 @@ public final class DatasetGenerator {
         } catch (InterruptedException e) {
             workers.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
-            throw new IOException("generation interrupted", e);
+            throw new java.io.InterruptedIOException("generation interrupted");
         }
-        Throwable f = failure.get();
+    }
+
+    private static void rethrow(Throwable f) throws IOException {
         if (f instanceof IOException io) {
             throw io;
         }
@@ -109,8 +252,6 @@ public final class DatasetGenerator {
         if (f instanceof Error err) {
             throw err;
         }
-        return new GenerationResult(root, options.rank(), options.ranks(), files.get(), bytes.get(),
-                Duration.ofNanos(System.nanoTime() - start), threads);
     }
 
     int threadCount() {

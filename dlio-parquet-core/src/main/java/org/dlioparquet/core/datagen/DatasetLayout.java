@@ -59,6 +59,22 @@ public final class DatasetLayout {
         return prefix + "_" + pad(index, digits(count)) + "_of_" + count + "." + extension;
     }
 
+    /** The index of the file named {@code fileName} in {@code split}, or -1 when the name is not one of its files. */
+    public long indexOf(String fileName, Split split) {
+        int n = fileCount(split);
+        String start = prefix + "_";
+        String end = "_of_" + n + "." + extension;
+        if (!fileName.startsWith(start) || !fileName.endsWith(end)) {
+            return -1;
+        }
+        String digits = fileName.substring(start.length(), fileName.length() - end.length());
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 10) {
+            return -1;
+        }
+        long i = Long.parseLong(digits);
+        return i < n && fileName(Math.toIntExact(i), n).equals(fileName) ? i : -1;
+    }
+
     /** Subfolder names of a split ({@code 0}, {@code 1}, ...); empty when files sit directly in it. */
     public String[] subfolderNames(Split split) {
         int sub = subfolders(split);

@@ -100,8 +100,13 @@ public final class BenchmarkRun {
         int host = options.rankOffset() / options.accelerators();
         say("Generating dataset in " + config.dataFolderPath() + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
         GenerationResult g = Dlio.generate(config, options.generation().withRank(host, hosts));
-        say(String.format(java.util.Locale.ROOT, "Generated %d files, %.1f MiB in %.2f s (%.1f MiB/s)", g.files(),
-                g.bytes() / 1048576.0, g.elapsed().toNanos() / 1e9, g.mibPerSecond()));
+        if (g.nothingToDo()) {
+            say("Dataset complete (" + g.alreadyComplete() + " files match the manifest); not regenerated");
+        } else {
+            say(String.format(java.util.Locale.ROOT, "Generated %d files, %.1f MiB in %.2f s (%.1f MiB/s)%s", g.files(),
+                    g.bytes() / 1048576.0, g.elapsed().toNanos() / 1e9, g.mibPerSecond(), g.alreadyComplete() > 0
+                            ? "; " + g.alreadyComplete() + " files were already complete" : ""));
+        }
         return g;
     }
 
@@ -346,6 +351,7 @@ public final class BenchmarkRun {
             }
             deleteIfEmpty(root.resolve(split.folder()));
         }
+        org.dlioparquet.core.datagen.DatasetManifest.deleteBookkeeping(root);
         deleteIfEmpty(root);
         say("Deleted the dataset (dataset.keep_files: False)");
     }

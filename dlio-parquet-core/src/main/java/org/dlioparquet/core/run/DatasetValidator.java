@@ -11,6 +11,8 @@ import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetManifest;
+import org.dlioparquet.core.datagen.ManifestCheck;
 import org.dlioparquet.core.datagen.DatasetPlan;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
@@ -47,6 +49,7 @@ public final class DatasetValidator {
         long missing = 0;
         FormatReader reader = deep ? provider.newReader(ReaderSettings.defaults().withElementType(ds.recordElementType()))
                 : null;
+        DatasetManifest manifest = ManifestCheck.load(config, plan, root, problems);
         for (long i = 0; i < plan.totalFiles(); i++) {
             FileSpec spec = plan.spec(i);
             Path file = root.resolve(spec.relativePath());
@@ -60,6 +63,11 @@ public final class DatasetValidator {
             bytes += size;
             if (size == 0) {
                 add(problems, file + ": empty file (0 bytes)");
+                continue;
+            }
+            String mismatch = ManifestCheck.compare(manifest, i, file, size, deep);
+            if (mismatch != null) {
+                add(problems, file + ": " + mismatch);
                 continue;
             }
             if (deep) {

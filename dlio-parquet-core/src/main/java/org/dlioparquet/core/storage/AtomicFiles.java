@@ -7,7 +7,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that it never looks complete before it is: the bytes go to a hidden temporary
@@ -27,6 +26,12 @@ public final class AtomicFiles {
         void write(SeekableByteChannel channel) throws IOException;
     }
 
+    /** Looks at a complete temporary file before it is renamed into place. */
+    @FunctionalInterface
+    public interface PartialCheck {
+        void check(Path partial, long size) throws IOException;
+    }
+
     /** The temporary name used while {@code target} is being written. */
     public static Path partialPath(Path target) {
         return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
@@ -44,17 +49,28 @@ public final class AtomicFiles {
      * @return the size of the written file
      */
     public static long write(Path target, boolean fsync, ChannelWriter writer) throws IOException {
+        return write(WriteStorage.LOCAL, target, fsync, writer, null);
+    }
+
+    /**
+     * Writes {@code target} through {@code writer} on {@code storage}; {@code beforeRename}, when
+     * given, sees the complete temporary file first (to checksum it).
+     */
+    public static long write(WriteStorage storage, Path target, boolean fsync, ChannelWriter writer,
+                             PartialCheck beforeRename) throws IOException {
         Path partial = partialPath(target);
         boolean done = false;
         try {
             long size;
-            try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (SeekableByteChannel ch = storage.create(partial)) {
                 writer.write(ch);
-                if (fsync) {
-                    ch.force(true);
+                if (fsync && ch instanceof FileChannel fc) {
+                    fc.force(true);
                 }
                 size = ch.size();
+            }
+            if (beforeRename != null) {
+                beforeRename.check(partial, size);
             }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

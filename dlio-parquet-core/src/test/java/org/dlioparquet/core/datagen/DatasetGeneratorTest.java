@@ -44,9 +44,10 @@ class DatasetGeneratorTest {
         return b.build();
     }
 
+    /** The data files (train/ and valid/), by relative path. */
     private static Map<String, byte[]> contents(Path root) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Stream.concat(Files.walk(root.resolve("train")), Files.walk(root.resolve("valid")))) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 out.put(root.relativize(p).toString(), Files.readAllBytes(p));
             }

@@ -45,4 +45,16 @@ class DatasetLayoutTest {
         assertThat(l.relativePath(Split.TRAIN, 2)).isEqualTo("train/img_2_of_4.npz");
         assertThat(l.subfolderNames(Split.TRAIN)).isEmpty();
     }
+
+    @Test
+    void namesMapBackToTheirIndex() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 64, 8, 0, 0);
+
+        assertThat(l.indexOf("img_07_of_64.npz", Split.TRAIN)).isEqualTo(7);
+        assertThat(l.indexOf("img_7_of_8.npz", Split.EVAL)).isEqualTo(7);
+        assertThat(l.indexOf("img_7_of_64.npz", Split.TRAIN)).as("not padded as DLIO pads").isEqualTo(-1);
+        assertThat(l.indexOf("img_64_of_64.npz", Split.TRAIN)).isEqualTo(-1);
+        assertThat(l.indexOf("img_07_of_64.csv", Split.TRAIN)).isEqualTo(-1);
+        assertThat(l.indexOf("other_07_of_64.npz", Split.TRAIN)).isEqualTo(-1);
+    }
 }

@@ -1,0 +1,283 @@
+package org.dlioparquet.core.datagen;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.dlioparquet.core.DataFileException;
+
+/**
+ * What a generation wrote, file by file (size and CRC32C), so that a later generation can tell a
+ * complete dataset from a partial one and resume, and {@code validate} can check sizes and bytes.
+ *
+ * <p>Two files per rank in the data folder: the manifest {@code dlio-parquet-manifest.json},
+ * written atomically when the rank's share is complete, and while generating an append-only
+ * journal {@code .dlio-parquet-manifest.journal} with one JSON line per finished file (flushed
+ * after each), so a killed generation loses at most the files being written. In memory the entries
+ * are two arrays indexed by file number: a million files cost 12 MB, not a million objects.
+ */
+public final class DatasetManifest {
+    private static final JsonFactory JSON = new JsonFactory();
+    static final int VERSION = 1;
+
+    private final String fingerprint;
+    private final long[] sizes;
+    private final int[] crcs;
+    private boolean complete;
+
+    DatasetManifest(String fingerprint, long totalFiles) {
+        this.fingerprint = fingerprint;
+        this.sizes = new long[Math.toIntExact(totalFiles)];
+        this.crcs = new int[sizes.length];
+        Arrays.fill(sizes, -1);
+    }
+
+    static String rankSuffix(int rank, int ranks) {
+        return ranks == 1 ? "" : ".rank" + rank + "-of-" + ranks;
+    }
+
+    public static Path manifestFile(Path root, int rank, int ranks) {
+        return root.resolve("dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".json");
+    }
+
+    static Path journalFile(Path root, int rank, int ranks) {
+        return root.resolve(".dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".journal");
+    }
+
+    /** Deletes every manifest, journal and lock of every rank in {@code root} (the dataset is being removed). */
+    public static void deleteBookkeeping(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("dlio-parquet-manifest") || n.startsWith(".dlio-parquet-manifest")
+                        || (n.startsWith(".dlio-parquet") && n.endsWith(".lock"))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public boolean complete() {
+        return complete;
+    }
+
+    public boolean has(long file) {
+        return sizes[(int) file] >= 0;
+    }
+
+    public long size(long file) {
+        return sizes[(int) file];
+    }
+
+    public int crc32c(long file) {
+        return crcs[(int) file];
+    }
+
+    void record(long file, long size, int crc) {
+        sizes[(int) file] = size;
+        crcs[(int) file] = crc;
+    }
+
+    void forget(long file) {
+        sizes[(int) file] = -1;
+    }
+
+    /**
+     * Loads a rank's manifest, then whatever its journal adds.
+     *
+     * @return {@code null} when neither exists
+     * @throws DataFileException when one is unreadable or describes a different number of files
+     */
+    static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan) throws IOException {
+        DatasetManifest m = null;
+        Path manifest = manifestFile(root, rank, ranks);
+        try (JsonParser p = JSON.createParser(Files.newBufferedReader(manifest, StandardCharsets.UTF_8))) {
+            m = parseManifest(p, manifest, plan);
+        } catch (NoSuchFileException e) {
+            // no manifest: a first generation, or one that never finished
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataFileException(manifest, "unreadable manifest: " + e.getOriginalMessage());
+        }
+        Path journal = journalFile(root, rank, ranks);
+        if (Files.exists(journal)) {
+            m = replayJournal(journal, m, plan);
+        }
+        return m;
+    }
+
+    private static DatasetManifest parseManifest(JsonParser p, Path file, DatasetPlan plan) throws IOException {
+        expect(p.nextToken() == JsonToken.START_OBJECT, file, "not a JSON object");
+        String fingerprint = null;
+        boolean complete = false;
+        DatasetManifest m = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "config_hash" -> fingerprint = p.getText();
+                case "complete" -> complete = p.getBooleanValue();
+                case "files" -> {
+                    expect(fingerprint != null, file, "config_hash must come before files");
+                    m = new DatasetManifest(fingerprint, plan.totalFiles());
+                    expect(p.currentToken() == JsonToken.START_ARRAY, file, "files is not a list");
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        readEntry(p, file, m, plan);
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (m == null) {
+            expect(fingerprint != null, file, "no config_hash");
+            m = new DatasetManifest(fingerprint, plan.totalFiles());
+        }
+        m.complete = complete;
+        return m;
+    }
+
+    private static void readEntry(JsonParser p, Path file, DatasetManifest m, DatasetPlan plan) throws IOException {
+        long index = -1;
+        long size = -1;
+        String crc = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            switch (f) {
+                case "index" -> index = p.getLongValue();
+                case "size" -> size = p.getLongValue();
+                case "crc32c" -> crc = p.getText();
+                default -> p.skipChildren();
+            }
+        }
+        expect(index >= 0 && index < plan.totalFiles() && size >= 0 && crc != null, file,
+                "entry with index " + index + " does not fit this dataset of " + plan.totalFiles() + " files");
+        m.record(index, size, Integer.parseUnsignedInt(crc, 16));
+    }
+
+    private static DatasetManifest replayJournal(Path journal, DatasetManifest base, DatasetPlan plan)
+            throws IOException {
+        DatasetManifest m = base;
+        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try (JsonParser p = JSON.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    continue;
+                }
+                if (line.contains("\"config_hash\"")) {
+                    String fp = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        p.nextToken();
+                        if (f.equals("config_hash")) {
+                            fp = p.getText();
+                        }
+                    }
+                    if (m == null && fp != null) {
+                        m = new DatasetManifest(fp, plan.totalFiles());
+                    }
+                } else if (m != null) {
+                    readEntry(p, journal, m, plan);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | DataFileException e) {
+                // a line cut by a crash: the file it describes is checked again and rewritten
+            }
+        }
+        return m;
+    }
+
+    /** Writes the manifest atomically. */
+    void write(Path root, int rank, int ranks, DatasetPlan plan, String generator) throws IOException {
+        Path target = manifestFile(root, rank, ranks);
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
+        try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("manifest_version", VERSION);
+            g.writeStringField("generator", generator);
+            g.writeStringField("config_hash", fingerprint);
+            g.writeNumberField("generation_seed", plan.dataset().generationSeed());
+            g.writeStringField("format", String.valueOf(plan.dataset().format()));
+            g.writeNumberField("rank", rank);
+            g.writeNumberField("ranks", ranks);
+            g.writeNumberField("files_total", plan.totalFiles());
+            g.writeBooleanField("complete", complete);
+            g.writeArrayFieldStart("files");
+            for (long i = rank; i < plan.totalFiles(); i += ranks) {
+                if (has(i)) {
+                    writeEntry(g, i, plan);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void markComplete() {
+        complete = true;
+    }
+
+    private void writeEntry(JsonGenerator g, long i, DatasetPlan plan) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", i);
+        g.writeStringField("name", plan.spec(i).relativePath());
+        g.writeNumberField("size", sizes[(int) i]);
+        g.writeStringField("crc32c", String.format("%08x", crcs[(int) i]));
+        g.writeEndObject();
+    }
+
+    /** The journal of a generation in progress: one flushed line per finished file. */
+    static final class Journal implements AutoCloseable {
+        private final BufferedWriter out;
+        private final DatasetPlan plan;
+
+        Journal(Path file, String fingerprint, DatasetPlan plan) throws IOException {
+            boolean fresh = !Files.exists(file);
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            this.plan = plan;
+            if (fresh) {
+                out.write("{\"config_hash\":\"" + fingerprint + "\"}");
+                out.newLine();
+                out.flush();
+            }
+        }
+
+        synchronized void append(long index, long size, int crc) throws IOException {
+            out.write("{\"index\":" + index + ",\"name\":\"" + plan.spec(index).relativePath() + "\",\"size\":" + size
+                    + ",\"crc32c\":\"" + String.format("%08x", crc) + "\"}");
+            out.newLine();
+            out.flush();
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            out.close();
+        }
+    }
+
+    private static void expect(boolean ok, Path file, String what) throws DataFileException {
+        if (!ok) {
+            throw new DataFileException(file, "unreadable manifest: " + what);
+        }
+    }
+}

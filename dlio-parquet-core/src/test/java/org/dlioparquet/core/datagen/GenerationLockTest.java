@@ -1,0 +1,77 @@
+package org.dlioparquet.core.datagen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.GenerationResult;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.testing.ChildJvm;
+import org.dlioparquet.core.testing.LockHolderMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerationLockTest {
+    @TempDir
+    Path dir;
+
+    private WorkloadConfig workload() {
+        return new WorkloadLoader().baseDirectory(dir).load(
+                "dataset: {format: npz, data_folder: data, num_files_train: 2, record_length_bytes: 1024}",
+                "w.yaml", List.of());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSecondGenerationFailsAtOnceNamingTheHolderAndTakesOverOnceItDies() throws Exception {
+        Path root = dir.resolve("data");
+        Files.createDirectories(root);
+        Path log = dir.resolve("holder.log");
+        Process holder = ChildJvm.start(LockHolderMain.class, log, root.toString());
+        try {
+            while (!Files.exists(log) || !Files.readString(log).contains("locked by pid")) {
+                assertThat(holder.isAlive()).as(Files.exists(log) ? Files.readString(log) : "holder died").isTrue();
+                Thread.sleep(20);
+            }
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> Dlio.generate(workload()))
+                    .isInstanceOf(GenerationLock.GenerationLockedException.class)
+                    .hasMessageStartingWith(root.resolve(".dlio-parquet.lock") + ": another generation holds this data "
+                            + "folder (pid " + holder.pid() + " on ")
+                    .hasMessageEndingWith("); wait for it to finish or stop it");
+            assertThat(System.nanoTime() - started).as("fails at once, without waiting").isLessThan(5_000_000_000L);
+            assertThat(root.resolve("train").toFile().list()).isEmpty();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+
+        GenerationResult r = Dlio.generate(workload());
+
+        assertThat(r.files()).isEqualTo(2);
+        assertThat(r.takenOverLock()).startsWith("pid " + holder.pid() + " on ");
+    }
+
+    @Test
+    void aLockReleasedNormallyIsNotReportedAsTakenOver() throws IOException {
+        assertThat(Dlio.generate(workload()).takenOverLock()).isEmpty();
+        assertThat(Dlio.generate(workload()).takenOverLock()).isEmpty();
+    }
+
+    @Test
+    void ranksHoldSeparateLocks() throws IOException {
+        Files.createDirectories(dir);
+        try (GenerationLock a = GenerationLock.acquire(dir, 0, 2); GenerationLock b = GenerationLock.acquire(dir, 1, 2)) {
+            assertThat(GenerationLock.lockFile(dir, 0, 2)).isNotEqualTo(GenerationLock.lockFile(dir, 1, 2));
+            assertThatThrownBy(() -> GenerationLock.acquire(dir, 1, 2))
+                    .isInstanceOf(GenerationLock.GenerationLockedException.class)
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+    }
+}
