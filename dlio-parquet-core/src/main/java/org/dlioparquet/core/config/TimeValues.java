@@ -20,7 +20,7 @@ final class TimeValues {
             return t;
         }
         if (!(raw instanceof Map<?, ?> m)) {
-            return TimeDistribution.constant(nonNegative("value", raw));
+            return TimeDistribution.constant(nonNegative("", raw));
         }
         for (Object k : m.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
@@ -109,12 +109,17 @@ final class TimeValues {
         try {
             v = ValueTypes.toDouble(raw);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " must be a number of seconds, got " + ValueTypes.show(raw));
+            throw new IllegalArgumentException(prefix(what) + "must be a number of seconds, got " + ValueTypes.show(raw));
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(what + " must be a number of seconds >= 0, got " + ValueTypes.fmt(v));
+            throw new IllegalArgumentException(prefix(what) + "must be a number of seconds >= 0, got "
+                    + ValueTypes.fmt(v));
         }
         return v;
+    }
+
+    private static String prefix(String what) {
+        return what.isEmpty() ? "" : what + " ";
     }
 
     private static double positive(String what, Object raw) {

@@ -174,7 +174,7 @@ class WorkloadLoaderTest {
         assertThat(errors("dataset: {format: rawbin}\ntrain: {computation_time: {type: uniform, min: 3, max: 1}}"))
                 .containsExactly("train.computation_time: uniform needs min <= max, got min 3.0 > max 1.0 (w.yaml line 2)");
         assertThat(errors("dataset: {format: rawbin}\ntrain: {computation_time: -1}"))
-                .containsExactly("train.computation_time: value must be a number of seconds >= 0, got -1 (w.yaml line 2)");
+                .containsExactly("train.computation_time: must be a number of seconds >= 0, got -1 (w.yaml line 2)");
         assertThat(errors("dataset: {format: rawbin}\ntrain: {computation_time: {type: weibull}}"))
                 .containsExactly("train.computation_time: unknown distribution type 'weibull' (known: normal, uniform, "
                         + "gamma, exponential, poisson) (w.yaml line 2)");
