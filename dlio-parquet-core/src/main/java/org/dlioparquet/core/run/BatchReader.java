@@ -25,6 +25,7 @@ final class BatchReader implements AutoCloseable {
 
     private final FormatReader reader;
     private final FileLocator files;
+    private final int samplesPerFile;
     private final ReadType readType;
     private final ComputeEmulator preprocess;
     private final OnError onError;
@@ -56,10 +57,11 @@ final class BatchReader implements AutoCloseable {
         Path path(long fileIndex);
     }
 
-    BatchReader(FormatReader reader, FileLocator files, ReadType readType, ComputeEmulator preprocess,
-                OnError onError, SkippedFiles skipped) {
+    BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
+                ComputeEmulator preprocess, OnError onError, SkippedFiles skipped) {
         this.reader = reader;
         this.files = files;
+        this.samplesPerFile = samplesPerFile;
         this.readType = readType;
         this.preprocess = preprocess;
         this.onError = onError;
@@ -129,7 +131,14 @@ final class BatchReader implements AutoCloseable {
         if (f != null) {
             return f;
         }
-        f = new OpenFile(reader.open(path));
+        SampleFile opened = reader.open(path);
+        if (opened.sampleCount() < samplesPerFile) {
+            int held = opened.sampleCount();
+            opened.close();
+            throw new DataFileException(path, "holds " + held + " samples, the workload expects " + samplesPerFile
+                    + " (dataset.num_samples_per_file)");
+        }
+        f = new OpenFile(opened);
         open.put(fileIndex, f);
         if (open.size() > OPEN_FILES) {
             Iterator<Map.Entry<Long, OpenFile>> eldest = open.entrySet().iterator();

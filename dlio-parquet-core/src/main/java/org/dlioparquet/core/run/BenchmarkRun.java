@@ -259,7 +259,7 @@ public final class BenchmarkRun {
         AtomicInteger threadNo = new AtomicInteger();
         return new BatchLoader(name, config.reader().readThreads(), config.reader().prefetchSize(),
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
-                        config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
+                        config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(SplittableRandomSeeds.of(config, rank, threadNo.getAndIncrement()))),
                         config.reader().onError(), skipped));
     }

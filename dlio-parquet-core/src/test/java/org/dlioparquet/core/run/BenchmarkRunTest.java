@@ -233,6 +233,15 @@ class BenchmarkRunTest {
     }
 
     @Test
+    void filesWithFewerSamplesThanTheWorkloadSaysAreADataError() throws IOException {
+        Dlio.generate(workload());
+
+        assertThatThrownBy(() -> run(workload(TRAIN_ONLY, "++workload.dataset.num_samples_per_file=5")))
+                .isInstanceOf(DataFileException.class)
+                .hasMessageEndingWith(".rawbin: holds 4 samples, the workload expects 5 (dataset.num_samples_per_file)");
+    }
+
+    @Test
     void moreAcceleratorsThanBatchesIsAConfigError() {
         WorkloadConfig c = workload("++workload.reader.batch_size=16");
 
