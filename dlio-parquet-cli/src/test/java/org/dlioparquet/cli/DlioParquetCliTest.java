@@ -62,6 +62,37 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void datagenAgainIsANoOpAndAfterALossItResumes() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        assertThat(run("datagen", yaml.toString()).code()).isZero();
+
+        Result again = run("datagen", yaml.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("Dataset complete: all 4 files match the manifest (sizes); nothing to do");
+
+        Files.delete(dir.resolve("data/train/img_2_of_4.parquet"));
+        Result resumed = run("datagen", yaml.toString(), "--verify");
+        assertThat(resumed.code()).isZero();
+        assertThat(resumed.out()).contains("Wrote 1 files").contains("resumed: 3 files were already complete");
+        assertThat(dir.resolve("data/dlio-parquet-manifest.json")).exists();
+    }
+
+    @Test
+    void datagenIntoAnotherWorkloadsFolderIsRefusedUnlessOverwriting() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        assertThat(run("datagen", yaml.toString()).code()).isZero();
+
+        Result refused = run("datagen", yaml.toString(), "++workload.dataset.record_length_bytes=1024");
+        assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).isEqualTo("dlio-parquet: dataset.data_folder: " + dir.resolve("data") + " holds a "
+                + "dataset generated from a different workload (see dlio-parquet-manifest.json); choose another "
+                + "data_folder, or regenerate it with --overwrite\n");
+
+        assertThat(run("datagen", yaml.toString(), "++workload.dataset.record_length_bytes=1024", "--overwrite").code())
+                .isZero();
+    }
+
+    @Test
     void overridesAreTakenAsDlioUsersTypeThem() throws IOException {
         Path yaml = smallWorkload(dir, "");
 
