@@ -29,7 +29,10 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
     @Parameter(property = "dlio.workload", required = true)
     String workload;
 
-    /** Overrides by key, e.g. {@code <reader.batch_size>8</reader.batch_size>}. */
+    /**
+     * Overrides by key: each child element is named after a workload key and holds its value, e.g.
+     * an element reader.batch_size holding 8, or dataset.data_folder holding a path.
+     */
     @Parameter
     Map<String, String> overrides;
 
