@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.parquet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileGenerator;
@@ -53,23 +52,17 @@ public final class ParquetFormatProvider implements FormatProvider {
         return new ParquetFileGenerator(dataset);
     }
 
-    /**
-     * @throws DlioException for {@code odirect}: parquet-java reads at arbitrary offsets into its own
-     *                       buffers, which O_DIRECT does not allow; silently reading through the page
-     *                       cache instead would report cache speed as storage speed
-     */
+    /** Files are opened through {@code ReadChannels}, so {@code odirect} reads past the page cache. */
     @Override
     public FormatReader newReader(ReaderSettings settings) {
-        if (settings.odirect()) {
-            throw new DlioException("the parquet reader does not support O_DIRECT (reader.odirect) yet");
-        }
         return new ParquetFormatReader(settings);
     }
 
     /** Writer, schema with logical types, key-value metadata, and each row group's rows, sizes and codecs. */
     @Override
     public List<String> describe(Path file) throws IOException {
-        try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1))) {
+        try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1),
+                new DirectBufferPool(0), true)) {
             return ParquetDescription.of(f.footer());
         }
     }
