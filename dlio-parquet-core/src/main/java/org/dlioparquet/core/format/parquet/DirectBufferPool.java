@@ -50,7 +50,8 @@ final class DirectBufferPool {
         }
     }
 
-    synchronized int kept() {
-        return spare.size();
+    /** Capacities of the buffers kept (for tests). */
+    synchronized java.util.List<Integer> capacities() {
+        return spare.stream().map(ByteBuffer::capacity).toList();
     }
 }

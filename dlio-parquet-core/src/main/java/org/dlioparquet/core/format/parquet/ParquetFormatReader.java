@@ -36,6 +36,10 @@ final class ParquetFormatReader implements FormatReader {
         return ParquetSampleFile.open(file, settings, footers, buffers, streaming);
     }
 
+    DirectBufferPool buffers() {
+        return buffers;
+    }
+
     FooterCache footers() {
         return footers;
     }

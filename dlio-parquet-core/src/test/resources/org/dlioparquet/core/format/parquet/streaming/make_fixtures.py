@@ -2,7 +2,7 @@
 
 Every file the page-streaming reader must read the way parquet-java does: no dictionary, PLAIN
 values, data page v1 and v2, every codec, nullable columns (and a nullable field of a nullable
-struct), small pages (several per chunk, page statistics in the headers) and three row groups.
+struct), small pages (several per chunk, page statistics in the headers, some over 1 KiB) and three row groups.
 """
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -27,6 +27,8 @@ def table():
         "flag": column([i % 3 == 0 for i in r], 7, pa.bool_()),
         "str": column(["s_%d" % (i * i) for i in r], 4, pa.string()),
         "bin": column([bytes(range(i % 17)) for i in r], 0, pa.binary()),
+        # 600-byte strings: page statistics make page headers larger than the reader's first probe
+        "long": column([("%03d" % i) * 200 for i in r], 8, pa.string()),
         "fixed": column([bytes([i, i + 1, i + 2]) for i in r], 9, pa.binary(3)),
         "point": pa.StructArray.from_arrays(
             [column([i * 11 for i in r], 2, pa.int32())], names=["x"],
