@@ -24,8 +24,9 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
 /**
  * Writes the column chunks of one required, flat column page after page, straight to the output:
  * PLAIN v1 data pages of about {@link #PAGE_BYTES} (a larger value gets a page of its own), no
- * dictionary, no page checksum, compressed into a reused buffer. Optionally keeps parquet-java's
- * min/max statistics of the chunk (for numeric columns, as parquet-java's writer does).
+ * dictionary, no page checksum, compressed into a reused buffer. Two page buffers alternate: the
+ * caller fills one while {@link PageWriteBehind} compresses and writes the other. Optionally keeps
+ * parquet-java's min/max statistics of the chunk (for numeric columns, as parquet-java's writer does).
  */
 final class RawChunkWriter {
     /** A page is closed once it holds this many bytes. */
@@ -37,7 +38,9 @@ final class RawChunkWriter {
     private final CompressionCodecName codec;
     private final PageCompressor compressor;
     private final boolean statistics;
-    private final PlainPageBuffer page = new PlainPageBuffer();
+    private final PageWriteBehind writeBehind;
+    private final PlainPageBuffer[] buffers = {new PlainPageBuffer(), new PlainPageBuffer()};
+    private PlainPageBuffer page = buffers[0];
     private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
     private ByteBuffer compressed;
 
@@ -48,9 +51,10 @@ final class RawChunkWriter {
     private int pages;
     private int pageValues;
 
-    RawChunkWriter(RawOutput out, PrimitiveType type, CompressionCodecName codec, PageCompressor compressor,
-                   boolean statistics) {
+    RawChunkWriter(RawOutput out, PageWriteBehind writeBehind, PrimitiveType type, CompressionCodecName codec,
+                   PageCompressor compressor, boolean statistics) {
         this.out = out;
+        this.writeBehind = writeBehind;
         this.type = type;
         this.path = Arrays.asList(type.getName());
         this.codec = codec;
@@ -58,8 +62,9 @@ final class RawChunkWriter {
         this.statistics = statistics;
     }
 
-    /** Starts a column chunk at the output's position. */
-    void start() {
+    /** Starts a column chunk at the output's position (every earlier page written). */
+    void start() throws IOException {
+        writeBehind.await();
         chunkStart = out.position();
         values = 0;
         uncompressedBytes = 0;
@@ -88,8 +93,18 @@ final class RawChunkWriter {
         }
     }
 
+    /** Hands the page to the write-behind thread and switches to the other buffer. */
     private void flushPage() throws IOException {
         ByteBuffer body = page.body();
+        int values = pageValues;
+        writeBehind.submit(() -> writePage(body, values));
+        pageValues = 0;
+        page = page == buffers[0] ? buffers[1] : buffers[0];
+        page.reset(); // its previous page was written: submit() waited for it
+    }
+
+    /** Runs on the write-behind thread, one page at a time. */
+    private void writePage(ByteBuffer body, int values) throws IOException {
         int size = body.remaining();
         ByteBuffer stored = body;
         if (compressor != null) {
@@ -101,14 +116,12 @@ final class RawChunkWriter {
             stored = compressed.limit(n);
         }
         PageHeader h = new PageHeader(PageType.DATA_PAGE, size, stored.remaining());
-        h.setData_page_header(new DataPageHeader(pageValues, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        h.setData_page_header(new DataPageHeader(values, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
         header.reset();
         Util.writePageHeader(h, header);
         uncompressedBytes += header.size() + (long) size;
         out.write(header, stored);
         pages++;
-        pageValues = 0;
-        page.reset();
     }
 
     /** Closes the chunk's last page and describes the chunk for the footer. */
@@ -116,6 +129,7 @@ final class RawChunkWriter {
         if (pageValues > 0) {
             flushPage();
         }
+        writeBehind.await();
         ColumnMetaData meta = new ColumnMetaData(formatType(type), List.of(Encoding.PLAIN), path,
                 codec.getParquetCompressionCodec(), values, uncompressedBytes, out.position() - chunkStart,
                 chunkStart);

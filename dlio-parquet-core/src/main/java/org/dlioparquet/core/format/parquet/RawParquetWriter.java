@@ -24,7 +24,7 @@ import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
 /**
  * Writes a Parquet file of required flat columns without parquet-java's writer: row groups of
  * exactly {@code rowGroupSize} rows, each column's chunk written whole before the next (values are
- * drawn per column, so nothing of a row group is buffered beyond one page), then the footer as
+ * drawn per column, so nothing of a row group is buffered beyond two pages), then the footer as
  * parquet-format's {@code FileMetaData}, with the schema converted by parquet-java exactly as its
  * writer does. The same columns always give the same bytes.
  */
@@ -47,9 +47,10 @@ final class RawParquetWriter {
         head.write(MAGIC);
         out.write(head, null);
         PageCompressor compressor = ParquetCodecFactory.pageCompressor(codec, level);
+        PageWriteBehind writeBehind = new PageWriteBehind();
         List<RawChunkWriter> writers = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            writers.add(new RawChunkWriter(out, schema.getType(c).asPrimitiveType(), codec, compressor,
+            writers.add(new RawChunkWriter(out, writeBehind, schema.getType(c).asPrimitiveType(), codec, compressor,
                     columns.get(c).statistics()));
         }
         List<RowGroup> groups = new ArrayList<>();
@@ -75,7 +76,9 @@ final class RawParquetWriter {
                 group.setOrdinal((short) Math.min(groups.size(), Short.MAX_VALUE));
                 groups.add(group);
             }
+            writeBehind.await();
         } finally {
+            writeBehind.close();
             if (compressor != null) {
                 compressor.release();
             }
