@@ -12,12 +12,14 @@ import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 
 /**
- * Apache Parquet through parquet-java with only {@code hadoop-client-api} on the class path.
+ * Apache Parquet, with parquet-format and parquet-java (only {@code hadoop-client-api} of Hadoop).
  *
  * <p>Writes either the blob layout (one {@code data} value per sample plus a zero {@code label}) or
  * the MLCommons DLIO fork's column layout ({@code dataset.parquet.columns}); see {@link DlioSchemas}
- * and {@link GeneratedColumn}. Reads any flat or list-shaped Parquet file written by pyarrow,
- * DuckDB, parquet-java or DLIO, one row group at a time.
+ * and {@link GeneratedColumn}. Files of flat columns are written page by page by {@link RawParquetWriter},
+ * files with list columns by parquet-java. Reads any flat or list-shaped Parquet file written by
+ * pyarrow, DuckDB, parquet-java or DLIO: flat PLAIN columns without dictionaries page by page
+ * ({@link StreamedRowGroups}), anything else with parquet-java one row group at a time.
  */
 public final class ParquetFormatProvider implements FormatProvider {
 
