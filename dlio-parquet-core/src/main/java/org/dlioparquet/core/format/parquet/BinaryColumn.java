@@ -1,5 +1,6 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.IOException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.dlioparquet.core.ElementType;
@@ -25,5 +26,16 @@ final class BinaryColumn implements GeneratedColumn {
         consumer.startField(name, index);
         consumer.addBinary(Binary.fromReusedByteArray(value));
         consumer.endField(name, index);
+    }
+
+    @Override
+    public void appendNext(RawChunkWriter chunk) throws IOException {
+        content.fill(chunk.page().reserveBinary(value.length), ElementType.UINT8);
+        chunk.valueAdded();
+    }
+
+    @Override
+    public boolean statistics() {
+        return false;
     }
 }

@@ -21,7 +21,8 @@ import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
  * What a reader needs from a footer, checked once and cached: the projected columns and their
  * leaves, where each row group starts, and each projected column chunk's sizes. Building it
  * rejects a footer that points outside the file, uses a codec we cannot read or holds more rows
- * than a {@code SampleFile} can count. Immutable; shared by every thread that opens the file.
+ * than a {@code SampleFile} can count. Also decides, once per file and projection, whether the
+ * page-streaming reader can read it ({@link StreamingEligibility}). Immutable; shared by every thread that opens the file.
  */
 final class FileLayout {
     private final ParquetMetadata footer;
@@ -29,17 +30,20 @@ final class FileLayout {
     private final List<String> columns;
     private final List<LeafPlan> leaves;
     private final long[] groupStart;
-    /** [row group][leaf]: the chunk's total uncompressed size, the bound of any of its pages. */
-    private final long[][] chunkUncompressed;
+    /** [row group][leaf]: the projected column chunks. */
+    private final ColumnChunkMetaData[][] chunks;
+    /** Why the page-streaming reader cannot read the projected chunks, or null when it can. */
+    private final String streamingObstacle;
 
     private FileLayout(ParquetMetadata footer, MessageType requested, List<String> columns, List<LeafPlan> leaves,
-                       long[] groupStart, long[][] chunkUncompressed) {
+                       long[] groupStart, ColumnChunkMetaData[][] chunks) {
         this.footer = footer;
         this.requested = requested;
         this.columns = columns;
         this.leaves = leaves;
         this.groupStart = groupStart;
-        this.chunkUncompressed = chunkUncompressed;
+        this.chunks = chunks;
+        this.streamingObstacle = StreamingEligibility.obstacle(leaves, chunks);
     }
 
     /**
@@ -58,7 +62,7 @@ final class FileLayout {
         }
         List<BlockMetaData> blocks = footer.getBlocks();
         long[] groupStart = new long[blocks.size() + 1];
-        long[][] chunkUncompressed = new long[blocks.size()][];
+        ColumnChunkMetaData[][] chunks = new ColumnChunkMetaData[blocks.size()][];
         long dataEnd = fileSize - footerLength - 8;
         for (int g = 0; g < blocks.size(); g++) {
             BlockMetaData block = blocks.get(g);
@@ -70,10 +74,9 @@ final class FileLayout {
                 throw new DataFileException(file, "the file holds more than " + Integer.MAX_VALUE
                         + " rows; a file can hold at most that many samples");
             }
-            chunkUncompressed[g] = checkChunks(file, g, block, leaves, dataEnd);
+            chunks[g] = checkChunks(file, g, block, leaves, dataEnd);
         }
-        return new FileLayout(footer, requested, List.copyOf(columns), List.copyOf(leaves), groupStart,
-                chunkUncompressed);
+        return new FileLayout(footer, requested, List.copyOf(columns), List.copyOf(leaves), groupStart, chunks);
     }
 
     private static MessageType project(Path file, MessageType schema, List<String> wanted) throws DataFileException {
@@ -91,14 +94,14 @@ final class FileLayout {
         return new MessageType(schema.getName(), fields);
     }
 
-    /** Checks the projected chunks of one row group and returns their uncompressed sizes. */
-    private static long[] checkChunks(Path file, int g, BlockMetaData block, List<LeafPlan> leaves, long dataEnd)
+    /** Checks the projected chunks of one row group and returns them in leaf order. */
+    private static ColumnChunkMetaData[] checkChunks(Path file, int g, BlockMetaData block, List<LeafPlan> leaves, long dataEnd)
             throws DataFileException {
         Map<ColumnPath, ColumnChunkMetaData> byPath = new HashMap<>();
         for (ColumnChunkMetaData c : block.getColumns()) {
             byPath.put(c.getPath(), c);
         }
-        long[] uncompressed = new long[leaves.size()];
+        ColumnChunkMetaData[] projected = new ColumnChunkMetaData[leaves.size()];
         for (int i = 0; i < leaves.size(); i++) {
             LeafPlan leaf = leaves.get(i);
             ColumnChunkMetaData c = byPath.get(leaf.path());
@@ -124,9 +127,9 @@ final class FileLayout {
                 throw new DataFileException(file, name + " claims " + c.getTotalUncompressedSize()
                         + " uncompressed bytes and " + c.getValueCount() + " values");
             }
-            uncompressed[i] = c.getTotalUncompressedSize();
+            projected[i] = c;
         }
-        return uncompressed;
+        return projected;
     }
 
     ParquetMetadata footer() {
@@ -178,7 +181,17 @@ final class FileLayout {
     }
 
     long chunkUncompressedSize(int g, int leaf) {
-        return chunkUncompressed[g][leaf];
+        return chunks[g][leaf].getTotalUncompressedSize();
+    }
+
+    /** The column chunk of projected leaf {@code leaf} in row group {@code g}. */
+    ColumnChunkMetaData chunk(int g, int leaf) {
+        return chunks[g][leaf];
+    }
+
+    /** Why the page-streaming reader cannot read this file's projected columns; null when it can. */
+    String streamingObstacle() {
+        return streamingObstacle;
     }
 
     String createdBy() {

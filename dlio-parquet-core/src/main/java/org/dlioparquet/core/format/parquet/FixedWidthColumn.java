@@ -1,7 +1,9 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.dlioparquet.core.ElementType;
@@ -78,6 +80,81 @@ final class FixedWidthColumn implements GeneratedColumn {
             addElement(consumer, 0);
         }
         consumer.endField(name, index);
+    }
+
+    @Override
+    public boolean isList() {
+        return list;
+    }
+
+    /** Min/max like parquet-java keeps them, for scalar columns. */
+    @Override
+    public boolean statistics() {
+        return !list;
+    }
+
+    /** Appends the next scalar value in PLAIN form (lists go through parquet-java). */
+    @Override
+    public void appendNext(RawChunkWriter chunk) throws IOException {
+        if (list) {
+            throw new IllegalStateException("list column '" + name + "' cannot be written as a flat column");
+        }
+        content.fill(row, 0, row.length, elementType);
+        PlainPageBuffer page = chunk.page();
+        Statistics<?> stats = chunk.stats();
+        switch (type) {
+            case UINT8: putInt(page, stats, row[0] & 0xFF); break;
+            case INT8: putInt(page, stats, row[0]); break;
+            case UINT16: putInt(page, stats, view.getShort(0) & 0xFFFF); break;
+            case INT16: putInt(page, stats, view.getShort(0)); break;
+            case UINT32: case INT32: putInt(page, stats, view.getInt(0)); break;
+            case UINT64: case INT64: {
+                long v = view.getLong(0);
+                page.putLong(v);
+                if (stats != null) {
+                    stats.updateStats(v);
+                }
+                break;
+            }
+            case FLOAT16:
+                page.putBytes(row, 0, 2);
+                if (stats != null) {
+                    stats.updateStats(Binary.fromReusedByteArray(row, 0, 2));
+                }
+                break;
+            case FLOAT32: {
+                float v = view.getFloat(0);
+                page.putFloat(v);
+                if (stats != null) {
+                    stats.updateStats(v);
+                }
+                break;
+            }
+            case FLOAT64: {
+                double v = view.getDouble(0);
+                page.putDouble(v);
+                if (stats != null) {
+                    stats.updateStats(v);
+                }
+                break;
+            }
+            case BOOL:
+                page.putBoolean(row[0] != 0);
+                if (stats != null) {
+                    stats.updateStats(row[0] != 0);
+                }
+                break;
+            default:
+                throw new IllegalStateException("not a fixed-width type: " + type);
+        }
+        chunk.valueAdded();
+    }
+
+    private static void putInt(PlainPageBuffer page, Statistics<?> stats, int v) {
+        page.putInt(v);
+        if (stats != null) {
+            stats.updateStats(v);
+        }
     }
 
     private void addElement(RecordConsumer consumer, int i) {

@@ -7,12 +7,18 @@ import org.dlioparquet.core.spi.SeededContent;
 /**
  * The values of one column of the column layout, drawn row after row from the column's own
  * {@link SeededContent} stream (seed {@link #seed}), so that they do not depend on how rows are
- * grouped into row groups, nor on the other columns.
+ * grouped into row groups, nor on the other columns. The same values can go through parquet-java's
+ * record API ({@link #writeNext}) or, for flat columns, straight into a raw page ({@link #appendNext}).
  */
-interface GeneratedColumn {
+interface GeneratedColumn extends RawColumn {
 
     /** Writes the field of the next row, from {@code startField} to {@code endField}. */
     void writeNext(RecordConsumer consumer);
+
+    /** Whether the column is a LIST (written by parquet-java only; the raw writer takes flat columns). */
+    default boolean isList() {
+        return false;
+    }
 
     /** Seed of column {@code index}'s stream in the file with seed {@code fileSeed}. */
     static long seed(long fileSeed, int index) {

@@ -13,10 +13,11 @@ import org.dlioparquet.core.spi.ProblemReporter;
 /**
  * What a Parquet dataset may ask for, checked before anything is written.
  *
- * <p>parquet-java holds a whole row group in memory while writing it and cannot buffer one column
- * chunk of 2 GiB or more, so {@code min(row_group_size, num_samples_per_file)} rows times the bytes
- * one row puts into a column must stay below that; a single value (a blob sample) must fit a Java
- * array.
+ * <p>parquet-java cannot buffer one column chunk of 2 GiB or more (its writer, used for list columns,
+ * holds a whole row group; its reader, used for files that cannot be streamed, a whole chunk), so
+ * {@code min(row_group_size, num_samples_per_file)} rows times the bytes one row puts into a column
+ * must stay below that, which keeps every file we write readable by parquet-java; a single value (a
+ * blob sample) must fit a Java array.
  */
 final class ParquetDatasetRules {
     /** A column chunk must stay below this many bytes. */

@@ -24,11 +24,13 @@ import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 
 /**
- * Writes one Parquet file per {@link FileSpec} with parquet-java, tuned for synthetic blobs:
- * exactly {@code row_group_size} rows per row group (no byte-size trigger), no dictionary, no page
- * checksums, no statistics on blob/string/binary/list columns, no size statistics, our own codecs
- * and a staging {@code OutputFile} over the caller's channel. Nothing in the file depends on time
- * or thread, so the same spec always gives the same bytes.
+ * Writes one Parquet file per {@link FileSpec}: exactly {@code row_group_size} rows per row group,
+ * PLAIN values, no dictionary, no page checksums, no statistics on blob/string/binary/list columns.
+ * Files of flat columns (the blob layout, a column layout without lists) are written page by page
+ * by {@link RawParquetWriter}, which keeps up with storage; a column layout with list columns goes
+ * through parquet-java's writer with the same settings (no size statistics, our own codecs and a
+ * staging {@code OutputFile} over the caller's channel). Nothing in the file depends on time or
+ * thread, so the same spec always gives the same bytes.
  *
  * <p>Contents. Blob layout: row k = sample k, {@code data} = the bytes of
  * {@code new SeededContent(spec.sampleSeed(k)).fill(..., record_element_type)} over the sample shape
@@ -42,8 +44,9 @@ import org.dlioparquet.core.spi.FileSpec;
  * <p>Footer key-value metadata: {@code dlio.generator = dlio-parquet} and, for the blob layout,
  * {@code dlio.sample_shape} (e.g. {@code 64,64}) and {@code dlio.element_type} (e.g. {@code uint8}).
  *
- * <p>Memory: parquet-java buffers a whole row group before writing it, so a writer thread holds
- * about {@code min(row_group_size, samples per file)} samples.
+ * <p>Memory: the raw writer holds one page (about 1 MiB, or one sample when larger). parquet-java
+ * buffers a whole row group before writing it, so for list columns a writer thread holds about
+ * {@code min(row_group_size, samples per file)} rows.
  */
 final class ParquetFileGenerator implements FileGenerator {
     static final String GENERATOR_KEY = "dlio.generator";
@@ -54,8 +57,14 @@ final class ParquetFileGenerator implements FileGenerator {
     private final DatasetConfig dataset;
     private final CompressionCodecName codec;
     private final MessageType schema;
+    private final boolean raw;
 
     ParquetFileGenerator(DatasetConfig dataset) {
+        this(dataset, true);
+    }
+
+    /** @param rawWriter false writes every file with parquet-java (to compare the two writers in tests) */
+    ParquetFileGenerator(DatasetConfig dataset, boolean rawWriter) {
         this.dataset = dataset;
         this.codec = ParquetDatasetRules.codec(dataset.compression());
         if (codec == null) {
@@ -63,20 +72,37 @@ final class ParquetFileGenerator implements FileGenerator {
                     + "; got '" + dataset.compression() + "'");
         }
         this.schema = dataset.parquet().isBlobLayout() ? DlioSchemas.blob() : DlioSchemas.columns(dataset.parquet().columns());
+        this.raw = rawWriter && (dataset.parquet().isBlobLayout()
+                || dataset.parquet().columns().stream().noneMatch(DlioSchemas::isList));
     }
 
     @Override
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
         Map<String, String> footer = new TreeMap<>();
         footer.put(GENERATOR_KEY, GENERATOR);
-        RowSource rows;
+        int sampleBytes = 0;
         if (dataset.parquet().isBlobLayout()) {
-            rows = new BlobRows(spec, dataset.recordElementType(), blobSampleBytes(spec));
+            sampleBytes = blobSampleBytes(spec);
             footer.put(SHAPE_KEY, spec.sampleShape().stream().map(String::valueOf).collect(Collectors.joining(",")));
             footer.put(ELEMENT_TYPE_KEY, dataset.recordElementType().numpyName());
-        } else {
-            rows = new ColumnRows(dataset.parquet().columns(), spec.seed());
         }
+        if (raw) {
+            List<RawColumn> columns = new ArrayList<>();
+            if (dataset.parquet().isBlobLayout()) {
+                columns.addAll(BlobColumns.of(spec, dataset.recordElementType(), sampleBytes));
+            } else {
+                List<ColumnSpec> specs = dataset.parquet().columns();
+                for (int i = 0; i < specs.size(); i++) {
+                    columns.add(GeneratedColumn.of(specs.get(i), i, spec.seed()));
+                }
+            }
+            RawParquetWriter.write(out, schema, footer, columns, spec.numSamples(), dataset.parquet().rowGroupSize(),
+                    codec, dataset.compressionLevel());
+            return;
+        }
+        RowSource rows = dataset.parquet().isBlobLayout()
+                ? new BlobRows(spec, dataset.recordElementType(), sampleBytes)
+                : new ColumnRows(dataset.parquet().columns(), spec.seed());
         ParquetCodecFactory codecs = ParquetCodecFactory.forWriting(dataset.compressionLevel());
         RowWriterBuilder builder = new RowWriterBuilder(new ChannelOutputFile(out, spec.relativePath()),
                 new RowWriteSupport(schema, footer, rows))

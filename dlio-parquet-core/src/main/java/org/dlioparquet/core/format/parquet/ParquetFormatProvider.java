@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.parquet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileGenerator;
@@ -13,12 +12,14 @@ import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 
 /**
- * Apache Parquet through parquet-java with only {@code hadoop-client-api} on the class path.
+ * Apache Parquet, with parquet-format and parquet-java (only {@code hadoop-client-api} of Hadoop).
  *
  * <p>Writes either the blob layout (one {@code data} value per sample plus a zero {@code label}) or
  * the MLCommons DLIO fork's column layout ({@code dataset.parquet.columns}); see {@link DlioSchemas}
- * and {@link GeneratedColumn}. Reads any flat or list-shaped Parquet file written by pyarrow,
- * DuckDB, parquet-java or DLIO, one row group at a time.
+ * and {@link GeneratedColumn}. Files of flat columns are written page by page by {@link RawParquetWriter},
+ * files with list columns by parquet-java. Reads any flat or list-shaped Parquet file written by
+ * pyarrow, DuckDB, parquet-java or DLIO: flat PLAIN columns without dictionaries page by page
+ * ({@link StreamedRowGroups}), anything else with parquet-java one row group at a time.
  */
 public final class ParquetFormatProvider implements FormatProvider {
 
@@ -53,23 +54,17 @@ public final class ParquetFormatProvider implements FormatProvider {
         return new ParquetFileGenerator(dataset);
     }
 
-    /**
-     * @throws DlioException for {@code odirect}: parquet-java reads at arbitrary offsets into its own
-     *                       buffers, which O_DIRECT does not allow; silently reading through the page
-     *                       cache instead would report cache speed as storage speed
-     */
+    /** Files are opened through {@code ReadChannels}, so {@code odirect} reads past the page cache. */
     @Override
     public FormatReader newReader(ReaderSettings settings) {
-        if (settings.odirect()) {
-            throw new DlioException("the parquet reader does not support O_DIRECT (reader.odirect) yet");
-        }
         return new ParquetFormatReader(settings);
     }
 
     /** Writer, schema with logical types, key-value metadata, and each row group's rows, sizes and codecs. */
     @Override
     public List<String> describe(Path file) throws IOException {
-        try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1))) {
+        try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1),
+                new DirectBufferPool(0), true)) {
             return ParquetDescription.of(f.footer());
         }
     }

@@ -6,21 +6,38 @@ import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 
-/** Opens Parquet files with one set of settings; shares checked footers between threads. */
+/**
+ * Opens Parquet files with one set of settings; shares checked footers and spare page buffers
+ * between threads.
+ */
 final class ParquetFormatReader implements FormatReader {
     /** Footers kept; a footer of a DLIO file is a few KiB, so this is a few MiB at most. */
     static final int FOOTER_CACHE_CAPACITY = 1024;
+    /** Spare page buffers kept: enough for a few threads with a few open files of two columns. */
+    static final int SPARE_BUFFERS = 16;
 
     private final ReaderSettings settings;
+    private final boolean streaming;
     private final FooterCache footers = new FooterCache(FOOTER_CACHE_CAPACITY);
+    private final DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
 
     ParquetFormatReader(ReaderSettings settings) {
+        this(settings, true);
+    }
+
+    /** @param streaming false reads every file with parquet-java (to compare the two readers in tests) */
+    ParquetFormatReader(ReaderSettings settings, boolean streaming) {
         this.settings = settings;
+        this.streaming = streaming;
     }
 
     @Override
     public SampleFile open(Path file) throws IOException {
-        return ParquetSampleFile.open(file, settings, footers);
+        return ParquetSampleFile.open(file, settings, footers, buffers, streaming);
+    }
+
+    DirectBufferPool buffers() {
+        return buffers;
     }
 
     FooterCache footers() {

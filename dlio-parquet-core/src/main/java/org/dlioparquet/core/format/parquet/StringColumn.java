@@ -1,5 +1,6 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.IOException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.dlioparquet.core.spi.SeededContent;
@@ -24,6 +25,25 @@ final class StringColumn implements GeneratedColumn {
 
     @Override
     public void writeNext(RecordConsumer consumer) {
+        int length = encodeNext();
+        consumer.startField(name, index);
+        consumer.addBinary(Binary.fromReusedByteArray(utf8, 0, length));
+        consumer.endField(name, index);
+    }
+
+    @Override
+    public void appendNext(RawChunkWriter chunk) throws IOException {
+        chunk.page().putBinary(utf8, 0, encodeNext());
+        chunk.valueAdded();
+    }
+
+    @Override
+    public boolean statistics() {
+        return false;
+    }
+
+    /** Draws the next value into {@code utf8}; returns its length. */
+    private int encodeNext() {
         int value = (int) (content.nextLong() >>> 33);
         int digits = 1;
         for (int v = value / 10; v > 0; v /= 10) {
@@ -32,8 +52,6 @@ final class StringColumn implements GeneratedColumn {
         for (int i = 1 + digits, v = value; i >= 2; i--, v /= 10) {
             utf8[i] = (byte) ('0' + v % 10);
         }
-        consumer.startField(name, index);
-        consumer.addBinary(Binary.fromReusedByteArray(utf8, 0, 2 + digits));
-        consumer.endField(name, index);
+        return 2 + digits;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.Util;
 import org.assertj.core.api.ThrowableAssert;
 import org.dlioparquet.core.DataFileException;
@@ -86,8 +87,9 @@ class ParquetCorruptFilesTest {
         // parquet-java alone accepts this file; our check of the first repetition level does not
         "ARROW-GH-45185.parquet | row group 0, column 'x.list.element': the first value has repetition level 1, "
                 + "a row must start at level 0",
-        "ARROW-GH-47662.parquet | row group 0, column 'flba_field': ParquetDecodingException: Can't read value in "
-                + "column [flba_field] required fixed_len_byte_array(4) flba_field at value 92 out of 1000",
+        // PLAIN and flat: the page-streaming reader finds the short page before reading any value of it
+        "ARROW-GH-47662.parquet | row group 0, column 'flba_field': the page holds 364 bytes of values, too few "
+                + "for 100 values of FIXED_LEN_BYTE_ARRAY",
     })
     void malformedFilesFromBugReportsFailWithTheirProblem(String name, String reasonStart) {
         assertThat(failure(Fixtures.file("parquet-testing/bad_data/" + name), ReaderSettings.defaults()))
@@ -178,6 +180,115 @@ class ParquetCorruptFilesTest {
             CollectingSink sink = new CollectingSink();
             f.read(5, sink);
             assertThat(sink.value(5, 0)).hasSize(256);
+        }
+    }
+
+    /** Offset of the first page of the {@code data} chunk of row group {@code g} in our 2-group test file. */
+    private static long dataChunkStart(Path file, int g) throws IOException {
+        try (ParquetSampleFile f = (ParquetSampleFile) ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults())
+                .open(file)) {
+            assertThat(f.streamed()).isTrue();
+            return f.layout().chunk(g, 0).getStartingPos();
+        }
+    }
+
+    /** Our uncompressed file of 8 samples of 256 bytes in 2 row groups, one page per chunk. */
+    private Path twoRowGroups() throws IOException {
+        return ParquetTestSupport.write(TestDatasets.of(FormatType.PARQUET).compression(Compression.NONE)
+                        .rowGroupSize(4).build(), ParquetTestSupport.spec(List.of(16, 16), 8, 1),
+                dir.resolve("pages.parquet"));
+    }
+
+    /** Rewrites the page header at {@code offset} with {@code edit}; the header must keep its length. */
+    private Path withEditedPageHeader(Path file, long offset, Consumer<PageHeader> edit) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+        PageHeader header = Util.readPageHeader(in);
+        int length = bytes.length - (int) offset - in.available();
+        edit.accept(header);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Util.writePageHeader(header, out);
+        assertThat(out.size()).as("edited header length").isEqualTo(length);
+        System.arraycopy(out.toByteArray(), 0, bytes, (int) offset, length);
+        return Files.write(dir.resolve("edited-page.parquet"), bytes);
+    }
+
+    @Test
+    void unparseablePageHeaderOfTheStreamingReaderIsNamed() throws Exception {
+        Path file = twoRowGroups();
+        long at = dataChunkStart(file, 1);
+        byte[] bytes = Files.readAllBytes(file);
+        java.util.Arrays.fill(bytes, (int) at, (int) at + 8, (byte) 0xFF);
+        Path damaged = Files.write(dir.resolve("garbage.parquet"), bytes);
+
+        assertThat(failure(damaged, ReaderSettings.defaults()))
+                .startsWith("row group 1, column 'data': cannot parse the page header at byte " + at + ": ");
+    }
+
+    @Test
+    void pageWithMoreValuesThanItsRowGroupHasRowsIsAnError() throws Exception {
+        Path file = twoRowGroups();
+        long at = dataChunkStart(file, 1);
+        Path damaged = withEditedPageHeader(file, at, h -> h.getData_page_header().setNum_values(5));
+
+        assertThat(failure(damaged, ReaderSettings.defaults())).isEqualTo("row group 1, column 'data': the data "
+                + "page at byte " + at + " holds 5 values, but 4 of the row group's 4 rows are left");
+    }
+
+    @Test
+    void pageRunningPastItsColumnChunkIsAnError() throws Exception {
+        Path file = twoRowGroups();
+        long at = dataChunkStart(file, 0);
+        Path damaged = withEditedPageHeader(file, at, h -> h.setCompressed_page_size(h.getCompressed_page_size() + 9));
+
+        assertThat(failure(damaged, ReaderSettings.defaults())).matches("row group 0, column 'data': the page at byte "
+                + at + " declares 1049 bytes but its column chunk has 1040 bytes left");
+    }
+
+    @Test
+    void byteArrayLongerThanItsPageIsAnError() throws Exception {
+        Path file = twoRowGroups();
+        long at = dataChunkStart(file, 0);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, (int) at, bytes.length);
+        Util.readPageHeader(in);
+        int data = bytes.length - in.available();
+        ByteBuffer.wrap(bytes, data, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(100_000);
+        Path damaged = Files.write(dir.resolve("long-value.parquet"), bytes);
+
+        assertThat(failure(damaged, ReaderSettings.defaults()))
+                .isEqualTo("row group 0, column 'data': value 0 of the page declares 100000 bytes but 1036 are left");
+    }
+
+    @Test
+    void pageEncodedOtherwiseThanTheFooterSaysIsAnError() throws Exception {
+        Path file = twoRowGroups();
+        Path damaged = withEditedPageHeader(file, dataChunkStart(file, 0),
+                h -> h.getData_page_header().setEncoding(org.apache.parquet.format.Encoding.DELTA_BINARY_PACKED));
+
+        assertThat(failure(damaged, ReaderSettings.defaults())).isEqualTo("row group 0, column 'data': a data page "
+                + "is encoded DELTA_BINARY_PACKED although the column metadata lists only PLAIN values");
+    }
+
+    @Test
+    void streamedPageLargerThanTheReadersLimitIsRefusedBeforeItIsRead() throws Exception {
+        assertThat(failure(twoRowGroups(), ReaderSettings.defaults().withMaxValueBytes(1000)))
+                .isEqualTo("row group 0, column 'data': a page declares 1040 uncompressed bytes, more than the "
+                        + "reader's limit of 1000 (maxValueBytes)");
+    }
+
+    @Test
+    void aCorruptRowGroupLeavesTheOthersReadable() throws Exception {
+        Path file = twoRowGroups();
+        Path damaged = withEditedPageHeader(file, dataChunkStart(file, 1),
+                h -> h.getData_page_header().setNum_values(5));
+        try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(damaged)) {
+            assertThatThrownBy(() -> f.read(4, 1, org.dlioparquet.core.spi.SampleSink.discard()))
+                    .isInstanceOf(DataFileException.class);
+            CollectingSink sink = new CollectingSink();
+            f.read(0, 4, sink);
+            assertThat(sink.value(3, 0)).isEqualTo(ParquetBlobRoundTripTest.expectedSample(
+                    ParquetTestSupport.spec(List.of(16, 16), 8, 1), 3, org.dlioparquet.core.ElementType.UINT8));
         }
     }
 }

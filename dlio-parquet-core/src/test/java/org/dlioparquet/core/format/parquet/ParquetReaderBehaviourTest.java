@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
@@ -82,13 +81,6 @@ class ParquetReaderBehaviourTest {
         // the channel is gone: parquet-java's read fails inside, and the original exception comes out
         assertThatThrownBy(() -> f.read(0, SampleSink.discard()))
                 .isInstanceOf(java.nio.channels.ClosedChannelException.class);
-    }
-
-    @Test
-    void oDirectIsRefusedRatherThanSilentlyReadThroughTheCache() {
-        ReaderSettings direct = new ReaderSettings(ElementType.UINT8, List.of(), true, 1 << 20, 1 << 30);
-        assertThatThrownBy(() -> ParquetTestSupport.PROVIDER.newReader(direct))
-                .isInstanceOf(DlioException.class).hasMessageContaining("O_DIRECT");
     }
 
     @Test

@@ -1,15 +1,21 @@
 package org.dlioparquet.core.format.parquet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 
 /** Writing and reading small Parquet files in tests. */
 final class ParquetTestSupport {
@@ -40,5 +46,38 @@ final class ParquetTestSupport {
 
     static CollectingSink readAll(Path file) throws IOException {
         return readAll(file, ReaderSettings.defaults());
+    }
+
+    /**
+     * Every piece of {@code file} as {@code "sample/column:hex"} ({@code "sample/column:null"}), in
+     * delivery order, read in batches of 3 rows as the runner reads; checks which reader served it.
+     *
+     * @param streamed true: the page-streaming reader must serve the file; false: parquet-java
+     */
+    static List<String> pieces(Path file, ReaderSettings settings, boolean streamed) throws IOException {
+        List<String> pieces = new ArrayList<>();
+        SampleSink sink = (sample, column, piece) -> pieces.add(sample + "/" + column + ":"
+                + (piece == null ? "null" : hex(piece)));
+        try (ParquetSampleFile f = (ParquetSampleFile) new ParquetFormatReader(settings, streamed).open(file)) {
+            assertThat(f.streamed()).as("%s read by the page-streaming reader", file).isEqualTo(streamed);
+            for (int k = 0; k < f.sampleCount(); k += 3) {
+                f.read(k, Math.min(3, f.sampleCount() - k), sink);
+            }
+        }
+        return pieces;
+    }
+
+    static String hex(ByteBuffer piece) {
+        byte[] b = new byte[piece.remaining()];
+        piece.duplicate().get(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Writes {@code spec} with today's parquet-java writer (never the raw one). */
+    static Path writeWithParquetJava(DatasetConfig dataset, FileSpec spec, Path file) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            new ParquetFileGenerator(dataset, false).write(spec, out);
+        }
+        return file;
     }
 }

@@ -59,6 +59,53 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
         return "codec " + codec + " is not supported (supported: " + names(READABLE) + ")";
     }
 
+    /**
+     * A page decompressor for the page-streaming reader; null for UNCOMPRESSED, whose pages are used
+     * where they were read.
+     *
+     * @throws IllegalArgumentException for a codec that cannot be read
+     */
+    public static PageDecompressor pageDecompressor(CompressionCodecName codec) {
+        switch (codec) {
+            case UNCOMPRESSED:
+                return null;
+            case ZSTD:
+                return new ZstdPageCodec(0);
+            case SNAPPY:
+                return new SnappyPageCodec();
+            default: {
+                String reason = unsupportedReason(codec);
+                if (reason != null) {
+                    throw new IllegalArgumentException(reason);
+                }
+                return new ArrayPageCodec(new ParquetCodecFactory(0, PageSizeLimit.NONE).blockCodec(codec));
+            }
+        }
+    }
+
+    /**
+     * A page compressor for the raw page writer; null for UNCOMPRESSED. {@code level} applies to GZIP
+     * (0..9) and ZSTD.
+     *
+     * @throws IllegalArgumentException for a codec that cannot be written
+     */
+    public static PageCompressor pageCompressor(CompressionCodecName codec, int level) {
+        switch (codec) {
+            case UNCOMPRESSED:
+                return null;
+            case ZSTD:
+                return new ZstdPageCodec(level);
+            case SNAPPY:
+                return new SnappyPageCodec();
+            case GZIP:
+            case LZ4_RAW:
+                return new ArrayPageCodec(new ParquetCodecFactory(level, PageSizeLimit.NONE).blockCodec(codec));
+            default:
+                throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
+                        + names(WRITABLE) + ")");
+        }
+    }
+
     public static String names(Set<CompressionCodecName> codecs) {
         return codecs.stream().map(CompressionCodecName::name).collect(Collectors.joining(", "));
     }

@@ -1,0 +1,97 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.api.GroupConverter;
+import org.dlioparquet.core.spi.SampleSink;
+
+/**
+ * Rows decoded by parquet-java's column readers, one whole row group at a time (only the projected
+ * chunks), kept until a row outside it is asked for: the reader for files the page-streaming
+ * reader cannot read (dictionaries, other encodings, lists and maps). Memory is bounded by the
+ * largest row group.
+ */
+final class DecodedRowGroups implements RowGroupReader {
+    private final Path path;
+    private final ParquetFileReader reader;
+    private final FileLayout layout;
+    private final ChunkPageLimit pageLimit;
+    private final DecodedLeaf[] leaves;
+    private final GroupConverter converter;
+    private int loadedGroup = -1;
+
+    /** @param pageLimit the limit {@code reader}'s codec factory checks pages against */
+    DecodedRowGroups(Path path, ParquetFileReader reader, FileLayout layout, ChunkPageLimit pageLimit,
+                     long maxValueBytes) {
+        this.path = path;
+        this.reader = reader;
+        this.layout = layout;
+        this.pageLimit = pageLimit;
+        List<LeafPlan> plans = layout.leaves();
+        this.leaves = new DecodedLeaf[plans.size()];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = new DecodedLeaf(plans.get(i), maxValueBytes);
+        }
+        this.converter = NoOpConverters.forSchema(layout.requestedSchema());
+    }
+
+    @Override
+    public void deliver(int g, int from, int to, int firstSample, SampleSink sink) throws IOException {
+        if (g != loadedGroup) {
+            load(g);
+        }
+        for (int row = from; row < to; row++) {
+            int sample = firstSample + row - from;
+            for (DecodedLeaf leaf : leaves) {
+                leaf.deliver(row, sample, leaf.plan().column(), sink);
+            }
+        }
+    }
+
+    /** Reads and decodes the projected chunks of row group {@code g}. */
+    private void load(int g) throws IOException {
+        loadedGroup = -1;
+        for (DecodedLeaf leaf : leaves) {
+            leaf.clear();
+        }
+        int rows = layout.rows(g);
+        String where = "row group " + g;
+        try {
+            PageReadStore pages = reader.readRowGroup(g);
+            if (pages == null || pages.getRowCount() != rows) {
+                throw new CorruptDataException("expected " + rows + " rows, parquet-java found "
+                        + (pages == null ? "no row group" : pages.getRowCount()));
+            }
+            if (rows > 0) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, layout.requestedSchema(),
+                        layout.createdBy());
+                for (int i = 0; i < leaves.length; i++) {
+                    LeafPlan plan = leaves[i].plan();
+                    where = "row group " + g + ", column '" + plan.dottedPath() + "'";
+                    pageLimit.target(layout.chunkUncompressedSize(g, i));
+                    ColumnReader column = store.getColumnReader(plan.descriptor());
+                    leaves[i].decode(column, pages.getPageReader(plan.descriptor()).getTotalValueCount(), rows);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (DecodedLeaf leaf : leaves) {
+                leaf.clear();
+            }
+            throw ParquetErrors.translate(path, where, e);
+        }
+        loadedGroup = g;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (DecodedLeaf leaf : leaves) {
+            leaf.clear();
+        }
+        reader.close();
+    }
+}

@@ -1,0 +1,57 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * Direct buffers handed back by closed files for the next file to use: a reader thread opens file
+ * after file (with {@code on_demand} reads, once per sample), and allocating and freeing direct
+ * memory each time would cost more than reading a small file. Keeps at most {@code maxKept}
+ * buffers, so what it holds is bounded by that many pages. Thread-safe.
+ */
+final class DirectBufferPool {
+    /** Capacities are rounded up to this, so that slightly different pages share buffers. */
+    private static final int GRANULE = 64 << 10;
+
+    private final int maxKept;
+    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
+
+    DirectBufferPool(int maxKept) {
+        this.maxKept = maxKept;
+    }
+
+    /** A little-endian direct buffer of at least {@code minCapacity} bytes, cleared. */
+    synchronized ByteBuffer take(int minCapacity) {
+        for (Iterator<ByteBuffer> it = spare.iterator(); it.hasNext(); ) {
+            ByteBuffer b = it.next();
+            if (b.capacity() >= minCapacity) {
+                it.remove();
+                return b.clear();
+            }
+        }
+        long rounded = (minCapacity + (long) GRANULE - 1) / GRANULE * GRANULE;
+        int capacity = (int) Math.min(rounded, Integer.MAX_VALUE - 8L);
+        return ByteBuffer.allocateDirect(Math.max(capacity, minCapacity)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Returns a buffer taken earlier; the smallest is dropped when the pool is full. */
+    synchronized void give(ByteBuffer b) {
+        spare.addFirst(b);
+        if (spare.size() > maxKept) {
+            ByteBuffer smallest = spare.getFirst();
+            for (ByteBuffer s : spare) {
+                if (s.capacity() < smallest.capacity()) {
+                    smallest = s;
+                }
+            }
+            spare.remove(smallest);
+        }
+    }
+
+    /** Capacities of the buffers kept (for tests). */
+    synchronized java.util.List<Integer> capacities() {
+        return spare.stream().map(ByteBuffer::capacity).toList();
+    }
+}

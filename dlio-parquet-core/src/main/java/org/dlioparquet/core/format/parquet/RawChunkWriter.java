@@ -1,0 +1,152 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageEncodingStats;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Type;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.PrimitiveType;
+import org.dlioparquet.core.format.parquet.codec.PageCompressor;
+
+/**
+ * Writes the column chunks of one required, flat column page after page, straight to the output:
+ * PLAIN v1 data pages of about {@link #PAGE_BYTES} (a larger value gets a page of its own), no
+ * dictionary, no page checksum, compressed into a reused buffer. Two page buffers alternate: the
+ * caller fills one while {@link PageWriteBehind} compresses and writes the other. Optionally keeps
+ * parquet-java's min/max statistics of the chunk (for numeric columns, as parquet-java's writer does).
+ */
+final class RawChunkWriter {
+    /** A page is closed once it holds this many bytes. */
+    static final int PAGE_BYTES = 1 << 20;
+
+    private final RawOutput out;
+    private final PrimitiveType type;
+    private final List<String> path;
+    private final CompressionCodecName codec;
+    private final PageCompressor compressor;
+    private final boolean statistics;
+    private final PageWriteBehind writeBehind;
+    private final PlainPageBuffer[] buffers = {new PlainPageBuffer(), new PlainPageBuffer()};
+    private PlainPageBuffer page = buffers[0];
+    private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
+    private ByteBuffer compressed;
+
+    private Statistics<?> stats;
+    private long chunkStart;
+    private long values;
+    private long uncompressedBytes;
+    private int pages;
+    private int pageValues;
+
+    RawChunkWriter(RawOutput out, PageWriteBehind writeBehind, PrimitiveType type, CompressionCodecName codec,
+                   PageCompressor compressor, boolean statistics) {
+        this.out = out;
+        this.writeBehind = writeBehind;
+        this.type = type;
+        this.path = Arrays.asList(type.getName());
+        this.codec = codec;
+        this.compressor = compressor;
+        this.statistics = statistics;
+    }
+
+    /** Starts a column chunk at the output's position (every earlier page written). */
+    void start() throws IOException {
+        writeBehind.await();
+        chunkStart = out.position();
+        values = 0;
+        uncompressedBytes = 0;
+        pages = 0;
+        pageValues = 0;
+        page.reset();
+        stats = statistics ? Statistics.createStats(type) : null;
+    }
+
+    /** The page the next value is to be appended to. */
+    PlainPageBuffer page() {
+        return page;
+    }
+
+    /** The chunk's statistics to update with each value, or null when it keeps none. */
+    Statistics<?> stats() {
+        return stats;
+    }
+
+    /** Counts the value just appended and closes the page once it is full. */
+    void valueAdded() throws IOException {
+        values++;
+        pageValues++;
+        if (page.size() >= PAGE_BYTES) {
+            flushPage();
+        }
+    }
+
+    /** Hands the page to the write-behind thread and switches to the other buffer. */
+    private void flushPage() throws IOException {
+        ByteBuffer body = page.body();
+        int values = pageValues;
+        writeBehind.submit(() -> writePage(body, values));
+        pageValues = 0;
+        page = page == buffers[0] ? buffers[1] : buffers[0];
+        page.reset(); // its previous page was written: submit() waited for it
+    }
+
+    /** Runs on the write-behind thread, one page at a time. */
+    private void writePage(ByteBuffer body, int values) throws IOException {
+        int size = body.remaining();
+        ByteBuffer stored = body;
+        if (compressor != null) {
+            int bound = compressor.maxCompressedLength(size);
+            if (compressed == null || compressed.capacity() < bound) {
+                compressed = ByteBuffer.allocateDirect(Math.max(bound, 64 << 10)).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            int n = compressor.compress(body, compressed.clear());
+            stored = compressed.limit(n);
+        }
+        PageHeader h = new PageHeader(PageType.DATA_PAGE, size, stored.remaining());
+        h.setData_page_header(new DataPageHeader(values, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        header.reset();
+        Util.writePageHeader(h, header);
+        uncompressedBytes += header.size() + (long) size;
+        out.write(header, stored);
+        pages++;
+    }
+
+    /** Closes the chunk's last page and describes the chunk for the footer. */
+    ColumnChunk finish() throws IOException {
+        if (pageValues > 0) {
+            flushPage();
+        }
+        writeBehind.await();
+        ColumnMetaData meta = new ColumnMetaData(formatType(type), List.of(Encoding.PLAIN), path,
+                codec.getParquetCompressionCodec(), values, uncompressedBytes, out.position() - chunkStart,
+                chunkStart);
+        meta.setEncoding_stats(List.of(new PageEncodingStats(PageType.DATA_PAGE, Encoding.PLAIN, pages)));
+        if (stats != null) {
+            meta.setStatistics(ParquetMetadataConverter.toParquetStatistics(stats));
+        }
+        ColumnChunk chunk = new ColumnChunk(chunkStart);
+        chunk.setMeta_data(meta);
+        return chunk;
+    }
+
+    static Type formatType(PrimitiveType type) {
+        switch (type.getPrimitiveTypeName()) {
+            case BINARY: return Type.BYTE_ARRAY;
+            case FIXED_LEN_BYTE_ARRAY: return Type.FIXED_LEN_BYTE_ARRAY;
+            default: return Type.valueOf(type.getPrimitiveTypeName().name());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.dlioparquet.core.format.parquet.codec;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** ZSTD pages between direct buffers through zstd-jni, without a heap copy; heap buffers go through arrays. */
+final class ZstdPageCodec implements PageDecompressor, PageCompressor {
+    private final int level;
+    private final ArrayPageCodec arrays;
+
+    ZstdPageCodec(int level) {
+        this.level = level;
+        this.arrays = new ArrayPageCodec(new ZstdBlockCodec(level));
+    }
+
+    @Override
+    public void decompress(ByteBuffer src, ByteBuffer dst) throws IOException {
+        if (!src.isDirect() || !dst.isDirect()) {
+            arrays.decompress(src, dst);
+            return;
+        }
+        int dstLen = dst.remaining();
+        long n;
+        try {
+            n = Zstd.decompressDirectByteBuffer(dst, dst.position(), dstLen, src, src.position(), src.remaining());
+        } catch (ZstdException e) {
+            throw new IOException("corrupt zstd data: " + e.getMessage() + " (page header says " + dstLen
+                    + " uncompressed bytes)", e);
+        }
+        if (Zstd.isError(n)) {
+            throw new IOException("corrupt zstd data: " + Zstd.getErrorName(n) + " (page header says " + dstLen
+                    + " uncompressed bytes)");
+        }
+        if (n != dstLen) {
+            throw new IOException("zstd data decompressed to " + n + " bytes, the page header says " + dstLen);
+        }
+    }
+
+    @Override
+    public int maxCompressedLength(int length) {
+        return Math.toIntExact(Zstd.compressBound(length));
+    }
+
+    @Override
+    public int compress(ByteBuffer src, ByteBuffer dst) throws IOException {
+        if (!src.isDirect() || !dst.isDirect()) {
+            return arrays.compress(src, dst);
+        }
+        long n;
+        try {
+            n = Zstd.compressDirectByteBuffer(dst, dst.position(), dst.remaining(), src, src.position(),
+                    src.remaining(), level);
+        } catch (ZstdException e) {
+            throw new IOException("zstd compression failed: " + e.getMessage(), e);
+        }
+        if (Zstd.isError(n)) {
+            throw new IOException("zstd compression failed: " + Zstd.getErrorName(n));
+        }
+        return (int) n;
+    }
+}

@@ -1,0 +1,154 @@
+package org.dlioparquet.core.format.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.testing.TestDatasets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The raw page writer makes the files parquet-java's writer made: parquet-java's own reader finds
+ * the same schema, key-value metadata, row groups, codecs and values in both.
+ */
+class ParquetRawWriterTest {
+    private static final List<Compression> CODECS =
+            List.of(Compression.NONE, Compression.SNAPPY, Compression.GZIP, Compression.ZSTD, Compression.LZ4);
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> blobCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Compression codec : CODECS) {
+            for (int rowGroupSize : new int[] {1, 3, 8, 100}) {
+                cases.add(Arguments.of(codec, rowGroupSize));
+            }
+        }
+        return cases.stream();
+    }
+
+    static Stream<Arguments> columnCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Compression codec : CODECS) {
+            for (int rowGroupSize : new int[] {1, 4, 100}) {
+                cases.add(Arguments.of(codec, rowGroupSize));
+            }
+        }
+        return cases.stream();
+    }
+
+    private static ParquetMetadata footer(Path file) throws Exception {
+        try (ParquetSampleFile f = (ParquetSampleFile) ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults())
+                .open(file)) {
+            return f.footer();
+        }
+    }
+
+    /** Writes {@code spec} with both writers and checks parquet-java reads the same file from both. */
+    private Path assertSameFileAsParquetJava(DatasetConfig dataset, FileSpec spec) throws Exception {
+        Path raw = ParquetTestSupport.write(dataset, spec, dir.resolve("raw.parquet"));
+        Path stock = ParquetTestSupport.writeWithParquetJava(dataset, spec, dir.resolve("stock.parquet"));
+        ParquetMetadata rawFooter = footer(raw);
+        ParquetMetadata stockFooter = footer(stock);
+
+        assertThat(rawFooter.getFileMetaData().getCreatedBy()).isEqualTo(RawParquetWriter.CREATED_BY);
+        assertThat(stockFooter.getFileMetaData().getCreatedBy()).startsWith("parquet-mr");
+        assertThat(rawFooter.getFileMetaData().getSchema()).isEqualTo(stockFooter.getFileMetaData().getSchema());
+        assertThat(rawFooter.getFileMetaData().getKeyValueMetaData())
+                .isEqualTo(stockFooter.getFileMetaData().getKeyValueMetaData());
+        assertThat(rawFooter.getBlocks()).extracting(BlockMetaData::getRowCount)
+                .isEqualTo(stockFooter.getBlocks().stream().map(BlockMetaData::getRowCount).toList());
+        for (int g = 0; g < rawFooter.getBlocks().size(); g++) {
+            List<ColumnChunkMetaData> rawChunks = rawFooter.getBlocks().get(g).getColumns();
+            List<ColumnChunkMetaData> stockChunks = stockFooter.getBlocks().get(g).getColumns();
+            for (int c = 0; c < rawChunks.size(); c++) {
+                ColumnChunkMetaData r = rawChunks.get(c);
+                ColumnChunkMetaData s = stockChunks.get(c);
+                assertThat(r.getPath()).isEqualTo(s.getPath());
+                assertThat(r.getCodec()).isEqualTo(s.getCodec());
+                assertThat(r.getValueCount()).isEqualTo(s.getValueCount());
+                assertThat(r.hasDictionaryPage()).isFalse();
+                assertThat(r.getEncodingStats().getDataEncodings()).containsExactly(Encoding.PLAIN);
+                // statistics where parquet-java keeps them, with the same min and max
+                assertThat(r.getStatistics().isEmpty()).as("no statistics on %s", r.getPath())
+                        .isEqualTo(s.getStatistics().isEmpty());
+                assertThat(r.getStatistics()).as("statistics of %s", r.getPath()).isEqualTo(s.getStatistics());
+            }
+        }
+        // parquet-java's reader (the fallback path) decodes the same pieces from both files
+        assertThat(ParquetTestSupport.pieces(raw, ReaderSettings.defaults(), false))
+                .isNotEmpty().isEqualTo(ParquetTestSupport.pieces(stock, ReaderSettings.defaults(), false));
+        return raw;
+    }
+
+    @ParameterizedTest(name = "{0}, row groups of {1}")
+    @MethodSource("blobCases")
+    void blobFilesMatchParquetJavasFiles(Compression codec, int rowGroupSize) throws Exception {
+        DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).compression(codec).rowGroupSize(rowGroupSize)
+                .elementType(ElementType.FLOAT16).build();
+        assertSameFileAsParquetJava(dataset, ParquetTestSupport.spec(List.of(12, 10), 9, 31));
+    }
+
+    @ParameterizedTest(name = "{0}, row groups of {1}")
+    @MethodSource("columnCases")
+    void flatColumnLayoutFilesMatchParquetJavasFiles(Compression codec, int rowGroupSize) throws Exception {
+        TestDatasets t = TestDatasets.of(FormatType.PARQUET).compression(codec).rowGroupSize(rowGroupSize);
+        ParquetColumnLayoutTest.COLUMNS.stream().filter(c -> !DlioSchemas.isList(c)).forEach(t::column);
+        assertSameFileAsParquetJava(t.build(), ParquetTestSupport.spec(List.of(), 23, 5));
+    }
+
+    @Test
+    void aSampleLargerThanAPageGetsAPageOfItsOwnAndSmallOnesShareOne() throws Exception {
+        DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4).elementType(ElementType.UINT8)
+                .build();
+        Path large = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(1100, 1000), 3, 2),
+                dir.resolve("large.parquet"));
+        Path small = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(64, 64), 3, 2),
+                dir.resolve("small.parquet"));
+
+        assertThat(footer(large).getBlocks().get(0).getColumns().get(0).getEncodingStats()
+                .getNumDataPagesEncodedAs(Encoding.PLAIN)).isEqualTo(3);
+        assertThat(footer(small).getBlocks().get(0).getColumns().get(0).getEncodingStats()
+                .getNumDataPagesEncodedAs(Encoding.PLAIN)).isEqualTo(1);
+    }
+
+    @Test
+    void listColumnsAreStillWrittenByParquetJava() throws Exception {
+        TestDatasets t = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4);
+        ParquetColumnLayoutTest.COLUMNS.forEach(t::column);
+        Path file = ParquetTestSupport.write(t.build(), ParquetTestSupport.spec(List.of(), 5, 1),
+                dir.resolve("lists.parquet"));
+
+        assertThat(footer(file).getFileMetaData().getCreatedBy()).startsWith("parquet-mr");
+    }
+
+    @Test
+    void theRawWriterIsDeterministic() throws Exception {
+        TestDatasets t = TestDatasets.of(FormatType.PARQUET).compression(Compression.SNAPPY).rowGroupSize(3);
+        ParquetColumnLayoutTest.COLUMNS.stream().filter(c -> !DlioSchemas.isList(c)).forEach(t::column);
+        FileSpec spec = ParquetTestSupport.spec(List.of(), 10, 8);
+        Path a = ParquetTestSupport.write(t.build(), spec, dir.resolve("a.parquet"));
+        Path b = ParquetTestSupport.write(t.build(), spec, dir.resolve("b.parquet"));
+
+        assertThat(footer(a).getFileMetaData().getCreatedBy()).isEqualTo(RawParquetWriter.CREATED_BY);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    }
+}
