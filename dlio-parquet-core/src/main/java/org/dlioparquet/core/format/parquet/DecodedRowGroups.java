@@ -83,6 +83,15 @@ final class DecodedRowGroups implements RowGroupReader {
                 leaf.clear();
             }
             throw ParquetErrors.translate(path, where, e);
+        } catch (OutOfMemoryError e) {
+            // parquet-java's RLE decoder sizes a buffer from a run header before checking it against the
+            // page, so a corrupt header asks for gigabytes. That one allocation failed and nothing was
+            // allocated: the heap is intact, and the file is what is wrong.
+            for (DecodedLeaf leaf : leaves) {
+                leaf.clear();
+            }
+            throw new org.dlioparquet.core.DataFileException(path, where + ": a run or length in the encoded data "
+                    + "asks for more memory than the heap holds (corrupt data)", e);
         }
         loadedGroup = g;
     }

@@ -50,9 +50,22 @@ final class ParquetErrors {
         return outer.contains(String.valueOf(root.getMessage())) ? outer : outer + " (caused by " + inner + ")";
     }
 
+    /** What went wrong in words: the exception's message, or a phrase for the types that carry none. */
     private static String name(Throwable t) {
         String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        if (t instanceof java.io.EOFException || t instanceof java.nio.BufferUnderflowException) {
+            return "unexpected end of data";
+        }
+        if (t instanceof NegativeArraySizeException) {
+            return "a negative length";
+        }
+        if (t instanceof IndexOutOfBoundsException) {
+            return "an offset out of range";
+        }
+        return "undecodable data (" + t.getClass().getSimpleName() + ")";
     }
 
     static String oneLine(String text) {

@@ -74,15 +74,15 @@ class ParquetCorruptFilesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // the footer itself cannot be parsed
-        "PARQUET-1481.parquet | cannot read the footer: IOException: can not read class "
+        "PARQUET-1481.parquet | cannot read the footer: can not read class "
                 + "org.apache.parquet.format.FileMetaData: Required field 'type' was not present!",
         // parquet-java rejects the footer: a column path of the row group is not in the schema
-        "ARROW-GH-41317.parquet | cannot read the footer: InvalidRecordException: timestampWus_no_tz not found",
+        "ARROW-GH-41317.parquet | cannot read the footer: timestampWus_no_tz not found",
         // found before any page is read: the chunk runs into the footer
         "ARROW-RS-GH-6229-DICTHEADER.parquet | column chunk 'name' of row group 0 claims bytes [129, 451) but the "
                 + "column data ends at byte 291 where the footer begins",
-        "ARROW-RS-GH-6229-LEVELS.parquet | row group 0: IOException: Expected 1 values in column chunk at ",
-        "ARROW-GH-41321.parquet | row group 0, column 'int64': IllegalArgumentException: bitWidth must be >= 0 "
+        "ARROW-RS-GH-6229-LEVELS.parquet | row group 0: Expected 1 values in column chunk at ",
+        "ARROW-GH-41321.parquet | row group 0, column 'int64': bitWidth must be >= 0 "
                 + "and <= 32",
         // parquet-java alone accepts this file; our check of the first repetition level does not
         "ARROW-GH-45185.parquet | row group 0, column 'x.list.element': the first value has repetition level 1, "
