@@ -15,6 +15,7 @@ import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ConfigException;
+import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.spi.FileGenerator;
@@ -117,9 +118,9 @@ public final class DatasetGenerator {
                 workers.add(w);
                 w.start();
             }
-            join(workers);
+            Threads.joinAll(workers, "generation");
         }
-        rethrow(failure.get());
+        Threads.rethrow(failure.get());
         manifest.markComplete();
         manifest.write(root, options.rank(), options.ranks(), plan, generatorName());
         Files.deleteIfExists(journalFile);
@@ -228,30 +229,6 @@ public final class DatasetGenerator {
 
     private static String generatorName() {
         return "dlio-parquet " + org.dlioparquet.core.Version.get();
-    }
-
-    private static void join(List<Thread> workers) throws IOException {
-        try {
-            for (Thread w : workers) {
-                w.join();
-            }
-        } catch (InterruptedException e) {
-            workers.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("generation interrupted");
-        }
-    }
-
-    private static void rethrow(Throwable f) throws IOException {
-        if (f instanceof IOException io) {
-            throw io;
-        }
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
     }
 
     int threadCount() {

@@ -31,6 +31,7 @@ import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.LatencyRecorder;
@@ -221,13 +222,7 @@ public final class BenchmarkRun {
             t.start();
         }
         try {
-            for (Thread t : threads) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("run interrupted");
+            Threads.joinAll(threads, "run");
         } finally {
             IOException closeFailure = null;
             for (Accelerator a : accelerators) {
@@ -242,16 +237,7 @@ public final class BenchmarkRun {
                 failure.set(closeFailure);
             }
         }
-        Throwable f = failure.get();
-        if (f instanceof IOException io) {
-            throw io;
-        }
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
+        Threads.rethrow(failure.get());
     }
 
     private BatchLoader loader(String name, int rank, FormatReader reader, Path root, DatasetPlan plan, Split split,
