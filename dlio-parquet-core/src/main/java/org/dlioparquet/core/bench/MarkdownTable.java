@@ -1,5 +1,8 @@
 package org.dlioparquet.core.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,13 +50,17 @@ public final class MarkdownTable {
 
     /**
      * A measurement with as many digits as its size deserves: whole numbers from 100 up, one
-     * decimal from 10, two below; {@code n/a} for NaN.
+     * decimal from 10, two from 1, two significant digits below (a ratio of 0.0023 must not read
+     * as 0); {@code n/a} for NaN.
      */
     public static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "n/a";
         }
         double a = Math.abs(v);
+        if (a < 1 && a > 0) {
+            return new BigDecimal(v).round(new MathContext(2, RoundingMode.HALF_UP)).toPlainString();
+        }
         String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f";
         return String.format(Locale.ROOT, pattern, v);
     }

@@ -40,7 +40,10 @@ class MarkdownTableTest {
         assertThat(MarkdownTable.number(2345.6)).isEqualTo("2346");
         assertThat(MarkdownTable.number(100)).isEqualTo("100");
         assertThat(MarkdownTable.number(12.345)).isEqualTo("12.3");
+        assertThat(MarkdownTable.number(1.234)).isEqualTo("1.23");
         assertThat(MarkdownTable.number(0.3456)).isEqualTo("0.35");
+        assertThat(MarkdownTable.number(0.002345)).isEqualTo("0.0023");
+        assertThat(MarkdownTable.number(0)).isEqualTo("0.00");
         assertThat(MarkdownTable.number(Double.NaN)).isEqualTo("n/a");
     }
 
