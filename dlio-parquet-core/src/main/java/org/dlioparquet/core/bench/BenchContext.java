@@ -54,9 +54,21 @@ final class BenchContext {
         return options.dropCaches() ? PageCache::drop : () -> { };
     }
 
-    /** The peak heap and RSS cells of a case, MiB. */
+    static final List<String> MEMORY_HEADER = List.of("peak heap MiB", "heap after GC MiB", "peak RSS MiB");
+
+    /** The memory cells of a case, MiB ({@link #MEMORY_HEADER}). */
     static List<String> memoryCells(CaseOutcome o) {
-        return List.of(MarkdownTable.mib(o.memory().peakHeapBytes()), MarkdownTable.mib(o.memory().peakRssBytes()));
+        ChildMemory m = o.memory();
+        return List.of(MarkdownTable.mib(m.peakHeapBytes()),
+                m.heapAfterGcBytes() < 0 && m.peakHeapBytes() >= 0 ? "no GC" : MarkdownTable.mib(m.heapAfterGcBytes()),
+                MarkdownTable.mib(m.peakRssBytes()));
+    }
+
+    /** A table header ending with the memory columns. */
+    static List<String> header(String... columns) {
+        List<String> all = new ArrayList<>(List.of(columns));
+        all.addAll(MEMORY_HEADER);
+        return List.copyOf(all);
     }
 
     /** A row for a failed case: its name, the reason, and dashes. */

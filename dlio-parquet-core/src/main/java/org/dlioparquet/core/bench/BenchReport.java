@@ -32,7 +32,8 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
                         + "warm-up, baseline and case repetitions interleaved, %s page cache, each case in its own "
                         + "child JVM%s%n%n", options.sizeMiB(), options.reps(),
                 options.dropCaches() ? "cold (dropped before each read repetition)" : "warm",
-                options.jvmOptions().isEmpty() ? " (default heap)" : " (" + String.join(" ", options.jvmOptions()) + ")"));
+                options.jvmOptions().isEmpty() ? " (default heap)"
+                        : " (" + String.join(" ", options.jvmOptions()) + ")"));
         md.append("ratio = the case's median / the FileChannel median. Peak heap = the most heap in use at any "
                 + "moment (garbage not yet collected included, so it grows with the default heap size); "
                 + "peak RSS = the child JVM's VmHWM.\n");

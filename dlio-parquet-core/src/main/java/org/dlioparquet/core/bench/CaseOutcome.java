@@ -1,6 +1,7 @@
 package org.dlioparquet.core.bench;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What a case measured: its repetitions and the baseline's (interleaved with them), the warm-up,
@@ -24,7 +25,12 @@ public record CaseOutcome(String name, RepMeasure warmUp, List<RepMeasure> reps,
 
     /** Median over the case's repetitions of one value. */
     public double median(String key) {
-        return SampleStats.median(reps.stream().map(r -> r.get(key)).toList());
+        return median(r -> r.get(key));
+    }
+
+    /** Median over the case's repetitions of a figure derived from each. */
+    public double median(ToDoubleFunction<RepMeasure> figure) {
+        return SampleStats.median(reps.stream().map(figure::applyAsDouble).toList());
     }
 
     public double baselineMedian(String key) {

@@ -80,6 +80,7 @@ final class ChildProtocol {
 
     private static ObjectNode withMemory(ObjectNode n, ChildMemory memory) {
         n.put("peakHeapBytes", memory.peakHeapBytes());
+        n.put("heapAfterGcBytes", memory.heapAfterGcBytes());
         n.put("peakRssBytes", memory.peakRssBytes());
         n.put("maxHeapBytes", memory.maxHeapBytes());
         return n;
@@ -100,7 +101,8 @@ final class ChildProtocol {
     }
 
     private static ChildMemory memory(JsonNode n) {
-        return new ChildMemory(n.path("peakHeapBytes").asLong(-1), n.path("peakRssBytes").asLong(-1),
+        return new ChildMemory(n.path("peakHeapBytes").asLong(-1), n.path("heapAfterGcBytes").asLong(-1),
+                n.path("peakRssBytes").asLong(-1),
                 n.path("maxHeapBytes").asLong(-1));
     }
 

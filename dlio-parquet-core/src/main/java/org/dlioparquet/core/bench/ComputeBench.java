@@ -10,8 +10,8 @@ import java.util.List;
 final class ComputeBench {
     static final List<Double> SECONDS = List.of(0.001, 0.010);
 
-    static final List<String> HEADER = List.of("case", "sleeps", "overshoot median µs", "overshoot p99 µs",
-            "parkNanos median µs", "parkNanos p99 µs", "peak heap MiB", "peak RSS MiB");
+    static final List<String> HEADER = BenchContext.header("case", "sleeps", "overshoot median µs",
+            "overshoot p99 µs", "parkNanos median µs", "parkNanos p99 µs");
 
     private final BenchContext context;
 

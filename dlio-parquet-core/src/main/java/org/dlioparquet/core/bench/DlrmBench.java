@@ -18,9 +18,8 @@ final class DlrmBench {
     /** The workload's own file size in rows; smaller only when the whole run is smaller. */
     static final int ROWS_PER_FILE = 16384;
 
-    static final List<String> HEADER = List.of("case", "columns (read)", "dataset", "samples/s",
-            "storage MiB/s", "fraction of file bytes read", "FileChannel MiB/s (whole files)", "ratio",
-            "peak heap MiB", "peak RSS MiB");
+    static final List<String> HEADER = BenchContext.header("case", "columns (read)", "dataset", "samples/s",
+            "storage MiB/s", "fraction of file bytes read", "FileChannel MiB/s (whole files)", "ratio");
 
     private final BenchContext context;
 
@@ -52,7 +51,8 @@ final class DlrmBench {
                     warm -> new FileChannelReads(fileList, threads), context.beforeRead(), List.of());
             if (o.ok()) {
                 List<String> cells = new ArrayList<>(List.of(NAME, columns.size() + " (" + readColumns + ")",
-                        GenerationBench.files(files) + " x " + rowsPerFile + " rows, " + MarkdownTable.mib(fileBytes) + " MiB",
+                        GenerationBench.files(files) + " x " + rowsPerFile + " rows, "
+                                + MarkdownTable.mib(fileBytes) + " MiB",
                         MarkdownTable.number(o.median(RepMeasure.SAMPLESPS)),
                         MarkdownTable.number(o.median(RepMeasure.MIBPS)),
                         MarkdownTable.number(o.median(RepMeasure.BYTES) / fileBytes),

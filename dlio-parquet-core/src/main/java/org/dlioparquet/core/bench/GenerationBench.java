@@ -27,8 +27,8 @@ final class GenerationBench {
     static final List<Target> TARGETS = List.of(new Target("parquet", "none"), new Target("parquet", "snappy"),
             new Target("parquet", "zstd"), new Target("npz", null), new Target("csv", null));
 
-    static final List<String> HEADER = List.of("case", "writers", "dataset", "MiB/s", "FileChannel MiB/s", "ratio",
-            "peak heap MiB", "peak RSS MiB");
+    static final List<String> HEADER = BenchContext.header("case", "writers", "dataset", "MiB/s",
+            "FileChannel MiB/s", "ratio");
 
     private final BenchContext context;
 

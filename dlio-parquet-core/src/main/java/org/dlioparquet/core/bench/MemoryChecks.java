@@ -20,8 +20,7 @@ final class MemoryChecks {
     static final int BIG_FILE_ROW_GROUP = 64;
     static final int MILLION = 1_000_000;
 
-    static final List<String> HEADER = List.of("check", "child JVM", "result", "seconds", "figure",
-            "peak heap MiB", "peak RSS MiB");
+    static final List<String> HEADER = BenchContext.header("check", "child JVM", "result", "seconds", "figure");
 
     private final BenchContext context;
 
@@ -36,7 +35,8 @@ final class MemoryChecks {
         if (context.options().bigFile()) {
             CaseOutcome o = bigFile();
             outcomes.add(o);
-            table.row(row(o, BIG_FILE_HEAP, o.ok() ? MarkdownTable.number(o.median(RepMeasure.MIBPS)) + " MiB/s" : "-"));
+            String figure = o.ok() ? MarkdownTable.number(o.median(RepMeasure.MIBPS)) + " MiB/s" : "-";
+            table.row(row(o, BIG_FILE_HEAP, figure));
             notes.add("2 GiB file: " + BIG_FILE_SAMPLES + " samples of 1 MiB, row groups of " + BIG_FILE_ROW_GROUP
                     + " rows, uncompressed; 2 reader threads, prefetch 2, batch 8; the runner holds at most "
                     + "`read_threads x prefetch` batches plus a row group per reader.");
@@ -81,8 +81,9 @@ final class MemoryChecks {
     }
 
     private static List<String> row(CaseOutcome o, String heap, String figure) {
-        return List.of(o.name(), heap, o.ok() ? "ok" : "failed: " + o.failure(),
-                o.ok() ? MarkdownTable.number(o.median(RepMeasure.SECONDS)) : "-", figure,
-                MarkdownTable.mib(o.memory().peakHeapBytes()), MarkdownTable.mib(o.memory().peakRssBytes()));
+        List<String> cells = new ArrayList<>(List.of(o.name(), heap, o.ok() ? "ok" : "failed: " + o.failure(),
+                o.ok() ? MarkdownTable.number(o.median(RepMeasure.SECONDS)) : "-", figure));
+        cells.addAll(BenchContext.memoryCells(o));
+        return cells;
     }
 }

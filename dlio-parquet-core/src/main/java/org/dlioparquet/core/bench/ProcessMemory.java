@@ -1,6 +1,7 @@
 package org.dlioparquet.core.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -19,12 +20,14 @@ import javax.management.openmbean.CompositeData;
 /**
  * The most memory this JVM has used. Heap in use only grows between collections, so its peak is
  * the largest "before GC" heap the collectors report, or the heap in use now if that is larger;
- * a sum of per-pool peaks would add up maxima reached at different times. The resident set's peak
- * is the kernel's {@code VmHWM}.
+ * a sum of per-pool peaks would add up maxima reached at different times. The largest heap left
+ * after a collection tells what the program holds rather than how lazily the collector runs. The
+ * resident set's peak is the kernel's {@code VmHWM}.
  */
 final class ProcessMemory {
     private final Set<String> heapPools;
     private final AtomicLong peakBeforeGc = new AtomicLong();
+    private final AtomicLong peakAfterGc = new AtomicLong(-1);
 
     private ProcessMemory() {
         heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
@@ -38,8 +41,10 @@ final class ProcessMemory {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((n, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                        m.recordBeforeGc(GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
-                                .getGcInfo().getMemoryUsageBeforeGc());
+                        GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
+                                .getGcInfo();
+                        m.peakBeforeGc.accumulateAndGet(m.heapUsed(info.getMemoryUsageBeforeGc()), Math::max);
+                        m.peakAfterGc.accumulateAndGet(m.heapUsed(info.getMemoryUsageAfterGc()), Math::max);
                     }
                 }, null, null);
             }
@@ -47,15 +52,15 @@ final class ProcessMemory {
         return m;
     }
 
-    private void recordBeforeGc(Map<String, MemoryUsage> before) {
-        long used = before.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+    private long heapUsed(Map<String, MemoryUsage> pools) {
+        return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
                 .mapToLong(e -> e.getValue().getUsed()).sum();
-        peakBeforeGc.accumulateAndGet(used, Math::max);
     }
 
     ChildMemory snapshot() {
         long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new ChildMemory(Math.max(peakBeforeGc.get(), now), peakRss(), Runtime.getRuntime().maxMemory());
+        return new ChildMemory(Math.max(peakBeforeGc.get(), now), peakAfterGc.get(), peakRss(),
+                Runtime.getRuntime().maxMemory());
     }
 
     private static long peakRss() {

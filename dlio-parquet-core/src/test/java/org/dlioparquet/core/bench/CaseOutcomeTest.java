@@ -24,6 +24,16 @@ class CaseOutcomeTest {
     }
 
     @Test
+    void aDerivedFigureIsTakenPerRepetitionThenItsMedian() {
+        RepMeasure fast = RepMeasure.of(Map.of(RepMeasure.SECONDS, 1.0));
+        RepMeasure slow = RepMeasure.of(Map.of(RepMeasure.SECONDS, 4.0));
+        RepMeasure mid = RepMeasure.of(Map.of(RepMeasure.SECONDS, 2.0));
+        CaseOutcome o = new CaseOutcome("c", null, List.of(fast, slow, mid), List.of(), ChildMemory.UNKNOWN, null);
+
+        assertThat(o.median(r -> 1024 / r.get(RepMeasure.SECONDS))).isEqualTo(512);
+    }
+
+    @Test
     void aValueNoRepetitionReportedIsNaNNotZero() {
         CaseOutcome o = new CaseOutcome("c", mibps(1), List.of(mibps(900)), List.of(), ChildMemory.UNKNOWN, null);
 

@@ -32,7 +32,7 @@ class ChildProtocolTest {
 
     @Test
     void theEndAndAnErrorCarryTheMemory() {
-        ChildMemory memory = new ChildMemory(300L << 20, 500L << 20, 512L << 20);
+        ChildMemory memory = new ChildMemory(300L << 20, 100L << 20, 500L << 20, 512L << 20);
 
         ChildProtocol.Event end = ChildProtocol.parse(ChildProtocol.endLine(memory)).orElseThrow();
         ChildProtocol.Event error = ChildProtocol.parse(ChildProtocol.errorLine("OutOfMemoryError: Java heap space",

@@ -15,7 +15,8 @@ class OverridesTest {
     void aPathWithYamlSyntaxInItStaysOnePath() {
         Path odd = dir.resolve("it's: [a] #b");
 
-        WorkloadConfig c = BenchWorkloads.load(null, new Overrides().put("dataset.format", "parquet").path("dataset.data_folder", odd).list());
+        WorkloadConfig c = BenchWorkloads.load(null,
+                new Overrides().put("dataset.format", "parquet").path("dataset.data_folder", odd).list());
 
         assertThat(c.dataFolderPath()).isEqualTo(odd.toAbsolutePath());
     }

@@ -30,4 +30,21 @@ class ProcessMemoryTest {
         assertThat(m.peakHeapBytes()).isGreaterThanOrEqualTo(64L << 20);
         assertThat(m.maxHeapBytes()).isEqualTo(Runtime.getRuntime().maxMemory());
     }
+
+    @Test
+    void whatSurvivesACollectionIsCountedAfterIt() throws InterruptedException {
+        ProcessMemory memory = ProcessMemory.track();
+        byte[] held = new byte[32 << 20];
+
+        System.gc();
+        // the collectors report on their own thread, a moment later
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (memory.snapshot().heapAfterGcBytes() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(held).hasSize(32 << 20);
+        assertThat(memory.snapshot().heapAfterGcBytes()).isGreaterThanOrEqualTo(32L << 20);
+        assertThat(memory.snapshot().peakHeapBytes()).isGreaterThanOrEqualTo(memory.snapshot().heapAfterGcBytes());
+    }
 }
