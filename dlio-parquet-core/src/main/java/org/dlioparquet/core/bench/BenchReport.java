@@ -35,8 +35,9 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
                 options.jvmOptions().isEmpty() ? " (default heap)"
                         : " (" + String.join(" ", options.jvmOptions()) + ")"));
         md.append("ratio = the case's median / the FileChannel median. Peak heap = the most heap in use at any "
-                + "moment (garbage not yet collected included, so it grows with the default heap size); "
-                + "peak RSS = the child JVM's VmHWM.\n");
+                + "moment (garbage not yet collected included, so it grows with the default heap size); heap "
+                + "after GC = the most heap still in use right after a collection; peak RSS = the child JVM's "
+                + "VmHWM.\n");
         for (SectionResult s : sections) {
             md.append("\n## ").append(s.title()).append("\n\n");
             s.notes().forEach(n -> md.append(n).append("\n\n"));
