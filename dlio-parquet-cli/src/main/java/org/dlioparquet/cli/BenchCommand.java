@@ -1,0 +1,127 @@
+package org.dlioparquet.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.dlioparquet.core.bench.BenchOptions;
+import org.dlioparquet.core.bench.BenchReport;
+import org.dlioparquet.core.bench.BenchSuite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlio-parquet bench}: the harness's own throughput against plain FileChannel I/O. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure generation, epoch reads, a DLRM-like column projection and the compute emulator "
+                + "through the real generator and runner, each case in a child JVM, against plain FileChannel "
+                + "I/O of the same files measured in the same run. Prints a Markdown table (progress on stderr).",
+                "Takes several minutes at full size (6 on a busy 2-core machine); --quick about 2."})
+final class BenchCommand implements Callable<Integer> {
+    /** What {@code --only} takes: the regular sections, and {@code memory} for the opt-in checks. */
+    enum Part { GENERATE, READ, DLRM, COMPUTE, MEMORY }
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.")
+    Path out;
+
+    @Option(names = "--quick", description = "A small run: " + BenchOptions.QUICK_SIZE_MIB + " MiB per case, "
+            + BenchOptions.QUICK_REPS + " repetitions, shorter compute-emulator runs.")
+    boolean quick;
+
+    @Option(names = "--size-mib", paramLabel = "MIB", description = "Payload of each case's dataset (default "
+            + BenchOptions.DEFAULT_SIZE_MIB + ", --quick " + BenchOptions.QUICK_SIZE_MIB + ").")
+    Integer sizeMiB;
+
+    @Option(names = "--reps", paramLabel = "N", description = "Measured repetitions per case, after one warm-up "
+            + "(default " + BenchOptions.DEFAULT_REPS + ", --quick " + BenchOptions.QUICK_REPS + ").")
+    Integer reps;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = ".",
+            description = "Folder in which the run makes its own temporary folder; its file system is the one "
+                    + "measured (default: the current directory).")
+    Path work;
+
+    @Option(names = "--keep", description = "Keep the temporary folder (datasets, child JVM logs).")
+    boolean keep;
+
+    @Option(names = "--drop-caches", description = "Cold reads: drop the page cache before every read repetition "
+            + "(needs root).")
+    boolean dropCaches;
+
+    @Option(names = "--big-file", description = "Also check an epoch over one 2 GiB Parquet file with 64 MiB row "
+            + "groups in a JVM with -Xmx512m (needs 2 GiB of disk).")
+    boolean bigFile;
+
+    @Option(names = "--million-files", description = "Also check planning and ordering an epoch over 1,000,000 "
+            + "files in a JVM with -Xmx200m.")
+    boolean millionFiles;
+
+    @Option(names = "--only", paramLabel = "PART", split = ",",
+            description = "Run only these parts: generate, read, dlrm, compute, memory (the checks asked for "
+                    + "with --big-file/--million-files).")
+    List<Part> only = new ArrayList<>();
+
+    @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "A JVM option for every child JVM "
+            + "(repeatable), e.g. --jvm-opt=-Xmx4g.")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The core's options for what was typed. */
+    BenchOptions options() {
+        if (only.contains(Part.MEMORY) && !bigFile && !millionFiles) {
+            throw new IllegalArgumentException("--only memory needs --big-file and/or --million-files");
+        }
+        Set<BenchOptions.Section> sections = EnumSet.noneOf(BenchOptions.Section.class);
+        for (BenchOptions.Section s : BenchOptions.Section.values()) {
+            if (only.isEmpty() || only.contains(Part.valueOf(s.name()))) {
+                sections.add(s);
+            }
+        }
+        boolean memory = only.isEmpty() || only.contains(Part.MEMORY);
+        int size = sizeMiB != null ? sizeMiB : quick ? BenchOptions.QUICK_SIZE_MIB : BenchOptions.DEFAULT_SIZE_MIB;
+        int repetitions = reps != null ? reps : quick ? BenchOptions.QUICK_REPS : BenchOptions.DEFAULT_REPS;
+        return new BenchOptions(work, size, repetitions, quick, keep, dropCaches, bigFile && memory,
+                millionFiles && memory, sections, jvmOptions, commandLine());
+    }
+
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "./dlio-parquet " + args.stream().map(a -> a.isEmpty() || a.matches(".*[\\s'\"$`\\\\].*")
+                ? "'" + a.replace("'", "'\\''") + "'" : a).collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchOptions options = options();
+        BenchReport report = new BenchSuite(options, line -> {
+            err.println(line);
+            err.flush();
+        }).run();
+        String markdown = report.toMarkdown();
+        out.print(markdown);
+        out.flush();
+        if (this.out != null) {
+            Path parent = this.out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(this.out, markdown, StandardCharsets.UTF_8);
+        }
+        if (!report.allOk()) {
+            err.println("dlio-parquet: some cases failed; the table says which and why");
+            return ExitCodes.INTERNAL;
+        }
+        return ExitCodes.OK;
+    }
+}

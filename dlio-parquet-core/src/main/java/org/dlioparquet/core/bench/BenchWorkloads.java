@@ -1,0 +1,23 @@
+package org.dlioparquet.core.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.config.Workloads;
+
+/** Loads a case's workload the same way in the parent (to prepare data) and in the child. */
+final class BenchWorkloads {
+    private BenchWorkloads() {
+    }
+
+    static WorkloadConfig load(String workload, List<String> overrides) {
+        WorkloadLoader loader = new WorkloadLoader();
+        return workload == null ? loader.fromOverrides(overrides)
+                : Workloads.load(loader, workload, Path.of("").toAbsolutePath(), overrides);
+    }
+
+    static WorkloadConfig load(CaseSpec spec) {
+        return load(spec.workload(), spec.overrides());
+    }
+}

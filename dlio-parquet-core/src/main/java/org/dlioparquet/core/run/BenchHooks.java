@@ -1,0 +1,68 @@
+package org.dlioparquet.core.run;
+
+import java.util.SplittableRandom;
+import org.dlioparquet.core.Split;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.TimeDistribution;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.datagen.DatasetLayout;
+
+/**
+ * Lets {@code org.dlioparquet.core.bench} time the runner's package-private parts through the
+ * runner's own code (the emulated accelerator, the epoch order) instead of a copy that could drift
+ * from it. Not an API for anything else.
+ */
+public final class BenchHooks {
+    private BenchHooks() {
+    }
+
+    /**
+     * Sleeps {@code steps} times for {@code seconds} with the emulator the runner uses for
+     * {@code computation_time}, and returns by how much each sleep overran, as the accelerator's
+     * wall clock sees it.
+     */
+    public static long[] computeOvershootNanos(double seconds, int steps) {
+        ComputeEmulator emulator = new ComputeEmulator(TimeDistribution.constant(seconds), new SplittableRandom(0));
+        long nanos = Math.round(seconds * 1e9);
+        long[] overshoot = new long[steps];
+        for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
+            emulator.step();
+            overshoot[i] = System.nanoTime() - start - nanos;
+        }
+        return overshoot;
+    }
+
+    /** What walking an epoch's order visited; the digest keeps the JIT from skipping the work. */
+    public record EpochWalk(long samples, long fileChanges, long digest) {
+    }
+
+    /**
+     * Sets up one epoch of rank 0 of a one-rank run as the runner does (dataset plan, shuffled
+     * file and sample order) and visits every sample's file, row and path in reading order, without
+     * touching the files.
+     */
+    public static EpochWalk walkTrainingEpoch(WorkloadConfig config, int epoch) {
+        DatasetConfig ds = config.dataset();
+        DatasetPlan plan = new DatasetPlan(ds, config.registry().provider(ds.format()).fileExtension(ds));
+        DatasetLayout layout = plan.layout();
+        RunContext context = new RunContext(config, 1, config.train().seed());
+        EpochSampleOrder order = context.order(Split.TRAIN, 0, config.reader().batchSize(), epoch);
+        long samples = order.steps() * order.batchSize();
+        long digest = 0;
+        long changes = 0;
+        long previous = -1;
+        for (long k = 0; k < samples; k++) {
+            long file = order.fileOf(k);
+            if (file != previous) {
+                // the reader resolves a path whenever the file changes
+                digest = digest * 31 + layout.relativePath(Split.TRAIN, (int) file).hashCode();
+                changes++;
+                previous = file;
+            }
+            digest = digest * 31 + order.rowOf(k);
+        }
+        return new EpochWalk(samples, changes, digest);
+    }
+}

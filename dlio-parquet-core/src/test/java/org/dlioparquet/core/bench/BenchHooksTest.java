@@ -1,0 +1,44 @@
+package org.dlioparquet.core.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.run.BenchHooks;
+import org.junit.jupiter.api.Test;
+
+class BenchHooksTest {
+
+    @Test
+    void theEmulatorNeverWakesEarly() {
+        long[] overshoot = BenchHooks.computeOvershootNanos(0.0003, 20);
+
+        assertThat(overshoot).hasSize(20);
+        assertThat(java.util.Arrays.stream(overshoot).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aShuffledEpochVisitsEverySampleOnceAndOpensAFilePerSampleWithOneSamplePerFile() {
+        WorkloadConfig c = BenchWorkloads.load(null, List.of("dataset.format=parquet", "dataset.num_files_train=1000",
+                "dataset.num_samples_per_file=1", "reader.batch_size=4", "reader.file_shuffle=seed",
+                "reader.sample_shuffle=seed"));
+
+        BenchHooks.EpochWalk walk = BenchHooks.walkTrainingEpoch(c, 1);
+
+        assertThat(walk.samples()).isEqualTo(1000);
+        assertThat(walk.fileChanges()).isEqualTo(1000);
+        assertThat(BenchHooks.walkTrainingEpoch(c, 1)).isEqualTo(walk);
+        assertThat(BenchHooks.walkTrainingEpoch(c, 2).digest()).isNotEqualTo(walk.digest());
+    }
+
+    @Test
+    void anUnshuffledEpochReadsFilesInTurn() {
+        WorkloadConfig c = BenchWorkloads.load(null, List.of("dataset.format=parquet", "dataset.num_files_train=10",
+                "dataset.num_samples_per_file=100", "reader.batch_size=8"));
+
+        BenchHooks.EpochWalk walk = BenchHooks.walkTrainingEpoch(c, 1);
+
+        assertThat(walk.samples()).isEqualTo(1000 / 8 * 8);
+        assertThat(walk.fileChanges()).isEqualTo(10);
+    }
+}
