@@ -13,11 +13,21 @@ import org.dlioparquet.core.ElementType;
  * @param ioBufferBytes  size of the reused read buffer for streamed formats
  * @param maxValueBytes  largest allocation a reader may make for one page, member or value; a
  *                       file that claims more is reported as corrupt instead of exhausting memory
+ * @param fileCacheBytes largest file (or member) a reader may hold whole in memory while it is
+ *                       open, for formats whose samples are spread over the whole file (NPZ, NPY
+ *                       with several samples per file); 0 = always stream
  */
 public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
-                             long maxValueBytes) {
+                             long maxValueBytes, long fileCacheBytes) {
     public static final int DEFAULT_IO_BUFFER = 1 << 20;
     public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
+    public static final long DEFAULT_FILE_CACHE_BYTES = 256L << 20;
+
+    /** Settings with the default file cache. */
+    public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
+                          long maxValueBytes) {
+        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, DEFAULT_FILE_CACHE_BYTES);
+    }
 
     public ReaderSettings {
         Objects.requireNonNull(elementType, "elementType");
@@ -28,6 +38,9 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
         if (maxValueBytes <= 0) {
             throw new IllegalArgumentException("maxValueBytes must be > 0");
         }
+        if (fileCacheBytes < 0) {
+            throw new IllegalArgumentException("fileCacheBytes must be >= 0");
+        }
     }
 
     public static ReaderSettings defaults() {
@@ -35,14 +48,18 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     }
 
     public ReaderSettings withElementType(ElementType type) {
-        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes);
+        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes);
     }
 
     public ReaderSettings withColumns(List<String> projected) {
-        return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes);
+        return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes);
     }
 
     public ReaderSettings withMaxValueBytes(long max) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes);
+    }
+
+    public ReaderSettings withFileCacheBytes(long bytes) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes);
     }
 }

@@ -81,7 +81,13 @@ public final class NpyArrayReader {
                         + " bytes must be transposed in memory but exceeds the " + settings.maxValueBytes()
                         + "-byte value limit");
             }
-            return new NpyArrayReader(region, header, file, what, settings.ioBufferBytes());
+            ByteRegion data = region;
+            long dataBytes = region.length() - header.dataOffset();
+            if (!header.fortranOrder() && n > 1
+                    && dataBytes <= Math.min(settings.fileCacheBytes(), settings.maxValueBytes())) {
+                data = new LoadedRegion(region, header.dataOffset(), file, what);
+            }
+            return new NpyArrayReader(data, header, file, what, settings.ioBufferBytes());
         } catch (NpyFormatException e) {
             throw new DataFileException(file, what + e.getMessage());
         }

@@ -180,7 +180,7 @@ class NpyFormatTest {
         DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.INT32).build();
         FileSpec spec = spec("range.npy", List.of(20, 30), 9, 11);
         Path file = generate(provider, ds, spec, dir);
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 4096, 1L << 30);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 4096, 1L << 30, 0);
 
         try (SampleFile f = provider.newReader(small).open(file)) {
             long afterOpen = f.bytesRead();
@@ -203,7 +203,7 @@ class NpyFormatTest {
         DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.FLOAT64).build();
         FileSpec spec = spec("wide.npy", List.of(50), 400, 13);
         Path file = generate(provider, ds, spec, dir);
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30, 0);
 
         try (SampleFile f = provider.newReader(small).open(file)) {
             long afterOpen = f.bytesRead();

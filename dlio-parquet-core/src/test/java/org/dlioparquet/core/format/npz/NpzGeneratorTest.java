@@ -176,9 +176,28 @@ class NpzGeneratorTest {
     }
 
     @Test
+    void aMultiSampleFileIsReadOnceWhateverRangesBatchesAskFor() throws IOException {
+        FileSpec spec = spec("once.npz", List.of(40, 40), 8, 47);
+        Path file = generate(provider, npz(ElementType.UINT16, Compression.NONE), spec, dir);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            long afterOpen = f.bytesRead();
+            assertThat(read(f, 6, 2).sample(7)).isEqualTo(expectedSample(spec, 7, ElementType.UINT16));
+            long oneLoad = f.bytesRead() - afterOpen;
+            assertThat(oneLoad).isEqualTo(8 * 40 * 40 * 2);
+            for (int[] range : new int[][] {{0, 2}, {2, 3}, {1, 1}, {5, 3}}) {
+                ArrayTestSupport.Collector c = read(f, range[0], range[1]);
+                for (int k = range[0]; k < range[0] + range[1]; k++) {
+                    assertThat(c.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.UINT16));
+                }
+            }
+            assertThat(f.bytesRead() - afterOpen).as("later batches come from memory").isEqualTo(oneLoad);
+        }
+    }
+
+    @Test
     void readsRangesOfAMultiSampleFile() throws IOException {
         FileSpec spec = spec("multi.npz", List.of(40, 40), 8, 41);
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 1024, 1L << 30);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 1024, 1L << 30, 0);
         Path stored = generate(provider, npz(ElementType.UINT16, Compression.NONE), spec,
                 Files.createDirectory(dir.resolve("stored")));
         try (SampleFile f = provider.newReader(small).open(stored)) {
@@ -201,7 +220,7 @@ class NpzGeneratorTest {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             compressedX = zip.getEntry("x.npy").getCompressedSize();
         }
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 8192, 1L << 30);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 8192, 1L << 30, 0);
         try (SampleFile f = provider.newReader(small).open(file)) {
             long afterOpen = f.bytesRead();
             ArrayTestSupport.Collector all = read(f, 0, 6);
@@ -223,7 +242,7 @@ class NpzGeneratorTest {
         // rows of 400 float64 = 3200 bytes, wider than the 2048-byte buffer: the gaps are decoded and dropped
         FileSpec spec = spec("wide.npz", List.of(50), 400, 47);
         Path file = generate(provider, npz(ElementType.FLOAT64, Compression.ZIP), spec, dir);
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30);
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 2048, 1L << 30, 0);
         try (SampleFile f = provider.newReader(small).open(file)) {
             assertThat(read(f, 399, 1).sample(399)).isEqualTo(expectedSample(spec, 399, ElementType.FLOAT64));
             assertThat(read(f, 7, 2).sample(8)).isEqualTo(expectedSample(spec, 8, ElementType.FLOAT64));
