@@ -22,6 +22,7 @@ import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.storage.AtomicFiles;
+import org.dlioparquet.core.storage.ChecksummingChannel;
 
 /**
  * Writes a workload's dataset: this rank's files ({@code rank, rank + ranks, ...} over train then
@@ -30,6 +31,8 @@ import org.dlioparquet.core.storage.AtomicFiles;
  * need no queue; contents depend only on the file's spec, so the thread count never changes a byte.
  */
 public final class DatasetGenerator {
+    private static final int UNKNOWN_CRC = 0;
+
     private final WorkloadConfig config;
     private final GenerationOptions options;
     private final FormatProvider provider;
@@ -98,10 +101,20 @@ public final class DatasetGenerator {
                         long index = options.rank() + (long) k * options.ranks();
                         FileSpec spec = plan.spec(index);
                         try {
+                            boolean[] checksummed = new boolean[1];
                             int[] crc = new int[1];
                             long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()),
-                                    options.fsync(), ch -> generator.write(spec, ch),
-                                    (partial, n) -> crc[0] = Crc32c.of(partial));
+                                    options.fsync(), ch -> {
+                                        ChecksummingChannel checked = new ChecksummingChannel(ch);
+                                        generator.write(spec, checked);
+                                        crc[0] = checked.crc32c().orElse(UNKNOWN_CRC);
+                                        checksummed[0] = checked.crc32c().isPresent();
+                                    },
+                                    (partial, n) -> {
+                                        if (!checksummed[0]) {
+                                            crc[0] = Crc32c.of(partial); // the writer seeked back: read it once
+                                        }
+                                    });
                             manifest.record(index, size, crc[0]);
                             journal.append(index, size, crc[0]);
                             bytes.addAndGet(size);
