@@ -109,8 +109,10 @@ class BenchCommandTest {
             "generate csv, 1 writer", "generate csv, default writers",
             "read parquet 1 MiB, 1 thread", "read parquet 1 MiB, 2 threads",
             "read npz 1 MiB, 1 thread", "read npz 1 MiB, 2 threads",
+            "read npz 1 sample/file 1 MiB, 1 thread", "read npz 1 sample/file 1 MiB, 2 threads",
             "read parquet 128 KiB, 1 thread", "read parquet 128 KiB, 2 threads",
             "read npz 128 KiB, 1 thread", "read npz 128 KiB, 2 threads",
+            "read npz 1 sample/file 128 KiB, 1 thread", "read npz 1 sample/file 128 KiB, 2 threads",
             "read dlrm_small (Parquet, column projection)",
             "computation_time 1 ms", "computation_time 10 ms");
 

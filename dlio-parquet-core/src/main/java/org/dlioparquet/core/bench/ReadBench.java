@@ -12,7 +12,12 @@ import java.util.List;
  */
 final class ReadBench {
     static final List<Long> SAMPLE_BYTES = List.of(1L << 20, 128L << 10);
-    static final List<String> FORMATS = List.of("parquet", "npz");
+    /** What is read: Parquet and NPZ as 16 files of many samples, and NPZ as DLIO lays out unet3d, one sample per file. */
+    record Layout(String label, String format, int maxFiles) {
+    }
+
+    static final List<Layout> LAYOUTS = List.of(new Layout("parquet", "parquet", 16), new Layout("npz", "npz", 16),
+            new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE));
     static final List<Integer> THREADS = List.of(1, 2);
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
@@ -31,9 +36,9 @@ final class ReadBench {
     static List<String> caseNames() {
         List<String> names = new ArrayList<>();
         for (long sample : SAMPLE_BYTES) {
-            for (String format : FORMATS) {
+            for (Layout layout : LAYOUTS) {
                 for (int threads : THREADS) {
-                    names.add(name(format, sample, threads));
+                    names.add(name(layout.label(), sample, threads));
                 }
             }
         }
@@ -49,14 +54,15 @@ final class ReadBench {
         MarkdownTable table = new MarkdownTable(HEADER);
         List<CaseOutcome> outcomes = new ArrayList<>();
         for (long sample : SAMPLE_BYTES) {
-            for (String format : FORMATS) {
-                measureDataset(format, sample, table, outcomes);
+            for (Layout layout : LAYOUTS) {
+                measureDataset(layout, sample, table, outcomes);
             }
         }
         return new SectionResult("Reading an epoch", List.of(
                 "`Dlio.run` of one training epoch, `computation_time: 0`, no shuffling, page cache warm"
                         + (context.options().dropCaches() ? " (here: dropped before every repetition)" : "")
-                        + "; Parquet uncompressed with " + (ROW_GROUP_BYTES >> 20) + " MiB row groups, NPZ stored. "
+                        + "; Parquet uncompressed with " + (ROW_GROUP_BYTES >> 20) + " MiB row groups, NPZ stored, "
+                        + "as 16 files of many samples, and NPZ also as DLIO's unet3d lays it out, one sample per file. "
                         + "storage MiB/s = the bytes the readers counted as read / the epoch's wall time "
                         + "(`PhaseSummary.storageMiBps`); samples/s is DLIO's figure (first step excluded). "
                         + "Bytes read / file bytes above 1 means data read more than once; epoch MiB/s = the "
@@ -66,11 +72,13 @@ final class ReadBench {
                         + "/ FileChannel."), table, outcomes);
     }
 
-    private void measureDataset(String format, long sample, MarkdownTable table, List<CaseOutcome> outcomes)
+    private void measureDataset(Layout layout, long sample, MarkdownTable table, List<CaseOutcome> outcomes)
             throws IOException {
-        DatasetShape shape = DatasetShape.of(context.sizeBytes(), sample, MAX_FILES);
+        String format = layout.format();
+        DatasetShape shape = DatasetShape.of(context.sizeBytes(), sample, layout.maxFiles());
         int batch = shape.batchSize(sample, BATCH_BYTES);
-        Path data = context.folder("read").resolve(format + "-" + (sample >> 10) + "k");
+        Path data = context.folder("read").resolve(layout.label().replaceAll("[^a-z0-9]+", "-") + "-" + (sample >> 10)
+                + "k");
         Overrides dataset = new Overrides().put("dataset.format", format).path("dataset.data_folder", data)
                 .put("dataset.num_files_train", shape.files())
                 .put("dataset.num_samples_per_file", shape.samplesPerFile())
@@ -82,7 +90,7 @@ final class ReadBench {
         try {
             List<Path> files = context.prepare(null, dataset.list(), data);
             for (int threads : THREADS) {
-                String name = name(format, sample, threads);
+                String name = name(layout.label(), sample, threads);
                 List<String> run = new Overrides(dataset.list()).put("reader.read_threads", threads)
                         .put("reader.batch_size", batch).trainOneEpoch(context.folder("output").resolve(name
                                 .replaceAll("[^A-Za-z0-9]+", "-"))).list();

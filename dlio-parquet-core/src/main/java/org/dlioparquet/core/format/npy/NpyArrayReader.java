@@ -43,6 +43,9 @@ public final class NpyArrayReader {
     private byte[] gather;
     private ByteBuffer gatherView;
     private byte[] sampleBuffer;
+    /** Whether the array is small enough to load (transposed) on first read and keep. */
+    private boolean keepWhole;
+    private SampleMajorArray whole;
 
     private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes) {
         this.region = region;
@@ -81,13 +84,10 @@ public final class NpyArrayReader {
                         + " bytes must be transposed in memory but exceeds the " + settings.maxValueBytes()
                         + "-byte value limit");
             }
-            ByteRegion data = region;
-            long dataBytes = region.length() - header.dataOffset();
-            if (!header.fortranOrder() && n > 1
-                    && dataBytes <= Math.min(settings.fileCacheBytes(), settings.maxValueBytes())) {
-                data = new LoadedRegion(region, header.dataOffset(), file, what);
-            }
-            return new NpyArrayReader(data, header, file, what, settings.ioBufferBytes());
+            NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes());
+            reader.keepWhole = !header.fortranOrder() && n > 1
+                    && header.dataBytes() <= Math.min(settings.fileCacheBytes(), settings.maxValueBytes());
+            return reader;
         } catch (NpyFormatException e) {
             throw new DataFileException(file, what + e.getMessage());
         }
@@ -113,6 +113,11 @@ public final class NpyArrayReader {
         }
         if (sampleElements == 0) {
             emitEmpty(first, count, sink, column);
+        } else if (keepWhole) {
+            if (whole == null) {
+                whole = SampleMajorArray.load(region, header, samples, ioBytes, file, what);
+            }
+            whole.read(first, count, sink, column);
         } else if (header.fortranOrder()) {
             if (header.shape().size() <= 2) {
                 // one sample axis or none: column-major order of a sample is its row-major order

@@ -1,0 +1,77 @@
+package org.dlioparquet.core.format.npy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.spi.SampleSink;
+
+/**
+ * A whole DLIO array kept in memory with each sample's elements next to each other. The file
+ * stores sample {@code k} as {@code x[..., k]}, spread over the whole array; gathering it anew for
+ * every batch would read (or walk) the whole file once per batch. Loading transposes it once, in
+ * one pass over the file through a small buffer, into {@code samples[k]}; after that a sample is a
+ * slice. This is what DLIO's {@code read_type: memory} does with {@code np.load}.
+ */
+final class SampleMajorArray {
+    private final byte[] bytes;
+    private final int sampleBytes;
+    private final ByteBuffer view;
+
+    private SampleMajorArray(byte[] bytes, int sampleBytes) {
+        this.bytes = bytes;
+        this.sampleBytes = sampleBytes;
+        this.view = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /**
+     * Reads the C-order data of {@code header} from {@code region} and transposes it.
+     *
+     * @param ioBytes size of the read buffer
+     */
+    static SampleMajorArray load(ByteRegion region, NpyHeader header, int samples, int ioBytes, Path file, String what)
+            throws IOException {
+        int w = header.type().size();
+        long total = header.dataBytes();
+        long elements = total / w / samples;
+        byte[] out = new byte[Math.toIntExact(total)];
+        long rowBytes = (long) samples * w;
+        long rowsPerChunk = Math.max(1, ioBytes / rowBytes);
+        byte[] chunk = new byte[Math.toIntExact(Math.min(total, rowsPerChunk * rowBytes))];
+        int sampleBytes = Math.toIntExact(elements * w);
+        for (long e0 = 0; e0 < elements; e0 += rowsPerChunk) {
+            int rows = (int) Math.min(rowsPerChunk, elements - e0);
+            int len = Math.toIntExact(rows * rowBytes);
+            readFully(region, header.dataOffset() + e0 * rowBytes, chunk, len, file, what);
+            // row r of the chunk holds element e0 + r of every sample: scatter it to each sample's run
+            for (int k = 0; k < samples; k++) {
+                int to = k * sampleBytes + (int) (e0 * w);
+                int from = k * w;
+                for (int r = 0; r < rows; r++, to += w, from += (int) rowBytes) {
+                    ElementCopy.copy(chunk, from, out, to, w);
+                }
+            }
+        }
+        return new SampleMajorArray(out, sampleBytes);
+    }
+
+    private static void readFully(ByteRegion region, long position, byte[] into, int len, Path file, String what)
+            throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(into, 0, len);
+        while (b.hasRemaining()) {
+            int n = region.read(position + b.position(), b);
+            if (n <= 0) {
+                throw new DataFileException(file, what + "array data ended " + b.remaining() + " bytes early");
+            }
+        }
+    }
+
+    /** Delivers samples {@code first .. first+count-1}, each as one piece. */
+    void read(int first, int count, SampleSink sink, int column) {
+        for (int k = first; k < first + count; k++) {
+            int from = k * sampleBytes;
+            view.limit(from + sampleBytes).position(from);
+            sink.accept(k, column, view);
+        }
+    }
+}
