@@ -8,15 +8,17 @@ import java.util.Arrays;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleSink;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Delivers the samples of a DLIO array: shape {@code (*sample_shape, n)}, sample {@code k} =
  * {@code x[..., k]} in C order. In a C-order array the elements of one sample are {@code n}
  * elements apart, so a range of samples is gathered from one pass over the data through a reused
  * I/O buffer; a Fortran-order array stores each sample contiguously but transposed, and is
- * re-ordered one sample at a time.
+ * re-ordered one sample at a time. Contiguous samples are read into a direct buffer borrowed from
+ * the reader's pool until {@link #close}: a file of one sample is opened for every sample read.
  */
-public final class NpyArrayReader {
+public final class NpyArrayReader implements AutoCloseable {
     /**
      * Gap between sample slots of the gather buffer: with power-of-two slot sizes every sample's
      * next byte would fall into the same L1 cache set and evict the others (4K aliasing).
@@ -37,9 +39,12 @@ public final class NpyArrayReader {
     private final long sampleElements;
     private final int samples;
     private final int ioBytes;
+    private final DirectBufferPool pool;
 
     private byte[] io;
     private ByteBuffer ioView;
+    /** Taken from {@link #pool} on the first contiguous read, given back on close. */
+    private ByteBuffer direct;
     private byte[] gather;
     private ByteBuffer gatherView;
     private byte[] sampleBuffer;
@@ -47,8 +52,10 @@ public final class NpyArrayReader {
     private boolean keepWhole;
     private SampleMajorArray whole;
 
-    private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes) {
+    private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes,
+                           DirectBufferPool pool) {
         this.region = region;
+        this.pool = pool;
         this.header = header;
         this.file = file;
         this.what = what;
@@ -62,10 +69,11 @@ public final class NpyArrayReader {
     /**
      * Reads and checks the header of the array in {@code region}.
      *
+     * @param pool where the read buffer comes from and goes back to on {@link #close}
      * @param what prefix of error reasons naming the member, e.g. {@code "x.npy: "}, or empty
      */
-    public static NpyArrayReader open(ByteRegion region, ReaderSettings settings, Path file, String what)
-            throws IOException {
+    public static NpyArrayReader open(ByteRegion region, ReaderSettings settings, DirectBufferPool pool, Path file,
+                                      String what) throws IOException {
         try {
             NpyHeader header = NpyHeaderReader.read(region, settings.maxValueBytes());
             NpyHeaderReader.checkDataSize(header, region.length());
@@ -84,7 +92,7 @@ public final class NpyArrayReader {
                         + " bytes must be transposed in memory but exceeds the " + settings.maxValueBytes()
                         + "-byte value limit");
             }
-            NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes());
+            NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes(), pool);
             reader.keepWhole = !header.fortranOrder() && n > 1
                     && header.dataBytes() <= Math.min(settings.fileCacheBytes(), settings.maxValueBytes());
             return reader;
@@ -163,7 +171,7 @@ public final class NpyArrayReader {
                 q = qRow * stride + runStart + runLength; // never end a read inside a gap
             }
             int m = (int) (q - p);
-            fill(p, m);
+            fill(ioView, p, m);
             while (row < rows) {
                 long at = row * stride + runStart + inRun;
                 if (at >= q) {
@@ -253,17 +261,19 @@ public final class NpyArrayReader {
 
     /** Samples stored one after another: pieces go straight out of the I/O buffer. */
     private void readContiguous(int first, int count, SampleSink sink, int column) throws IOException {
-        ensureIo();
+        if (direct == null) {
+            direct = pool.take(ioBytes);
+        }
         long sampleBytes = sampleElements * elementSize;
         long start = first * sampleBytes;
         long end = start + count * sampleBytes;
         for (long p = start; p < end; ) {
             int m = (int) Math.min(ioBytes, end - p);
-            fill(p, m);
+            fill(direct, p, m);
             for (int off = 0; off < m; ) {
                 long sampleIndex = (p + off) / sampleBytes;
                 int c = (int) Math.min(m - off, (sampleIndex + 1) * sampleBytes - (p + off));
-                sink.accept((int) sampleIndex, column, view(ioView, off, off + c));
+                sink.accept((int) sampleIndex, column, view(direct, off, off + c));
                 off += c;
             }
             p += m;
@@ -332,11 +342,11 @@ public final class NpyArrayReader {
         }
     }
 
-    /** Reads {@code m} data bytes from data position {@code p} into the start of the I/O buffer. */
-    private void fill(long p, int m) throws IOException {
-        ioView.clear().limit(m);
+    /** Reads {@code m} data bytes from data position {@code p} into the start of {@code buffer}. */
+    private void fill(ByteBuffer buffer, long p, int m) throws IOException {
+        buffer.clear().limit(m);
         long at = header.dataOffset() + p;
-        if (region.read(at, ioView) < m) {
+        if (region.read(at, buffer) < m) {
             throw shortData(at, m);
         }
     }
@@ -357,6 +367,15 @@ public final class NpyArrayReader {
         if (gather == null || gather.length < bytes) {
             gather = new byte[(int) bytes];
             gatherView = ByteBuffer.wrap(gather).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** Gives the read buffer back to the pool; the file's channel is closed by its owner. */
+    @Override
+    public void close() {
+        if (direct != null) {
+            pool.give(direct);
+            direct = null;
         }
     }
 

@@ -12,12 +12,15 @@ import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * DLIO's {@code npy} format: each file is {@code np.save(records)} with {@code records} of shape
  * {@code (*sample_shape, num_samples_per_file)}.
  */
 public final class NpyFormatProvider implements FormatProvider {
+    /** Read buffers kept between files: a few reader threads with one array each. */
+    private static final int SPARE_BUFFERS = 8;
 
     @Override
     public FormatType format() {
@@ -49,13 +52,14 @@ public final class NpyFormatProvider implements FormatProvider {
 
     @Override
     public FormatReader newReader(ReaderSettings settings) {
-        return path -> NpySampleFile.open(path, settings);
+        DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
+        return path -> NpySampleFile.open(path, settings, buffers);
     }
 
     /** The array's dtype, shape and memory order; samples are the last axis. */
     @Override
     public List<String> describe(Path file) throws IOException {
-        try (NpySampleFile f = NpySampleFile.open(file, ReaderSettings.defaults())) {
+        try (NpySampleFile f = NpySampleFile.open(file, ReaderSettings.defaults(), new DirectBufferPool(0))) {
             NpyHeader h = f.header();
             return List.of("format: npy", "dtype: " + h.type().npyDescr() + " (" + h.type() + ")",
                     "shape: " + h.shapeText(), "fortran_order: " + (h.fortranOrder() ? "True" : "False"),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
@@ -26,7 +27,7 @@ final class NpySampleFile implements SampleFile {
         this.array = array;
     }
 
-    static NpySampleFile open(Path path, ReaderSettings settings) throws IOException {
+    static NpySampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool) throws IOException {
         FileChannel channel = ReadChannels.open(path, settings.odirect());
         try {
             long size = channel.size();
@@ -35,7 +36,7 @@ final class NpySampleFile implements SampleFile {
             }
             ReadCounter counter = new ReadCounter();
             ChannelRegion region = new ChannelRegion(channel, 0, size, counter, path, "");
-            return new NpySampleFile(path, channel, counter, NpyArrayReader.open(region, settings, path, ""));
+            return new NpySampleFile(path, channel, counter, NpyArrayReader.open(region, settings, pool, path, ""));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -74,6 +75,8 @@ final class NpySampleFile implements SampleFile {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (channel) {
+            array.close();
+        }
     }
 }

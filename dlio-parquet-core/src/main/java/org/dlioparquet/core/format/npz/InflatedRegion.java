@@ -11,12 +11,14 @@ import java.util.zip.Inflater;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.format.npy.ByteRegion;
 import org.dlioparquet.core.format.npy.ReadCounter;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * A deflated ZIP member seen as its uncompressed bytes. Deflate can only be decoded forwards, so
  * the region remembers how far it got: reads at increasing positions cost one pass over the
  * member, a read behind the current position starts again from the member's first byte. One
- * {@link Inflater} and one input buffer serve the whole life of the open file. Decoding always
+ * {@link Inflater} and one direct input buffer, borrowed from the reader's pool, serve the whole
+ * life of the open file. Decoding always
  * starts at the member's first byte, so whenever it reaches the last one the ZIP CRC-32 is
  * checked: a deflate stream can be damaged and still decode.
  */
@@ -33,8 +35,8 @@ final class InflatedRegion implements ByteRegion, Closeable {
     private final String what;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
-    private final byte[] input;
-    private final ByteBuffer inputView;
+    private final DirectBufferPool pool;
+    private ByteBuffer input;
     private long consumed;
     private long produced;
     private boolean paddingFed;
@@ -43,7 +45,7 @@ final class InflatedRegion implements ByteRegion, Closeable {
      * @param expectedCrc the member's CRC-32 from the central directory
      */
     InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, long expectedCrc,
-                   ReadCounter counter, Path file, String what, int ioBufferBytes) {
+                   ReadCounter counter, Path file, String what, int ioBufferBytes, DirectBufferPool pool) {
         this.channel = channel;
         this.offset = offset;
         this.compressedLength = compressedLength;
@@ -52,8 +54,8 @@ final class InflatedRegion implements ByteRegion, Closeable {
         this.counter = counter;
         this.file = file;
         this.what = what;
-        this.input = new byte[(int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength))];
-        this.inputView = ByteBuffer.wrap(input);
+        this.pool = pool;
+        this.input = pool.take((int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength)));
     }
 
     @Override
@@ -63,9 +65,6 @@ final class InflatedRegion implements ByteRegion, Closeable {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-        if (!dst.hasArray()) {
-            throw new IllegalArgumentException("InflatedRegion reads into heap buffers only");
-        }
         if (position < produced) {
             restart();
         }
@@ -73,40 +72,42 @@ final class InflatedRegion implements ByteRegion, Closeable {
         if (want == 0) {
             return 0;
         }
-        byte[] out = dst.array();
-        int base = dst.arrayOffset() + dst.position();
-        int scratch = dst.capacity() - dst.position();
+        ByteBuffer out = dst.duplicate();
+        int base = dst.position();
         while (produced < position) {
             // skipped bytes are decoded into dst's whole free space, in big steps, and overwritten below
-            inflateSome(out, base, (int) Math.min(scratch, position - produced));
+            out.limit(dst.capacity()).position(base);
+            out.limit(base + (int) Math.min(dst.capacity() - base, position - produced));
+            inflateSome(out);
         }
-        int done = 0;
-        while (done < want) {
-            done += inflateSome(out, base + done, want - done);
+        out.limit(base + want).position(base);
+        while (out.hasRemaining()) {
+            inflateSome(out);
         }
-        dst.position(dst.position() + done);
-        return done;
+        dst.position(base + want);
+        return want;
     }
 
-    /** Decodes at least one byte into {@code out}, feeding compressed input as needed. */
-    private int inflateSome(byte[] out, int off, int len) throws IOException {
+    /** Decodes at least one byte into {@code out} (advancing its position), feeding input as needed. */
+    private void inflateSome(ByteBuffer out) throws IOException {
         while (true) {
+            int from = out.position();
             int n;
             try {
-                n = inflater.inflate(out, off, len);
+                n = inflater.inflate(out);
             } catch (DataFormatException e) {
                 throw new DataFileException(file, what + "corrupt deflate data after " + produced
                         + " decoded bytes: " + e.getMessage(), e);
             }
             if (n > 0) {
-                crc.update(out, off, n);
+                crc.update(out.duplicate().limit(from + n).position(from));
                 produced += n;
                 if (produced == length && crc.getValue() != expectedCrc) {
                     throw new DataFileException(file, what + String.format(
                             "CRC-32 mismatch: decoded data gives %08x, the zip entry says %08x (corrupt member)",
                             crc.getValue(), expectedCrc));
                 }
-                return n;
+                return;
             }
             if (inflater.finished()) {
                 throw new DataFileException(file, what + "deflate stream ends after " + produced
@@ -126,25 +127,24 @@ final class InflatedRegion implements ByteRegion, Closeable {
             if (!paddingFed) {
                 // raw inflate may want one byte past the end to close the stream, as ZipFile also supplies
                 paddingFed = true;
-                input[0] = 0;
-                inflater.setInput(input, 0, 1);
+                inflater.setInput(input.clear().put((byte) 0).flip());
                 return;
             }
             throw new DataFileException(file, what + "compressed data (" + compressedLength
                     + " bytes) ends after " + produced + " of " + length + " decoded bytes");
         }
-        inputView.clear().limit((int) Math.min(input.length, compressedLength - consumed));
-        while (inputView.hasRemaining()) {
-            int n = channel.read(inputView, offset + consumed + inputView.position());
+        input.clear().limit((int) Math.min(input.capacity(), compressedLength - consumed));
+        while (input.hasRemaining()) {
+            int n = channel.read(input, offset + consumed + input.position());
             if (n < 0) {
                 throw new DataFileException(file, what + "file ends at byte "
-                        + (offset + consumed + inputView.position()) + " inside the compressed member, which should end at byte "
+                        + (offset + consumed + input.position()) + " inside the compressed member, which should end at byte "
                         + (offset + compressedLength));
             }
             counter.add(n);
         }
-        inflater.setInput(input, 0, inputView.position());
-        consumed += inputView.position();
+        consumed += input.position();
+        inflater.setInput(input.flip());
     }
 
     private void restart() {
@@ -158,5 +158,9 @@ final class InflatedRegion implements ByteRegion, Closeable {
     @Override
     public void close() {
         inflater.end();
+        if (input != null) {
+            pool.give(input);
+            input = null;
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * DLIO's {@code npz} format: {@code np.savez(x=records, y=labels)} with the samples on the last
@@ -22,6 +23,8 @@ import org.dlioparquet.core.spi.ReaderSettings;
  * does.
  */
 public final class NpzFormatProvider implements FormatProvider {
+    /** Read buffers kept between files: a few reader threads with an array and an input buffer each. */
+    private static final int SPARE_BUFFERS = 16;
 
     @Override
     public FormatType format() {
@@ -62,14 +65,15 @@ public final class NpzFormatProvider implements FormatProvider {
 
     @Override
     public FormatReader newReader(ReaderSettings settings) {
-        return path -> NpzSampleFile.open(path, settings);
+        DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
+        return path -> NpzSampleFile.open(path, settings, buffers);
     }
 
     /** The archive's members (method, sizes) and the array in {@code x.npy}. */
     @Override
     public List<String> describe(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults())) {
+        try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), new DirectBufferPool(0))) {
             lines.add("format: npz");
             for (String member : f.memberSummaries()) {
                 lines.add("member " + member);

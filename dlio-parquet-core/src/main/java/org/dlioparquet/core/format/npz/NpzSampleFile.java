@@ -1,6 +1,5 @@
 package org.dlioparquet.core.format.npz;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
@@ -48,10 +48,11 @@ final class NpzSampleFile implements SampleFile {
         this.array = array;
     }
 
-    static NpzSampleFile open(Path path, ReaderSettings settings) throws IOException {
+    static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool) throws IOException {
         FileChannel channel = ReadChannels.open(path, settings.odirect());
         ZipFile zip = null;
         ByteRegion region = null;
+        NpyArrayReader array = null;
         try {
             long size = channel.size();
             if (size == 0) {
@@ -63,10 +64,11 @@ final class NpzSampleFile implements SampleFile {
             if (entry == null) {
                 throw new DataFileException(path, "key 'x' not found (members: " + memberNames(zip) + ")");
             }
-            region = memberRegion(path, channel, size, entry, counter, settings);
-            NpyArrayReader array = NpyArrayReader.open(region, settings, path, MEMBER + ": ");
+            region = memberRegion(path, channel, size, entry, counter, settings, pool);
+            array = NpyArrayReader.open(region, settings, pool, path, MEMBER + ": ");
             return new NpzSampleFile(path, channel, zip, counter, region, array);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(array, e);
             closeQuietly(region, e);
             closeQuietly(zip, e);
             closeQuietly(channel, e);
@@ -84,7 +86,8 @@ final class NpzSampleFile implements SampleFile {
     }
 
     private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipArchiveEntry entry,
-                                           ReadCounter counter, ReaderSettings settings) throws DataFileException {
+                                           ReadCounter counter, ReaderSettings settings, DirectBufferPool pool)
+            throws DataFileException {
         String what = MEMBER + ": ";
         if (entry.getGeneralPurposeBit().usesEncryption()) {
             throw new DataFileException(path, what + "member is encrypted");
@@ -109,7 +112,7 @@ final class NpzSampleFile implements SampleFile {
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
             return new InflatedRegion(channel, dataOffset, compressed, size, entry.getCrc(), counter, path, what,
-                    settings.ioBufferBytes());
+                    settings.ioBufferBytes(), pool);
         }
         throw new DataFileException(path, what + "zip compression method " + method
                 + " is not supported (supported: 0 stored, 8 deflated)");
@@ -133,10 +136,10 @@ final class NpzSampleFile implements SampleFile {
     }
 
     private static void closeQuietly(Object resource, Exception primary) {
-        if (resource instanceof Closeable c) {
+        if (resource instanceof AutoCloseable c) {
             try {
                 c.close();
-            } catch (IOException e) {
+            } catch (Exception e) {
                 primary.addSuppressed(e);
             }
         }
@@ -185,7 +188,7 @@ final class NpzSampleFile implements SampleFile {
 
     @Override
     public void close() throws IOException {
-        try (channel; zip) {
+        try (channel; zip; array) {
             if (region instanceof InflatedRegion inflated) {
                 inflated.close();
             }

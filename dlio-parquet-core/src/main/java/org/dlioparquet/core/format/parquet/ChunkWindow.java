@@ -3,6 +3,7 @@ package org.dlioparquet.core.format.parquet;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * A run of consecutive file bytes held in one reused direct buffer, filled by positional reads:

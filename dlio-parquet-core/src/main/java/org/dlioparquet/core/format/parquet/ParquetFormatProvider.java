@@ -10,6 +10,7 @@ import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Apache Parquet, with parquet-format and parquet-java (only {@code hadoop-client-api} of Hadoop).

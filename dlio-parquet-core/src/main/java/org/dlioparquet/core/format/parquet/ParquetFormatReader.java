@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Opens Parquet files with one set of settings; shares checked footers and spare page buffers

@@ -20,6 +20,7 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.dlioparquet.core.format.parquet.codec.PageDecompressor;
 import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
 import org.dlioparquet.core.spi.SampleSink;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * One flat, PLAIN-encoded leaf column read page by page, without parquet-java: page headers are

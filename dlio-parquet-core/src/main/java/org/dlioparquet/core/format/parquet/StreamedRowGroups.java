@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.spi.SampleSink;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Rows served by {@link StreamedLeaf}s, one per projected leaf, each streaming the pages of its

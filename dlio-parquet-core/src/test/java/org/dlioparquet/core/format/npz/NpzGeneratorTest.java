@@ -31,6 +31,7 @@ import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,24 @@ class NpzGeneratorTest {
                 assertThat(got.largestPiece).isEqualTo(4000);
                 assertThat(got.pieces).isEqualTo((256 * 300 * 4 + 3999) / 4000);
                 assertThat(f.bytesRead()).isLessThanOrEqualTo(Files.size(file));
+            }
+        }
+    }
+
+    @Test
+    void oneSampleFilesOpenedOneAfterAnotherReuseTheSameReadBuffers() throws IOException {
+        FileSpec spec = spec("one.npz", List.of(64, 64), 1, 53);
+        for (Compression c : List.of(Compression.NONE, Compression.ZIP)) {
+            Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, Files.createDirectory(dir.resolve(c.yamlName())));
+            DirectBufferPool pool = new DirectBufferPool(8);
+            int buffersPerFile = c == Compression.NONE ? 1 : 2; // a deflated member also needs an input buffer
+            for (int round = 0; round < 4; round++) {
+                try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), pool)) {
+                    assertThat(read(f, 0, 1).sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.FLOAT32));
+                    assertThat(pool.capacities()).as("%s round %d: the open file holds the buffers", c, round).isEmpty();
+                }
+                assertThat(pool.capacities()).as("%s round %d: given back, not allocated anew", c, round)
+                        .hasSize(buffersPerFile);
             }
         }
     }

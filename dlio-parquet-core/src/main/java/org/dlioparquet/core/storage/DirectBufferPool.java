@@ -1,4 +1,4 @@
-package org.dlioparquet.core.format.parquet;
+package org.dlioparquet.core.storage;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,23 +7,24 @@ import java.util.Iterator;
 
 /**
  * Direct buffers handed back by closed files for the next file to use: a reader thread opens file
- * after file (with {@code on_demand} reads, once per sample), and allocating and freeing direct
- * memory each time would cost more than reading a small file. Keeps at most {@code maxKept}
- * buffers, so what it holds is bounded by that many pages. Thread-safe.
+ * after file (with {@code on_demand} reads, once per sample; unet3d keeps one sample per file), and
+ * allocating and freeing direct memory each time would cost more than reading a small file. Reads
+ * into a direct buffer also spare the copy through the JDK's own temporary direct buffer. Keeps at
+ * most {@code maxKept} buffers, so what it holds is bounded by that many buffers. Thread-safe.
  */
-final class DirectBufferPool {
+public final class DirectBufferPool {
     /** Capacities are rounded up to this, so that slightly different pages share buffers. */
     private static final int GRANULE = 64 << 10;
 
     private final int maxKept;
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
 
-    DirectBufferPool(int maxKept) {
+    public DirectBufferPool(int maxKept) {
         this.maxKept = maxKept;
     }
 
     /** A little-endian direct buffer of at least {@code minCapacity} bytes, cleared. */
-    synchronized ByteBuffer take(int minCapacity) {
+    public synchronized ByteBuffer take(int minCapacity) {
         for (Iterator<ByteBuffer> it = spare.iterator(); it.hasNext(); ) {
             ByteBuffer b = it.next();
             if (b.capacity() >= minCapacity) {
@@ -37,7 +38,7 @@ final class DirectBufferPool {
     }
 
     /** Returns a buffer taken earlier; the smallest is dropped when the pool is full. */
-    synchronized void give(ByteBuffer b) {
+    public synchronized void give(ByteBuffer b) {
         spare.addFirst(b);
         if (spare.size() > maxKept) {
             ByteBuffer smallest = spare.getFirst();
@@ -51,7 +52,7 @@ final class DirectBufferPool {
     }
 
     /** Capacities of the buffers kept (for tests). */
-    synchronized java.util.List<Integer> capacities() {
+    public synchronized java.util.List<Integer> capacities() {
         return spare.stream().map(ByteBuffer::capacity).toList();
     }
 }
