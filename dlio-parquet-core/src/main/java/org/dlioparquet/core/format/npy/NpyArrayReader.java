@@ -94,7 +94,8 @@ public final class NpyArrayReader implements AutoCloseable {
             }
             NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes(), pool);
             reader.keepWhole = !header.fortranOrder() && n > 1
-                    && header.dataBytes() <= Math.min(settings.fileCacheBytes(), settings.maxValueBytes());
+                    && header.dataBytes() <= Math.min(Math.min(settings.fileCacheBytes(), settings.maxValueBytes()),
+                    SampleMajorArray.MAX_BYTES);
             return reader;
         } catch (NpyFormatException e) {
             throw new DataFileException(file, what + e.getMessage());

@@ -14,13 +14,21 @@ import org.dlioparquet.core.spi.SampleSink;
  * slice. This is what DLIO's {@code read_type: memory} does with {@code np.load}.
  */
 final class SampleMajorArray {
-    private final byte[] bytes;
+    /** Largest array kept: a Java array's limit. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Gap after each sample of 4 KiB and more: samples a power of two apart would put the eight
+     * runs the transpose writes at once into one cache set.
+     */
+    private static final int SLOT_PADDING = 192;
+
     private final int sampleBytes;
+    private final int slotBytes;
     private final ByteBuffer view;
 
-    private SampleMajorArray(byte[] bytes, int sampleBytes) {
-        this.bytes = bytes;
+    private SampleMajorArray(byte[] bytes, int sampleBytes, int slotBytes) {
         this.sampleBytes = sampleBytes;
+        this.slotBytes = slotBytes;
         this.view = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
@@ -34,25 +42,21 @@ final class SampleMajorArray {
         int w = header.type().size();
         long total = header.dataBytes();
         long elements = total / w / samples;
-        byte[] out = new byte[Math.toIntExact(total)];
+        int sampleBytes = Math.toIntExact(elements * w);
+        int slotBytes = sampleBytes >= 4096 && (long) samples * (sampleBytes + SLOT_PADDING) <= MAX_BYTES
+                ? sampleBytes + SLOT_PADDING : sampleBytes;
+        byte[] out = new byte[Math.toIntExact((long) samples * slotBytes)];
         long rowBytes = (long) samples * w;
         long rowsPerChunk = Math.max(1, ioBytes / rowBytes);
         byte[] chunk = new byte[Math.toIntExact(Math.min(total, rowsPerChunk * rowBytes))];
-        int sampleBytes = Math.toIntExact(elements * w);
         for (long e0 = 0; e0 < elements; e0 += rowsPerChunk) {
             int rows = (int) Math.min(rowsPerChunk, elements - e0);
             int len = Math.toIntExact(rows * rowBytes);
             readFully(region, header.dataOffset() + e0 * rowBytes, chunk, len, file, what);
-            // row r of the chunk holds element e0 + r of every sample: scatter it to each sample's run
-            for (int k = 0; k < samples; k++) {
-                int to = k * sampleBytes + (int) (e0 * w);
-                int from = k * w;
-                for (int r = 0; r < rows; r++, to += w, from += (int) rowBytes) {
-                    ElementCopy.copy(chunk, from, out, to, w);
-                }
-            }
+            // row r of the chunk holds element e0 + r of every sample: each goes to its sample's run
+            Transpose.elements(chunk, (int) rowBytes, out, (int) (e0 * w), slotBytes, rows, samples, w);
         }
-        return new SampleMajorArray(out, sampleBytes);
+        return new SampleMajorArray(out, sampleBytes, slotBytes);
     }
 
     private static void readFully(ByteRegion region, long position, byte[] into, int len, Path file, String what)
@@ -69,7 +73,7 @@ final class SampleMajorArray {
     /** Delivers samples {@code first .. first+count-1}, each as one piece. */
     void read(int first, int count, SampleSink sink, int column) {
         for (int k = first; k < first + count; k++) {
-            int from = k * sampleBytes;
+            int from = k * slotBytes;
             view.limit(from + sampleBytes).position(from);
             sink.accept(k, column, view);
         }

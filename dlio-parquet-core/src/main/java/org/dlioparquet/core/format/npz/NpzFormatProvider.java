@@ -73,7 +73,7 @@ public final class NpzFormatProvider implements FormatProvider {
     @Override
     public List<String> describe(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), new DirectBufferPool(0))) {
+        try (NpzSampleFile f = NpzSampleFile.openForListing(file, ReaderSettings.defaults())) {
             lines.add("format: npz");
             for (String member : f.memberSummaries()) {
                 lines.add("member " + member);

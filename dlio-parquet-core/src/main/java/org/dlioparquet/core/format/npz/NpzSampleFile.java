@@ -23,9 +23,10 @@ import org.dlioparquet.core.spi.SampleSink;
 
 /**
  * An NPZ file as DLIO writes it: a ZIP whose member {@code x.npy} holds the array
- * {@code (*sample_shape, n)}; sample k is {@code x[..., k]}. The archive is located through its
- * central directory (commons-compress), then the member is read directly: positional reads for a
- * stored member, one forward inflate pass for a deflated one.
+ * {@code (*sample_shape, n)}; sample k is {@code x[..., k]}. The member is located through the
+ * archive's central directory ({@link PlainZipDirectory} for the plain archives numpy and we write,
+ * commons-compress for any other and for listing the members), then read directly: positional reads
+ * for a stored member, one forward inflate pass for a deflated one.
  */
 final class NpzSampleFile implements SampleFile {
     static final String MEMBER = "x.npy";
@@ -33,6 +34,7 @@ final class NpzSampleFile implements SampleFile {
 
     private final Path path;
     private final FileChannel channel;
+    /** Open when the archive was read with commons-compress, else {@code null}. */
     private final ZipFile zip;
     private final ReadCounter counter;
     private final ByteRegion region;
@@ -48,7 +50,18 @@ final class NpzSampleFile implements SampleFile {
         this.array = array;
     }
 
+    /** Opens the archive for reading samples. */
     static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool) throws IOException {
+        return open(path, settings, pool, false);
+    }
+
+    /** Opens the archive for reading samples and listing its members ({@link #memberSummaries}). */
+    static NpzSampleFile openForListing(Path path, ReaderSettings settings) throws IOException {
+        return open(path, settings, new DirectBufferPool(0), true);
+    }
+
+    private static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool, boolean listing)
+            throws IOException {
         FileChannel channel = ReadChannels.open(path, settings.odirect());
         ZipFile zip = null;
         ByteRegion region = null;
@@ -59,12 +72,16 @@ final class NpzSampleFile implements SampleFile {
                 throw new DataFileException(path, "empty file (0 bytes), not a valid npz archive");
             }
             ReadCounter counter = new ReadCounter();
-            zip = openZip(path, channel, size, counter);
-            ZipArchiveEntry entry = zip.getEntry(MEMBER);
-            if (entry == null) {
-                throw new DataFileException(path, "key 'x' not found (members: " + memberNames(zip) + ")");
+            ZipMember member = listing ? null : PlainZipDirectory.find(channel, size, MEMBER, counter);
+            if (member == null) {
+                zip = openZip(path, channel, size, counter);
+                ZipArchiveEntry entry = zip.getEntry(MEMBER);
+                if (entry == null) {
+                    throw new DataFileException(path, "key 'x' not found (members: " + memberNames(zip) + ")");
+                }
+                member = ZipMember.of(entry);
             }
-            region = memberRegion(path, channel, size, entry, counter, settings, pool);
+            region = memberRegion(path, channel, size, member, counter, settings, pool);
             array = NpyArrayReader.open(region, settings, pool, path, MEMBER + ": ");
             return new NpzSampleFile(path, channel, zip, counter, region, array);
         } catch (IOException | RuntimeException e) {
@@ -85,16 +102,16 @@ final class NpzSampleFile implements SampleFile {
         }
     }
 
-    private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipArchiveEntry entry,
+    private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipMember member,
                                            ReadCounter counter, ReaderSettings settings, DirectBufferPool pool)
             throws DataFileException {
         String what = MEMBER + ": ";
-        if (entry.getGeneralPurposeBit().usesEncryption()) {
+        if (member.encrypted()) {
             throw new DataFileException(path, what + "member is encrypted");
         }
-        long dataOffset = entry.getDataOffset();
-        long compressed = entry.getCompressedSize();
-        long size = entry.getSize();
+        long dataOffset = member.dataOffset();
+        long compressed = member.compressedSize();
+        long size = member.size();
         if (dataOffset < 0 || compressed < 0 || size < 0) {
             throw new DataFileException(path, what + "zip directory lacks the member's offset or sizes");
         }
@@ -102,7 +119,7 @@ final class NpzSampleFile implements SampleFile {
             throw new DataFileException(path, what + "member data at bytes " + dataOffset + ".." + (dataOffset + compressed)
                     + " runs past the end of the file (" + fileSize + " bytes)");
         }
-        int method = entry.getMethod();
+        int method = member.method();
         if (method == ZipMethod.STORED.getCode()) {
             if (compressed != size) {
                 throw new DataFileException(path, what + "stored member has compressed size " + compressed
@@ -111,7 +128,7 @@ final class NpzSampleFile implements SampleFile {
             return new ChannelRegion(channel, dataOffset, size, counter, path, what);
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
-            return new InflatedRegion(channel, dataOffset, compressed, size, entry.getCrc(), counter, path, what,
+            return new InflatedRegion(channel, dataOffset, compressed, size, member.crc(), counter, path, what,
                     settings.ioBufferBytes(), pool);
         }
         throw new DataFileException(path, what + "zip compression method " + method
@@ -172,6 +189,9 @@ final class NpzSampleFile implements SampleFile {
 
     /** {@code name: stored|deflated, <compressed> / <size> bytes} for every member, in file order. */
     List<String> memberSummaries() {
+        if (zip == null) {
+            throw new IllegalStateException("opened for reading samples only; use openForListing");
+        }
         List<String> out = new ArrayList<>();
         for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
             String method = e.getMethod() == ZipMethod.STORED.getCode() ? "stored"
