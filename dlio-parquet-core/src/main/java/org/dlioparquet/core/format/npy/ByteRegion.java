@@ -16,4 +16,13 @@ public interface ByteRegion {
      * @throws org.dlioparquet.core.DataFileException when the bytes the region promised are not there
      */
     int read(long position, ByteBuffer dst) throws IOException;
+
+    /**
+     * Whether reading behind the furthest position read costs a restart (a deflate stream), so
+     * readers should ask for exactly the bytes they need, in order. Otherwise a read costs a system
+     * call, and a few bytes too many cost nothing.
+     */
+    default boolean streamsForward() {
+        return false;
+    }
 }

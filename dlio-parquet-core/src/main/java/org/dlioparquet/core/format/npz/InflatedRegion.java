@@ -64,6 +64,11 @@ final class InflatedRegion implements ByteRegion, Closeable {
     }
 
     @Override
+    public boolean streamsForward() {
+        return true;
+    }
+
+    @Override
     public int read(long position, ByteBuffer dst) throws IOException {
         if (position < produced) {
             restart();

@@ -147,6 +147,62 @@ class NpyHeaderTest {
         return b.array();
     }
 
+    /** A region over {@code stream} that logs each read as {position, bytes}. */
+    private static ByteRegion logging(byte[] stream, boolean streamsForward, List<long[]> reads) {
+        return new ByteRegion() {
+            @Override
+            public long length() {
+                return stream.length;
+            }
+
+            @Override
+            public int read(long position, ByteBuffer dst) {
+                int n = (int) Math.min(dst.remaining(), Math.max(0, stream.length - position));
+                dst.put(stream, (int) position, n);
+                reads.add(new long[] {position, n});
+                return n;
+            }
+
+            @Override
+            public boolean streamsForward() {
+                return streamsForward;
+            }
+        };
+    }
+
+    @Test
+    void readsNumpysHeaderInOneReadAndNoDataByteWithIt() throws Exception {
+        byte[] stream = concat(numpyV1(F4_4096), new byte[4096 * 4]);
+        List<long[]> reads = new ArrayList<>();
+        NpyHeader h = NpyHeaderReader.read(logging(stream, false, reads), Long.MAX_VALUE);
+        assertThat(h.dataOffset()).isEqualTo(128);
+        assertThat(reads).hasSize(1);
+        assertThat(reads.get(0)).containsExactly(0, 128);
+    }
+
+    @Test
+    void readsALongerHeaderWithoutReadingAnyByteTwice() throws Exception {
+        List<Long> manyDims = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            manyDims.add(1L);
+        }
+        byte[] header = NpyHeader.encode(ElementType.UINT8, manyDims);
+        List<long[]> reads = new ArrayList<>();
+        NpyHeader h = NpyHeaderReader.read(logging(concat(header, new byte[] {7}), false, reads), Long.MAX_VALUE);
+        assertThat(h.shape()).isEqualTo(manyDims);
+        assertThat(reads).hasSize(2);
+        assertThat(reads.get(1)[0]).isEqualTo(reads.get(0)[0] + reads.get(0)[1]);
+        assertThat(reads.get(1)[0] + reads.get(1)[1]).isEqualTo(header.length);
+    }
+
+    @Test
+    void readsAForwardOnlyStreamInExactStepsThatNeverGoBack() throws Exception {
+        byte[] stream = concat(numpyV1(F4_4096), new byte[4096 * 4]);
+        List<long[]> reads = new ArrayList<>();
+        NpyHeaderReader.read(logging(stream, true, reads), Long.MAX_VALUE);
+        assertThat(reads).extracting(r -> r[0] + ":" + r[1]).containsExactly("0:8", "8:2", "10:118");
+    }
+
     static NpyHeader parse(byte[] stream) throws Exception {
         ByteRegion region = new ByteRegion() {
             @Override
