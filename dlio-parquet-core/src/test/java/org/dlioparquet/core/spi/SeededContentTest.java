@@ -28,6 +28,26 @@ class SeededContentTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"UINT8", "INT16", "UINT32", "INT64"})
+    void integerSamplesAreSplitMix64DrawsInLittleEndianOrderInArraysAndDirectBuffers(ElementType type) {
+        int len = 8 * 45; // not a multiple of the 32 bytes the fast loop moves at a time
+        SeededContent draws = new SeededContent(0);
+        ByteBuffer expected = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        while (expected.hasRemaining()) {
+            expected.putLong(draws.nextLong());
+        }
+        // SplitMix64's published first output for seed 0
+        assertThat(expected.getLong(0)).isEqualTo(0xE220A8397B1DCDAFL);
+
+        byte[] array = new byte[len + 3];
+        new SeededContent(0).fill(array, 3, len, type);
+        assertThat(ByteBuffer.wrap(array, 3, len)).isEqualTo(expected.clear());
+        ByteBuffer direct = ByteBuffer.allocateDirect(len + 3).position(3);
+        new SeededContent(0).fill(direct, type);
+        assertThat(direct.flip().position(3)).isEqualTo(expected.clear());
+    }
+
+    @ParameterizedTest
     @EnumSource(ElementType.class)
     void directBuffersGetTheSameBytesAsArrays(ElementType type) {
         int len = 8 * 5 + (type.size() == 8 ? 0 : type.size() * (8 / type.size() - 1));
