@@ -84,29 +84,7 @@ public final class SampleArrayWriter {
 
     /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}; output written in order. */
     private static void interleave(byte[] staged, int slot, byte[] out, int n, int len, int w) {
-        int dst = 0;
-        if (w == 1 && n < 16) {
-            // few samples: an inner loop over them is too short; walk each sample's block instead
-            for (int k = 0; k < n; k++) {
-                for (int t = 0, src = k * slot, to = k; t < len; t++, to += n) {
-                    out[to] = staged[src + t];
-                }
-            }
-            return;
-        }
-        if (w == 1) {
-            for (int t = 0; t < len; t++) {
-                for (int k = 0, src = t; k < n; k++, src += slot) {
-                    out[dst++] = staged[src];
-                }
-            }
-            return;
-        }
-        for (int t = 0; t < len; t += w) {
-            for (int k = 0, src = t; k < n; k++, src += slot, dst += w) {
-                ElementCopy.copy(staged, src, out, dst, w);
-            }
-        }
+        Transpose.elements(staged, slot, out, 0, n * w, n, len / w, w);
     }
 
     private static void writeSingle(SeededContent content, long sampleBytes, int block, ElementType type,

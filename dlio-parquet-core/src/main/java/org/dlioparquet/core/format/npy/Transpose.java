@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  */
 final class Transpose {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Source bytes per tile of rows. */
+    /** Bytes of the compact side per tile (rows of the source, or of the destination). */
     private static final int TILE_BYTES = 16 << 10;
 
     private Transpose() {
@@ -24,19 +24,47 @@ final class Transpose {
      */
     static void elements(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int rows, int cols,
                          int w) {
-        int tileRows = Math.max(8, TILE_BYTES / Math.max(1, srcStride)) & ~7;
+        if (w == 1) {
+            bytes(src, srcStride, dst, dstOffset, dstStride, rows, cols);
+            return;
+        }
+        int tileRows = Math.max(8, TILE_BYTES / Math.max(1, srcStride));
         for (int r0 = 0; r0 < rows; r0 += tileRows) {
-            int r1 = Math.min(rows, r0 + tileRows);
-            int c = 0;
-            if (w == 1) {
-                int fullRows = r0 + ((r1 - r0) & ~7);
-                for (; c + 8 <= cols; c += 8) {
-                    blocks8x8(src, srcStride, dst, dstOffset, dstStride, r0, fullRows, c);
-                    one(src, srcStride, dst, dstOffset, dstStride, fullRows, r1, c, c + 8, 1);
+            one(src, srcStride, dst, dstOffset, dstStride, r0, Math.min(rows, r0 + tileRows), 0, cols, w);
+        }
+    }
+
+    /**
+     * One-byte elements as 8x8 blocks. A block reads eight source rows and writes eight
+     * destination rows; successive blocks walk along the side whose rows are far apart (eight
+     * sequential streams), over tiles of the other side small enough to stay in the L1 cache, so
+     * few pages are touched at once. The rows and columns past the last multiple of 8 go one by one.
+     */
+    private static void bytes(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int rows,
+                              int cols) {
+        int fullRows = rows & ~7;
+        int fullCols = cols & ~7;
+        if (srcStride >= dstStride) {
+            int tileCols = Math.max(8, TILE_BYTES / Math.max(1, dstStride)) & ~7;
+            for (int c0 = 0; c0 < fullCols; c0 += tileCols) {
+                int blocks = (Math.min(fullCols, c0 + tileCols) - c0) / 8;
+                for (int r = 0; r < fullRows; r += 8) {
+                    blocks8x8(src, srcStride, dst, dstStride, r * srcStride + c0, dstOffset + c0 * dstStride + r,
+                            blocks, 8, 8 * dstStride);
                 }
             }
-            one(src, srcStride, dst, dstOffset, dstStride, r0, r1, c, cols, w);
+        } else {
+            int tileRows = Math.max(8, TILE_BYTES / Math.max(1, srcStride)) & ~7;
+            for (int r0 = 0; r0 < fullRows; r0 += tileRows) {
+                int blocks = (Math.min(fullRows, r0 + tileRows) - r0) / 8;
+                for (int c = 0; c < fullCols; c += 8) {
+                    blocks8x8(src, srcStride, dst, dstStride, r0 * srcStride + c, dstOffset + c * dstStride + r0,
+                            blocks, 8 * srcStride, 8);
+                }
+            }
         }
+        one(src, srcStride, dst, dstOffset, dstStride, fullRows, rows, 0, cols, 1);
+        one(src, srcStride, dst, dstOffset, dstStride, 0, fullRows, fullCols, cols, 1);
     }
 
     /** Element by element, for what the 8x8 blocks leave. */
@@ -52,19 +80,18 @@ final class Transpose {
     }
 
     /**
-     * Rows {@code r0 .. r1} (a multiple of 8 apart) of byte columns {@code c .. c+7}, 8x8 bytes at a
-     * time: eight rows are loaded as eight longs, transposed in registers, and stored as eight
-     * columns. The kernel stays in the loop: split into its own method, the JIT left the array view
-     * accesses out of line and ran at half the speed.
+     * {@code blocks} 8x8 blocks of bytes, the first at {@code from} (source) and {@code to}
+     * (destination), each next one {@code fromStep} and {@code toStep} bytes further: eight source
+     * rows are loaded as eight longs, transposed in registers, and stored as eight destination
+     * rows. The kernel stays in this loop: as a method of its own per block, the JIT left the array
+     * view accesses out of line and ran at half the speed.
      */
-    private static void blocks8x8(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int r0, int r1,
-                                  int c) {
+    private static void blocks8x8(byte[] src, int srcStride, byte[] dst, int dstStride, int from, int to, int blocks,
+                                  int fromStep, int toStep) {
         final long m32 = 0x00000000FFFFFFFFL;
         final long m16 = 0x0000FFFF0000FFFFL;
         final long m8 = 0x00FF00FF00FF00FFL;
-        for (int r = r0; r < r1; r += 8) {
-            int from = r * srcStride + c;
-            int to = dstOffset + c * dstStride + r;
+        for (int b = 0; b < blocks; b++, from += fromStep, to += toStep) {
             long a0 = (long) LONGS.get(src, from);
             long a1 = (long) LONGS.get(src, from + srcStride);
             long a2 = (long) LONGS.get(src, from + 2 * srcStride);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TransposeTest {
 
     @ParameterizedTest(name = "{0} x {1} elements of {2} bytes")
-    @CsvSource({"1,1,1", "8,8,1", "7,9,1", "64,64,1", "3000,24,1", "17,1000,1", "2050,67,1", "33,13,2", "100,8,4",
-            "9,31,8", "5,3,3"})
+    @CsvSource({"1,1,1", "8,8,1", "7,9,1", "64,64,1", "3000,24,1", "17,1000,1", "2050,67,1", "67,2050,1", "16,40000,1",
+            "33,13,2", "100,8,4", "9,31,8", "5,3,3"})
     void matchesTheDefinition(int rows, int cols, int w) {
         Random random = new Random(rows * 31L + cols * 7L + w);
         int srcStride = cols * w;
