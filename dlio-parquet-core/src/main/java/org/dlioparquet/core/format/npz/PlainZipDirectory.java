@@ -1,8 +1,14 @@
 package org.dlioparquet.core.format.npz;
 
+import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIZE;
+import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
+import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIZE;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import org.dlioparquet.core.format.npy.ReadCounter;
@@ -23,12 +29,6 @@ final class PlainZipDirectory {
      */
     static final int TAIL_BYTES = 256;
 
-    private static final int EOCD_SIG = 0x06054b50;
-    private static final int CENTRAL_SIG = 0x02014b50;
-    private static final int LOCAL_SIG = 0x04034b50;
-    private static final int EOCD_SIZE = 22;
-    private static final int CENTRAL_SIZE = 46;
-    private static final int LOCAL_SIZE = 30;
     private static final int ZIP64_EXTRA = 0x0001;
     private static final long U32_MAX = 0xFFFFFFFFL;
 
@@ -190,14 +190,7 @@ final class PlainZipDirectory {
 
     /** {@code n} bytes at {@code at}, or {@code null} when the file ends first. */
     private static ByteBuffer read(FileChannel channel, long at, int n, ReadCounter counter) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.hasRemaining()) {
-            int got = channel.read(b, at + b.position());
-            if (got < 0) {
-                return null;
-            }
-            counter.add(got);
-        }
-        return b.flip();
+        ByteBuffer b = ZipRecords.read(channel, at, n, counter);
+        return b.limit() == n ? b : null;
     }
 }

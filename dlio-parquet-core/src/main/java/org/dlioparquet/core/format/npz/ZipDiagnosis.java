@@ -1,8 +1,15 @@
 package org.dlioparquet.core.format.npz;
 
 import java.io.IOException;
+import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
+import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.MAX_COMMENT;
+import static org.dlioparquet.core.format.npz.ZipRecords.ZIP64_EOCD_SIG;
+import static org.dlioparquet.core.format.npz.ZipRecords.ZIP64_LOCATOR_SIG;
+
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import org.dlioparquet.core.format.npy.ReadCounter;
 
@@ -13,14 +20,6 @@ import org.dlioparquet.core.format.npy.ReadCounter;
  * after a failure, so valid archives pay nothing for it.
  */
 final class ZipDiagnosis {
-    private static final int EOCD_SIG = 0x06054b50;
-    private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
-    private static final int ZIP64_EOCD_SIG = 0x06064b50;
-    private static final int CENTRAL_SIG = 0x02014b50;
-    private static final int LOCAL_SIG = 0x04034b50;
-    private static final int EOCD_SIZE = 22;
-    private static final int MAX_COMMENT = 0xFFFF;
-
     private final FileChannel channel;
     private final long size;
     private final ReadCounter counter;
@@ -100,21 +99,14 @@ final class ZipDiagnosis {
         return read(at, 4).getInt(0);
     }
 
+    /** {@code n} bytes at {@code at}; zeros past the end of the file (every read here is checked against its size). */
     private ByteBuffer read(long at, int n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-        while (buf.hasRemaining()) {
-            int got = channel.read(buf, at + buf.position());
-            if (got < 0) {
-                break;
-            }
-            counter.add(got);
-        }
-        return buf;
+        return ZipRecords.read(channel, at, n, counter).limit(n);
     }
 
     private static String hex(ByteBuffer b) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.position(); i++) {
+        for (int i = 0; i < b.limit(); i++) {
             sb.append(i == 0 ? "" : " ").append(String.format("%02x", b.get(i) & 0xFF));
         }
         return sb.toString();

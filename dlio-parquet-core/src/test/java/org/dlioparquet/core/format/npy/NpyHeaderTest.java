@@ -204,20 +204,7 @@ class NpyHeaderTest {
     }
 
     static NpyHeader parse(byte[] stream) throws Exception {
-        ByteRegion region = new ByteRegion() {
-            @Override
-            public long length() {
-                return stream.length;
-            }
-
-            @Override
-            public int read(long position, ByteBuffer dst) {
-                int n = (int) Math.min(dst.remaining(), Math.max(0, stream.length - position));
-                dst.put(stream, (int) position, n);
-                return n;
-            }
-        };
-        return NpyHeaderReader.read(region, Long.MAX_VALUE);
+        return NpyHeaderReader.read(logging(stream, false, new ArrayList<>()), Long.MAX_VALUE);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
