@@ -11,21 +11,20 @@ import java.util.zip.CRC32C;
  * that seeks back to patch bytes (a ZIP's local headers) makes the running checksum useless; the
  * caller then reads the finished file once instead.
  */
-public final class ChecksummingChannel implements SeekableByteChannel {
-    private final SeekableByteChannel delegate;
+public final class ChecksummingChannel extends ForwardingChannel {
     private final CRC32C crc = new CRC32C();
     private long appended;
     private boolean sequential = true;
 
     public ChecksummingChannel(SeekableByteChannel delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        long at = delegate.position();
+        long at = position();
         ByteBuffer view = src.duplicate();
-        int n = delegate.write(src);
+        int n = super.write(src);
         if (sequential && at == appended) {
             view.limit(view.position() + n);
             crc.update(view);
@@ -42,42 +41,10 @@ public final class ChecksummingChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return delegate.read(dst);
-    }
-
-    @Override
-    public long position() throws IOException {
-        return delegate.position();
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) throws IOException {
-        delegate.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return delegate.size();
-    }
-
-    @Override
     public SeekableByteChannel truncate(long size) throws IOException {
         if (size < appended) {
             sequential = false;
         }
-        delegate.truncate(size);
-        return this;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return delegate.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+        return super.truncate(size);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.storage.ForwardingChannel;
 import org.dlioparquet.core.storage.WriteStorage;
 import org.dlioparquet.core.testing.ChildJvm;
 import org.dlioparquet.core.testing.SlowGenerationMain;
@@ -171,7 +171,7 @@ class ResumableGenerationTest {
     /** Fails every write once {@code limit} bytes have been written, as a full disk does. */
     private static WriteStorage fullAfter(long limit) {
         AtomicLong written = new AtomicLong();
-        return file -> new DelegatingChannel(WriteStorage.LOCAL.create(file)) {
+        return file -> new ForwardingChannel(WriteStorage.LOCAL.create(file)) {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 if (written.addAndGet(src.remaining()) > limit) {
@@ -256,57 +256,6 @@ class ResumableGenerationTest {
         }
         try (Stream<String> lines = Files.lines(journal)) {
             return lines.filter(l -> l.contains("\"index\"")).count();
-        }
-    }
-
-    /** A channel that forwards everything; tests override what they want to break. */
-    private static class DelegatingChannel implements SeekableByteChannel {
-        private final SeekableByteChannel d;
-
-        DelegatingChannel(SeekableByteChannel d) {
-            this.d = d;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return d.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return d.write(src);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return d.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long p) throws IOException {
-            d.position(p);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return d.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            d.truncate(size);
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return d.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            d.close();
         }
     }
 }
