@@ -10,8 +10,9 @@ public final class Threads {
     }
 
     /**
-     * Joins every thread; when the caller is interrupted, interrupts them and reports {@code what}
-     * as interrupted.
+     * Joins every thread; when the caller is interrupted, interrupts them, still waits until every
+     * one has stopped (so nothing they hold, such as a journal or a lock, is released under them),
+     * then reports {@code what} as interrupted with the caller's interrupt flag set again.
      */
     public static void joinAll(List<Thread> threads, String what) throws IOException {
         try {
@@ -20,8 +21,21 @@ public final class Threads {
             }
         } catch (InterruptedException e) {
             threads.forEach(Thread::interrupt);
+            joinIgnoringInterrupts(threads);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(what + " interrupted");
+        }
+    }
+
+    private static void joinIgnoringInterrupts(List<Thread> threads) {
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException again) {
+                    // the workers are already told to stop; the flag is restored by the caller
+                }
+            }
         }
     }
 
