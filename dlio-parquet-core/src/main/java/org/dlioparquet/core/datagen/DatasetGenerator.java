@@ -78,7 +78,7 @@ public final class DatasetGenerator {
         if (todo.isEmpty()) {
             if (!manifest.complete()) {
                 manifest.markComplete();
-                manifest.write(root, options.rank(), options.ranks(), plan, generatorName());
+                manifest.write(root, options.rank(), options.ranks(), plan, generatorName(), options.fsync());
             }
             return new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO, threads, done,
                     takenOver);
@@ -135,7 +135,7 @@ public final class DatasetGenerator {
         }
         Threads.rethrow(failure.get());
         manifest.markComplete();
-        manifest.write(root, options.rank(), options.ranks(), plan, generatorName());
+        manifest.write(root, options.rank(), options.ranks(), plan, generatorName(), options.fsync());
         Files.deleteIfExists(journalFile);
         return new GenerationResult(root, options.rank(), options.ranks(), files.get(), bytes.get(),
                 Duration.ofNanos(System.nanoTime() - start), threads, done, takenOver);

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.storage.AtomicFiles;
 
 /**
  * What a generation wrote, file by file (size and CRC32C), so that a later generation can tell a
@@ -204,32 +204,33 @@ public final class DatasetManifest {
         return m;
     }
 
-    /** Writes the manifest atomically. */
-    void write(Path root, int rank, int ranks, DatasetPlan plan, String generator) throws IOException {
-        Path target = manifestFile(root, rank, ranks);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeNumberField("manifest_version", VERSION);
-            g.writeStringField("generator", generator);
-            g.writeStringField("config_hash", fingerprint);
-            g.writeNumberField("generation_seed", plan.dataset().generationSeed());
-            g.writeStringField("format", String.valueOf(plan.dataset().format()));
-            g.writeNumberField("rank", rank);
-            g.writeNumberField("ranks", ranks);
-            g.writeNumberField("files_total", plan.totalFiles());
-            g.writeBooleanField("complete", complete);
-            g.writeArrayFieldStart("files");
-            for (long i = rank; i < plan.totalFiles(); i += ranks) {
-                if (has(i)) {
-                    writeEntry(g, i, plan);
+    /** Writes the manifest atomically: a reader sees the old one or the whole new one, never a part. */
+    void write(Path root, int rank, int ranks, DatasetPlan plan, String generator, boolean fsync) throws IOException {
+        AtomicFiles.write(manifestFile(root, rank, ranks), fsync, ch -> {
+            // the channel is closed by AtomicFiles, which still needs it for the size
+            try (JsonGenerator g = JSON.createGenerator(Channels.newOutputStream(ch))
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+                g.useDefaultPrettyPrinter();
+                g.writeStartObject();
+                g.writeNumberField("manifest_version", VERSION);
+                g.writeStringField("generator", generator);
+                g.writeStringField("config_hash", fingerprint);
+                g.writeNumberField("generation_seed", plan.dataset().generationSeed());
+                g.writeStringField("format", String.valueOf(plan.dataset().format()));
+                g.writeNumberField("rank", rank);
+                g.writeNumberField("ranks", ranks);
+                g.writeNumberField("files_total", plan.totalFiles());
+                g.writeBooleanField("complete", complete);
+                g.writeArrayFieldStart("files");
+                for (long i = rank; i < plan.totalFiles(); i += ranks) {
+                    if (has(i)) {
+                        writeEntry(g, i, plan);
+                    }
                 }
+                g.writeEndArray();
+                g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     void markComplete() {

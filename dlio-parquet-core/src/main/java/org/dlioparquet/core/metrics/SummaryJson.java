@@ -3,7 +3,6 @@ package org.dlioparquet.core.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.storage.AtomicFiles;
 
 /**
  * DLIO's result files: {@code summary.json} with DLIO's keys and meanings ({@code reference/dlio.md}
@@ -28,10 +28,7 @@ public final class SummaryJson {
     }
 
     public static void write(Path file, Object tree) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".partial");
-        JSON.writeValue(tmp.toFile(), tree);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeBytes(file, JSON.writeValueAsBytes(tree));
     }
 
     public static String toJson(Object tree) {

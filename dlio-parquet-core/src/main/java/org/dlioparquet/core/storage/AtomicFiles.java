@@ -1,6 +1,7 @@
 package org.dlioparquet.core.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -50,6 +51,16 @@ public final class AtomicFiles {
      */
     public static long write(Path target, boolean fsync, ChannelWriter writer) throws IOException {
         return write(WriteStorage.LOCAL, target, fsync, writer, null);
+    }
+
+    /** Writes {@code bytes} as {@code target}'s whole content. */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, false, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        });
     }
 
     /**
