@@ -72,9 +72,33 @@ public record DatasetConfig(FormatType format, String dataFolder, int numFilesTr
 
     /** Bytes of one sample when the shape does not vary per file. */
     public long nominalSampleBytes() {
-        if (format != null && FormatType.PARQUET.equals(format) && !parquet.isBlobLayout()) {
-            return parquet.columns().stream().mapToLong(ColumnSpec::bytesPerRow).sum();
+        if (isColumnLayout()) {
+            return columnBytesPerRow();
         }
         return nominalSampleElements() * recordElementType.size();
+    }
+
+    /**
+     * DLIO's nominal record size, the one its MB/s and dataset sizes are counted in: the sum of the
+     * column sizes with a Parquet column schema (the DLIO fork's rule), {@code prod(record_dims) ×
+     * element size} with {@code record_dims}, else {@code record_length_bytes} as written (not the
+     * {@code floor(sqrt(L))^2} elements actually generated).
+     */
+    public double nominalRecordBytes() {
+        if (isColumnLayout()) {
+            return columnBytesPerRow();
+        }
+        if (!recordDims.isEmpty()) {
+            return (double) nominalSampleElements() * recordElementType.size();
+        }
+        return recordLengthBytes;
+    }
+
+    private boolean isColumnLayout() {
+        return FormatType.PARQUET.equals(format) && !parquet.isBlobLayout();
+    }
+
+    private long columnBytesPerRow() {
+        return parquet.columns().stream().mapToLong(ColumnSpec::bytesPerRow).sum();
     }
 }

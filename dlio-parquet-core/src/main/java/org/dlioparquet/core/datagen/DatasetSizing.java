@@ -11,7 +11,7 @@ import org.dlioparquet.core.config.WorkloadConfig;
  * @param filesByMemory  files needed for 5 × memory
  * @param filesBySteps   files needed for 500 steps per epoch
  * @param files          the larger of the two
- * @param fileBytes      nominal bytes per file (samples per file × record length)
+ * @param fileBytes      nominal bytes per file (samples per file × DLIO's nominal record size)
  * @param subfolders     a subfolder count that keeps folders under 10,000 files (0 = none needed)
  */
 public record DatasetSizing(long filesByMemory, long filesBySteps, long files, double fileBytes, int subfolders) {
@@ -25,8 +25,7 @@ public record DatasetSizing(long filesByMemory, long filesBySteps, long files, d
             throw new IllegalArgumentException("memory, hosts and accelerators must be positive");
         }
         DatasetConfig ds = config.dataset();
-        double recordBytes = ds.recordDims().isEmpty() ? ds.recordLengthBytes() : ds.nominalSampleBytes();
-        double fileBytes = ds.numSamplesPerFile() * recordBytes;
+        double fileBytes = ds.numSamplesPerFile() * ds.nominalRecordBytes();
         double totalMemory = clientMemoryGiB * clientHosts * 1024 * 1024 * 1024;
         long byMemory = (long) Math.ceil(MEMORY_MULTIPLIER * totalMemory / fileBytes);
         long bySteps = (long) Math.ceil((double) MIN_STEPS_PER_EPOCH * accelerators * config.reader().batchSize()
