@@ -8,9 +8,11 @@ import java.util.function.Predicate;
  * @param unsupportedWhen for {@link Support#UNSUPPORTED_WHEN}: the typed values that ask for a
  *                        feature not implemented here
  * @param note            why the key has no effect, or what is not supported
+ * @param outsideFiles    a {@code dataset} key that says where or how fast the files are written, or
+ *                        how they are read, but never changes a generated file's name or bytes
  */
 record KeyDef(String path, ValueType type, Object defaultValue, Support support, Predicate<Object> unsupportedWhen,
-              String note) {
+              String note, boolean outsideFiles) {
 
     enum Support {
         /** Read and honoured. */
@@ -23,16 +25,33 @@ record KeyDef(String path, ValueType type, Object defaultValue, Support support,
         UNSUPPORTED_WHEN
     }
 
+    static KeyDef supported(String path, ValueType type, Object defaultValue) {
+        return new KeyDef(path, type, defaultValue, Support.SUPPORTED, null, null, false);
+    }
+
     KeyDef noEffect(String why) {
-        return new KeyDef(path, type, defaultValue, Support.NO_EFFECT, null, why);
+        return new KeyDef(path, type, defaultValue, Support.NO_EFFECT, null, why, outsideFiles);
     }
 
     KeyDef ignoredByDlio(String why) {
-        return new KeyDef(path, type, defaultValue, Support.IGNORED_BY_DLIO, null, why);
+        return new KeyDef(path, type, defaultValue, Support.IGNORED_BY_DLIO, null, why, outsideFiles);
     }
 
     KeyDef unsupportedWhen(Predicate<Object> when, String message) {
-        return new KeyDef(path, type, defaultValue, Support.UNSUPPORTED_WHEN, when, message);
+        return new KeyDef(path, type, defaultValue, Support.UNSUPPORTED_WHEN, when, message, outsideFiles);
+    }
+
+    KeyDef markedOutsideFiles() {
+        return new KeyDef(path, type, defaultValue, support, unsupportedWhen, note, true);
+    }
+
+    /**
+     * True when the key's value is part of what a generated dataset is: a {@code dataset} key that
+     * has an effect here and is not {@link #outsideFiles}. Keys with no effect cannot change a byte.
+     */
+    boolean decidesDatasetFiles() {
+        return section().equals("dataset") && !outsideFiles
+                && (support == Support.SUPPORTED || support == Support.UNSUPPORTED_WHEN);
     }
 
     String section() {

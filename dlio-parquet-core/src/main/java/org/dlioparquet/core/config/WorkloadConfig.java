@@ -142,6 +142,21 @@ public final class WorkloadConfig {
         return resolvedValues;
     }
 
+    /**
+     * The resolved values of the keys that decide the generated files' names and bytes, by path:
+     * two workloads with equal values here describe the same dataset. Where the files live, how
+     * they are written or read, and keys with no effect are left out.
+     */
+    public Map<String, Object> datasetFileValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        resolvedValues.forEach((k, v) -> {
+            if (WorkloadSchema.decidesDatasetFiles(k)) {
+                out.put(k, v);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The whole resolved workload as DLIO-style YAML, so that a run can be repeated exactly. */
     public String toYaml() {
         return ConfigYamlWriter.write(resolvedValues);

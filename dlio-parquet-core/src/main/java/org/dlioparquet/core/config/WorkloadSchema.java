@@ -86,13 +86,13 @@ final class WorkloadSchema {
         add("storage.storage_options", mapping(), Map.of());
 
         add("dataset.format", format(), null);
-        add("dataset.data_folder", string(), "./data/");
+        add("dataset.data_folder", string(), "./data/").outsideFiles();
         add("dataset.num_files_train", integer(0), 8);
         add("dataset.num_files_eval", integer(0), 0);
         add("dataset.num_samples_per_file", integer(1), 1);
         add("dataset.record_length_bytes", number(0, true, Double.MAX_VALUE), 65536.0);
         add("dataset.record_length_bytes_stdev", number(0, false, Double.MAX_VALUE), 0.0);
-        add("dataset.record_length_bytes_resize", number(0, false, Double.MAX_VALUE), 0.0);
+        add("dataset.record_length_bytes_resize", number(0, false, Double.MAX_VALUE), 0.0).outsideFiles();
         add("dataset.record_dims", integerList(1), List.of());
         add("dataset.record_element_type", elementType(), org.dlioparquet.core.ElementType.UINT8);
         add("dataset.record_element_bytes", integer(1), 4).noEffect("derived from dataset.record_element_type");
@@ -103,7 +103,7 @@ final class WorkloadSchema {
         add("dataset.compression_level", integer(-1, 22), 4);
         add("dataset.enable_chunking", bool(), false).noEffect("DLIO parses it but never uses it");
         add("dataset.chunk_size", longInteger(0), 0L).noEffect("DLIO parses it but never uses it");
-        add("dataset.keep_files", bool(), true);
+        add("dataset.keep_files", bool(), true).outsideFiles();
         add("dataset.generation_buffer_size", longInteger(1), 2L << 30).noEffect("only used by DLIO's indexed_binary generator");
         add("dataset.hdf5.num_dset_per_record", integer(1), 1).noEffect("HDF5 is not supported");
         add("dataset.hdf5.chunk_dims", any(), List.of()).noEffect("HDF5 is not supported");
@@ -115,9 +115,9 @@ final class WorkloadSchema {
         add("dataset.parquet.partition_by", stringList(), List.of()).unsupportedWhen(v -> !((List<?>) v).isEmpty(),
                 "partitioned Parquet datasets are not supported by dlio-parquet yet");
         add("dataset.parquet.use_s3dlio_gen", bool(), false).noEffect("a Python generator back-end of the DLIO fork");
-        add("dataset.parquet.read_mode", oneOf("row_group", "default"), "row_group");
+        add("dataset.parquet.read_mode", oneOf("row_group", "default"), "row_group").outsideFiles();
         // dlio-parquet's own keys
-        add("dataset.generation_threads", integer(0), 0);
+        add("dataset.generation_threads", integer(0), 0).outsideFiles();
         add("dataset.generation_seed", longInteger(Long.MIN_VALUE), 10L);
 
         add("reader.data_loader", oneOf("tensorflow", "pytorch", "dali", "native_dali", "synthetic", "custom", "none"),
@@ -199,7 +199,7 @@ final class WorkloadSchema {
     }
 
     private static KeyDefHolder add(String path, ValueType type, Object defaultValue) {
-        KeyDef def = new KeyDef(path, type, defaultValue, KeyDef.Support.SUPPORTED, null, null);
+        KeyDef def = KeyDef.supported(path, type, defaultValue);
         KEYS.put(path, def);
         for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
             SECTIONS.add(path.substring(0, dot));
@@ -220,10 +220,21 @@ final class WorkloadSchema {
         void unsupportedWhen(java.util.function.Predicate<Object> when, String message) {
             KEYS.put(path, KEYS.get(path).unsupportedWhen(when, message));
         }
+
+        /** A dataset key that two otherwise equal workloads may differ in and still share their files. */
+        void outsideFiles() {
+            KEYS.put(path, KEYS.get(path).markedOutsideFiles());
+        }
     }
 
     static Optional<KeyDef> find(String path) {
         return Optional.ofNullable(KEYS.get(path));
+    }
+
+    /** True when {@code path} is a key whose value goes into the generated files (see {@link KeyDef#decidesDatasetFiles}). */
+    static boolean decidesDatasetFiles(String path) {
+        KeyDef def = KEYS.get(path);
+        return def != null && def.decidesDatasetFiles();
     }
 
     static Collection<KeyDef> keys() {
