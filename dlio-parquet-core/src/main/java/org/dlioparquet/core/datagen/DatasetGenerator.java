@@ -16,7 +16,6 @@ import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.internal.Threads;
-import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
@@ -42,12 +41,9 @@ public final class DatasetGenerator {
     public DatasetGenerator(WorkloadConfig config, GenerationOptions options) {
         this.config = config;
         this.options = options;
-        DatasetConfig ds = config.dataset();
-        if (ds.format() == null) {
-            throw new ConfigException("dataset.format", "not set; available: " + config.registry().availableNames());
-        }
-        this.provider = config.registry().provider(ds.format());
-        this.plan = new DatasetPlan(ds, provider.fileExtension(ds));
+        WorkloadDataset dataset = WorkloadDataset.of(config);
+        this.provider = dataset.provider();
+        this.plan = dataset.plan();
         this.root = config.dataFolderPath();
     }
 

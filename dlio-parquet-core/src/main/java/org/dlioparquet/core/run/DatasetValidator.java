@@ -14,6 +14,7 @@ import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetManifest;
 import org.dlioparquet.core.datagen.ManifestCheck;
 import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.datagen.WorkloadDataset;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
@@ -39,8 +40,9 @@ public final class DatasetValidator {
 
     public ValidationReport validate() throws IOException {
         DatasetConfig ds = config.dataset();
-        FormatProvider provider = config.registry().provider(ds.format());
-        DatasetPlan plan = new DatasetPlan(ds, provider.fileExtension(ds));
+        WorkloadDataset dataset = WorkloadDataset.of(config);
+        FormatProvider provider = dataset.provider();
+        DatasetPlan plan = dataset.plan();
         Path root = config.dataFolderPath();
         List<String> problems = new ArrayList<>();
         long present = 0;
