@@ -1,6 +1,7 @@
 package org.dlioparquet.core.datagen;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,27 +201,22 @@ public final class DatasetGenerator {
      */
     private void removeLeftoverPartials() throws IOException {
         for (Split split : Split.values()) {
-            Path dir = root.resolve(split.folder());
-            String[] subs = plan.layout().subfolderNames(split);
-            if (subs.length == 0) {
-                removePartialsIn(dir, split);
-            } else {
-                for (String sub : subs) {
-                    removePartialsIn(dir.resolve(sub), split);
-                }
+            for (String folder : plan.layout().folders(split)) {
+                removePartialsIn(folder, split);
             }
         }
     }
 
-    private void removePartialsIn(Path dir, Split split) throws IOException {
+    private void removePartialsIn(String folder, Split split) throws IOException {
+        Path dir = root.resolve(folder);
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + "*" + AtomicFiles.PARTIAL_SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + "*" + AtomicFiles.PARTIAL_SUFFIX)) {
             for (Path p : files) {
                 String name = p.getFileName().toString();
-                long index = plan.layout().indexOf(name.substring(1, name.length() - AtomicFiles.PARTIAL_SUFFIX.length()),
-                        split);
+                long index = plan.layout().indexIn(folder,
+                        name.substring(1, name.length() - AtomicFiles.PARTIAL_SUFFIX.length()), split);
                 long global = split == Split.TRAIN ? index : config.dataset().numFilesTrain() + index;
                 if (index >= 0 && global % options.ranks() == options.rank()) {
                     Files.deleteIfExists(p);
@@ -255,10 +251,8 @@ public final class DatasetGenerator {
     private void prepareFolders() throws IOException {
         try {
             for (Split split : Split.values()) {
-                Path dir = root.resolve(split.folder());
-                Files.createDirectories(dir);
-                for (String sub : plan.layout().subfolderNames(split)) {
-                    Files.createDirectories(dir.resolve(sub));
+                for (String folder : plan.layout().folders(split)) {
+                    Files.createDirectories(root.resolve(folder)); // the split's folder too
                 }
             }
             Path probe = root.resolve(Split.TRAIN.folder()).resolve(".dlio-parquet-probe-" + options.rank()

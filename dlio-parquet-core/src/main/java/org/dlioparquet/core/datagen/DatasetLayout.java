@@ -1,5 +1,7 @@
 package org.dlioparquet.core.datagen;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.DatasetConfig;
 
@@ -73,6 +75,32 @@ public final class DatasetLayout {
         }
         long i = Long.parseLong(digits);
         return i < n && fileName(Math.toIntExact(i), n).equals(fileName) ? i : -1;
+    }
+
+    /**
+     * The index of the file named {@code fileName} found in {@code folder} (one of {@link #folders}),
+     * or -1 when no file of {@code split} has that name in that folder: a name DLIO would not
+     * write, or a file in another file's subfolder.
+     */
+    public long indexIn(String folder, String fileName, Split split) {
+        long i = indexOf(fileName, split);
+        return i >= 0 && relativePath(split, (int) i).equals(folder + "/" + fileName) ? i : -1;
+    }
+
+    /**
+     * The folders holding a split's files, relative to the data folder with {@code /}: the split's
+     * own folder ({@code train}), or each of its subfolders ({@code train/0}, {@code train/1}, ...).
+     */
+    public List<String> folders(Split split) {
+        String[] subs = subfolderNames(split);
+        if (subs.length == 0) {
+            return List.of(split.folder());
+        }
+        List<String> out = new ArrayList<>(subs.length);
+        for (String sub : subs) {
+            out.add(split.folder() + "/" + sub);
+        }
+        return out;
     }
 
     /** Subfolder names of a split ({@code 0}, {@code 1}, ...); empty when files sit directly in it. */

@@ -6,70 +6,91 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.datagen.DatasetLayout;
 
 /**
- * Confirms a split's files are on disk before a run reads them, with one directory listing (no
- * per-file objects: a bit per expected file), and sums their sizes.
+ * Confirms a split's files are on disk before a run reads them, with one directory listing per
+ * folder (no per-file objects: a bit per expected file), and sums their sizes. A file counts only
+ * under the exact name and subfolder DLIO gives it.
  */
 final class DatasetCheck {
     private DatasetCheck() {
     }
 
+    /** As {@link #check(Path, DatasetLayout, Split)}; {@code prefix} is the layout's own and not needed. */
+    static long check(Path root, DatasetLayout layout, Split split, String prefix) throws IOException {
+        return check(root, layout, split);
+    }
+
     /**
      * @return bytes of the split's files
-     * @throws DataFileException naming the folder, how many files are missing and the first of them
+     * @throws DataFileException naming the folder, how many files are missing and the first of them,
+     *                           and the first entry found there that is not one of the split's files
      */
-    static long check(Path root, DatasetLayout layout, Split split, String prefix) throws IOException {
+    static long check(Path root, DatasetLayout layout, Split split) throws IOException {
         int n = layout.fileCount(split);
         if (n == 0) {
             return 0;
         }
-        Pattern name = Pattern.compile(Pattern.quote(prefix) + "_(\\d+)_of_" + n + "\\." + Pattern.quote(layout.extension()));
-        BitSet found = new BitSet(n);
-        long bytes = 0;
-        Path dir = root.resolve(split.folder());
-        String[] subs = layout.subfolderNames(split);
+        Listing listing = new Listing(layout, split, n);
         try {
-            if (subs.length == 0) {
-                bytes += scan(dir, name, found, n);
-            } else {
-                for (String sub : subs) {
-                    bytes += scan(dir.resolve(sub), name, found, n);
-                }
+            for (String folder : layout.folders(split)) {
+                listing.scan(root, folder);
             }
         } catch (NoSuchFileException e) {
             throw new DataFileException(Path.of(e.getFile()), "folder not found; generate the dataset first "
                     + "(workflow.generate_data: True, or dlio-parquet datagen)");
         }
-        int present = found.cardinality();
+        int present = listing.found.cardinality();
         if (present < n) {
-            int first = found.nextClearBit(0);
-            throw new DataFileException(dir, (n - present) + " of " + n + " expected files are missing (first: "
-                    + layout.relativePath(split, first) + "); generate the dataset first (workflow.generate_data: "
-                    + "True, or dlio-parquet datagen)");
+            int first = listing.found.nextClearBit(0);
+            throw new DataFileException(root.resolve(split.folder()), (n - present) + " of " + n
+                    + " expected files are missing (first: " + layout.relativePath(split, first) + ")"
+                    + listing.unexpectedNote() + "; generate the dataset first (workflow.generate_data: True, "
+                    + "or dlio-parquet datagen)");
         }
-        return bytes;
+        return listing.bytes;
     }
 
-    private static long scan(Path dir, Pattern name, BitSet found, int n) throws IOException {
-        long bytes = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path p : files) {
-                Matcher m = name.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    int i = Integer.parseInt(m.group(1));
-                    if (i < n) {
-                        found.set(i);
+    /** What the split's folders hold: which of its files, their bytes, and anything else. */
+    private static final class Listing {
+        private final DatasetLayout layout;
+        private final Split split;
+        private final BitSet found;
+        private long bytes;
+        private long unexpected;
+        private String firstUnexpected;
+
+        Listing(DatasetLayout layout, Split split, int files) {
+            this.layout = layout;
+            this.split = split;
+            this.found = new BitSet(files);
+        }
+
+        void scan(Path root, String folder) throws IOException {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(folder))) {
+                for (Path p : entries) {
+                    String name = p.getFileName().toString();
+                    long i = layout.indexIn(folder, name, split);
+                    if (i >= 0) {
+                        found.set((int) i);
                         bytes += Files.size(p);
+                    } else if (!name.startsWith(".")) { // hidden: a generation's temporaries
+                        if (firstUnexpected == null) {
+                            firstUnexpected = folder + "/" + name;
+                        }
+                        unexpected++;
                     }
                 }
             }
         }
-        return bytes;
+
+        /** Misnamed or misplaced files often explain missing ones. */
+        String unexpectedNote() {
+            return unexpected == 0 ? "" : "; " + unexpected + " other entries are there, not named or placed as "
+                    + "this dataset's files (first: " + firstUnexpected + ")";
+        }
     }
 }

@@ -57,4 +57,31 @@ class DatasetLayoutTest {
         assertThat(l.indexOf("img_07_of_64.csv", Split.TRAIN)).isEqualTo(-1);
         assertThat(l.indexOf("other_07_of_64.npz", Split.TRAIN)).isEqualTo(-1);
     }
+
+    @Test
+    void hugeIndexesAreNotFilesOfTheDataset() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 8, 0, 0, 0);
+
+        assertThat(l.indexOf("img_99999999999_of_8.npz", Split.TRAIN)).isEqualTo(-1);
+        assertThat(l.indexOf("img_4294967297_of_8.npz", Split.TRAIN)).isEqualTo(-1);
+    }
+
+    @Test
+    void foldersAreTheSplitOrEachOfItsSubfolders() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 25, 4, 12, 0);
+
+        assertThat(l.folders(Split.TRAIN)).hasSize(12).startsWith("train/00", "train/01").endsWith("train/11");
+        assertThat(l.folders(Split.EVAL)).containsExactly("valid");
+    }
+
+    @Test
+    void aFileCountsOnlyInItsOwnSubfolder() {
+        DatasetLayout l = new DatasetLayout("img", "npz", 6, 2, 2, 0);
+
+        assertThat(l.indexIn("train/1", "img_3_of_6.npz", Split.TRAIN)).isEqualTo(3);
+        assertThat(l.indexIn("train/0", "img_3_of_6.npz", Split.TRAIN)).as("in another file's subfolder").isEqualTo(-1);
+        assertThat(l.indexIn("train", "img_3_of_6.npz", Split.TRAIN)).as("above its subfolder").isEqualTo(-1);
+        assertThat(l.indexIn("valid", "img_1_of_2.npz", Split.EVAL)).isEqualTo(1);
+        assertThat(l.indexIn("train/1", "img_1_of_2.npz", Split.EVAL)).isEqualTo(-1);
+    }
 }
