@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.Split;
@@ -72,10 +73,12 @@ public final class DatasetGenerator {
         long mine = filesOfThisRank();
         BitSet todo = new BitSet((int) Math.min(Integer.MAX_VALUE, mine));
         long done = findCompleteFiles(manifest, mine, todo);
+        Path journalFile = DatasetManifest.journalFile(root, options.rank(), options.ranks());
         if (todo.isEmpty()) {
-            if (!manifest.complete()) {
-                manifest.markComplete();
-                manifest.write(root, options.rank(), options.ranks(), plan, generatorName(), options.fsync());
+            // a run killed after its last file, before its manifest, left a journal: finish its bookkeeping
+            if (Files.exists(journalFile) || !Files.exists(DatasetManifest.manifestFile(root, options.rank(),
+                    options.ranks()))) {
+                writeManifest(manifest, journalFile);
             }
             return new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO, threads, done,
                     takenOver);
@@ -86,8 +89,7 @@ public final class DatasetGenerator {
         AtomicLong files = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        Path journalFile = DatasetManifest.journalFile(root, options.rank(), options.ranks());
-        try (DatasetManifest.Journal journal = new DatasetManifest.Journal(journalFile, fingerprint, plan)) {
+        try (ManifestJournal journal = new ManifestJournal(journalFile, fingerprint)) {
             AtomicInteger next = new AtomicInteger(todo.nextSetBit(0));
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < Math.max(1, Math.min(threads, todo.cardinality())); t++) {
@@ -113,7 +115,7 @@ public final class DatasetGenerator {
                                         }
                                     });
                             manifest.record(index, size, crc[0]);
-                            journal.append(index, size, crc[0]);
+                            journal.append(index, spec.relativePath(), size, crc[0]);
                             bytes.addAndGet(size);
                             files.incrementAndGet();
                             options.listener().fileWritten(spec, size);
@@ -131,11 +133,15 @@ public final class DatasetGenerator {
             Threads.joinAll(workers, "generation");
         }
         Threads.rethrow(failure.get());
-        manifest.markComplete();
-        manifest.write(root, options.rank(), options.ranks(), plan, generatorName(), options.fsync());
-        Files.deleteIfExists(journalFile);
+        writeManifest(manifest, journalFile);
         return new GenerationResult(root, options.rank(), options.ranks(), files.get(), bytes.get(),
                 Duration.ofNanos(System.nanoTime() - start), threads, done, takenOver);
+    }
+
+    /** The share is complete: the manifest says so, and the journal it replaces goes. */
+    private void writeManifest(DatasetManifest manifest, Path journalFile) throws IOException {
+        manifest.write(root, options.rank(), options.ranks(), plan, generatorName(), options.fsync());
+        Files.deleteIfExists(journalFile);
     }
 
     /** The next file (position in this rank's share) to write, taken by one thread only. */
@@ -156,20 +162,31 @@ public final class DatasetGenerator {
     }
 
     /**
-     * The manifest a previous generation left for this rank, or a fresh one. A manifest of a
-     * different workload means the folder holds another dataset: an error unless overwriting.
+     * The manifest a previous generation left for this rank, or a fresh one. A manifest (or journal)
+     * of a different workload means the folder holds another dataset, and an unreadable one cannot
+     * say what the folder holds: both are an error unless overwriting, which deletes them before
+     * anything is written, so that no record of the old dataset outlives its files.
      */
     private DatasetManifest previousManifest(String fingerprint) throws IOException {
-        DatasetManifest previous = DatasetManifest.load(root, options.rank(), options.ranks(), plan);
-        if (previous != null && !previous.fingerprint().equals(fingerprint)) {
+        try {
+            DatasetManifest previous = DatasetManifest.load(root, options.rank(), options.ranks(), plan, fingerprint);
+            if (previous != null) {
+                return previous;
+            }
+        } catch (DatasetManifest.OtherWorkloadException e) {
             if (!options.overwrite()) {
                 throw new ConfigException("dataset.data_folder", root + " holds a dataset generated from a different "
-                        + "workload (see " + DatasetManifest.manifestFile(root, options.rank(), options.ranks())
-                        .getFileName() + "); choose another data_folder, or regenerate it with --overwrite");
+                        + "workload (see " + e.file().getFileName() + "); choose another data_folder, or "
+                        + "regenerate it with --overwrite");
             }
-            previous = null;
+            DatasetManifest.discard(root, options.rank(), options.ranks());
+        } catch (DataFileException e) {
+            if (!options.overwrite()) {
+                throw new DataFileException(e.file(), e.reason() + "; regenerate the folder with --overwrite");
+            }
+            DatasetManifest.discard(root, options.rank(), options.ranks());
         }
-        return previous != null ? previous : new DatasetManifest(fingerprint, plan.totalFiles());
+        return new DatasetManifest(fingerprint, plan.totalFiles());
     }
 
     /**
@@ -265,7 +282,7 @@ public final class DatasetGenerator {
     }
 
     private static IOException withFile(FileSpec spec, IOException e) {
-        if (e instanceof FileSystemException || e instanceof org.dlioparquet.core.DataFileException) {
+        if (e instanceof FileSystemException || e instanceof DataFileException) {
             return e;
         }
         return new IOException(spec.relativePath() + ": " + e.getMessage(), e);

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.storage.AtomicFiles;
@@ -21,10 +19,10 @@ import org.dlioparquet.core.storage.AtomicFiles;
  * complete dataset from a partial one and resume, and {@code validate} can check sizes and bytes.
  *
  * <p>Two files per rank in the data folder: the manifest {@code dlio-parquet-manifest.json},
- * written atomically when the rank's share is complete, and while generating an append-only
- * journal {@code .dlio-parquet-manifest.journal} with one JSON line per finished file (flushed
- * after each), so a killed generation loses at most the files being written. In memory the entries
- * are two arrays indexed by file number: a million files cost 12 MB, not a million objects.
+ * written atomically once the rank's share is complete (so one on disk always says
+ * {@code "complete": true}), and while generating the {@link ManifestJournal}, which a killed
+ * generation leaves behind. In memory the entries are two arrays indexed by file number: a
+ * million files cost 12 MB, not a million objects.
  */
 public final class DatasetManifest {
     private static final JsonFactory JSON = new JsonFactory();
@@ -33,7 +31,6 @@ public final class DatasetManifest {
     private final String fingerprint;
     private final long[] sizes;
     private final int[] crcs;
-    private boolean complete;
 
     DatasetManifest(String fingerprint, long totalFiles) {
         this.fingerprint = fingerprint;
@@ -54,6 +51,12 @@ public final class DatasetManifest {
         return root.resolve(".dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".journal");
     }
 
+    /** Deletes a rank's manifest and journal: they describe a dataset that is being replaced. */
+    static void discard(Path root, int rank, int ranks) throws IOException {
+        Files.deleteIfExists(journalFile(root, rank, ranks));
+        Files.deleteIfExists(manifestFile(root, rank, ranks));
+    }
+
     /** Deletes every manifest, journal and lock of every rank in {@code root} (the dataset is being removed). */
     public static void deleteBookkeeping(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -72,10 +75,6 @@ public final class DatasetManifest {
 
     public String fingerprint() {
         return fingerprint;
-    }
-
-    public boolean complete() {
-        return complete;
     }
 
     public boolean has(long file) {
@@ -100,12 +99,15 @@ public final class DatasetManifest {
     }
 
     /**
-     * Loads a rank's manifest, then whatever its journal adds.
+     * A rank's record of the dataset of the workload with {@code fingerprint}: its manifest, then
+     * whatever its journal adds.
      *
-     * @return {@code null} when neither exists
-     * @throws DataFileException when one is unreadable or describes a different number of files
+     * @return {@code null} when there is neither manifest nor journal
+     * @throws OtherWorkloadException when they describe the dataset of another workload
+     * @throws DataFileException      when the manifest is unreadable or describes a different number of files
      */
-    static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan) throws IOException {
+    static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan, String fingerprint)
+            throws IOException {
         DatasetManifest m = null;
         Path manifest = manifestFile(root, rank, ranks);
         try (JsonParser p = JSON.createParser(Files.newBufferedReader(manifest, StandardCharsets.UTF_8))) {
@@ -114,25 +116,26 @@ public final class DatasetManifest {
             // no manifest: a first generation, or one that never finished
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataFileException(manifest, "unreadable manifest: " + e.getOriginalMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFileException(manifest, "unreadable manifest: not UTF-8 text");
         }
         Path journal = journalFile(root, rank, ranks);
-        if (Files.exists(journal)) {
-            m = replayJournal(journal, m, plan);
+        DatasetManifest replayed = ManifestJournal.replay(journal, m, plan);
+        if (replayed != null && !replayed.fingerprint.equals(fingerprint)) {
+            throw new OtherWorkloadException(replayed == m ? manifest : journal);
         }
-        return m;
+        return replayed;
     }
 
     private static DatasetManifest parseManifest(JsonParser p, Path file, DatasetPlan plan) throws IOException {
         expect(p.nextToken() == JsonToken.START_OBJECT, file, "not a JSON object");
         String fingerprint = null;
-        boolean complete = false;
         DatasetManifest m = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "config_hash" -> fingerprint = p.getText();
-                case "complete" -> complete = p.getBooleanValue();
                 case "files" -> {
                     expect(fingerprint != null, file, "config_hash must come before files");
                     m = new DatasetManifest(fingerprint, plan.totalFiles());
@@ -148,11 +151,10 @@ public final class DatasetManifest {
             expect(fingerprint != null, file, "no config_hash");
             m = new DatasetManifest(fingerprint, plan.totalFiles());
         }
-        m.complete = complete;
         return m;
     }
 
-    private static void readEntry(JsonParser p, Path file, DatasetManifest m, DatasetPlan plan) throws IOException {
+    static void readEntry(JsonParser p, Path file, DatasetManifest m, DatasetPlan plan) throws IOException {
         long index = -1;
         long size = -1;
         String crc = null;
@@ -168,40 +170,9 @@ public final class DatasetManifest {
         }
         expect(index >= 0 && index < plan.totalFiles() && size >= 0 && crc != null, file,
                 "entry with index " + index + " does not fit this dataset of " + plan.totalFiles() + " files");
+        expect(crc.matches("[0-9a-f]{8}"), file, "entry with index " + index + " has crc32c '" + crc
+                + "', not 8 hex digits");
         m.record(index, size, Integer.parseUnsignedInt(crc, 16));
-    }
-
-    private static DatasetManifest replayJournal(Path journal, DatasetManifest base, DatasetPlan plan)
-            throws IOException {
-        DatasetManifest m = base;
-        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try (JsonParser p = JSON.createParser(line)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    continue;
-                }
-                if (line.contains("\"config_hash\"")) {
-                    String fp = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        p.nextToken();
-                        if (f.equals("config_hash")) {
-                            fp = p.getText();
-                        }
-                    }
-                    if (m == null && fp != null) {
-                        m = new DatasetManifest(fp, plan.totalFiles());
-                    }
-                } else if (m != null) {
-                    readEntry(p, journal, m, plan);
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | DataFileException e) {
-                // a line cut by a crash: the file it describes is checked again and rewritten
-            }
-        }
-        return m;
     }
 
     /** Writes the manifest atomically: a reader sees the old one or the whole new one, never a part. */
@@ -220,7 +191,7 @@ public final class DatasetManifest {
                 g.writeNumberField("rank", rank);
                 g.writeNumberField("ranks", ranks);
                 g.writeNumberField("files_total", plan.totalFiles());
-                g.writeBooleanField("complete", complete);
+                g.writeBooleanField("complete", true); // only a complete share's manifest is written
                 g.writeArrayFieldStart("files");
                 for (long i = rank; i < plan.totalFiles(); i += ranks) {
                     if (has(i)) {
@@ -233,10 +204,6 @@ public final class DatasetManifest {
         });
     }
 
-    void markComplete() {
-        complete = true;
-    }
-
     private void writeEntry(JsonGenerator g, long i, DatasetPlan plan) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", i);
@@ -246,39 +213,18 @@ public final class DatasetManifest {
         g.writeEndObject();
     }
 
-    /** The journal of a generation in progress: one flushed line per finished file. */
-    static final class Journal implements AutoCloseable {
-        private final BufferedWriter out;
-        private final DatasetPlan plan;
-
-        Journal(Path file, String fingerprint, DatasetPlan plan) throws IOException {
-            boolean fresh = !Files.exists(file);
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            this.plan = plan;
-            if (fresh) {
-                out.write("{\"config_hash\":\"" + fingerprint + "\"}");
-                out.newLine();
-                out.flush();
-            }
-        }
-
-        synchronized void append(long index, long size, int crc) throws IOException {
-            out.write("{\"index\":" + index + ",\"name\":\"" + plan.spec(index).relativePath() + "\",\"size\":" + size
-                    + ",\"crc32c\":\"" + String.format("%08x", crc) + "\"}");
-            out.newLine();
-            out.flush();
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            out.close();
-        }
-    }
-
     private static void expect(boolean ok, Path file, String what) throws DataFileException {
         if (!ok) {
             throw new DataFileException(file, "unreadable manifest: " + what);
+        }
+    }
+
+    /** The manifest (or journal) on disk describes the dataset of another workload: its config_hash differs. */
+    public static final class OtherWorkloadException extends DataFileException {
+        private static final long serialVersionUID = 1L;
+
+        OtherWorkloadException(Path file) {
+            super(file, "describes a dataset of another workload (its config_hash differs)");
         }
     }
 }

@@ -17,19 +17,12 @@ public final class ManifestCheck {
      */
     public static DatasetManifest load(WorkloadConfig config, DatasetPlan plan, Path root, List<String> problems)
             throws IOException {
-        DatasetManifest m;
         try {
-            m = DatasetManifest.load(root, 0, 1, plan);
-        } catch (DataFileException e) {
+            return DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(config));
+        } catch (DataFileException e) { // unreadable, or another workload's
             problems.add(e.getMessage());
             return null;
         }
-        if (m != null && !m.fingerprint().equals(ConfigFingerprint.of(config))) {
-            problems.add(DatasetManifest.manifestFile(root, 0, 1) + ": describes a dataset of another workload "
-                    + "(its config_hash differs)");
-            return null;
-        }
-        return m;
     }
 
     /** Why {@code file} does not match its manifest entry, or {@code null} when it does (or is not listed). */

@@ -99,6 +99,7 @@ class ResumableGenerationTest {
         assertThat(DatasetManifest.manifestFile(dir.resolve("data"), 0, 1)).exists();
         assertThat(Files.readString(DatasetManifest.manifestFile(dir.resolve("data"), 0, 1)))
                 .contains("\"complete\" : true").contains("\"name\" : \"valid/img_3_of_4.npz\"");
+        assertThat(DatasetManifest.journalFile(dir.resolve("data"), 0, 1)).doesNotExist();
     }
 
     @Test
@@ -166,6 +167,130 @@ class ResumableGenerationTest {
         GenerationResult r = Dlio.generate(other, GenerationOptions.defaults().withOverwrite(true));
         assertThat(r.files()).isEqualTo(24);
         assertThat(Dlio.generate(other).nothingToDo()).isTrue();
+    }
+
+    /** Writes the first {@code files} files, then fails, as a generation stopped part-way does. */
+    private static WriteStorage stopsAfter(int files) {
+        AtomicLong created = new AtomicLong();
+        return file -> {
+            if (created.incrementAndGet() > files) {
+                throw new IOException("stopped");
+            }
+            return WriteStorage.LOCAL.create(file);
+        };
+    }
+
+    @Test
+    void anInterruptedOverwriteLeavesNoRecordOfTheOldDatasetBehind() throws IOException {
+        Map<String, String> expected = reference();
+        WorkloadConfig a = workload(dir);
+        WorkloadConfig b = workload(dir, "++workload.dataset.generation_seed=11");
+        Dlio.generate(a);
+        Path root = dir.resolve("data");
+
+        assertThatThrownBy(() -> Dlio.generate(b, GenerationOptions.defaults().withOverwrite(true).withThreads(1)
+                .withStorage(stopsAfter(3)))).isInstanceOf(IOException.class);
+        assertThat(DatasetManifest.manifestFile(root, 0, 1)).as("A's manifest no longer describes the folder")
+                .doesNotExist();
+        assertThat(journalEntries(DatasetManifest.journalFile(root, 0, 1))).isEqualTo(3);
+        assertThat(files(root).get("train/img_00_of_20.npz")).as("B's bytes").isNotEqualTo(
+                expected.get("train/img_00_of_20.npz"));
+
+        for (GenerationOptions o : List.of(GenerationOptions.defaults(), GenerationOptions.defaults().withVerify(true))) {
+            assertThatThrownBy(() -> Dlio.generate(a, o))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("holds a dataset generated from a different workload (see "
+                            + ".dlio-parquet-manifest.journal)");
+        }
+        GenerationResult r = Dlio.generate(a, GenerationOptions.defaults().withOverwrite(true).withVerify(true));
+
+        assertThat(r.files()).isEqualTo(24);
+        assertThat(files(root)).isEqualTo(expected);
+        assertThat(Dlio.validate(a, true).problems()).isEmpty();
+        assertThat(Dlio.generate(a, GenerationOptions.defaults().withVerify(true)).nothingToDo()).isTrue();
+    }
+
+    @Test
+    void anInterruptedOverwriteResumesAsTheNewWorkload() throws IOException {
+        WorkloadConfig b = workload(dir, "++workload.dataset.generation_seed=11");
+        Dlio.generate(workload(dir));
+        assertThatThrownBy(() -> Dlio.generate(b, GenerationOptions.defaults().withOverwrite(true).withThreads(1)
+                .withStorage(stopsAfter(3)))).isInstanceOf(IOException.class);
+
+        GenerationResult resumed = Dlio.generate(b);
+
+        assertThat(resumed.alreadyComplete()).isEqualTo(3);
+        assertThat(resumed.files()).isEqualTo(21);
+    }
+
+    @Test
+    void journalLinesOfAnotherWorkloadNeverJoinTheManifest() throws IOException {
+        WorkloadConfig a = workload(dir);
+        Dlio.generate(a);
+        Path root = dir.resolve("data");
+        Path file0 = root.resolve("train/img_00_of_20.npz");
+        // a journal an older build left: another workload's header, then its record of file 0
+        try (ManifestJournal journal = new ManifestJournal(DatasetManifest.journalFile(root, 0, 1), "another")) {
+            journal.append(0, "train/img_00_of_20.npz", Files.size(file0), 0x1234);
+        }
+        DatasetPlan plan = WorkloadDataset.of(a).plan();
+
+        assertThatThrownBy(() -> DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(a)))
+                .isInstanceOf(DatasetManifest.OtherWorkloadException.class)
+                .hasMessage(DatasetManifest.journalFile(root, 0, 1) + ": describes a dataset of another workload "
+                        + "(its config_hash differs)");
+        DatasetManifest theirs = DatasetManifest.load(root, 0, 1, plan, "another");
+        assertThat(theirs.crc32c(0)).isEqualTo(0x1234);
+        assertThat(theirs.has(1)).as("A's entries are not theirs").isFalse();
+    }
+
+    @Test
+    void aJournalOfTheSameWorkloadIsFoldedIntoTheManifestAndRemoved() throws IOException {
+        WorkloadConfig a = workload(dir);
+        Dlio.generate(a);
+        Path root = dir.resolve("data");
+        Path manifest = DatasetManifest.manifestFile(root, 0, 1);
+        Path journal = DatasetManifest.journalFile(root, 0, 1);
+        // killed after its last file, before its manifest: only the journal records the files
+        Files.delete(manifest);
+        DatasetPlan plan = WorkloadDataset.of(a).plan();
+        try (ManifestJournal j = new ManifestJournal(journal, ConfigFingerprint.of(a))) {
+            for (long i = 0; i < plan.totalFiles(); i++) {
+                Path f = root.resolve(plan.spec(i).relativePath());
+                j.append(i, plan.spec(i).relativePath(), Files.size(f), Crc32c.of(f));
+            }
+        }
+
+        GenerationResult r = Dlio.generate(a, GenerationOptions.defaults().withVerify(true));
+
+        assertThat(r.nothingToDo()).isTrue();
+        assertThat(manifest).exists();
+        assertThat(journal).doesNotExist();
+        assertThat(DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(a)).has(23)).isTrue();
+    }
+
+    @Test
+    void anUnreadableManifestIsAOneLineErrorUnlessOverwriting() throws IOException {
+        Map<String, String> expected = reference();
+        WorkloadConfig a = workload(dir);
+        Dlio.generate(a);
+        Path root = dir.resolve("data");
+        Path manifest = DatasetManifest.manifestFile(root, 0, 1);
+        byte[] m = Files.readAllBytes(manifest);
+        Files.write(manifest, java.util.Arrays.copyOf(m, m.length / 2));
+
+        assertThatThrownBy(() -> Dlio.generate(a))
+                .isInstanceOf(org.dlioparquet.core.DataFileException.class)
+                .hasMessageStartingWith(manifest + ": unreadable manifest: ")
+                .hasMessageEndingWith("; regenerate the folder with --overwrite")
+                .message().doesNotContain("\n");
+        assertThat(Dlio.validate(a, false).problems()).anyMatch(p -> p.startsWith(manifest + ": unreadable manifest"));
+
+        GenerationResult r = Dlio.generate(a, GenerationOptions.defaults().withOverwrite(true));
+
+        assertThat(r.files()).isEqualTo(24);
+        assertThat(files(root)).isEqualTo(expected);
+        assertThat(Dlio.generate(a).nothingToDo()).isTrue();
     }
 
     /** Fails every write once {@code limit} bytes have been written, as a full disk does. */
