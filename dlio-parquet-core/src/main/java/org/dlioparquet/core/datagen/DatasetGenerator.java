@@ -144,21 +144,19 @@ public final class DatasetGenerator {
         Files.deleteIfExists(journalFile);
     }
 
-    /** The next file (position in this rank's share) to write, taken by one thread only. */
+    /**
+     * The next file (position in this rank's share) to write, taken by one thread only, or -1 when
+     * none is left. {@code todo} no longer changes once the workers start, so it is only read.
+     */
     private static int claim(AtomicInteger next, BitSet todo) {
-        while (true) {
-            int k = next.get();
-            if (k < 0) {
-                return -1;
-            }
-            int after;
-            synchronized (todo) {
-                after = todo.nextSetBit(k + 1);
-            }
-            if (next.compareAndSet(k, after)) {
+        int end = todo.length();
+        int k;
+        while ((k = next.getAndIncrement()) >= 0 && k < end) { // >= 0: never past a wrapped counter
+            if (todo.get(k)) {
                 return k;
             }
         }
+        return -1;
     }
 
     /**

@@ -133,6 +133,20 @@ class DatasetGeneratorTest {
                 .isEqualTo(contents(dir.resolve("single/data")));
     }
 
+    @Test
+    void threadsShareTheMissingFilesEachWrittenOnce(@TempDir Path dir) throws IOException {
+        Dlio.generate(workload(dir));
+        Path root = dir.resolve("data");
+        Files.delete(root.resolve("train/1/img_1_of_6.rawbin"));
+        Files.delete(root.resolve("train/0/img_4_of_6.rawbin"));
+        Files.delete(root.resolve("valid/img_1_of_2.rawbin"));
+        ConcurrentLinkedQueue<Long> written = new ConcurrentLinkedQueue<>();
+
+        Dlio.generate(workload(dir), GenerationOptions.defaults().withThreads(4).withListener(listener(written)));
+
+        assertThat(written).containsExactlyInAnyOrder(1L, 4L, 7L);
+    }
+
     private static GenerationListener listener(ConcurrentLinkedQueue<Long> seen) {
         return new GenerationListener() {
             @Override
