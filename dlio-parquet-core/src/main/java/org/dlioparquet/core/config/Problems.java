@@ -3,28 +3,12 @@ package org.dlioparquet.core.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.config.ConfigProblem.Severity;
-import org.dlioparquet.core.spi.ProblemReporter;
 
 /** Collects problems while a workload is read, so that all of them are reported at once. */
-final class Problems implements ProblemReporter {
+final class Problems {
     private final List<ConfigProblem> list = new ArrayList<>();
-    private String defaultSource;
 
-    /** The source named in problems that do not give their own (e.g. a provider's checks). */
-    void defaultSource(String source) {
-        this.defaultSource = source;
-    }
-
-    @Override
-    public void error(String key, String message) {
-        list.add(new ConfigProblem(Severity.ERROR, key, message, defaultSource));
-    }
-
-    @Override
-    public void warning(String key, String message) {
-        list.add(new ConfigProblem(Severity.WARNING, key, message, defaultSource));
-    }
-
+    /** @param source where the value came from ({@code workload.yaml line 7}), or {@code null} */
     void error(String key, String message, String source) {
         list.add(new ConfigProblem(Severity.ERROR, key, message, source));
     }

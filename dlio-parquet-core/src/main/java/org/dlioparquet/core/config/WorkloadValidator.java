@@ -59,7 +59,6 @@ final class WorkloadValidator {
     }
 
     private void providerChecks(FormatProvider provider, DatasetConfig ds) {
-        problems.defaultSource(null);
         provider.validate(ds, new SourcedReporter());
     }
 

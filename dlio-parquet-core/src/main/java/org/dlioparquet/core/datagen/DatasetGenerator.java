@@ -49,10 +49,6 @@ public final class DatasetGenerator {
         this.root = config.dataFolderPath();
     }
 
-    public DatasetPlan plan() {
-        return plan;
-    }
-
     /** Files this rank writes. */
     public long filesOfThisRank() {
         long total = plan.totalFiles();

@@ -38,11 +38,6 @@ public final class AtomicFiles {
         return target.resolveSibling("." + target.getFileName() + PARTIAL_SUFFIX);
     }
 
-    public static boolean isPartial(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX);
-    }
-
     /**
      * Writes {@code target} through {@code writer}.
      *
