@@ -46,9 +46,6 @@ final class WorkloadResolver {
                 }
                 checkSupport(def, value, given.source());
             }
-            if (value == null && WorkloadSchema.timeKeyOf(def.path() + ".mean").isPresent()) {
-                value = TimeDistribution.ZERO;
-            }
             typed.put(def.path(), value);
         }
     }
@@ -70,7 +67,7 @@ final class WorkloadResolver {
 
     /** DLIO's {@code computation_time_stdev} and friends add a stdev to the time's mean. */
     private void mergeStdevKeys() {
-        for (String time : List.of("train.computation_time", "evaluation.eval_time", "reader.preprocess_time")) {
+        for (String time : WorkloadSchema.timeKeys()) {
             String stdevKey = time + "_stdev";
             Object stdev = typed.remove(stdevKey);
             if (stdev == null) {

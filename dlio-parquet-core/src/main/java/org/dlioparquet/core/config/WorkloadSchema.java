@@ -38,8 +38,11 @@ final class WorkloadSchema {
     /** Keys whose value is a free-form mapping; anything below them is accepted. */
     private static final Set<String> OPEN_SECTIONS = Set.of("storage.storage_options", "checkpoint.ksm", "logging", "hydra");
 
-    /** Keys whose value is a duration distribution; their fields can be overridden one by one. */
-    private static final Set<String> TIME_KEYS = Set.of("train.computation_time", "evaluation.eval_time",
+    /**
+     * Keys whose value is a duration distribution (default: none, {@link TimeDistribution#ZERO});
+     * their fields can be overridden one by one, and each has a DLIO {@code <key>_stdev} companion.
+     */
+    private static final List<String> TIME_KEYS = List.of("train.computation_time", "evaluation.eval_time",
             "reader.preprocess_time");
 
     private static final Map<String, KeyDef> KEYS = new LinkedHashMap<>();
@@ -140,7 +143,7 @@ final class WorkloadSchema {
         add("reader.file_access", string(), "multi").noEffect("DLIO parses it but never uses it");
         add("reader.transfer_size", longInteger(0), 0L);
         add("reader.dont_use_mmap", bool(), false).noEffect("a DALI setting");
-        add("reader.preprocess_time", time(), null);
+        add("reader.preprocess_time", time(), TimeDistribution.ZERO);
         add("reader.preprocess_time_stdev", number(0, false, Double.MAX_VALUE), null);
         add("reader.pin_memory", bool(), true).noEffect(pythonOnly);
         add("reader.multiprocessing_context", oneOf("fork", "spawn", "forkserver"), "fork").noEffect(pythonOnly);
@@ -152,13 +155,13 @@ final class WorkloadSchema {
         add("reader.columns", stringList(), List.of());
 
         add("train.epochs", integer(1), 1);
-        add("train.computation_time", time(), null);
+        add("train.computation_time", time(), TimeDistribution.ZERO);
         add("train.computation_time_stdev", number(0, false, Double.MAX_VALUE), null);
         add("train.total_training_steps", longInteger(-1), -1L);
         add("train.seed", longInteger(Long.MIN_VALUE), 123L);
         add("train.seed_change_epoch", bool(), true);
 
-        add("evaluation.eval_time", time(), null);
+        add("evaluation.eval_time", time(), TimeDistribution.ZERO);
         add("evaluation.eval_time_stdev", number(0, false, Double.MAX_VALUE), null);
         add("evaluation.eval_after_epoch", integer(0), 1);
         add("evaluation.epochs_between_evals", integer(1), 1);
@@ -264,6 +267,11 @@ final class WorkloadSchema {
             }
         }
         return Optional.empty();
+    }
+
+    /** The duration-valued keys ({@code train.computation_time}, ...), in a fixed order. */
+    static List<String> timeKeys() {
+        return TIME_KEYS;
     }
 
     /** The distribution-valued key that {@code path} is a field of ({@code train.computation_time.mean}). */

@@ -154,6 +154,21 @@ class WorkloadLoaderTest {
     }
 
     @Test
+    void everyTimeKeyDefaultsToZeroAndTakesAStdevAlone() {
+        WorkloadConfig none = load("dataset: {format: rawbin}");
+        WorkloadConfig stdevOnly = load("""
+                dataset: {format: rawbin}
+                evaluation: {eval_time_stdev: 0.1}
+                reader: {preprocess_time_stdev: 0.2}
+                """);
+
+        assertThat(none.reader().preprocessTime()).isEqualTo(TimeDistribution.ZERO);
+        assertThat(none.resolvedValues()).containsEntry("evaluation.eval_time", TimeDistribution.ZERO);
+        assertThat(stdevOnly.evaluation().evalTime()).isEqualTo(TimeDistribution.normal(0, 0.1));
+        assertThat(stdevOnly.reader().preprocessTime()).isEqualTo(TimeDistribution.normal(0, 0.2));
+    }
+
+    @Test
     void everyDistributionTypeParses() {
         assertThat(load("dataset: {format: rawbin}\ntrain: {computation_time: {type: uniform, min: 0.1, max: 0.3}}")
                 .train().computationTime()).isEqualTo(TimeDistribution.uniform(0.1, 0.3));
