@@ -44,16 +44,17 @@ public final class GenerationLock implements AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            String holder = read(ch);
             FileLock lock;
             try {
                 lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                throw new GenerationLockedException(file, holder.isEmpty() ? "this process" : holder);
+                throw new GenerationLockedException(file, holderOr(read(ch), "this process"));
             }
             if (lock == null) {
-                throw new GenerationLockedException(file, holder.isEmpty() ? "another process" : holder);
+                throw new GenerationLockedException(file, holderOr(read(ch), "another process"));
             }
+            // read only now: a holder that finished between a read and tryLock has emptied the file
+            String holder = read(ch);
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + HostInfo.current().hostname()
                     + " since " + Instant.now()).getBytes(StandardCharsets.UTF_8)), 0);
@@ -63,6 +64,10 @@ public final class GenerationLock implements AutoCloseable {
             ch.close();
             throw e;
         }
+    }
+
+    private static String holderOr(String holder, String unknown) {
+        return holder.isEmpty() ? unknown : holder;
     }
 
     private static String read(FileChannel ch) throws IOException {

@@ -74,4 +74,18 @@ class GenerationLockTest {
                     .hasMessageContaining("pid " + ProcessHandle.current().pid());
         }
     }
+
+    @Test
+    void whatADeadHolderLeftIsReportedOnceAsTakenOver() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(GenerationLock.lockFile(dir, 0, 1), "pid 42 on gone since 2024-01-01T00:00:00Z");
+
+        try (GenerationLock lock = GenerationLock.acquire(dir, 0, 1)) {
+            assertThat(lock.takenOverFrom()).isEqualTo("pid 42 on gone since 2024-01-01T00:00:00Z");
+            assertThat(GenerationLock.lockFile(dir, 0, 1)).content().startsWith("pid " + ProcessHandle.current().pid());
+        }
+        try (GenerationLock again = GenerationLock.acquire(dir, 0, 1)) {
+            assertThat(again.takenOverFrom()).isEmpty();
+        }
+    }
 }
