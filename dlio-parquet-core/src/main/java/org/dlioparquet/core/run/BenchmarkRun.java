@@ -32,12 +32,9 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetPlan;
 import org.dlioparquet.core.internal.Threads;
-import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.LatencyRecorder;
 import org.dlioparquet.core.metrics.MetricReport;
-import org.dlioparquet.core.metrics.PhaseRecord;
-import org.dlioparquet.core.metrics.PhaseSummary;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.spi.FormatProvider;
@@ -146,15 +143,12 @@ public final class BenchmarkRun {
                     loader("dlio-a" + rank + "-train", rank, reader, root, plan, Split.TRAIN, skipped),
                     loader("dlio-a" + rank + "-eval", rank, reader, root, plan, Split.EVAL, skipped)));
         }
-        List<EpochSummary> epochs = new ArrayList<>();
-        double nominal = nominalRecordBytes();
-        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
-        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), () -> {
-            EpochSummary e = summarizeLatestEpoch(accelerators, nominal);
-            epochs.add(e);
+        EpochSummaries epochs = new EpochSummaries(accelerators, nominalRecordBytes(), e -> {
             say(MetricReport.epochLine(e));
             options.listener().epochFinished(e);
         });
+        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
+        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), epochs);
         Instant start = Instant.now();
         long cpuStart = processCpuNanos();
         long wallStart = System.nanoTime();
@@ -183,7 +177,7 @@ public final class BenchmarkRun {
             say("Warning: an epoch had too few steps for output.metric.exclude_start_steps/exclude_end_steps; "
                     + "its AU and throughput count every step");
         }
-        RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs,
+        RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs.all(),
                 config.metric().au(), trainSample.percentiles(), trainBatch.percentiles(), evalSample.percentiles(),
                 evalBatch.percentiles(), cpu, wall, bytesPerHost, skippedFiles, dropped);
         for (Accelerator a : accelerators) {
@@ -248,29 +242,6 @@ public final class BenchmarkRun {
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(SplittableRandomSeeds.of(config, rank, threadNo.getAndIncrement()))),
                         config.reader().onError(), skipped));
-    }
-
-    private static EpochSummary summarizeLatestEpoch(List<Accelerator> accelerators, double nominalRecordBytes) {
-        List<PhaseRecord> train = new ArrayList<>();
-        List<PhaseRecord> eval = new ArrayList<>();
-        int epoch = 0;
-        for (Accelerator a : accelerators) {
-            if (!a.train().isEmpty()) {
-                PhaseRecord r = a.train().get(a.train().size() - 1);
-                train.add(r);
-                epoch = Math.max(epoch, r.epoch());
-            }
-            if (!a.eval().isEmpty()) {
-                PhaseRecord r = a.eval().get(a.eval().size() - 1);
-                eval.add(r);
-                epoch = Math.max(epoch, r.epoch());
-            }
-        }
-        final int e = epoch;
-        train.removeIf(r -> r.epoch() != e);
-        eval.removeIf(r -> r.epoch() != e);
-        return new EpochSummary(e, train.isEmpty() ? null : PhaseSummary.of(train, nominalRecordBytes),
-                eval.isEmpty() ? null : PhaseSummary.of(eval, nominalRecordBytes));
     }
 
     /**

@@ -133,6 +133,36 @@ class BenchmarkRunTest {
     }
 
     @Test
+    void evaluationAloneSummarisesEachEvaluatedEpochOnce() throws IOException {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> heard = Collections.synchronizedList(new ArrayList<>());
+        RunSummary s = Dlio.run(workload("++workload.workflow.train=False", "++workload.workflow.evaluation=True",
+                "++workload.dataset.num_files_eval=4", "++workload.train.epochs=4",
+                "++workload.evaluation.eval_after_epoch=2", "++workload.evaluation.epochs_between_evals=2"),
+                RunOptions.defaults().withOutputFolder(dir.resolve("out")).withListener(new RunListener() {
+                    @Override
+                    public void message(String line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void epochFinished(EpochSummary epoch) {
+                        heard.add(epoch.epoch());
+                    }
+                })).summary();
+
+        assertThat(s.epochs()).extracting(EpochSummary::epoch).containsExactly(2, 4);
+        assertThat(s.epochs()).allSatisfy(e -> {
+            assertThat(e.train()).isNull();
+            assertThat(e.eval().samples()).isEqualTo(16);
+        });
+        assertThat(s.eval(p -> p.au())).hasSize(2);
+        assertThat(heard).containsExactly(2, 4);
+        assertThat(lines.stream().filter(l -> l.startsWith("Epoch "))).hasSize(2)
+                .anyMatch(l -> l.startsWith("Epoch 2: eval")).anyMatch(l -> l.startsWith("Epoch 4: eval"));
+    }
+
+    @Test
     void summaryJsonCarriesDliosKeysAndOurs() throws IOException {
         RunResult r = run(workload("++workload.train.computation_time=0.001"));
 
