@@ -88,13 +88,16 @@ final class BatchLoader implements AutoCloseable {
         if (f == null) {
             throw new IllegalStateException("no batch left in this epoch");
         }
+        BatchResult batch;
         try {
-            return f.get();
+            batch = f.get();
         } catch (InterruptedException e) {
+            abandonEpoch();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a batch");
         } catch (ExecutionException e) {
-            cancelQueued();
+            // the epoch ends with this error: load nothing more for it
+            abandonEpoch();
             Throwable c = e.getCause();
             if (c instanceof IOException io) {
                 throw io;
@@ -103,13 +106,13 @@ final class BatchLoader implements AutoCloseable {
                 throw re;
             }
             throw new IOException(c);
-        } finally {
-            fill();
         }
+        fill();
+        return batch;
     }
 
-    /** Drops batches loaded beyond what the epoch used (a step cap ended it early). */
-    void abandonEpoch() {
+    /** Drops the batches queued for this epoch and queues no more. */
+    private void abandonEpoch() {
         cancelQueued();
         submitted = steps;
     }
