@@ -12,7 +12,16 @@ public final class LatencyRecorder {
     private final Histogram histogram = new Histogram(1_000, HIGHEST, 3);
 
     public void record(long nanos) {
-        histogram.recordValue(Math.max(1_000, Math.min(HIGHEST, nanos)));
+        histogram.recordValue(clamp(nanos));
+    }
+
+    /** Records {@code count} samples of the same latency (a run of samples read with one call). */
+    public void record(long nanos, long count) {
+        histogram.recordValueWithCount(clamp(nanos), count);
+    }
+
+    private static long clamp(long nanos) {
+        return Math.max(1_000, Math.min(HIGHEST, nanos));
     }
 
     public void merge(LatencyRecorder other) {
