@@ -16,9 +16,9 @@ import org.dlioparquet.core.metrics.LatencyRecorder;
 
 /**
  * The data loader of one emulated accelerator: {@code read_threads} reader threads that load whole
- * batches, at most {@link #inFlight()} batches ahead of the consumer, delivered in order (as
- * PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)}, 2 when
- * {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
+ * batches, at most {@code read_threads × prefetch_factor} batches ahead of the consumer, delivered
+ * in order (as PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)},
+ * 2 when {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
  * bounded by what the reader threads decode at once. With 0 threads the consumer loads each batch
  * itself. Threads and their open files persist across epochs.
  */
@@ -57,11 +57,6 @@ final class BatchLoader implements AutoCloseable {
             readers.add(r);
         }
         return r;
-    }
-
-    /** Batches loaded ahead of the consumer at most. */
-    int inFlight() {
-        return inFlight;
     }
 
     /** Starts an epoch (or evaluation) of {@code steps} batches in {@code order}. */

@@ -49,7 +49,6 @@ import org.dlioparquet.core.spi.ReaderSettings;
 public final class BenchmarkRun {
     private final WorkloadConfig config;
     private final RunOptions options;
-    private final List<String> log = new ArrayList<>();
     private BufferedWriter logFile;
 
     public BenchmarkRun(WorkloadConfig config, RunOptions options) {
@@ -331,7 +330,6 @@ public final class BenchmarkRun {
     }
 
     private synchronized void say(String line) {
-        log.add(line);
         options.listener().message(line);
         if (logFile != null) {
             try {
