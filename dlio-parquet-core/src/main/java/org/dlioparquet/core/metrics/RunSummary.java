@@ -75,7 +75,7 @@ public record RunSummary(Instant start, Instant end, int numAccelerators, int lo
 
     /** DLIO's {@code potential_caching}: the dataset this host reads fits in its memory. */
     public boolean potentialCaching() {
-        return host.memoryBytes() > datasetBytesPerHost;
+        return host.fitsInMemory(datasetBytesPerHost);
     }
 
     /** Harness CPU as a share of all cores over the run's wall time, percent. */

@@ -119,28 +119,28 @@ public final class BenchmarkRun {
         if (config.workflow().evaluation()) {
             DatasetCheck.check(root, plan.layout(), Split.EVAL, ds.filePrefix());
         }
-        checkStepsPerRank();
+        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
+        long stepsPerEpoch = checkStepsPerRank(context);
         HostInfo host = HostInfo.current();
         int hosts = Math.max(1, options.worldSize() / options.accelerators());
         long bytesPerHost = trainBytes / hosts;
-        if (host.memoryBytes() > bytesPerHost && config.workflow().train()) {
+        if (host.fitsInMemory(bytesPerHost) && config.workflow().train()) {
             say(String.format(java.util.Locale.ROOT, "Warning: the training data this host reads (%.2f GiB) fits in "
                     + "its memory (%.1f GiB): reads may be served by the page cache, not the storage",
                     bytesPerHost / 1073741824.0, host.memoryGiB()));
         }
         say(String.format(java.util.Locale.ROOT, "Running %s with %d accelerator(s): %d steps per epoch = %d x %d / %d / %d",
-                config.model().name(), options.worldSize(), stepsPerEpoch(), ds.numSamplesPerFile(), ds.numFilesTrain(),
+                config.model().name(), options.worldSize(), stepsPerEpoch, ds.numSamplesPerFile(), ds.numFilesTrain(),
                 config.reader().batchSize(), options.worldSize()));
 
         FormatReader reader = provider.newReader(readerSettings());
         SkippedFiles skipped = new SkippedFiles();
-        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
         List<Accelerator> accelerators = new ArrayList<>();
         for (int i = 0; i < options.accelerators(); i++) {
             int rank = options.rankOffset() + i;
             accelerators.add(new Accelerator(rank, config, context,
-                    loader("dlio-a" + rank + "-train", rank, reader, root, plan, Split.TRAIN, skipped),
-                    loader("dlio-a" + rank + "-eval", rank, reader, root, plan, Split.EVAL, skipped)));
+                    loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped),
+                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped)));
         }
         EpochSummaries epochs = new EpochSummaries(accelerators, nominalRecordBytes(), e -> {
             say(MetricReport.epochLine(e));
@@ -180,9 +180,8 @@ public final class BenchmarkRun {
                 config.metric().au(), trainSample.percentiles(), trainBatch.percentiles(), evalSample.percentiles(),
                 evalBatch.percentiles(), cpu, wall, bytesPerHost, skippedFiles, dropped);
         for (Accelerator a : accelerators) {
-            int rank = a.train().isEmpty() ? (a.eval().isEmpty() ? -1 : a.eval().get(0).rank()) : a.train().get(0).rank();
-            if (rank >= 0) {
-                SummaryJson.write(output.resolve(rank + "_per_epoch_stats.json"),
+            if (!a.train().isEmpty() || !a.eval().isEmpty()) {
+                SummaryJson.write(output.resolve(a.rank() + "_per_epoch_stats.json"),
                         SummaryJson.perEpochStats(a.train(), a.eval()));
             }
         }
@@ -233,13 +232,13 @@ public final class BenchmarkRun {
         Threads.rethrow(failure.get());
     }
 
-    private BatchLoader loader(String name, int rank, FormatReader reader, Path root, DatasetPlan plan, Split split,
-                               SkippedFiles skipped) {
+    private BatchLoader loader(String name, RunContext context, int rank, FormatReader reader, Path root,
+                               DatasetPlan plan, Split split, SkippedFiles skipped) {
         AtomicInteger threadNo = new AtomicInteger();
         return new BatchLoader(name, config.reader().readThreads(), config.reader().prefetchSize(),
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
-                        new SplittableRandom(SplittableRandomSeeds.of(config, rank, threadNo.getAndIncrement()))),
+                        new SplittableRandom(preprocessSeed(context, rank, threadNo.getAndIncrement()))),
                         config.reader().onError(), skipped));
     }
 
@@ -259,24 +258,26 @@ public final class BenchmarkRun {
         return ds.recordLengthBytes();
     }
 
-    private long stepsPerEpoch() {
-        long total = (long) config.dataset().numFilesTrain() * config.dataset().numSamplesPerFile();
-        return total / config.reader().batchSize() / options.worldSize();
-    }
-
-    /** The workload was validated for one rank; with more, each rank still needs a whole batch. */
-    private void checkStepsPerRank() {
+    /**
+     * The workload was validated for one rank; with more, each rank still needs a whole batch.
+     *
+     * @return training steps per epoch of each rank
+     */
+    private long checkStepsPerRank(RunContext context) {
         DatasetConfig ds = config.dataset();
-        if (config.workflow().train() && stepsPerEpoch() == 0) {
+        long steps = context.order(Split.TRAIN, 0, config.reader().batchSize(), 1).steps();
+        if (config.workflow().train() && steps == 0) {
             throw new ConfigException("reader.batch_size", config.reader().batchSize() + " x " + options.worldSize()
                     + " accelerators is more than the " + (long) ds.numFilesTrain() * ds.numSamplesPerFile()
                     + " training samples; no accelerator could run a step");
         }
-        long evalTotal = (long) ds.numFilesEval() * ds.numSamplesPerFile();
-        if (config.workflow().evaluation() && evalTotal / config.reader().batchSizeEval() / options.worldSize() == 0) {
+        if (config.workflow().evaluation()
+                && context.order(Split.EVAL, 0, config.reader().batchSizeEval(), 1).steps() == 0) {
             throw new ConfigException("reader.batch_size_eval", config.reader().batchSizeEval() + " x "
-                    + options.worldSize() + " accelerators is more than the " + evalTotal + " evaluation samples");
+                    + options.worldSize() + " accelerators is more than the "
+                    + (long) ds.numFilesEval() * ds.numSamplesPerFile() + " evaluation samples");
         }
+        return steps;
     }
 
     private ReaderSettings readerSettings() {
@@ -342,10 +343,8 @@ public final class BenchmarkRun {
         }
     }
 
-    /** Seeds of the per-thread preprocessing draws: differ by rank and thread, fixed by train.seed. */
-    private static final class SplittableRandomSeeds {
-        static long of(WorkloadConfig config, int rank, int thread) {
-            return org.dlioparquet.core.spi.SeededContent.mix(config.train().seed(), 3_000_000L + rank * 1024L + thread);
-        }
+    /** Seed of one reader thread's preprocessing draws: differs by rank and thread, fixed by train.seed. */
+    private static long preprocessSeed(RunContext context, int rank, int thread) {
+        return context.seed(3_000_000L + rank * 1024L + thread);
     }
 }

@@ -282,6 +282,16 @@ class BenchmarkRunTest {
     }
 
     @Test
+    void moreAcceleratorsThanEvaluationBatchesIsAConfigError() {
+        WorkloadConfig c = workload("++workload.workflow.evaluation=True", "++workload.dataset.num_files_eval=4",
+                "++workload.reader.batch_size_eval=8");
+
+        assertThatThrownBy(() -> Dlio.run(c, RunOptions.defaults().withAccelerators(4).withOutputFolder(dir.resolve("o"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("reader.batch_size_eval: 8 x 4 accelerators is more than the 16 evaluation samples");
+    }
+
+    @Test
     void onDemandReopensTheFileForEverySample() throws IOException {
         long memory = run(workload()).summary().epochs().get(0).train().storageBytes();
         long onDemand = run(workload("++workload.reader.read_type=on_demand")).summary().epochs().get(0).train()
