@@ -19,20 +19,12 @@ public final class BenchHooks {
     }
 
     /**
-     * Sleeps {@code steps} times for {@code seconds} with the emulator the runner uses for
-     * {@code computation_time}, and returns by how much each sleep overran, as the accelerator's
-     * wall clock sees it.
+     * One sleep of {@code seconds} through the emulator the runner uses for
+     * {@code computation_time}, for the benchmark to time as the accelerator's wall clock sees it.
      */
-    public static long[] computeOvershootNanos(double seconds, int steps) {
+    public static Runnable computeSleep(double seconds) {
         ComputeEmulator emulator = new ComputeEmulator(TimeDistribution.constant(seconds), new SplittableRandom(0));
-        long nanos = Math.round(seconds * 1e9);
-        long[] overshoot = new long[steps];
-        for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
-            emulator.step();
-            overshoot[i] = System.nanoTime() - start - nanos;
-        }
-        return overshoot;
+        return emulator::step;
     }
 
     /** What walking an epoch's order visited; the digest keeps the JIT from skipping the work. */

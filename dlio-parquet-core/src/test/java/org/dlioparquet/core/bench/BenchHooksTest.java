@@ -11,7 +11,7 @@ class BenchHooksTest {
 
     @Test
     void theEmulatorNeverWakesEarly() {
-        long[] overshoot = BenchHooks.computeOvershootNanos(0.0003, 20);
+        double[] overshoot = new ComputeWork(0.0003, 20).rep().samples();
 
         assertThat(overshoot).hasSize(20);
         assertThat(java.util.Arrays.stream(overshoot).min().orElseThrow()).isGreaterThanOrEqualTo(0);
