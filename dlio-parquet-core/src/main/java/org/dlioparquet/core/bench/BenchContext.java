@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.config.WorkloadConfig;
 
 /** What every section needs: the options, the run's folder, the case runner, progress lines. */
 final class BenchContext {
@@ -41,12 +42,13 @@ final class BenchContext {
         return options.sizeMiB() * 1048576L;
     }
 
-    /** Writes a dataset for read cases in this JVM (not measured); returns its files. */
+    /** Writes a dataset for read cases in this JVM (not measured); returns its data files. */
     List<Path> prepare(String workload, List<String> overrides, Path folder) throws IOException {
         progress("bench: preparing " + folder.getFileName());
         FileTrees.delete(folder);
-        Dlio.generate(BenchWorkloads.load(workload, overrides));
-        return FileTrees.files(folder);
+        WorkloadConfig config = BenchWorkloads.load(workload, overrides);
+        Dlio.generate(config);
+        return FileTrees.dataFiles(config);
     }
 
     /** What runs before each read repetition: dropping the page cache when asked, else nothing. */

@@ -3,11 +3,15 @@ package org.dlioparquet.core.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetPlan;
 
-/** Deleting and listing the benchmark's own folders. */
+/** Deleting and listing the benchmark's own folders and datasets. */
 final class FileTrees {
     private FileTrees() {
     }
@@ -29,6 +33,22 @@ final class FileTrees {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
+    }
+
+    /**
+     * The data files of a workload's dataset as its plan lays them out (training, then
+     * evaluation), without the generator's bookkeeping beside them (manifest, journal, lock),
+     * which no reader reads.
+     */
+    static List<Path> dataFiles(WorkloadConfig config) {
+        DatasetConfig ds = config.dataset();
+        DatasetPlan plan = new DatasetPlan(ds, config.registry().provider(ds.format()).fileExtension(ds));
+        Path root = config.dataFolderPath();
+        List<Path> files = new ArrayList<>();
+        for (long i = 0; i < plan.totalFiles(); i++) {
+            files.add(root.resolve(plan.spec(i).relativePath()));
+        }
+        return files;
     }
 
     static long size(List<Path> files) throws IOException {

@@ -85,7 +85,7 @@ final class GenerationBench {
         CaseSpec spec = CaseSpec.generate(name(t, threads), null, o.list(), threads);
         try {
             return context.runner().run(spec, context.options().reps(), warm -> {
-                List<Path> files = FileTrees.files(data);
+                List<Path> files = FileTrees.dataFiles(BenchWorkloads.load(spec));
                 long[] sizes = new long[files.size()];
                 for (int i = 0; i < sizes.length; i++) {
                     sizes[i] = Files.size(files.get(i));

@@ -1,12 +1,16 @@
 package org.dlioparquet.core.bench;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dlioparquet.core.internal.Threads;
 
-/** Runs {@code threads} workers at once and times them from the first start to the last end. */
+/**
+ * Runs {@code threads} workers at once and times them from the first start to the last end. Any
+ * failure of a worker, unchecked ones included, fails the repetition: a worker that died early
+ * would otherwise make the baseline look faster than it is.
+ */
 final class Parallel {
     @FunctionalInterface
     interface Worker {
@@ -18,7 +22,7 @@ final class Parallel {
 
     /** @return elapsed nanoseconds */
     static long time(int threads, Worker worker) throws IOException {
-        AtomicReference<IOException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> started = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
@@ -26,25 +30,16 @@ final class Parallel {
             Thread thread = new Thread(() -> {
                 try {
                     worker.run(id);
-                } catch (IOException e) {
+                } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
             }, "dlio-bench-baseline-" + t);
             thread.start();
             started.add(thread);
         }
-        try {
-            for (Thread thread : started) {
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("baseline interrupted");
-        }
+        Threads.joinAll(started, "baseline");
         long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        Threads.rethrow(failure.get());
         return elapsed;
     }
 }

@@ -21,7 +21,6 @@ final class ReadBench {
     static final List<Integer> THREADS = List.of(1, 2);
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
-    static final int MAX_FILES = 16;
 
     static final List<String> HEADER = BenchContext.header("case", "dataset", "batch", "storage MiB/s",
             "bytes read / file bytes", "epoch MiB/s", "samples/s", "FileChannel MiB/s", "ratio (storage)",

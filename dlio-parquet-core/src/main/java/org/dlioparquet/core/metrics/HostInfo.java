@@ -17,6 +17,11 @@ public record HostInfo(String hostname, int cpuCount, String processorName, long
                 meminfo());
     }
 
+    /** True when {@code bytes} fit in this host's memory: reading them again may hit the page cache. */
+    public boolean fitsInMemory(long bytes) {
+        return memoryBytes > bytes;
+    }
+
     public double memoryGiB() {
         return memoryBytes / 1024.0 / 1024.0 / 1024.0;
     }

@@ -3,16 +3,27 @@ package org.dlioparquet.core.metrics;
 import org.HdrHistogram.Histogram;
 
 /**
- * Latencies in nanoseconds (1 µs to 1 hour, 3 significant digits), one instance per thread;
- * {@link #merge} combines them at the end. HdrHistogram keeps memory constant however many
- * samples are recorded.
+ * Latencies in nanoseconds (1 µs to 1 hour), one instance per thread; {@link #merge} combines them
+ * at the end. HdrHistogram keeps memory constant however many samples are recorded. Two
+ * significant digits keep every reported value within 1 % of the exact one (buckets are at most
+ * 1/128 wide) in 28 KB per histogram; three cost 197 KB, and a run holds two per reader thread.
  */
 public final class LatencyRecorder {
     private static final long HIGHEST = 3_600_000_000_000L;
-    private final Histogram histogram = new Histogram(1_000, HIGHEST, 3);
+    private static final int SIGNIFICANT_DIGITS = 2;
+    private final Histogram histogram = new Histogram(1_000, HIGHEST, SIGNIFICANT_DIGITS);
 
     public void record(long nanos) {
-        histogram.recordValue(Math.max(1_000, Math.min(HIGHEST, nanos)));
+        histogram.recordValue(clamp(nanos));
+    }
+
+    /** Records {@code count} samples of the same latency (a run of samples read with one call). */
+    public void record(long nanos, long count) {
+        histogram.recordValueWithCount(clamp(nanos), count);
+    }
+
+    private static long clamp(long nanos) {
+        return Math.max(1_000, Math.min(HIGHEST, nanos));
     }
 
     public void merge(LatencyRecorder other) {

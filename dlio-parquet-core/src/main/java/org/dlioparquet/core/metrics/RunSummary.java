@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  *
  * @param numAccelerators       accelerators over all hosts (DLIO's {@code num_accelerators})
  * @param localAccelerators     accelerators emulated by this process
- * @param epochs                every epoch's aggregate
+ * @param epochs                the aggregate of every epoch in which training or evaluation ran
  * @param auExpectation         {@code metric.au} (fraction)
  * @param trainSampleLatency    per-sample read latency while training
  * @param trainBatchLatency     per-batch load latency while training
@@ -75,7 +75,7 @@ public record RunSummary(Instant start, Instant end, int numAccelerators, int lo
 
     /** DLIO's {@code potential_caching}: the dataset this host reads fits in its memory. */
     public boolean potentialCaching() {
-        return host.memoryBytes() > datasetBytesPerHost;
+        return host.fitsInMemory(datasetBytesPerHost);
     }
 
     /** Harness CPU as a share of all cores over the run's wall time, percent. */

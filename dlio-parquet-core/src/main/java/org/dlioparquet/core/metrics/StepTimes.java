@@ -36,10 +36,6 @@ public final class StepTimes {
         return steps;
     }
 
-    public double load(int step) {
-        return load[step];
-    }
-
     public double compute(int step) {
         return compute[step];
     }
@@ -51,21 +47,5 @@ public final class StepTimes {
     /** Wall time of the block in seconds. */
     public double duration() {
         return (endNanos - startNanos) / 1e9;
-    }
-
-    public long startNanos() {
-        return startNanos;
-    }
-
-    public long endNanos() {
-        return endNanos;
-    }
-
-    public double[] loads() {
-        return Arrays.copyOf(load, steps);
-    }
-
-    public double[] computes() {
-        return Arrays.copyOf(compute, steps);
     }
 }

@@ -35,6 +35,10 @@ final class Accelerator {
         this.evalLoader = evalLoader;
     }
 
+    int rank() {
+        return rank;
+    }
+
     List<PhaseRecord> train() {
         return train;
     }

@@ -16,9 +16,9 @@ import org.dlioparquet.core.metrics.LatencyRecorder;
 
 /**
  * The data loader of one emulated accelerator: {@code read_threads} reader threads that load whole
- * batches, at most {@link #inFlight()} batches ahead of the consumer, delivered in order (as
- * PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)}, 2 when
- * {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
+ * batches, at most {@code read_threads × prefetch_factor} batches ahead of the consumer, delivered
+ * in order (as PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)},
+ * 2 when {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
  * bounded by what the reader threads decode at once. With 0 threads the consumer loads each batch
  * itself. Threads and their open files persist across epochs.
  */
@@ -59,11 +59,6 @@ final class BatchLoader implements AutoCloseable {
         return r;
     }
 
-    /** Batches loaded ahead of the consumer at most. */
-    int inFlight() {
-        return inFlight;
-    }
-
     /** Starts an epoch (or evaluation) of {@code steps} batches in {@code order}. */
     void start(EpochSampleOrder epochOrder, long stepCount) {
         if (!queue.isEmpty()) {
@@ -88,13 +83,16 @@ final class BatchLoader implements AutoCloseable {
         if (f == null) {
             throw new IllegalStateException("no batch left in this epoch");
         }
+        BatchResult batch;
         try {
-            return f.get();
+            batch = f.get();
         } catch (InterruptedException e) {
+            abandonEpoch();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a batch");
         } catch (ExecutionException e) {
-            cancelQueued();
+            // the epoch ends with this error: load nothing more for it
+            abandonEpoch();
             Throwable c = e.getCause();
             if (c instanceof IOException io) {
                 throw io;
@@ -103,13 +101,13 @@ final class BatchLoader implements AutoCloseable {
                 throw re;
             }
             throw new IOException(c);
-        } finally {
-            fill();
         }
+        fill();
+        return batch;
     }
 
-    /** Drops batches loaded beyond what the epoch used (a step cap ended it early). */
-    void abandonEpoch() {
+    /** Drops the batches queued for this epoch and queues no more. */
+    private void abandonEpoch() {
         cancelQueued();
         submitted = steps;
     }

@@ -3,9 +3,6 @@ package org.dlioparquet.core.run;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.config.OnError;
 import org.dlioparquet.core.config.ReadType;
@@ -33,24 +30,13 @@ final class BatchReader implements AutoCloseable {
     private final LatencyRecorder sampleLatency = new LatencyRecorder();
     private final LatencyRecorder batchLatency = new LatencyRecorder();
     private final PayloadCounter payload = new PayloadCounter();
-    private final LinkedHashMap<Long, OpenFile> open = new LinkedHashMap<>(8, 0.75f, true);
-
-    /** An open file and how many of its bytes read have been counted (opening reads headers too). */
-    private static final class OpenFile {
-        final SampleFile file;
-        long counted;
-
-        OpenFile(SampleFile file) {
-            this.file = file;
-        }
-
-        long uncounted() {
-            long now = file.bytesRead();
-            long delta = now - counted;
-            counted = now;
-            return delta;
-        }
-    }
+    private final OpenFiles open = new OpenFiles(OPEN_FILES);
+    /** Made once: a method reference per batch would be an allocation per batch. */
+    private final EpochSampleOrder.RunVisitor<IOException> runReader = this::readRun;
+    // what the batch being read has cost so far
+    private long batchStorage;
+    private int batchDelivered;
+    private int batchSkipped;
 
     /** Maps a file index of the split being read to its path. */
     interface FileLocator {
@@ -71,66 +57,55 @@ final class BatchReader implements AutoCloseable {
     /** Reads samples {@code first .. first+count-1} of the epoch order. */
     BatchResult read(EpochSampleOrder order, long first, int count) throws IOException {
         long batchStart = System.nanoTime();
-        long storage = 0;
         long payloadBefore = payload.bytes;
-        int delivered = 0;
-        int skippedSamples = 0;
-        long end = first + count;
-        for (long k = first; k < end; ) {
-            long file = order.fileOf(k);
-            int row = order.rowOf(k);
-            int run = 1;
-            if (readType == ReadType.MEMORY) {
-                while (k + run < end && order.fileOf(k + run) == file && order.rowOf(k + run) == row + run) {
-                    run++;
-                }
-            }
-            Path path = files.path(file);
-            if (skipped.contains(path)) {
-                skippedSamples += run;
-                k += run;
-                continue;
-            }
-            try {
-                storage += readRun(file, path, row, run);
-                delivered += run;
-            } catch (DataFileException e) {
-                close(file);
-                if (onError == OnError.FAIL) {
-                    throw e;
-                }
-                skipped.add(e);
-                skippedSamples += run;
-            }
-            for (int i = 0; i < run; i++) {
-                preprocess.step();
-            }
-            k += run;
-        }
+        batchStorage = 0;
+        batchDelivered = 0;
+        batchSkipped = 0;
+        order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
         batchLatency.record(System.nanoTime() - batchStart);
-        return new BatchResult(storage, payload.bytes - payloadBefore, delivered, skippedSamples);
+        return new BatchResult(batchStorage, payload.bytes - payloadBefore, batchDelivered, batchSkipped);
     }
 
-    private long readRun(long fileIndex, Path path, int row, int run) throws IOException {
+    /**
+     * Reads {@code run} rows of one file, then preprocesses them. A file is looked up among the
+     * open ones by index first: its path is only built to open it. A file open on this thread
+     * opened fine and is read even if another thread has since given up on it; a file given up on
+     * is not opened again, and its samples, not delivered, are not preprocessed.
+     */
+    private void readRun(long fileIndex, int row, int run) throws IOException {
         long start = System.nanoTime();
-        OpenFile f = open(fileIndex, path);
-        f.file.read(row, run, payload);
-        long bytes = f.uncounted();
-        if (readType == ReadType.ON_DEMAND) {
-            close(fileIndex);
+        try {
+            OpenFiles.OpenFile f = open.get(fileIndex);
+            if (f == null) {
+                Path path = files.path(fileIndex);
+                if (skipped.contains(path)) {
+                    batchSkipped += run;
+                    return;
+                }
+                f = open(fileIndex, path);
+            }
+            f.file.read(row, run, payload);
+            batchStorage += f.uncounted();
+            if (readType == ReadType.ON_DEMAND) {
+                open.close(fileIndex);
+            }
+        } catch (DataFileException e) {
+            open.close(fileIndex);
+            if (onError == OnError.FAIL) {
+                throw e;
+            }
+            skipped.add(e);
+            batchSkipped += run;
+            return;
         }
-        long perSample = (System.nanoTime() - start) / run;
+        sampleLatency.record((System.nanoTime() - start) / run, run);
+        batchDelivered += run;
         for (int i = 0; i < run; i++) {
-            sampleLatency.record(perSample);
+            preprocess.step();
         }
-        return bytes;
     }
 
-    private OpenFile open(long fileIndex, Path path) throws IOException {
-        OpenFile f = open.get(fileIndex);
-        if (f != null) {
-            return f;
-        }
+    private OpenFiles.OpenFile open(long fileIndex, Path path) throws IOException {
         SampleFile opened = reader.open(path);
         if (opened.sampleCount() < samplesPerFile) {
             int held = opened.sampleCount();
@@ -138,22 +113,7 @@ final class BatchReader implements AutoCloseable {
             throw new DataFileException(path, "holds " + held + " samples, the workload expects " + samplesPerFile
                     + " (dataset.num_samples_per_file)");
         }
-        f = new OpenFile(opened);
-        open.put(fileIndex, f);
-        if (open.size() > OPEN_FILES) {
-            Iterator<Map.Entry<Long, OpenFile>> eldest = open.entrySet().iterator();
-            OpenFile old = eldest.next().getValue();
-            eldest.remove();
-            old.file.close();
-        }
-        return f;
-    }
-
-    private void close(long fileIndex) throws IOException {
-        OpenFile f = open.remove(fileIndex);
-        if (f != null) {
-            f.file.close();
-        }
+        return open.add(fileIndex, opened);
     }
 
     LatencyRecorder sampleLatency() {
@@ -166,18 +126,7 @@ final class BatchReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (OpenFile f : open.values()) {
-            try {
-                f.file.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        open.clear();
-        if (first != null) {
-            throw first;
-        }
+        open.close();
     }
 
     /** Counts the bytes of decoded values; the values themselves are dropped, as DLIO drops them. */

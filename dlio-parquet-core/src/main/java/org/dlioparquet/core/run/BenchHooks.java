@@ -3,6 +3,7 @@ package org.dlioparquet.core.run;
 import java.util.SplittableRandom;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetPlan;
@@ -18,20 +19,12 @@ public final class BenchHooks {
     }
 
     /**
-     * Sleeps {@code steps} times for {@code seconds} with the emulator the runner uses for
-     * {@code computation_time}, and returns by how much each sleep overran, as the accelerator's
-     * wall clock sees it.
+     * One sleep of {@code seconds} through the emulator the runner uses for
+     * {@code computation_time}, for the benchmark to time as the accelerator's wall clock sees it.
      */
-    public static long[] computeOvershootNanos(double seconds, int steps) {
+    public static Runnable computeSleep(double seconds) {
         ComputeEmulator emulator = new ComputeEmulator(TimeDistribution.constant(seconds), new SplittableRandom(0));
-        long nanos = Math.round(seconds * 1e9);
-        long[] overshoot = new long[steps];
-        for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
-            emulator.step();
-            overshoot[i] = System.nanoTime() - start - nanos;
-        }
-        return overshoot;
+        return emulator::step;
     }
 
     /** What walking an epoch's order visited; the digest keeps the JIT from skipping the work. */
@@ -40,8 +33,9 @@ public final class BenchHooks {
 
     /**
      * Sets up one epoch of rank 0 of a one-rank run as the runner does (dataset plan, shuffled
-     * file and sample order) and visits every sample's file, row and path in reading order, without
-     * touching the files.
+     * file and sample order) and visits its samples in reading order, in the runs the reader
+     * would read with {@code reader.read_type}, resolving a file's path whenever the file
+     * changes, without touching the files.
      */
     public static EpochWalk walkTrainingEpoch(WorkloadConfig config, int epoch) {
         DatasetConfig ds = config.dataset();
@@ -49,20 +43,34 @@ public final class BenchHooks {
         DatasetLayout layout = plan.layout();
         RunContext context = new RunContext(config, 1, config.train().seed());
         EpochSampleOrder order = context.order(Split.TRAIN, 0, config.reader().batchSize(), epoch);
-        long samples = order.steps() * order.batchSize();
-        long digest = 0;
-        long changes = 0;
-        long previous = -1;
-        for (long k = 0; k < samples; k++) {
-            long file = order.fileOf(k);
+        Walker walker = new Walker(layout);
+        boolean coalesce = config.reader().readType() == ReadType.MEMORY;
+        for (long step = 0; step < order.steps(); step++) {
+            order.forEachRun(step * order.batchSize(), order.batchSize(), coalesce, walker);
+        }
+        return new EpochWalk(walker.samples, walker.changes, walker.digest);
+    }
+
+    private static final class Walker implements EpochSampleOrder.RunVisitor<RuntimeException> {
+        private final DatasetLayout layout;
+        long samples;
+        long changes;
+        long digest;
+        private long previous = -1;
+
+        Walker(DatasetLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public void visit(long file, int row, int length) {
             if (file != previous) {
-                // the reader resolves a path whenever the file changes
                 digest = digest * 31 + layout.relativePath(Split.TRAIN, (int) file).hashCode();
                 changes++;
                 previous = file;
             }
-            digest = digest * 31 + order.rowOf(k);
+            digest = digest * 31 + row * 31L + length;
+            samples += length;
         }
-        return new EpochWalk(samples, changes, digest);
     }
 }

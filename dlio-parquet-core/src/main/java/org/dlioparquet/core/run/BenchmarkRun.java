@@ -32,12 +32,9 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetPlan;
 import org.dlioparquet.core.internal.Threads;
-import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.LatencyRecorder;
 import org.dlioparquet.core.metrics.MetricReport;
-import org.dlioparquet.core.metrics.PhaseRecord;
-import org.dlioparquet.core.metrics.PhaseSummary;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.spi.FormatProvider;
@@ -52,7 +49,6 @@ import org.dlioparquet.core.spi.ReaderSettings;
 public final class BenchmarkRun {
     private final WorkloadConfig config;
     private final RunOptions options;
-    private final List<String> log = new ArrayList<>();
     private BufferedWriter logFile;
 
     public BenchmarkRun(WorkloadConfig config, RunOptions options) {
@@ -123,38 +119,35 @@ public final class BenchmarkRun {
         if (config.workflow().evaluation()) {
             DatasetCheck.check(root, plan.layout(), Split.EVAL, ds.filePrefix());
         }
-        checkStepsPerRank();
+        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
+        long stepsPerEpoch = checkStepsPerRank(context);
         HostInfo host = HostInfo.current();
         int hosts = Math.max(1, options.worldSize() / options.accelerators());
         long bytesPerHost = trainBytes / hosts;
-        if (host.memoryBytes() > bytesPerHost && config.workflow().train()) {
+        if (host.fitsInMemory(bytesPerHost) && config.workflow().train()) {
             say(String.format(java.util.Locale.ROOT, "Warning: the training data this host reads (%.2f GiB) fits in "
                     + "its memory (%.1f GiB): reads may be served by the page cache, not the storage",
                     bytesPerHost / 1073741824.0, host.memoryGiB()));
         }
         say(String.format(java.util.Locale.ROOT, "Running %s with %d accelerator(s): %d steps per epoch = %d x %d / %d / %d",
-                config.model().name(), options.worldSize(), stepsPerEpoch(), ds.numSamplesPerFile(), ds.numFilesTrain(),
+                config.model().name(), options.worldSize(), stepsPerEpoch, ds.numSamplesPerFile(), ds.numFilesTrain(),
                 config.reader().batchSize(), options.worldSize()));
 
         FormatReader reader = provider.newReader(readerSettings());
         SkippedFiles skipped = new SkippedFiles();
-        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
         List<Accelerator> accelerators = new ArrayList<>();
         for (int i = 0; i < options.accelerators(); i++) {
             int rank = options.rankOffset() + i;
             accelerators.add(new Accelerator(rank, config, context,
-                    loader("dlio-a" + rank + "-train", rank, reader, root, plan, Split.TRAIN, skipped),
-                    loader("dlio-a" + rank + "-eval", rank, reader, root, plan, Split.EVAL, skipped)));
+                    loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped),
+                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped)));
         }
-        List<EpochSummary> epochs = new ArrayList<>();
-        double nominal = nominalRecordBytes();
-        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
-        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), () -> {
-            EpochSummary e = summarizeLatestEpoch(accelerators, nominal);
-            epochs.add(e);
+        EpochSummaries epochs = new EpochSummaries(accelerators, nominalRecordBytes(), e -> {
             say(MetricReport.epochLine(e));
             options.listener().epochFinished(e);
         });
+        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
+        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), epochs);
         Instant start = Instant.now();
         long cpuStart = processCpuNanos();
         long wallStart = System.nanoTime();
@@ -183,13 +176,12 @@ public final class BenchmarkRun {
             say("Warning: an epoch had too few steps for output.metric.exclude_start_steps/exclude_end_steps; "
                     + "its AU and throughput count every step");
         }
-        RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs,
+        RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs.all(),
                 config.metric().au(), trainSample.percentiles(), trainBatch.percentiles(), evalSample.percentiles(),
                 evalBatch.percentiles(), cpu, wall, bytesPerHost, skippedFiles, dropped);
         for (Accelerator a : accelerators) {
-            int rank = a.train().isEmpty() ? (a.eval().isEmpty() ? -1 : a.eval().get(0).rank()) : a.train().get(0).rank();
-            if (rank >= 0) {
-                SummaryJson.write(output.resolve(rank + "_per_epoch_stats.json"),
+            if (!a.train().isEmpty() || !a.eval().isEmpty()) {
+                SummaryJson.write(output.resolve(a.rank() + "_per_epoch_stats.json"),
                         SummaryJson.perEpochStats(a.train(), a.eval()));
             }
         }
@@ -240,37 +232,14 @@ public final class BenchmarkRun {
         Threads.rethrow(failure.get());
     }
 
-    private BatchLoader loader(String name, int rank, FormatReader reader, Path root, DatasetPlan plan, Split split,
-                               SkippedFiles skipped) {
+    private BatchLoader loader(String name, RunContext context, int rank, FormatReader reader, Path root,
+                               DatasetPlan plan, Split split, SkippedFiles skipped) {
         AtomicInteger threadNo = new AtomicInteger();
         return new BatchLoader(name, config.reader().readThreads(), config.reader().prefetchSize(),
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
-                        new SplittableRandom(SplittableRandomSeeds.of(config, rank, threadNo.getAndIncrement()))),
+                        new SplittableRandom(preprocessSeed(context, rank, threadNo.getAndIncrement()))),
                         config.reader().onError(), skipped));
-    }
-
-    private static EpochSummary summarizeLatestEpoch(List<Accelerator> accelerators, double nominalRecordBytes) {
-        List<PhaseRecord> train = new ArrayList<>();
-        List<PhaseRecord> eval = new ArrayList<>();
-        int epoch = 0;
-        for (Accelerator a : accelerators) {
-            if (!a.train().isEmpty()) {
-                PhaseRecord r = a.train().get(a.train().size() - 1);
-                train.add(r);
-                epoch = Math.max(epoch, r.epoch());
-            }
-            if (!a.eval().isEmpty()) {
-                PhaseRecord r = a.eval().get(a.eval().size() - 1);
-                eval.add(r);
-                epoch = Math.max(epoch, r.epoch());
-            }
-        }
-        final int e = epoch;
-        train.removeIf(r -> r.epoch() != e);
-        eval.removeIf(r -> r.epoch() != e);
-        return new EpochSummary(e, train.isEmpty() ? null : PhaseSummary.of(train, nominalRecordBytes),
-                eval.isEmpty() ? null : PhaseSummary.of(eval, nominalRecordBytes));
     }
 
     /**
@@ -289,24 +258,26 @@ public final class BenchmarkRun {
         return ds.recordLengthBytes();
     }
 
-    private long stepsPerEpoch() {
-        long total = (long) config.dataset().numFilesTrain() * config.dataset().numSamplesPerFile();
-        return total / config.reader().batchSize() / options.worldSize();
-    }
-
-    /** The workload was validated for one rank; with more, each rank still needs a whole batch. */
-    private void checkStepsPerRank() {
+    /**
+     * The workload was validated for one rank; with more, each rank still needs a whole batch.
+     *
+     * @return training steps per epoch of each rank
+     */
+    private long checkStepsPerRank(RunContext context) {
         DatasetConfig ds = config.dataset();
-        if (config.workflow().train() && stepsPerEpoch() == 0) {
+        long steps = context.order(Split.TRAIN, 0, config.reader().batchSize(), 1).steps();
+        if (config.workflow().train() && steps == 0) {
             throw new ConfigException("reader.batch_size", config.reader().batchSize() + " x " + options.worldSize()
                     + " accelerators is more than the " + (long) ds.numFilesTrain() * ds.numSamplesPerFile()
                     + " training samples; no accelerator could run a step");
         }
-        long evalTotal = (long) ds.numFilesEval() * ds.numSamplesPerFile();
-        if (config.workflow().evaluation() && evalTotal / config.reader().batchSizeEval() / options.worldSize() == 0) {
+        if (config.workflow().evaluation()
+                && context.order(Split.EVAL, 0, config.reader().batchSizeEval(), 1).steps() == 0) {
             throw new ConfigException("reader.batch_size_eval", config.reader().batchSizeEval() + " x "
-                    + options.worldSize() + " accelerators is more than the " + evalTotal + " evaluation samples");
+                    + options.worldSize() + " accelerators is more than the "
+                    + (long) ds.numFilesEval() * ds.numSamplesPerFile() + " evaluation samples");
         }
+        return steps;
     }
 
     private ReaderSettings readerSettings() {
@@ -360,7 +331,6 @@ public final class BenchmarkRun {
     }
 
     private synchronized void say(String line) {
-        log.add(line);
         options.listener().message(line);
         if (logFile != null) {
             try {
@@ -373,10 +343,8 @@ public final class BenchmarkRun {
         }
     }
 
-    /** Seeds of the per-thread preprocessing draws: differ by rank and thread, fixed by train.seed. */
-    private static final class SplittableRandomSeeds {
-        static long of(WorkloadConfig config, int rank, int thread) {
-            return org.dlioparquet.core.spi.SeededContent.mix(config.train().seed(), 3_000_000L + rank * 1024L + thread);
-        }
+    /** Seed of one reader thread's preprocessing draws: differs by rank and thread, fixed by train.seed. */
+    private static long preprocessSeed(RunContext context, int rank, int thread) {
+        return context.seed(3_000_000L + rank * 1024L + thread);
     }
 }

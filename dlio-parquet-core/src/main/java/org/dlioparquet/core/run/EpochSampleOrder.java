@@ -50,20 +50,62 @@ final class EpochSampleOrder {
 
     /** Index (within its split) of the file of the {@code k}-th sample this rank reads. */
     long fileOf(long k) {
-        return files.apply(position(k) / samplesPerFile);
+        return fileAt(position(k));
     }
 
     /** Row within its file of the {@code k}-th sample this rank reads. */
     int rowOf(long k) {
-        return (int) (position(k) % samplesPerFile);
+        return rowAt(position(k));
     }
 
     /** Global sample id (file index × samples per file + row) of the {@code k}-th sample. */
     long sampleId(long k) {
-        return fileOf(k) * samplesPerFile + rowOf(k);
+        long p = position(k);
+        return fileAt(p) * samplesPerFile + rowAt(p);
     }
 
+    /** Receives the runs of samples of a range: {@code length} consecutive rows of one file. */
+    @FunctionalInterface
+    interface RunVisitor<E extends Exception> {
+        void visit(long file, int row, int length) throws E;
+    }
+
+    /**
+     * Visits samples {@code first .. first+count-1} in reading order, as runs: with {@code coalesce}
+     * consecutive rows of one file form one run (one read call), otherwise every sample is a run of
+     * its own. Shuffles each sample's position once, however it is used.
+     */
+    <E extends Exception> void forEachRun(long first, int count, boolean coalesce, RunVisitor<E> visitor) throws E {
+        long end = first + count;
+        long k = first;
+        long pos = count > 0 ? position(k) : 0;
+        while (k < end) {
+            int row = rowAt(pos);
+            int length = 1;
+            long next = k + 1 < end ? position(k + 1) : 0;
+            if (coalesce) {
+                // the next sample extends the run when it is the next row of the same file
+                while (k + length < end && next == pos + length && row + length < samplesPerFile) {
+                    length++;
+                    next = k + length < end ? position(k + length) : 0;
+                }
+            }
+            visitor.visit(fileAt(pos), row, length);
+            k += length;
+            pos = next;
+        }
+    }
+
+    /** Where the {@code k}-th sample of this rank is in the epoch's sequence of file slots and rows. */
     private long position(long k) {
         return rankStart + samples.apply(k);
+    }
+
+    private long fileAt(long position) {
+        return files.apply(position / samplesPerFile);
+    }
+
+    private int rowAt(long position) {
+        return (int) (position % samplesPerFile);
     }
 }

@@ -39,10 +39,6 @@ final class Permutation {
         return new Permutation(n, seed, false);
     }
 
-    long size() {
-        return n;
-    }
-
     /** The position that {@code i} moves to. */
     long apply(long i) {
         if (identity) {

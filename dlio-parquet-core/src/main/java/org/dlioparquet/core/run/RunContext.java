@@ -22,10 +22,6 @@ final class RunContext {
         this.randomSeed = randomSeed;
     }
 
-    int worldSize() {
-        return worldSize;
-    }
-
     /** A seed for one purpose (compute draws, preprocessing) of this run. */
     long seed(long purpose) {
         return SeededContent.mix(config.train().seed(), purpose);

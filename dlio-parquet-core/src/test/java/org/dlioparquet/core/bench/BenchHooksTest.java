@@ -11,14 +11,18 @@ class BenchHooksTest {
 
     @Test
     void theEmulatorNeverWakesEarly() {
-        long[] overshoot = BenchHooks.computeOvershootNanos(0.0003, 20);
+        double[] overshoot = new ComputeWork(0.0003, 20).rep().samples();
 
         assertThat(overshoot).hasSize(20);
         assertThat(java.util.Arrays.stream(overshoot).min().orElseThrow()).isGreaterThanOrEqualTo(0);
     }
 
+    /**
+     * The walk counts the samples of the runs it visited and the file changes between them; that
+     * no sample is visited twice is {@code EpochSampleOrderTest}'s to show.
+     */
     @Test
-    void aShuffledEpochVisitsEverySampleOnceAndOpensAFilePerSampleWithOneSamplePerFile() {
+    void aShuffledEpochWalksAllItsSamplesAndChangesFileAtEverySampleWithOneSamplePerFile() {
         WorkloadConfig c = BenchWorkloads.load(null, List.of("dataset.format=parquet", "dataset.num_files_train=1000",
                 "dataset.num_samples_per_file=1", "reader.batch_size=4", "reader.file_shuffle=seed",
                 "reader.sample_shuffle=seed"));

@@ -100,4 +100,49 @@ class EpochSampleOrderTest {
         assertThat(files).isNotEqualTo(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L))
                 .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
     }
+
+    /** The runs of samples {@code first .. first+count-1} as {@code [file, row, length]}. */
+    private static List<List<Long>> runs(EpochSampleOrder o, long first, int count, boolean coalesce) {
+        List<List<Long>> out = new ArrayList<>();
+        o.forEachRun(first, count, coalesce, (file, row, length) -> out.add(List.of(file, (long) row, (long) length)));
+        return out;
+    }
+
+    @Test
+    void runsJoinConsecutiveRowsOfOneFileAndStopAtTheFilesEnd() {
+        EpochSampleOrder o = new EpochSampleOrder(4, 4, 0, 1, 6, Shuffle.OFF, Shuffle.OFF, 0);
+
+        assertThat(runs(o, 0, 6, true)).containsExactly(List.of(0L, 0L, 4L), List.of(1L, 0L, 2L));
+        assertThat(runs(o, 6, 6, true)).containsExactly(List.of(1L, 2L, 2L), List.of(2L, 0L, 4L));
+        assertThat(runs(o, 0, 2, false)).containsExactly(List.of(0L, 0L, 1L), List.of(0L, 1L, 1L));
+        assertThat(runs(o, 3, 0, true)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"OFF,OFF", "SEED,OFF", "OFF,SEED", "SEED,SEED"})
+    void runsVisitTheOrdersSamplesInOrderAndJoinEveryRunTheyCan(Shuffle files, Shuffle samples) {
+        EpochSampleOrder o = new EpochSampleOrder(16, 8, 1, 2, 12, files, samples, 3);
+        for (boolean coalesce : new boolean[] {true, false}) {
+            for (long step = 0; step < o.steps(); step++) {
+                long first = step * o.batchSize();
+                long k = first;
+                List<Long> previous = null;
+                for (List<Long> run : runs(o, first, o.batchSize(), coalesce)) {
+                    for (long i = 0; i < run.get(2); i++, k++) {
+                        assertThat(o.fileOf(k)).isEqualTo(run.get(0));
+                        assertThat(o.rowOf(k)).isEqualTo(run.get(1) + i);
+                    }
+                    if (!coalesce) {
+                        assertThat(run.get(2)).isEqualTo(1);
+                    } else if (previous != null) {
+                        boolean joinable = run.get(0).equals(previous.get(0))
+                                && run.get(1) == previous.get(1) + previous.get(2);
+                        assertThat(joinable).as("runs %s and %s could be one", previous, run).isFalse();
+                    }
+                    previous = run;
+                }
+                assertThat(k).isEqualTo(first + o.batchSize());
+            }
+        }
+    }
 }

@@ -76,6 +76,51 @@ class FormatRegistryTest {
     }
 
     @Test
+    void theLongestMatchingExtensionWinsWhicheverProviderIsSeenFirst() {
+        // the registry orders providers by format name: "aaa" is looked at before "zzz"
+        for (boolean gzFirst : new boolean[] {true, false}) {
+            FormatProvider gz = new ExtensionProvider(gzFirst ? "aaa" : "zzz", "gz");
+            FormatProvider csvGz = new ExtensionProvider(gzFirst ? "zzz" : "aaa", "csv.gz");
+            for (List<FormatProvider> order : List.of(List.of(gz, csvGz), List.of(csvGz, gz))) {
+                FormatRegistry registry = FormatRegistry.of(order);
+
+                assertThat(registry.forFileName("a.csv.gz")).as("gz first: %s", gzFirst).containsSame(csvGz);
+                assertThat(registry.forFileName("A.CSV.GZ")).containsSame(csvGz);
+                assertThat(registry.forFileName("a.tar.gz")).containsSame(gz);
+                assertThat(registry.forFileName("a.csvgz")).isEmpty();
+            }
+        }
+    }
+
+    /** A provider that only names a format and the one extension it reads. */
+    private record ExtensionProvider(String name, String extension) implements FormatProvider {
+        @Override
+        public FormatType format() {
+            return FormatType.of(name);
+        }
+
+        @Override
+        public List<String> readableExtensions() {
+            return List.of(extension);
+        }
+
+        @Override
+        public String fileExtension(org.dlioparquet.core.config.DatasetConfig dataset) {
+            return extension;
+        }
+
+        @Override
+        public FileGenerator newGenerator(org.dlioparquet.core.config.DatasetConfig dataset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FormatReader newReader(ReaderSettings settings) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
     void formatTypesCompareByNormalizedName() {
         assertThat(FormatType.of("PARQUET")).isEqualTo(FormatType.PARQUET);
         assertThatThrownBy(() -> FormatType.of("par quet")).isInstanceOf(IllegalArgumentException.class);

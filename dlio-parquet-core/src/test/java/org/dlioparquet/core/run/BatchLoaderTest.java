@@ -1,0 +1,78 @@
+package org.dlioparquet.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.config.OnError;
+import org.dlioparquet.core.config.ReadType;
+import org.dlioparquet.core.config.Shuffle;
+import org.dlioparquet.core.config.TimeDistribution;
+import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
+import org.junit.jupiter.api.Test;
+
+class BatchLoaderTest {
+
+    /** 8 files of 4 samples, batch 4: batch {@code i} is file {@code i}. */
+    private static final EpochSampleOrder ORDER = new EpochSampleOrder(8, 4, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 0);
+
+    @Test
+    void aFailedBatchEndsTheEpochWithoutLoadingAnyFurtherBatch() throws Exception {
+        CountDownLatch openedLater = new CountDownLatch(1);
+        FormatReader reader = path -> {
+            int file = Integer.parseInt(path.toString().substring(1));
+            if (file == 1) {
+                throw new DataFileException(path, "corrupt");
+            }
+            if (file >= 3) {
+                openedLater.countDown();
+            }
+            return new EmptyFile(path);
+        };
+        // one reader thread, two batches in flight: when batch 1 fails, only batch 2 can be queued
+        try (BatchLoader loader = new BatchLoader("test", 1, 0, () -> new BatchReader(reader,
+                i -> Path.of("f" + i), 4, ReadType.MEMORY,
+                new ComputeEmulator(TimeDistribution.ZERO, new SplittableRandom(0)), OnError.FAIL,
+                new SkippedFiles()))) {
+            loader.start(ORDER, ORDER.steps());
+            assertThat(loader.next().samples()).isEqualTo(4);
+            assertThatThrownBy(loader::next).isInstanceOf(DataFileException.class).hasMessage("f1: corrupt");
+
+            assertThat(openedLater.await(300, TimeUnit.MILLISECONDS)).as("a batch after the failure was read")
+                    .isFalse();
+        }
+    }
+
+    /** A file of 4 samples whose reads deliver nothing. */
+    private record EmptyFile(Path path) implements SampleFile {
+        @Override
+        public int sampleCount() {
+            return 4;
+        }
+
+        @Override
+        public List<String> columns() {
+            return List.of("data");
+        }
+
+        @Override
+        public void read(int first, int count, SampleSink sink) {
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
