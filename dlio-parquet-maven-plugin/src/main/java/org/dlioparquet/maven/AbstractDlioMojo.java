@@ -14,7 +14,6 @@ import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.config.ConfigProblem;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
 import org.dlioparquet.core.spi.FormatRegistry;
 
@@ -80,8 +79,7 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
     WorkloadConfig loadWorkload() {
         // the plugin's realm also holds the dependencies a user declares on the plugin: third-party formats
         FormatRegistry formats = FormatRegistry.load(getClass().getClassLoader());
-        WorkloadLoader loader = new WorkloadLoader(formats).baseDirectory(basedir.toPath());
-        return Workloads.load(loader, workload, basedir.toPath(), allOverrides());
+        return Workloads.load(formats, basedir.toPath(), workload, allOverrides());
     }
 
     List<String> allOverrides() {
