@@ -10,8 +10,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.dlioparquet.core.DataFileException;
-import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.Failure;
 import org.dlioparquet.core.config.ConfigProblem;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.Workloads;
@@ -19,8 +19,8 @@ import org.dlioparquet.core.spi.FormatRegistry;
 
 /**
  * What every goal shares: the workload and its overrides, {@code skip}, and the mapping of
- * failures (a workload or data mistake fails the build with its one-line message; an I/O failure
- * is an execution error). Goals only translate parameters and call the core.
+ * failures (a workload, option or data mistake fails the build with its one-line message; an I/O
+ * failure is an execution error). Goals only translate parameters and call the core.
  */
 public abstract class AbstractDlioMojo extends AbstractMojo {
 
@@ -66,10 +66,22 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
                 getLog().warn(w.toString());
             }
             execute(config);
-        } catch (DlioException | DataFileException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException | IOException e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * The core's classification of a failure ({@link Dlio#classify}) as Maven's exceptions: a
+     * workload, option or data mistake fails the build; an I/O failure or a bug is an execution error.
+     */
+    static void fail(Throwable thrown) throws MojoFailureException, MojoExecutionException {
+        Failure failure = Dlio.classify(thrown);
+        switch (failure.kind()) {
+            case CONFIG, DATA -> throw new MojoFailureException(failure.message(), failure.cause());
+            case IO -> throw new MojoExecutionException(failure.message(), failure.cause());
+            case INTERNAL -> throw new MojoExecutionException("internal error: " + failure.message()
+                    + " (please report it)", failure.cause());
         }
     }
 

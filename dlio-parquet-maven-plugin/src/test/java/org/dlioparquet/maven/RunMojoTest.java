@@ -86,4 +86,16 @@ class RunMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageMatching("training throughput [0-9.]+ samples/s is below minThroughput 1000000000000\\.00");
     }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void zeroAcceleratorsFailsTheBuildWithTheCoresLine(RunMojo mojo) {
+        inTemp(mojo);
+        mojo.accelerators = 0;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("accelerators must be >= 1, got 0");
+    }
 }
