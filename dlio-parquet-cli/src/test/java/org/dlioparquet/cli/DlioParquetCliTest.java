@@ -148,6 +148,50 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void requireAuFailsWhenEvaluationMissesItThoughTrainingMeetsIt() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("run", yaml.toString(), "--require-au", "-o", dir.resolve("out").toString(),
+                "++workload.train.epochs=1", "++workload.train.computation_time=0.05", "++workload.metric.au=0.5",
+                "++workload.workflow.evaluation=True", "++workload.dataset.num_files_eval=2");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.AU_NOT_MET);
+        assertThat(r.out()).contains("[METRIC] train_au_meet_expectation: success")
+                .contains("[METRIC] eval_au_meet_expectation: fail");
+        assertThat(r.err().lines().toList()).hasSize(1).first().asString()
+                .matches("dlio-parquet: AU expectation not met: [0-9.]+ % < 50\\.00 % \\(metric\\.au\\) in evaluation");
+    }
+
+    @Test
+    void requireAuWithNothingMeasuredIsAUsageError() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("run", yaml.toString(), "--require-au", "++workload.workflow.train=False",
+                "-o", dir.resolve("out").toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("dlio-parquet: the AU expectation cannot be checked: the run neither trained "
+                + "nor evaluated (workflow.train, workflow.evaluation)\n");
+    }
+
+    @Test
+    void jsonWithoutASummaryIsAClearErrorNotAnEmptyObject() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        assertThat(run("datagen", yaml.toString()).code()).isZero();
+
+        // only the process with rank offset 0 writes summary.json
+        Result r = run("run", yaml.toString(), "--json", "--rank-offset", "1", "--world-size", "2",
+                "++workload.workflow.generate_data=False", "-o", dir.resolve("out").toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).doesNotContain("{}");
+        assertThat(r.err()).endsWith("dlio-parquet: --json: the run wrote no summary.json in " + dir.resolve("out")
+                + " (only the process with --rank-offset 0 writes it, and only when the workflow trains or "
+                + "evaluates)\n");
+        assertThat(dir.resolve("out/1_per_epoch_stats.json")).exists();
+    }
+
+    @Test
     void aWorkloadMistakeIsOneLinePerProblemAndExitTwo() throws IOException {
         Path yaml = smallWorkload(dir, "");
 

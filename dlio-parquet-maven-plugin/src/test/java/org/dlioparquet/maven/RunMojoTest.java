@@ -60,7 +60,7 @@ class RunMojoTest {
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 90\\.00 % \\(metric\\.au\\)");
+                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 90\\.00 % \\(metric\\.au\\) in training");
     }
 
     @Test
@@ -73,6 +73,43 @@ class RunMojoTest {
         mojo.execute();
 
         assertThat(mojo.project.getProperties()).containsEntry("dlio.train.au.met", "true");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void requireAuFailsTheBuildWhenEvaluationMissesItThoughTrainingMeetsIt(RunMojo mojo) {
+        inTemp(mojo, "++workload.train.computation_time=0.05", "++workload.dataset.num_files_train=16",
+                "++workload.metric.au=0.5", "++workload.workflow.evaluation=True", "++workload.dataset.num_files_eval=2");
+        mojo.requireAu = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 50\\.00 % \\(metric\\.au\\) in evaluation");
+        assertThat(Double.parseDouble(mojo.project.getProperties().getProperty("dlio.train.au"))).isGreaterThan(50);
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.train.au.met", "false");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void gatesFailTheBuildWhenNothingWasMeasured(RunMojo mojo) {
+        inTemp(mojo, "++workload.workflow.train=False");
+        mojo.requireAu = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("the AU expectation cannot be checked: the run neither trained nor evaluated "
+                        + "(workflow.train, workflow.evaluation)");
+
+        mojo.requireAu = false;
+        mojo.minThroughput = 1.0;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("minThroughput is set but the run did not train (workflow.train): there is no training "
+                        + "throughput to check");
+        assertThat(tmp.resolve("out/summary.json")).doesNotExist();
+        assertThat(mojo.project.getProperties()).doesNotContainKeys("dlio.summary", "dlio.train.au.met");
     }
 
     @Test
