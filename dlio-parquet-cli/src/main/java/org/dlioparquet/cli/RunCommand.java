@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        WorkloadConfig config = workload.load(err);
+        WorkloadConfig config = workload.loadQuietly(); // the run's log prints the warnings
         PrintWriter progress = json ? err : out;
         int world = worldSize == null ? accelerators : worldSize;
         if (accelerators < 1 || world < accelerators + rankOffset || rankOffset < 0) {

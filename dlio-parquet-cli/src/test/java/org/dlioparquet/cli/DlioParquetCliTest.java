@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dlioparquet.cli.CliTestSupport.Result;
@@ -189,6 +190,24 @@ class DlioParquetCliTest {
                 + " (only the process with --rank-offset 0 writes it, and only when the workflow trains or "
                 + "evaluates)\n");
         assertThat(dir.resolve("out/1_per_epoch_stats.json")).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "datagen", "validate", "datasize"})
+    void aWorkloadWarningIsPrintedExactlyOnce(String command) throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        List<String> args = new ArrayList<>(List.of(command, yaml.toString(), "++workload.workflow.debug=True"));
+        if (command.equals("run")) {
+            args.addAll(List.of("-o", dir.resolve("out").toString()));
+        } else if (command.equals("datasize")) {
+            args.addAll(List.of("--client-host-memory-in-gb", "1", "--max-accelerators", "1"));
+        }
+
+        Result r = run(args.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String all = r.out() + r.err();
+        assertThat(all.split("DLIO ignores workflow.debug", -1)).as(all).hasSize(2);
     }
 
     @Test

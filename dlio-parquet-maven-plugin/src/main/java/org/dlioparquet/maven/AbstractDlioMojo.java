@@ -62,8 +62,10 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
         }
         try {
             WorkloadConfig config = loadWorkload();
-            for (ConfigProblem w : config.warnings()) {
-                getLog().warn(w.toString());
+            if (logsWarnings()) {
+                for (ConfigProblem w : config.warnings()) {
+                    getLog().warn(w.toString());
+                }
             }
             execute(config);
         } catch (RuntimeException | IOException e) {
@@ -83,6 +85,11 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
             case INTERNAL -> throw new MojoExecutionException("internal error: " + failure.message()
                     + " (please report it)", failure.cause());
         }
+    }
+
+    /** Whether {@link #execute()} logs the workload's warnings; false for a goal whose core call logs them. */
+    protected boolean logsWarnings() {
+        return true;
     }
 
     /** The goal itself, given a validated workload. */

@@ -53,6 +53,15 @@ public class RunMojo extends AbstractDlioMojo {
     @Parameter(property = "dlio.accelerators", defaultValue = "1")
     int accelerators;
 
+    /** How the run's log marks a warning; Maven's log marks it by its level instead. */
+    private static final String WARNING = "Warning: ";
+
+    /** The run logs the workload's warnings itself (and into dlio.log). */
+    @Override
+    protected boolean logsWarnings() {
+        return false;
+    }
+
     @Override
     protected void execute(WorkloadConfig config) throws IOException, MojoFailureException {
         RunOptions options = RunOptions.defaults().withAccelerators(accelerators)
@@ -60,7 +69,11 @@ public class RunMojo extends AbstractDlioMojo {
                 .withListener(new RunListener() {
                     @Override
                     public void message(String line) {
-                        getLog().info(line);
+                        if (line.startsWith(WARNING)) {
+                            getLog().warn(line.substring(WARNING.length()));
+                        } else {
+                            getLog().info(line);
+                        }
                     }
                 });
         RunResult result = Dlio.run(config, options);

@@ -96,4 +96,19 @@ class DatagenMojoTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("dataset.data_folder is not writable");
     }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void aWorkloadWarningIsLoggedOnce(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"),
+                "++workload.workflow.debug=True");
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
+                .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
+    }
 }

@@ -135,4 +135,18 @@ class RunMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessage("accelerators must be >= 1, got 0");
     }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void aWorkloadWarningIsLoggedOnceAsAWarning(RunMojo mojo) throws Exception {
+        inTemp(mojo, "++workload.workflow.debug=True");
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
+                .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
+    }
 }
