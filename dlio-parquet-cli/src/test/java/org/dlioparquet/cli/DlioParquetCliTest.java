@@ -363,6 +363,28 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void datasizePrintsACommandTheShellGivesBackWordForWord() throws IOException, InterruptedException {
+        Path spaced = Files.createDirectories(dir.resolve("my workloads"));
+        Path yaml = smallWorkload(spaced, "");
+        String time = "++workload.train.computation_time={type: normal, mean: 0.01, stdev: 0.001}";
+        String quote = "++workload.model.name=it's";
+
+        Result r = run("datasize", yaml.toString(), time, quote, "--client-host-memory-in-gb", "0.001",
+                "--max-accelerators", "1");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String command = r.out().lines().filter(l -> l.startsWith("run: ")).findFirst().orElseThrow().substring(5);
+        assertThat(command).startsWith("dlio-parquet datagen '" + yaml + "' '" + time + "' ");
+        // what a shell makes of the printed line is what was typed, plus the computed file count
+        Process sh = new ProcessBuilder("sh", "-c", "for w in " + command + "; do echo \"[$w]\"; done")
+                .redirectErrorStream(true).start();
+        String words = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(words.lines().toList()).containsExactly("[dlio-parquet]", "[datagen]", "[" + yaml + "]",
+                "[" + time + "]", "[" + quote + "]", "[++workload.dataset.num_files_train=250]");
+    }
+
+    @Test
     void aBundledWorkloadIsFoundByName() {
         Result r = run("validate", "quickstart");
 
