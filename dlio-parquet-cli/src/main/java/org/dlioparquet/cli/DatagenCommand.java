@@ -1,7 +1,6 @@
 package org.dlioparquet.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.GenerationOptions;
@@ -70,15 +69,7 @@ final class DatagenCommand implements Callable<Integer> {
         if (!result.takenOverLock().isEmpty()) {
             out.println("Took over the lock of a generation that died (" + result.takenOverLock() + ")");
         }
-        if (result.nothingToDo()) {
-            out.printf(Locale.ROOT, "Dataset complete: all %d files match the manifest%s; nothing to do%n",
-                    result.alreadyComplete(), verify ? " (sizes and CRC32C)" : " (sizes)");
-        } else {
-            out.printf(Locale.ROOT, "Wrote %d files, %.1f MB in %.2f s (%.1f MB/s) with %d threads%s%n", result.files(),
-                    result.bytes() / 1048576.0, result.elapsed().toNanos() / 1e9, result.mibPerSecond(),
-                    result.threads(), result.alreadyComplete() > 0
-                            ? "; resumed: " + result.alreadyComplete() + " files were already complete" : "");
-        }
+        out.println(result.summaryLine(verify));
         out.flush();
         return ExitCodes.OK;
     }

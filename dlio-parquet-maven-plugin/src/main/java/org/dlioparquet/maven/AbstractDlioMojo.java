@@ -112,6 +112,15 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
         return all;
     }
 
+    /**
+     * Logs one of the core's summary lines as the plugin's lines read in a build log:
+     * {@code dlio-parquet: wrote 16 files, ...}.
+     */
+    void info(String line) {
+        getLog().info("dlio-parquet: " + (line.isEmpty() ? line
+                : Character.toLowerCase(line.charAt(0)) + line.substring(1)));
+    }
+
     /** Sets a project property for the plugins that run later in the build. */
     void exportProperty(String name, Object value) {
         if (project != null) {

@@ -111,4 +111,21 @@ class DatagenMojoTest {
         assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
                 .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
     }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void logsTheCoresSummaryLineWithTheConfiguredThreads(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+        mojo.execute();
+
+        assertThat(log.lines).anyMatch(l -> l.matches(
+                "\\[info] dlio-parquet: wrote 3 files, [0-9.]+ MB in [0-9.]+ s \\([0-9.]+ MB/s\\) with 2 threads"));
+        assertThat(log.lines).contains("[info] dlio-parquet: dataset complete: all 3 files match the manifest (sizes); "
+                + "nothing to do");
+    }
 }
