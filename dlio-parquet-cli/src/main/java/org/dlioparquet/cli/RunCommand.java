@@ -61,9 +61,14 @@ final class RunCommand implements Callable<Integer> {
         WorkloadConfig config = workload.loadQuietly(); // the run's log prints the warnings
         PrintWriter progress = json ? err : out;
         int world = worldSize == null ? accelerators : worldSize;
-        if (accelerators < 1 || world < accelerators + rankOffset || rankOffset < 0) {
-            throw new IllegalArgumentException("--accelerators " + accelerators + " from --rank-offset " + rankOffset
-                    + " do not fit --world-size " + world);
+        // the core checks these too (RunOptions), but in its own terms ("ranks 0..1 do not fit a world of 1");
+        // only the options a user typed are named here. --accelerators < 1 is left to the core's message.
+        if (rankOffset < 0) {
+            throw new IllegalArgumentException("--rank-offset must be >= 0, got " + rankOffset);
+        }
+        if (accelerators >= 1 && rankOffset + accelerators > world) {
+            throw new IllegalArgumentException("--rank-offset " + rankOffset + " + --accelerators " + accelerators
+                    + " exceeds --world-size " + world);
         }
         RunOptions options = RunOptions.defaults().withRanks(accelerators, rankOffset, world)
                 .withOutputFolder(output)

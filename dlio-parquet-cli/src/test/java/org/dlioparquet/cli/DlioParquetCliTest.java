@@ -244,6 +244,31 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void badRankOptionsAreOneLineNamingTheOptionAndExitTwo() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        assertThat(run("run", yaml.toString(), "-n", "0"))
+                .extracting(Result::code, Result::out, Result::err)
+                .containsExactly(ExitCodes.USAGE, "", "dlio-parquet: accelerators must be >= 1, got 0\n");
+        assertThat(run("run", yaml.toString(), "-n", "2", "--world-size", "1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --rank-offset 0 + --accelerators 2 exceeds --world-size 1\n");
+        assertThat(run("run", yaml.toString(), "--rank-offset", "-1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --rank-offset must be >= 0, got -1\n");
+        assertThat(run("datagen", yaml.toString(), "--rank", "2", "--ranks", "2"))
+                .extracting(Result::code, Result::out, Result::err)
+                .containsExactly(ExitCodes.USAGE, "", "dlio-parquet: rank must be in [0, 2), got 2\n");
+        assertThat(run("datagen", yaml.toString(), "--ranks", "0").err())
+                .isEqualTo("dlio-parquet: ranks must be >= 1, got 0\n");
+        assertThat(run("datasize", yaml.toString(), "--client-host-memory-in-gb", "0", "--max-accelerators", "1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --client-host-memory-in-gb, --num-client-hosts and "
+                        + "--max-accelerators must be positive\n");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void anUnknownWorkloadNamesTheBundledOnes() {
         Result r = run("validate", "no-such-workload");
 
