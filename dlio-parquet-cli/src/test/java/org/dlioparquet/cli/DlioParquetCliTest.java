@@ -94,6 +94,20 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void datagenWithRankAndRanksWritesOnlyThatRanksFiles() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("datagen", yaml.toString(), "--rank", "1", "--ranks", "2");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(rank 1 of 2)").contains("Wrote 2 files");
+        try (Stream<Path> files = Files.list(dir.resolve("data/train"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("img_1_of_4.parquet", "img_3_of_4.parquet");
+        }
+    }
+
+    @Test
     void overridesAreTakenAsDlioUsersTypeThem() throws IOException {
         Path yaml = smallWorkload(dir, "");
 

@@ -31,11 +31,15 @@ public class DatagenMojo extends AbstractDlioMojo {
     @Override
     protected void execute(WorkloadConfig config) throws IOException {
         getLog().info("dlio-parquet: generating " + config.dataset().format() + " dataset in " + config.dataFolderPath());
-        GenerationResult r = Dlio.generate(config, GenerationOptions.defaults().withThreads(threads).withFsync(fsync)
-                .withVerify(verify));
+        GenerationResult r = Dlio.generate(config, generationOptions());
         info(r.summaryLine(verify));
         exportProperty("dlio.datagen.files", r.files());
         exportProperty("dlio.datagen.bytes", r.bytes());
         exportProperty("dlio.data.folder", r.dataFolder());
+    }
+
+    /** The parameters as the core's options. */
+    GenerationOptions generationOptions() {
+        return GenerationOptions.defaults().withThreads(threads).withFsync(fsync).withVerify(verify);
     }
 }

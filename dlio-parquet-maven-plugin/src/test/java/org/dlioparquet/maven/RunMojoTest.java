@@ -3,6 +3,8 @@ package org.dlioparquet.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,21 @@ class RunMojoTest {
                 .containsEntry("dlio.train.au.met", "false")
                 .containsEntry("dlio.summary", tmp.resolve("out/summary.json").toString());
         assertThat(Double.parseDouble(mojo.project.getProperties().getProperty("dlio.train.throughput"))).isPositive();
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void acceleratorsReachTheRun(RunMojo mojo) throws Exception {
+        inTemp(mojo, "++workload.reader.batch_size=1"); // 3 files x 2 samples: 3 steps per accelerator
+        mojo.accelerators = 2;
+
+        mojo.execute();
+
+        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
+        assertThat(summary.get("num_accelerators").asInt()).isEqualTo(2);
+        assertThat(tmp.resolve("out/0_per_epoch_stats.json")).exists();
+        assertThat(tmp.resolve("out/1_per_epoch_stats.json")).exists();
     }
 
     @Test
