@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.dlioparquet.core.bench.BenchOptions;
 import org.dlioparquet.core.bench.BenchReport;
 import org.dlioparquet.core.bench.BenchSuite;
@@ -94,9 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "./dlio-parquet " + args.stream().map(a -> a.isEmpty() || a.matches(".*[\\s'\"$`\\\\].*")
-                ? "'" + a.replace("'", "'\\''") + "'" : a).collect(Collectors.joining(" "));
+        return "./dlio-parquet " + ShellWords.join(spec.commandLine().getParseResult().originalArgs());
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.dlioparquet.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.GenerationListener;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.RankEnvironment;
@@ -55,30 +55,21 @@ final class DatagenCommand implements Callable<Integer> {
         RankEnvironment env = RankEnvironment.detect();
         int p = ranks != null ? ranks : env.ranks();
         int r = rank != null ? rank : (ranks != null ? 0 : env.rank());
-        if (p < 1 || r < 0 || r >= p) {
-            throw new IllegalArgumentException("--rank " + r + " must be in [0, --ranks " + p + ")");
-        }
+        // checks --rank, --ranks and --num-threads before anything is printed
+        GenerationOptions options = new GenerationOptions(r, p, threads, fsync, GenerationListener.NONE)
+                .withVerify(verify).withOverwrite(overwrite);
         boolean terminal = System.console() != null;
         long interval = terminal ? 250 : Math.max(100, (long) (progressSeconds * 1000));
         GenerationResult result;
         try (ProgressPrinter progress = new ProgressPrinter(out, terminal, interval)) {
             out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderPath()
                     + (p > 1 ? " (rank " + r + " of " + p + ")" : ""));
-            result = Dlio.generate(config, new GenerationOptions(r, p, threads, fsync, progress)
-                    .withVerify(verify).withOverwrite(overwrite));
+            result = Dlio.generate(config, options.withListener(progress));
         }
         if (!result.takenOverLock().isEmpty()) {
             out.println("Took over the lock of a generation that died (" + result.takenOverLock() + ")");
         }
-        if (result.nothingToDo()) {
-            out.printf(Locale.ROOT, "Dataset complete: all %d files match the manifest%s; nothing to do%n",
-                    result.alreadyComplete(), verify ? " (sizes and CRC32C)" : " (sizes)");
-        } else {
-            out.printf(Locale.ROOT, "Wrote %d files, %.1f MB in %.2f s (%.1f MB/s) with %d threads%s%n", result.files(),
-                    result.bytes() / 1048576.0, result.elapsed().toNanos() / 1e9, result.mibPerSecond(),
-                    result.threads(), result.alreadyComplete() > 0
-                            ? "; resumed: " + result.alreadyComplete() + " files were already complete" : "");
-        }
+        out.println(result.summaryLine(verify));
         out.flush();
         return ExitCodes.OK;
     }

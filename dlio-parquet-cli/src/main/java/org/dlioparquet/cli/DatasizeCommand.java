@@ -1,6 +1,8 @@
 package org.dlioparquet.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.config.WorkloadConfig;
@@ -47,19 +49,19 @@ final class DatasizeCommand implements Callable<Integer> {
                 config.reader().batchSize(), s.filesBySteps());
         out.printf(Locale.ROOT, "required: %d files of %.1f MB = %.1f GB%n", s.files(), s.fileBytes() / 1048576.0,
                 s.totalBytes() / 1073741824.0);
-        StringBuilder cmd = new StringBuilder("dlio-parquet datagen " + workload.workload);
+        List<String> cmd = new ArrayList<>(List.of("dlio-parquet", "datagen", workload.workload));
         for (String o : workload.overrides) {
             if (!o.contains("num_files_train") && !o.contains("num_subfolders_train")) {
-                cmd.append(' ').append(o);
+                cmd.add(o);
             }
         }
-        cmd.append(" ++workload.dataset.num_files_train=").append(s.files());
+        cmd.add("++workload.dataset.num_files_train=" + s.files());
         if (s.subfolders() > 0) {
             out.printf(Locale.ROOT, "more than %d files per folder: use %d subfolders%n", DatasetSizing.MAX_FILES_PER_FOLDER,
                     s.subfolders());
-            cmd.append(" ++workload.dataset.num_subfolders_train=").append(s.subfolders());
+            cmd.add("++workload.dataset.num_subfolders_train=" + s.subfolders());
         }
-        out.println("run: " + cmd);
+        out.println("run: " + ShellWords.join(cmd));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,39 +1,34 @@
 package org.dlioparquet.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import org.dlioparquet.core.DataFileException;
-import org.dlioparquet.core.DlioException;
-import org.dlioparquet.core.config.ConfigException;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.Failure;
 import picocli.CommandLine;
 
 /**
  * Turns what a command throws into an exit code and short lines on stderr: one line per problem,
- * no stack trace (unless {@code --verbose}) for anything a user can cause.
+ * no stack trace (unless {@code --verbose}) for anything a user can cause. Which failure is which
+ * is the core's call ({@link Dlio#classify}); this only maps it to exit codes.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-        int code = exitCode(e);
-        if (code == ExitCodes.INTERNAL) {
-            err.println("dlio-parquet: internal error: " + e + " (please report it; --verbose shows the stack trace)");
+        Failure failure = Dlio.classify(ex);
+        if (failure.kind() == Failure.Kind.INTERNAL) {
+            err.println("dlio-parquet: internal error: " + failure.message()
+                    + " (please report it; --verbose shows the stack trace)");
         } else {
-            for (String line : String.valueOf(message(e)).split("\\R")) {
+            for (String line : failure.message().split("\\R")) {
                 err.println("dlio-parquet: " + line);
             }
         }
         if (verbose(parsed)) {
-            e.printStackTrace(err);
+            failure.cause().printStackTrace(err);
         }
         err.flush();
-        return code;
+        return exitCode(failure.kind());
     }
 
     @Override
@@ -46,33 +41,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         return ExitCodes.USAGE;
     }
 
-    static int exitCode(Throwable e) {
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-            return ExitCodes.USAGE;
-        }
-        if (e instanceof DataFileException) {
-            return ExitCodes.DATA;
-        }
-        if (e instanceof IOException) {
-            return ExitCodes.IO;
-        }
-        if (e instanceof DlioException) {
-            return ExitCodes.USAGE;
-        }
-        return ExitCodes.INTERNAL;
-    }
-
-    private static String message(Throwable e) {
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file";
-        }
-        if (e instanceof AccessDeniedException a && a.getReason() == null) {
-            return a.getFile() + ": permission denied";
-        }
-        if (e instanceof FileSystemException f && !(e instanceof DataFileException)) {
-            return f.getMessage();
-        }
-        return e.getMessage();
+    static int exitCode(Failure.Kind kind) {
+        return switch (kind) {
+            case CONFIG -> ExitCodes.USAGE;
+            case DATA -> ExitCodes.DATA;
+            case IO -> ExitCodes.IO;
+            case INTERNAL -> ExitCodes.INTERNAL;
+        };
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

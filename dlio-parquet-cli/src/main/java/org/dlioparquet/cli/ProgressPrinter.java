@@ -17,9 +17,10 @@ final class ProgressPrinter implements GenerationListener, AutoCloseable {
     private final long intervalMillis;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
-    private final long startNanos = System.nanoTime();
+    /** When the first file was started: the scans before it (lock, resume check) are not writing time. */
+    private volatile long startNanos;
     private volatile long total;
-    private final Thread printer;
+    final Thread printer; // package-private for the test that races it against close()
     private volatile boolean done;
 
     ProgressPrinter(PrintWriter out, boolean terminal, long intervalMillis) {
@@ -32,6 +33,7 @@ final class ProgressPrinter implements GenerationListener, AutoCloseable {
 
     @Override
     public void started(long fileCount) {
+        startNanos = System.nanoTime();
         total = fileCount;
         printer.start();
     }
@@ -49,13 +51,14 @@ final class ProgressPrinter implements GenerationListener, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!done) {
-                print(false);
-            }
+            print(false);
         }
     }
 
     private synchronized void print(boolean last) {
+        if (done && !last) {
+            return; // close() printed the final line, or is about to: a periodic line now would follow it
+        }
         String line = line();
         if (terminal) {
             out.print("\r" + line + (last ? System.lineSeparator() : ""));
@@ -90,7 +93,9 @@ final class ProgressPrinter implements GenerationListener, AutoCloseable {
 
     @Override
     public void close() {
-        done = true;
+        synchronized (this) {
+            done = true;
+        }
         printer.interrupt();
         if (total > 0) {
             print(true);

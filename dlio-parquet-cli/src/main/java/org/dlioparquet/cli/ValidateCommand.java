@@ -47,9 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (String p : report.problems()) {
             err.println("dlio-parquet: " + p);
         }
-        out.printf(Locale.ROOT, "dataset %s: %d of %d files, %.1f MB%s%n", report.ok() ? "OK" : "has problems",
-                report.filesPresent(), report.filesExpected(), report.bytes() / 1048576.0,
-                deep ? ", " + report.samplesRead() + " samples decoded" : "");
+        out.println(report.summaryLine());
         out.flush();
         err.flush();
         return report.ok() ? ExitCodes.OK : ExitCodes.DATA;

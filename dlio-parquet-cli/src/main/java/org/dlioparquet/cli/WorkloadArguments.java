@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.config.ConfigProblem;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
+import org.dlioparquet.core.spi.FormatRegistry;
 import picocli.CommandLine.Parameters;
 
 /** The workload and its overrides, typed as DLIO users type them. */
@@ -21,11 +21,19 @@ final class WorkloadArguments {
 
     /** Loads the workload relative to the working directory and prints its warnings. */
     WorkloadConfig load(java.io.PrintWriter err) {
-        WorkloadConfig config = Workloads.load(new WorkloadLoader(), workload, Path.of(""), overrides);
+        WorkloadConfig config = loadQuietly();
         for (ConfigProblem w : config.warnings()) {
             err.println("warning: " + w);
         }
         err.flush();
         return config;
+    }
+
+    /**
+     * Loads the workload without printing its warnings: for {@code run}, whose log prints them
+     * (through the run's listener, and into dlio.log).
+     */
+    WorkloadConfig loadQuietly() {
+        return Workloads.load(FormatRegistry.loadDefault(), Path.of(""), workload, overrides);
     }
 }

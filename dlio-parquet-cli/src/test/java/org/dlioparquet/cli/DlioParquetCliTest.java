@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dlioparquet.cli.CliTestSupport.Result;
@@ -93,6 +94,20 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void datagenWithRankAndRanksWritesOnlyThatRanksFiles() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("datagen", yaml.toString(), "--rank", "1", "--ranks", "2");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(rank 1 of 2)").contains("Wrote 2 files");
+        try (Stream<Path> files = Files.list(dir.resolve("data/train"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("img_1_of_4.parquet", "img_3_of_4.parquet");
+        }
+    }
+
+    @Test
     void overridesAreTakenAsDlioUsersTypeThem() throws IOException {
         Path yaml = smallWorkload(dir, "");
 
@@ -148,6 +163,68 @@ class DlioParquetCliTest {
     }
 
     @Test
+    void requireAuFailsWhenEvaluationMissesItThoughTrainingMeetsIt() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("run", yaml.toString(), "--require-au", "-o", dir.resolve("out").toString(),
+                "++workload.train.epochs=1", "++workload.train.computation_time=0.05", "++workload.metric.au=0.5",
+                "++workload.workflow.evaluation=True", "++workload.dataset.num_files_eval=2");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.AU_NOT_MET);
+        assertThat(r.out()).contains("[METRIC] train_au_meet_expectation: success")
+                .contains("[METRIC] eval_au_meet_expectation: fail");
+        assertThat(r.err().lines().toList()).hasSize(1).first().asString()
+                .matches("dlio-parquet: AU expectation not met: [0-9.]+ % < 50\\.00 % \\(metric\\.au\\) in evaluation");
+    }
+
+    @Test
+    void requireAuWithNothingMeasuredIsAUsageError() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        Result r = run("run", yaml.toString(), "--require-au", "++workload.workflow.train=False",
+                "-o", dir.resolve("out").toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("dlio-parquet: the AU expectation cannot be checked: the run neither trained "
+                + "nor evaluated (workflow.train, workflow.evaluation)\n");
+    }
+
+    @Test
+    void jsonWithoutASummaryIsAClearErrorNotAnEmptyObject() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        assertThat(run("datagen", yaml.toString()).code()).isZero();
+
+        // only the process with rank offset 0 writes summary.json
+        Result r = run("run", yaml.toString(), "--json", "--rank-offset", "1", "--world-size", "2",
+                "++workload.workflow.generate_data=False", "-o", dir.resolve("out").toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).doesNotContain("{}");
+        assertThat(r.err()).endsWith("dlio-parquet: --json: the run wrote no summary.json in " + dir.resolve("out")
+                + " (only the process with --rank-offset 0 writes it, and only when the workflow trains or "
+                + "evaluates)\n");
+        assertThat(dir.resolve("out/1_per_epoch_stats.json")).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "datagen", "validate", "datasize"})
+    void aWorkloadWarningIsPrintedExactlyOnce(String command) throws IOException {
+        Path yaml = smallWorkload(dir, "");
+        List<String> args = new ArrayList<>(List.of(command, yaml.toString(), "++workload.workflow.debug=True"));
+        if (command.equals("run")) {
+            args.addAll(List.of("-o", dir.resolve("out").toString()));
+        } else if (command.equals("datasize")) {
+            args.addAll(List.of("--client-host-memory-in-gb", "1", "--max-accelerators", "1"));
+        }
+
+        Result r = run(args.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String all = r.out() + r.err();
+        assertThat(all.split("DLIO ignores workflow.debug", -1)).as(all).hasSize(2);
+    }
+
+    @Test
     void aWorkloadMistakeIsOneLinePerProblemAndExitTwo() throws IOException {
         Path yaml = smallWorkload(dir, "");
 
@@ -178,6 +255,31 @@ class DlioParquetCliTest {
         assertThat(r.err()).contains("Unknown option: '--no-such-option'").contains("--help");
         assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run().code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void badRankOptionsAreOneLineNamingTheOptionAndExitTwo() throws IOException {
+        Path yaml = smallWorkload(dir, "");
+
+        assertThat(run("run", yaml.toString(), "-n", "0"))
+                .extracting(Result::code, Result::out, Result::err)
+                .containsExactly(ExitCodes.USAGE, "", "dlio-parquet: accelerators must be >= 1, got 0\n");
+        assertThat(run("run", yaml.toString(), "-n", "2", "--world-size", "1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --rank-offset 0 + --accelerators 2 exceeds --world-size 1\n");
+        assertThat(run("run", yaml.toString(), "--rank-offset", "-1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --rank-offset must be >= 0, got -1\n");
+        assertThat(run("datagen", yaml.toString(), "--rank", "2", "--ranks", "2"))
+                .extracting(Result::code, Result::out, Result::err)
+                .containsExactly(ExitCodes.USAGE, "", "dlio-parquet: rank must be in [0, 2), got 2\n");
+        assertThat(run("datagen", yaml.toString(), "--ranks", "0").err())
+                .isEqualTo("dlio-parquet: ranks must be >= 1, got 0\n");
+        assertThat(run("datasize", yaml.toString(), "--client-host-memory-in-gb", "0", "--max-accelerators", "1"))
+                .extracting(Result::code, Result::err)
+                .containsExactly(ExitCodes.USAGE, "dlio-parquet: --client-host-memory-in-gb, --num-client-hosts and "
+                        + "--max-accelerators must be positive\n");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test
@@ -297,6 +399,28 @@ class DlioParquetCliTest {
                 .contains("use 17 subfolders")
                 .contains("run: dlio-parquet datagen " + yaml + " ++workload.dataset.num_files_train=163840 "
                         + "++workload.dataset.num_subfolders_train=17");
+    }
+
+    @Test
+    void datasizePrintsACommandTheShellGivesBackWordForWord() throws IOException, InterruptedException {
+        Path spaced = Files.createDirectories(dir.resolve("my workloads"));
+        Path yaml = smallWorkload(spaced, "");
+        String time = "++workload.train.computation_time={type: normal, mean: 0.01, stdev: 0.001}";
+        String quote = "++workload.model.name=it's";
+
+        Result r = run("datasize", yaml.toString(), time, quote, "--client-host-memory-in-gb", "0.001",
+                "--max-accelerators", "1");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String command = r.out().lines().filter(l -> l.startsWith("run: ")).findFirst().orElseThrow().substring(5);
+        assertThat(command).startsWith("dlio-parquet datagen '" + yaml + "' '" + time + "' ");
+        // what a shell makes of the printed line is what was typed, plus the computed file count
+        Process sh = new ProcessBuilder("sh", "-c", "for w in " + command + "; do echo \"[$w]\"; done")
+                .redirectErrorStream(true).start();
+        String words = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(words.lines().toList()).containsExactly("[dlio-parquet]", "[datagen]", "[" + yaml + "]",
+                "[" + time + "]", "[" + quote + "]", "[++workload.dataset.num_files_train=250]");
     }
 
     @Test

@@ -57,4 +57,12 @@ public final class Dlio {
     public static ValidationReport validate(WorkloadConfig config, boolean deep) throws IOException {
         return new DatasetValidator(config, deep).validate();
     }
+
+    /**
+     * What a failure of the calls above means for a user: a workload or option mistake, a bad
+     * dataset file, another I/O failure, or a bug; with the message to print.
+     */
+    public static Failure classify(Throwable thrown) {
+        return Failure.of(thrown);
+    }
 }

@@ -1,7 +1,9 @@
 package org.dlioparquet.core;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
@@ -20,10 +22,42 @@ public record RunResult(Path outputFolder, GenerationResult generation, RunSumma
         return Optional.ofNullable(summary);
     }
 
-    /** True when training ran and its mean AU met {@code metric.au}. */
+    /**
+     * True when something was measured and the mean AU of every phase that ran (training,
+     * evaluation) met {@code metric.au}; the verdict {@link #auShortfall} explains.
+     */
     public boolean meetsAuExpectation() {
-        return summary != null && (!summary.hasTraining() || summary.trainMeetsAu())
-                && (!summary.hasEvaluation() || summary.evalMeetsAu());
+        return measured() && auShortfall().isEmpty();
+    }
+
+    /**
+     * The AU gate ({@code --require-au}, the plugin's {@code requireAu}): empty when the mean AU of
+     * training and of evaluation (each when it ran) met {@code metric.au}, else one line naming
+     * the phase that missed it, its mean and the target, e.g. {@code AU expectation not met:
+     * 12.34 % < 90.00 % (metric.au) in training}.
+     *
+     * @throws DlioException when the workflow neither trained nor evaluated: there is no AU to check
+     */
+    public Optional<String> auShortfall() {
+        if (!measured()) {
+            throw new DlioException("the AU expectation cannot be checked: the run neither trained nor evaluated "
+                    + "(workflow.train, workflow.evaluation)");
+        }
+        List<String> missed = new ArrayList<>();
+        if (summary.hasTraining() && !summary.trainMeetsAu()) {
+            missed.add(String.format(Locale.ROOT, "%.2f %% < %.2f %% (metric.au) in training", summary.trainAuMean(),
+                    summary.auExpectation() * 100));
+        }
+        if (summary.hasEvaluation() && !summary.evalMeetsAu()) {
+            missed.add(String.format(Locale.ROOT, "%.2f %% < %.2f %% (metric.au) in evaluation", summary.evalAuMean(),
+                    summary.auExpectation() * 100));
+        }
+        return missed.isEmpty() ? Optional.empty()
+                : Optional.of("AU expectation not met: " + String.join("; ", missed));
+    }
+
+    private boolean measured() {
+        return summary != null && (summary.hasTraining() || summary.hasEvaluation());
     }
 
     /** DLIO's {@code [METRIC]} block, empty when nothing was measured. */

@@ -10,18 +10,17 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.dlioparquet.core.DataFileException;
-import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.Failure;
 import org.dlioparquet.core.config.ConfigProblem;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
 import org.dlioparquet.core.spi.FormatRegistry;
 
 /**
  * What every goal shares: the workload and its overrides, {@code skip}, and the mapping of
- * failures (a workload or data mistake fails the build with its one-line message; an I/O failure
- * is an execution error). Goals only translate parameters and call the core.
+ * failures (a workload, option or data mistake fails the build with its one-line message; an I/O
+ * failure is an execution error). Goals only translate parameters and call the core.
  */
 public abstract class AbstractDlioMojo extends AbstractMojo {
 
@@ -63,15 +62,34 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
         }
         try {
             WorkloadConfig config = loadWorkload();
-            for (ConfigProblem w : config.warnings()) {
-                getLog().warn(w.toString());
+            if (logsWarnings()) {
+                for (ConfigProblem w : config.warnings()) {
+                    getLog().warn(w.toString());
+                }
             }
             execute(config);
-        } catch (DlioException | DataFileException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException | IOException e) {
+            fail(e);
         }
+    }
+
+    /**
+     * The core's classification of a failure ({@link Dlio#classify}) as Maven's exceptions: a
+     * workload, option or data mistake fails the build; an I/O failure or a bug is an execution error.
+     */
+    static void fail(Throwable thrown) throws MojoFailureException, MojoExecutionException {
+        Failure failure = Dlio.classify(thrown);
+        switch (failure.kind()) {
+            case CONFIG, DATA -> throw new MojoFailureException(failure.message(), failure.cause());
+            case IO -> throw new MojoExecutionException(failure.message(), failure.cause());
+            case INTERNAL -> throw new MojoExecutionException("internal error: " + failure.message()
+                    + " (please report it)", failure.cause());
+        }
+    }
+
+    /** Whether {@link #execute()} logs the workload's warnings; false for a goal whose core call logs them. */
+    protected boolean logsWarnings() {
+        return true;
     }
 
     /** The goal itself, given a validated workload. */
@@ -80,8 +98,7 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
     WorkloadConfig loadWorkload() {
         // the plugin's realm also holds the dependencies a user declares on the plugin: third-party formats
         FormatRegistry formats = FormatRegistry.load(getClass().getClassLoader());
-        WorkloadLoader loader = new WorkloadLoader(formats).baseDirectory(basedir.toPath());
-        return Workloads.load(loader, workload, basedir.toPath(), allOverrides());
+        return Workloads.load(formats, basedir.toPath(), workload, allOverrides());
     }
 
     List<String> allOverrides() {
@@ -93,6 +110,15 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
             all.addAll(overrideList);
         }
         return all;
+    }
+
+    /**
+     * Logs one of the core's summary lines as the plugin's lines read in a build log:
+     * {@code dlio-parquet: wrote 16 files, ...}.
+     */
+    void info(String line) {
+        getLog().info("dlio-parquet: " + (line.isEmpty() ? line
+                : Character.toLowerCase(line.charAt(0)) + line.substring(1)));
     }
 
     /** Sets a project property for the plugins that run later in the build. */

@@ -1,7 +1,6 @@
 package org.dlioparquet.maven;
 
 import java.io.IOException;
-import java.util.Locale;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,18 +31,15 @@ public class DatagenMojo extends AbstractDlioMojo {
     @Override
     protected void execute(WorkloadConfig config) throws IOException {
         getLog().info("dlio-parquet: generating " + config.dataset().format() + " dataset in " + config.dataFolderPath());
-        GenerationResult r = Dlio.generate(config, GenerationOptions.defaults().withThreads(threads).withFsync(fsync)
-                .withVerify(verify));
-        if (r.nothingToDo()) {
-            getLog().info("dlio-parquet: dataset complete (" + r.alreadyComplete() + " files match the manifest); "
-                    + "nothing to do");
-        } else {
-            getLog().info(String.format(Locale.ROOT, "dlio-parquet: wrote %d files, %.1f MB in %.2f s (%.1f MB/s)%s",
-                    r.files(), r.bytes() / 1048576.0, r.elapsed().toNanos() / 1e9, r.mibPerSecond(),
-                    r.alreadyComplete() > 0 ? "; " + r.alreadyComplete() + " were already complete" : ""));
-        }
+        GenerationResult r = Dlio.generate(config, generationOptions());
+        info(r.summaryLine(verify));
         exportProperty("dlio.datagen.files", r.files());
         exportProperty("dlio.datagen.bytes", r.bytes());
         exportProperty("dlio.data.folder", r.dataFolder());
+    }
+
+    /** The parameters as the core's options. */
+    GenerationOptions generationOptions() {
+        return GenerationOptions.defaults().withThreads(threads).withFsync(fsync).withVerify(verify);
     }
 }

@@ -2,7 +2,10 @@ package org.dlioparquet.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -18,10 +21,12 @@ import org.dlioparquet.core.metrics.Stats;
 
 /**
  * Runs the workload's workflow and writes {@code summary.json}. Fails the build when
- * {@code requireAu} is set and the AU expectation ({@code metric.au}) is not met, or when training
- * throughput is below {@code minThroughput}. Sets {@code dlio.train.au}, {@code dlio.train.throughput},
- * {@code dlio.train.io}, {@code dlio.train.io.measured}, {@code dlio.train.au.met} and
- * {@code dlio.summary} for later plugins.
+ * {@code requireAu} is set and the mean AU of training or of evaluation misses the AU expectation
+ * ({@code metric.au}), when training throughput is below {@code minThroughput}, or when a gate is
+ * set but the run measured nothing it could check. After training, sets {@code dlio.train.au},
+ * {@code dlio.train.throughput}, {@code dlio.train.io}, {@code dlio.train.io.measured} and
+ * {@code dlio.train.au.met} (the verdict {@code requireAu} uses); {@code dlio.summary} when
+ * {@code summary.json} was written.
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class RunMojo extends AbstractDlioMojo {
@@ -30,17 +35,32 @@ public class RunMojo extends AbstractDlioMojo {
     @Parameter(property = "dlio.output", defaultValue = "${project.build.directory}/dlio-parquet")
     File outputDirectory;
 
-    /** Fail the build when the mean training AU is below {@code metric.au}. */
+    /**
+     * Fail the build when the mean AU of training or of evaluation (each when it ran) is below
+     * {@code metric.au}, or when the run did neither.
+     */
     @Parameter(property = "dlio.requireAu", defaultValue = "false")
     boolean requireAu;
 
-    /** Fail the build when training throughput (samples/s, all accelerators) is below this. */
+    /**
+     * Fail the build when training throughput (samples/s, all accelerators) is below this, or when
+     * the run did not train.
+     */
     @Parameter(property = "dlio.minThroughput")
     Double minThroughput;
 
     /** Emulated accelerators in this build (DLIO's MPI ranks on one host). */
     @Parameter(property = "dlio.accelerators", defaultValue = "1")
     int accelerators;
+
+    /** How the run's log marks a warning; Maven's log marks it by its level instead. */
+    private static final String WARNING = "Warning: ";
+
+    /** The run logs the workload's warnings itself (and into dlio.log). */
+    @Override
+    protected boolean logsWarnings() {
+        return false;
+    }
 
     @Override
     protected void execute(WorkloadConfig config) throws IOException, MojoFailureException {
@@ -49,29 +69,43 @@ public class RunMojo extends AbstractDlioMojo {
                 .withListener(new RunListener() {
                     @Override
                     public void message(String line) {
-                        getLog().info(line);
+                        if (line.startsWith(WARNING)) {
+                            getLog().warn(line.substring(WARNING.length()));
+                        } else {
+                            getLog().info(line);
+                        }
                     }
                 });
         RunResult result = Dlio.run(config, options);
-        exportProperty("dlio.summary", result.outputFolder().resolve("summary.json"));
+        Path summaryFile = result.outputFolder().resolve("summary.json");
+        if (Files.isRegularFile(summaryFile)) {
+            exportProperty("dlio.summary", summaryFile);
+        }
         RunSummary s = result.summary();
-        if (s == null || !s.hasTraining()) {
-            return;
+        boolean trained = s != null && s.hasTraining();
+        if (trained) {
+            exportProperty("dlio.train.au", s.trainAuMean());
+            exportProperty("dlio.train.throughput", s.trainThroughputMean());
+            exportProperty("dlio.train.io", Stats.mean(s.train(PhaseSummary::nominalMiBps)));
+            exportProperty("dlio.train.io.measured", Stats.mean(s.train(PhaseSummary::storageMiBps)));
+            exportProperty("dlio.train.au.met", result.meetsAuExpectation());
         }
-        double au = s.trainAuMean();
-        double throughput = s.trainThroughputMean();
-        exportProperty("dlio.train.au", au);
-        exportProperty("dlio.train.throughput", throughput);
-        exportProperty("dlio.train.io", Stats.mean(s.train(PhaseSummary::nominalMiBps)));
-        exportProperty("dlio.train.io.measured", Stats.mean(s.train(PhaseSummary::storageMiBps)));
-        exportProperty("dlio.train.au.met", s.trainMeetsAu());
-        if (requireAu && !s.trainMeetsAu()) {
-            throw new MojoFailureException(String.format(Locale.ROOT,
-                    "AU expectation not met: %.2f %% < %.2f %% (metric.au)", au, config.metric().au() * 100));
+        if (requireAu) {
+            Optional<String> shortfall = result.auShortfall();
+            if (shortfall.isPresent()) {
+                throw new MojoFailureException(shortfall.get());
+            }
         }
-        if (minThroughput != null && throughput < minThroughput) {
-            throw new MojoFailureException(String.format(Locale.ROOT,
-                    "training throughput %.2f samples/s is below minThroughput %.2f", throughput, minThroughput));
+        if (minThroughput != null) {
+            if (!trained) {
+                throw new MojoFailureException("minThroughput is set but the run did not train (workflow.train): "
+                        + "there is no training throughput to check");
+            }
+            double throughput = s.trainThroughputMean();
+            if (throughput < minThroughput) {
+                throw new MojoFailureException(String.format(Locale.ROOT,
+                        "training throughput %.2f samples/s is below minThroughput %.2f", throughput, minThroughput));
+            }
         }
     }
 }

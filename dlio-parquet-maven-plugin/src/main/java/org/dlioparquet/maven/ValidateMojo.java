@@ -31,12 +31,11 @@ public class ValidateMojo extends AbstractDlioMojo {
             return;
         }
         ValidationReport report = Dlio.validate(config, deep);
+        report.problems().forEach(p -> getLog().error(p));
+        info(report.summaryLine());
         if (!report.ok()) {
-            report.problems().forEach(p -> getLog().error(p));
             throw new MojoFailureException("dataset does not match the workload: " + report.problems().get(0)
                     + (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more)" : ""));
         }
-        getLog().info("dlio-parquet: dataset OK, " + report.filesPresent() + " files"
-                + (deep ? ", " + report.samplesRead() + " samples decoded" : ""));
     }
 }

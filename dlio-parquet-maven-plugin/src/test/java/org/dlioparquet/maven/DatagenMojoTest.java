@@ -13,6 +13,7 @@ import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.dlioparquet.core.GenerationOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +96,70 @@ class DatagenMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("dataset.data_folder is not writable");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void aWorkloadWarningIsLoggedOnce(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"),
+                "++workload.workflow.debug=True");
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
+                .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void logsTheCoresSummaryLineWithTheConfiguredThreads(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+        mojo.execute();
+
+        assertThat(log.lines).anyMatch(l -> l.matches(
+                "\\[info] dlio-parquet: wrote 3 files, [0-9.]+ MB in [0-9.]+ s \\([0-9.]+ MB/s\\) with 2 threads"));
+        assertThat(log.lines).contains("[info] dlio-parquet: dataset complete: all 3 files match the manifest (sizes); "
+                + "nothing to do");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    @MojoParameter(name = "fsync", value = "true")
+    @MojoParameter(name = "verify", value = "true")
+    void threadsFsyncAndVerifyReachTheGeneration(DatagenMojo mojo) {
+        assertThat(mojo.generationOptions())
+                .extracting(GenerationOptions::threads, GenerationOptions::fsync, GenerationOptions::verify)
+                .containsExactly(2, true, true);
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void verifyRewritesAKeptFileWhoseBytesChanged(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+        mojo.execute();
+        Path victim = tmp.resolve("data/train/img_1_of_3.npz");
+        byte[] original = Files.readAllBytes(victim);
+        byte[] bytes = original.clone();
+        bytes[bytes.length / 2] ^= 1; // same size: only a checksum sees it
+        Files.write(victim, bytes);
+
+        mojo.execute();
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.datagen.files", "0");
+        assertThat(Files.readAllBytes(victim)).isEqualTo(bytes);
+
+        mojo.verify = true;
+        mojo.execute();
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.datagen.files", "1");
+        assertThat(Files.readAllBytes(victim)).isEqualTo(original);
     }
 }

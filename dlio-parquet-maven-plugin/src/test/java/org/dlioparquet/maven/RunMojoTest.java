@@ -3,6 +3,8 @@ package org.dlioparquet.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +56,28 @@ class RunMojoTest {
     @Test
     @Basedir("src/test/projects/small")
     @InjectMojo(goal = "run", pom = "pom.xml")
+    void acceleratorsReachTheRun(RunMojo mojo) throws Exception {
+        inTemp(mojo, "++workload.reader.batch_size=1"); // 3 files x 2 samples: 3 steps per accelerator
+        mojo.accelerators = 2;
+
+        mojo.execute();
+
+        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
+        assertThat(summary.get("num_accelerators").asInt()).isEqualTo(2);
+        assertThat(tmp.resolve("out/0_per_epoch_stats.json")).exists();
+        assertThat(tmp.resolve("out/1_per_epoch_stats.json")).exists();
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
     void requireAuFailsTheBuildWhenTheExpectationIsMissed(RunMojo mojo) {
         inTemp(mojo);
         mojo.requireAu = true;
 
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 90\\.00 % \\(metric\\.au\\)");
+                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 90\\.00 % \\(metric\\.au\\) in training");
     }
 
     @Test
@@ -78,6 +95,43 @@ class RunMojoTest {
     @Test
     @Basedir("src/test/projects/small")
     @InjectMojo(goal = "run", pom = "pom.xml")
+    void requireAuFailsTheBuildWhenEvaluationMissesItThoughTrainingMeetsIt(RunMojo mojo) {
+        inTemp(mojo, "++workload.train.computation_time=0.05", "++workload.dataset.num_files_train=16",
+                "++workload.metric.au=0.5", "++workload.workflow.evaluation=True", "++workload.dataset.num_files_eval=2");
+        mojo.requireAu = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageMatching("AU expectation not met: [0-9.]+ % < 50\\.00 % \\(metric\\.au\\) in evaluation");
+        assertThat(Double.parseDouble(mojo.project.getProperties().getProperty("dlio.train.au"))).isGreaterThan(50);
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.train.au.met", "false");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void gatesFailTheBuildWhenNothingWasMeasured(RunMojo mojo) {
+        inTemp(mojo, "++workload.workflow.train=False");
+        mojo.requireAu = true;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("the AU expectation cannot be checked: the run neither trained nor evaluated "
+                        + "(workflow.train, workflow.evaluation)");
+
+        mojo.requireAu = false;
+        mojo.minThroughput = 1.0;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("minThroughput is set but the run did not train (workflow.train): there is no training "
+                        + "throughput to check");
+        assertThat(tmp.resolve("out/summary.json")).doesNotExist();
+        assertThat(mojo.project.getProperties()).doesNotContainKeys("dlio.summary", "dlio.train.au.met");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
     void minThroughputFailsTheBuildBelowIt(RunMojo mojo) {
         inTemp(mojo);
         mojo.minThroughput = 1e12;
@@ -85,5 +139,31 @@ class RunMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageMatching("training throughput [0-9.]+ samples/s is below minThroughput 1000000000000\\.00");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void zeroAcceleratorsFailsTheBuildWithTheCoresLine(RunMojo mojo) {
+        inTemp(mojo);
+        mojo.accelerators = 0;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("accelerators must be >= 1, got 0");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void aWorkloadWarningIsLoggedOnceAsAWarning(RunMojo mojo) throws Exception {
+        inTemp(mojo, "++workload.workflow.debug=True");
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
+                .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
     }
 }

@@ -3,6 +3,7 @@ package org.dlioparquet.maven;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
@@ -36,5 +37,17 @@ class ValidateMojoTest {
         Dlio.generate(config);
         mojo.deep = true;
         assertThatCode(mojo::execute).doesNotThrowAnyException();
+
+        // same size, other bytes: the shallow check passes, the deep one (checksums) does not
+        Path victim = tmp.resolve("data/train/img_2_of_3.npz");
+        byte[] bytes = Files.readAllBytes(victim);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(victim, bytes);
+        mojo.deep = false;
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+        mojo.deep = true;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("dataset does not match the workload: " + victim + ": CRC32C ");
     }
 }

@@ -11,8 +11,8 @@ import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
+import org.dlioparquet.core.spi.FormatRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,10 +36,10 @@ class BundledWorkloadsTest {
         assertThat(Workloads.bundled()).contains(name);
         assertThat(Workloads.bundledText(name)).contains(Files.readString(Path.of("workloads", name + ".yaml")));
 
-        WorkloadConfig full = Workloads.load(new WorkloadLoader().baseDirectory(dir), name, dir, List.of());
+        WorkloadConfig full = Workloads.load(FormatRegistry.loadDefault(), dir, name, List.of());
         assertThat(full.warnings()).isEmpty();
 
-        WorkloadConfig small = Workloads.load(new WorkloadLoader().baseDirectory(dir), name, dir, List.of(
+        WorkloadConfig small = Workloads.load(FormatRegistry.loadDefault(), dir, name, List.of(
                 "++workload.dataset.num_files_train=2", "++workload.train.epochs=1",
                 "++workload.dataset.num_samples_per_file=" + Math.min(full.dataset().numSamplesPerFile(), 16),
                 "++workload.reader.batch_size=" + Math.min(full.reader().batchSize(), 2),

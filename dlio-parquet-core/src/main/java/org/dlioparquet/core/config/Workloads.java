@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dlioparquet.core.spi.FormatRegistry;
 
 /**
  * Finds a workload by what a user typed: a YAML file, or the bare name of a workload bundled with
@@ -47,12 +48,34 @@ public final class Workloads {
 
     /**
      * Loads {@code nameOrPath}: a file if one exists there (relative to {@code baseDirectory}),
-     * else a bundled workload of that name.
+     * else a bundled workload of that name. Relative folders in the workload resolve against
+     * {@code baseDirectory} too: it is given once, for both.
      *
+     * @param formats the formats the workload may name (the default registry, or one that also holds
+     *                third-party providers)
      * @throws ConfigException when it is neither, or the workload is invalid
      */
+    public static WorkloadConfig load(FormatRegistry formats, Path baseDirectory, String nameOrPath,
+                                      List<String> overrides) {
+        return find(new WorkloadLoader(formats).baseDirectory(baseDirectory), nameOrPath, baseDirectory, overrides);
+    }
+
+    /**
+     * Loads {@code nameOrPath}, a file relative to {@code baseDirectory} or a bundled workload, with
+     * {@code loader}.
+     *
+     * @deprecated the file is looked up in {@code baseDirectory} while the workload's relative folders
+     *             resolve against the loader's own base directory, which may differ; use
+     *             {@link #load(FormatRegistry, Path, String, List)}, which takes the directory once
+     */
+    @Deprecated
     public static WorkloadConfig load(WorkloadLoader loader, String nameOrPath, Path baseDirectory,
                                       List<String> overrides) {
+        return find(loader, nameOrPath, baseDirectory, overrides);
+    }
+
+    private static WorkloadConfig find(WorkloadLoader loader, String nameOrPath, Path baseDirectory,
+                                       List<String> overrides) {
         Path file = baseDirectory.resolve(nameOrPath);
         if (Files.isRegularFile(file)) {
             return loader.load(file, overrides);
