@@ -40,8 +40,4 @@ final class ParquetFormatReader implements FormatReader {
     DirectBufferPool buffers() {
         return buffers;
     }
-
-    FooterCache footers() {
-        return footers;
-    }
 }
