@@ -55,8 +55,6 @@ final class ArrayPageCodec implements PageDecompressor, PageCompressor {
 
     @Override
     public void release() {
-        if (codec instanceof GzipBlockCodec gzip) {
-            gzip.release();
-        }
+        codec.release();
     }
 }
