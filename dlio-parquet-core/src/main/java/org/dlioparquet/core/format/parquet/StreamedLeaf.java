@@ -125,8 +125,8 @@ final class StreamedLeaf {
         nextHeader = chunk.getStartingPos();
         chunkEnd = nextHeader + chunk.getTotalSize();
         pageLimit.target(chunk.getTotalUncompressedSize());
-        decompressor = chunk.getCodec() == CompressionCodecName.UNCOMPRESSED ? null
-                : decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
+        // null for UNCOMPRESSED
+        decompressor = decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
     }
 
     /** Makes row {@code row} of the chunk the one {@link #emit} can hand out. */

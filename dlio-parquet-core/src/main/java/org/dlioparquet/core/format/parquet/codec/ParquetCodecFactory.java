@@ -78,7 +78,7 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 if (reason != null) {
                     throw new IllegalArgumentException(reason);
                 }
-                return new ArrayPageCodec(new ParquetCodecFactory(0, PageSizeLimit.NONE).blockCodec(codec));
+                return new ArrayPageCodec(blockCodec(codec, 0));
             }
         }
     }
@@ -99,7 +99,7 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 return new SnappyPageCodec();
             case GZIP:
             case LZ4_RAW:
-                return new ArrayPageCodec(new ParquetCodecFactory(level, PageSizeLimit.NONE).blockCodec(codec));
+                return new ArrayPageCodec(blockCodec(codec, level));
             default:
                 throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
                         + names(WRITABLE) + ")");
@@ -135,7 +135,7 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
             case GZIP:
             case ZSTD:
             case LZ4_RAW:
-                return new BlockCompressor(codec, blockCodec(codec));
+                return new BlockCompressor(codec, blockCodec(codec, level));
             default:
                 throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
                         + names(WRITABLE) + ")");
@@ -150,10 +150,11 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new BlockDecompressor(blockCodec(codec), limit);
+        return new BlockDecompressor(blockCodec(codec, level), limit);
     }
 
-    private BlockCodec blockCodec(CompressionCodecName codec) {
+    /** {@code level} applies to GZIP and ZSTD compression. */
+    private static BlockCodec blockCodec(CompressionCodecName codec, int level) {
         switch (codec) {
             case SNAPPY:
                 return new SnappyBlockCodec();
