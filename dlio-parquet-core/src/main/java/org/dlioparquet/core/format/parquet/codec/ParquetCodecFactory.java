@@ -73,6 +73,8 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 return new ZstdPageCodec(0);
             case SNAPPY:
                 return new SnappyPageCodec();
+            case LZ4_RAW:
+                return new Lz4RawPageCodec();
             default: {
                 String reason = unsupportedReason(codec);
                 if (reason != null) {
@@ -97,8 +99,9 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 return new ZstdPageCodec(level);
             case SNAPPY:
                 return new SnappyPageCodec();
-            case GZIP:
             case LZ4_RAW:
+                return new Lz4RawPageCodec();
+            case GZIP:
                 return new ArrayPageCodec(blockCodec(codec, level));
             default:
                 throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
