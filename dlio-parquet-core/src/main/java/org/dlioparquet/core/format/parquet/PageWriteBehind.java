@@ -2,6 +2,7 @@ package org.dlioparquet.core.format.parquet;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,20 +36,22 @@ final class PageWriteBehind implements AutoCloseable {
         });
     }
 
-    /** Waits until every page handed over is written; rethrows what writing it threw. */
+    /**
+     * Waits until every page handed over is written; rethrows what writing it threw. When
+     * interrupted, the page stays in flight for {@link #close} to wait for.
+     */
     void await() throws IOException {
         if (pending == null) {
             return;
         }
-        Future<?> f = pending;
-        pending = null;
         try {
-            f.get();
+            pending.get();
+            pending = null;
         } catch (InterruptedException e) {
-            f.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while a page was being written");
         } catch (ExecutionException e) {
+            pending = null;
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
@@ -63,9 +66,27 @@ final class PageWriteBehind implements AutoCloseable {
         }
     }
 
-    /** Stops the helper thread (after the page in flight, if any). */
+    /**
+     * Waits for the page in flight, if any, ignoring how it ended, then stops the helper thread:
+     * after a failure nothing may write to the file or use the compressor once the failing write
+     * returns. Not interruptible (a page takes milliseconds); the interrupt is kept for the caller.
+     */
     @Override
     public void close() {
+        boolean interrupted = false;
+        while (pending != null) {
+            try {
+                pending.get();
+                pending = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                pending = null; // the file is abandoned; the failure that abandoned it is the one reported
+            }
+        }
         thread.shutdown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
