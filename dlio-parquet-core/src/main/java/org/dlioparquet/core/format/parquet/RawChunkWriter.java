@@ -25,8 +25,9 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
  * Writes the column chunks of one required, flat column page after page, straight to the output:
  * PLAIN v1 data pages of about {@link #PAGE_BYTES} (a larger value gets a page of its own), no
  * dictionary, no page checksum, compressed into a reused buffer. Two page buffers alternate: the
- * caller fills one while {@link PageWriteBehind} compresses and writes the other. Optionally keeps
- * parquet-java's min/max statistics of the chunk (for numeric columns, as parquet-java's writer does).
+ * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
+ * page the caller writes itself. Optionally keeps parquet-java's min/max statistics of the chunk
+ * (for numeric columns, as parquet-java's writer does).
  */
 final class RawChunkWriter {
     /** A page is closed once it holds this many bytes. */
@@ -103,7 +104,7 @@ final class RawChunkWriter {
         page.reset(); // its previous page was written: submit() waited for it
     }
 
-    /** Runs on the write-behind thread, one page at a time. */
+    /** Runs on the write-behind thread, one page at a time, or on the caller for a chunk's last page. */
     private void writePage(ByteBuffer body, int values) throws IOException {
         int size = body.remaining();
         ByteBuffer stored = body;
@@ -124,12 +125,16 @@ final class RawChunkWriter {
         pages++;
     }
 
-    /** Closes the chunk's last page and describes the chunk for the footer. */
+    /**
+     * Writes the chunk's last page and describes the chunk for the footer. The last page is written
+     * here: the next chunk starts where it ends, so handing it over would only add a wait.
+     */
     ColumnChunk finish() throws IOException {
-        if (pageValues > 0) {
-            flushPage();
-        }
         writeBehind.await();
+        if (pageValues > 0) {
+            writePage(page.body(), pageValues);
+            pageValues = 0;
+        }
         ColumnMetaData meta = new ColumnMetaData(formatType(type), List.of(Encoding.PLAIN), path,
                 codec.getParquetCompressionCodec(), values, uncompressedBytes, out.position() - chunkStart,
                 chunkStart);

@@ -62,6 +62,7 @@ class ParquetPageWriteBehindTest {
         final AtomicInteger lateWrites = new AtomicInteger();
         volatile boolean returned;
         volatile IOException failPages;
+        final List<String> pageWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         ProbeChannel(SeekableByteChannel file) {
             super(file);
@@ -72,6 +73,7 @@ class ParquetPageWriteBehindTest {
             writing.incrementAndGet();
             try {
                 if (src.remaining() > 64 << 10) {
+                    pageWriters.add(Thread.currentThread().getName());
                     if (failPages != null) {
                         throw failPages;
                     }
@@ -114,6 +116,18 @@ class ParquetPageWriteBehindTest {
             assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(out.failPages);
             out.returned = true;
             assertThat(out.writing.get()).isZero();
+        }
+    }
+
+    @Test
+    void pagesBeforeAChunksLastGoBehindAndTheLastIsWrittenByTheCaller() throws Exception {
+        try (ProbeChannel out = probe("f.parquet")) {
+            // pages of 1 MiB, 1 MiB and 512 KiB
+            write(out, 5 * PAGE_VALUES / 2, -1);
+            String caller = Thread.currentThread().getName();
+            assertThat(out.pageWriters).hasSize(3);
+            assertThat(out.pageWriters.subList(0, 2)).containsOnly("parquet-page-writer");
+            assertThat(out.pageWriters.get(2)).isEqualTo(caller);
         }
     }
 }
