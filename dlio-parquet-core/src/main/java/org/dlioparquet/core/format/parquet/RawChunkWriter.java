@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.parquet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.statistics.Statistics;
@@ -24,7 +23,8 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
 /**
  * Writes the column chunks of one required, flat column page after page, straight to the output:
  * PLAIN v1 data pages of about {@link #PAGE_BYTES} (a larger value gets a page of its own), no
- * dictionary, no page checksum, compressed into a reused buffer. Two page buffers alternate: the
+ * dictionary, no page checksum, compressed into a reused buffer. Two page buffers (shared by the
+ * file's columns through {@link RawWriterState}, as one chunk is written at a time) alternate: the
  * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
  * page the caller writes itself. Optionally keeps parquet-java's min/max statistics of the chunk
  * (for numeric columns, as parquet-java's writer does).
@@ -39,11 +39,10 @@ final class RawChunkWriter {
     private final CompressionCodecName codec;
     private final PageCompressor compressor;
     private final boolean statistics;
+    private final RawWriterState state;
     private final PageWriteBehind writeBehind;
-    private final PlainPageBuffer[] buffers = {new PlainPageBuffer(), new PlainPageBuffer()};
-    private PlainPageBuffer page = buffers[0];
-    private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
-    private ByteBuffer compressed;
+    private final PlainPageBuffer[] buffers;
+    private PlainPageBuffer page;
 
     private Statistics<?> stats;
     private long chunkStart;
@@ -52,10 +51,14 @@ final class RawChunkWriter {
     private int pages;
     private int pageValues;
 
-    RawChunkWriter(RawOutput out, PageWriteBehind writeBehind, PrimitiveType type, CompressionCodecName codec,
+    /** @param state the buffers and helper of the generating thread, shared by the file's columns */
+    RawChunkWriter(RawOutput out, RawWriterState state, PrimitiveType type, CompressionCodecName codec,
                    PageCompressor compressor, boolean statistics) {
         this.out = out;
-        this.writeBehind = writeBehind;
+        this.state = state;
+        this.writeBehind = state.writeBehind;
+        this.buffers = state.pages;
+        this.page = buffers[0];
         this.type = type;
         this.path = Arrays.asList(type.getName());
         this.codec = codec;
@@ -109,15 +112,12 @@ final class RawChunkWriter {
         int size = body.remaining();
         ByteBuffer stored = body;
         if (compressor != null) {
-            int bound = compressor.maxCompressedLength(size);
-            if (compressed == null || compressed.capacity() < bound) {
-                compressed = ByteBuffer.allocateDirect(Math.max(bound, 64 << 10)).order(ByteOrder.LITTLE_ENDIAN);
-            }
-            int n = compressor.compress(body, compressed.clear());
-            stored = compressed.limit(n);
+            ByteBuffer compressed = state.compressed(compressor.maxCompressedLength(size));
+            stored = compressed.limit(compressor.compress(body, compressed));
         }
         PageHeader h = new PageHeader(PageType.DATA_PAGE, size, stored.remaining());
         h.setData_page_header(new DataPageHeader(values, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        ByteArrayOutputStream header = state.header;
         header.reset();
         Util.writePageHeader(h, header);
         uncompressedBytes += header.size() + (long) size;

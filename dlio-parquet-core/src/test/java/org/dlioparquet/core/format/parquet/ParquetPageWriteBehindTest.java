@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
@@ -29,6 +31,8 @@ class ParquetPageWriteBehindTest {
 
     @TempDir
     Path dir;
+    /** A helper that ends after 1 s without a page. */
+    private final RawWriterState state = new RawWriterState(new PageWriteBehind(1000));
 
     /** Row {@code r} holds {@code r}; row {@code failAt} throws. */
     private static RawColumn longs(int failAt) {
@@ -53,16 +57,18 @@ class ParquetPageWriteBehindTest {
     }
 
     private void write(SeekableByteChannel out, int rows, int failAt) throws IOException {
-        RawParquetWriter.write(out, SCHEMA, Map.of(), List.of(longs(failAt)), rows, rows, CompressionCodecName.GZIP, 6);
+        RawParquetWriter.write(out, SCHEMA, Map.of(), List.of(longs(failAt)), rows, rows, CompressionCodecName.GZIP, 1,
+                state);
     }
 
-    /** A file channel whose page writes (1 MiB) are slow, and that records who writes and when. */
+    /** A file channel that records who writes pages (writes over 64 KiB) and when, and can slow or fail them. */
     private static final class ProbeChannel extends ForwardingChannel {
         final AtomicInteger writing = new AtomicInteger();
         final AtomicInteger lateWrites = new AtomicInteger();
         volatile boolean returned;
+        volatile long pageMillis;
         volatile IOException failPages;
-        final List<String> pageWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Thread> pageWriters = new CopyOnWriteArrayList<>();
 
         ProbeChannel(SeekableByteChannel file) {
             super(file);
@@ -73,11 +79,11 @@ class ParquetPageWriteBehindTest {
             writing.incrementAndGet();
             try {
                 if (src.remaining() > 64 << 10) {
-                    pageWriters.add(Thread.currentThread().getName());
+                    pageWriters.add(Thread.currentThread());
                     if (failPages != null) {
                         throw failPages;
                     }
-                    Thread.sleep(300);
+                    Thread.sleep(pageMillis);
                 }
                 return super.write(src);
             } catch (InterruptedException e) {
@@ -99,6 +105,7 @@ class ParquetPageWriteBehindTest {
     @Test
     void aFailureWhileAPageIsWrittenReturnsOnlyOnceThePageIsDone() throws Exception {
         try (ProbeChannel out = probe("f.parquet")) {
+            out.pageMillis = 300;
             // the first page is handed over at row PAGE_VALUES; the next row fails while it is written
             assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, PAGE_VALUES + 1))
                     .isInstanceOf(IllegalStateException.class).hasMessage("no value for row " + (PAGE_VALUES + 1));
@@ -124,10 +131,52 @@ class ParquetPageWriteBehindTest {
         try (ProbeChannel out = probe("f.parquet")) {
             // pages of 1 MiB, 1 MiB and 512 KiB
             write(out, 5 * PAGE_VALUES / 2, -1);
-            String caller = Thread.currentThread().getName();
             assertThat(out.pageWriters).hasSize(3);
-            assertThat(out.pageWriters.subList(0, 2)).containsOnly("parquet-page-writer");
-            assertThat(out.pageWriters.get(2)).isEqualTo(caller);
+            assertThat(out.pageWriters.get(0).getName()).isEqualTo("parquet-page-writer");
+            assertThat(out.pageWriters.get(1)).isSameAs(out.pageWriters.get(0));
+            assertThat(out.pageWriters.get(2)).isSameAs(Thread.currentThread());
         }
+    }
+
+    @Test
+    void filesOfOneThreadShareOneDaemonHelperThatEndsWhenIdle() throws Exception {
+        Thread helper;
+        try (ProbeChannel first = probe("a.parquet"); ProbeChannel second = probe("b.parquet")) {
+            write(first, 5 * PAGE_VALUES / 2, -1);
+            write(second, 5 * PAGE_VALUES / 2, -1);
+            helper = first.pageWriters.get(0);
+            assertThat(second.pageWriters.get(0)).isSameAs(helper);
+        }
+        assertThat(helper.isDaemon()).isTrue();
+        helper.join(30_000); // idle for 1 s, it ends
+        assertThat(helper.isAlive()).isFalse();
+        try (ProbeChannel third = probe("c.parquet")) {
+            write(third, 5 * PAGE_VALUES / 2, -1);
+            assertThat(third.pageWriters.get(0)).isNotSameAs(helper);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("c.parquet"))).isEqualTo(Files.readAllBytes(dir.resolve("a.parquet")));
+    }
+
+    @Test
+    void aThreadsNextFileIsWholeAfterAFailedOne() throws Exception {
+        try (ProbeChannel out = probe("failed.parquet")) {
+            out.failPages = new IOException("No space left on device");
+            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(out.failPages);
+        }
+        try (ProbeChannel out = probe("failed-mid-chunk.parquet")) {
+            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, PAGE_VALUES + 1))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        try (ProbeChannel out = probe("after.parquet")) {
+            write(out, 5 * PAGE_VALUES / 2, -1);
+        }
+        RawWriterState fresh = new RawWriterState(new PageWriteBehind(1000));
+        try (SeekableByteChannel out = FileChannel.open(dir.resolve("fresh.parquet"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            RawParquetWriter.write(out, SCHEMA, Map.of(), List.of(longs(-1)), 5 * PAGE_VALUES / 2, 5 * PAGE_VALUES / 2,
+                    CompressionCodecName.GZIP, 1, fresh);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("after.parquet")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("fresh.parquet")));
     }
 }
