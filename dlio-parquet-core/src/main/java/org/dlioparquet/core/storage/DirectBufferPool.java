@@ -10,21 +10,44 @@ import java.util.Iterator;
  * after file (with {@code on_demand} reads, once per sample; unet3d keeps one sample per file), and
  * allocating and freeing direct memory each time would cost more than reading a small file. Reads
  * into a direct buffer also spare the copy through the JDK's own temporary direct buffer. Keeps at
- * most {@code maxKept} buffers, so what it holds is bounded by that many buffers. Thread-safe.
+ * most {@code maxKept} buffers, so what it holds is bounded by that many buffers; a pool made by
+ * {@link #growingWithUse} also keeps as many as were ever out at once. Thread-safe.
  */
 public final class DirectBufferPool {
     /** Capacities are rounded up to this, so that slightly different pages share buffers. */
     private static final int GRANULE = 64 << 10;
 
     private final int maxKept;
+    private final boolean growing;
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
+    /** Buffers taken and not given back yet, and the most there ever were (counted when growing). */
+    private int out;
+    private int peakOut;
 
     public DirectBufferPool(int maxKept) {
+        this(maxKept, false);
+    }
+
+    private DirectBufferPool(int maxKept, boolean growing) {
         this.maxKept = maxKept;
+        this.growing = growing;
+    }
+
+    /**
+     * A pool that keeps at least {@code minKept} buffers, and as many as were ever taken and not yet
+     * given back at once: a reader whose threads each hold a buffer per projected column gets them
+     * all back for its next files, however many columns and threads there are, and the pool never
+     * keeps more buffers than were in use at the busiest moment. Every buffer given must have been taken.
+     */
+    public static DirectBufferPool growingWithUse(int minKept) {
+        return new DirectBufferPool(minKept, true);
     }
 
     /** A little-endian direct buffer of at least {@code minCapacity} bytes, cleared. */
     public synchronized ByteBuffer take(int minCapacity) {
+        if (growing) {
+            peakOut = Math.max(peakOut, ++out);
+        }
         for (Iterator<ByteBuffer> it = spare.iterator(); it.hasNext(); ) {
             ByteBuffer b = it.next();
             if (b.capacity() >= minCapacity) {
@@ -40,7 +63,10 @@ public final class DirectBufferPool {
     /** Returns a buffer taken earlier; the smallest is dropped when the pool is full. */
     public synchronized void give(ByteBuffer b) {
         spare.addFirst(b);
-        if (spare.size() > maxKept) {
+        if (growing) {
+            out--;
+        }
+        if (spare.size() > Math.max(maxKept, peakOut)) {
             ByteBuffer smallest = spare.getFirst();
             for (ByteBuffer s : spare) {
                 if (s.capacity() < smallest.capacity()) {

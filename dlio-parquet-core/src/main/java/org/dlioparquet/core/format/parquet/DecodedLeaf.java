@@ -110,7 +110,8 @@ final class DecodedLeaf {
     }
 
     /** Hands the pieces of row {@code row} (within the row group) to {@code sink}. */
-    void deliver(int row, int sample, int column, SampleSink sink) {
+    void deliver(int row, int sample, SampleSink sink) {
+        int column = plan.column();
         for (int p = rowFirstPiece[row], end = rowFirstPiece[row + 1]; p < end; p++) {
             switch (kind[p]) {
                 case FIXED:

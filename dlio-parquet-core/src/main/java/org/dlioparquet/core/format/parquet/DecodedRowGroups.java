@@ -48,7 +48,7 @@ final class DecodedRowGroups implements RowGroupReader {
         for (int row = from; row < to; row++) {
             int sample = firstSample + row - from;
             for (DecodedLeaf leaf : leaves) {
-                leaf.deliver(row, sample, leaf.plan().column(), sink);
+                leaf.deliver(row, sample, sink);
             }
         }
     }

@@ -82,11 +82,6 @@ final class FixedWidthColumn implements GeneratedColumn {
         consumer.endField(name, index);
     }
 
-    @Override
-    public boolean isList() {
-        return list;
-    }
-
     /** Min/max like parquet-java keeps them, for scalar columns. */
     @Override
     public boolean statistics() {

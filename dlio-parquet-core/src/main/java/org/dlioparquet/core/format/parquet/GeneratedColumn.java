@@ -15,11 +15,6 @@ interface GeneratedColumn extends RawColumn {
     /** Writes the field of the next row, from {@code startField} to {@code endField}. */
     void writeNext(RecordConsumer consumer);
 
-    /** Whether the column is a LIST (written by parquet-java only; the raw writer takes flat columns). */
-    default boolean isList() {
-        return false;
-    }
-
     /** Seed of column {@code index}'s stream in the file with seed {@code fileSeed}. */
     static long seed(long fileSeed, int index) {
         return SeededContent.mix(fileSeed, 1_000_000L + index);

@@ -56,30 +56,19 @@ record LeafPlan(ColumnDescriptor descriptor, int column, ValueKind kind, int emp
     /** The byte form a value takes in a sample piece. */
     enum ValueKind {
         /** INT32 annotated INTEGER(8): 1 byte. */
-        INT8(1),
+        INT8,
         /** INT32 annotated INTEGER(16): 2 bytes little-endian. */
-        INT16(2),
-        INT32(4),
-        INT64(8),
-        FLOAT(4),
-        DOUBLE(8),
+        INT16,
+        INT32,
+        INT64,
+        FLOAT,
+        DOUBLE,
         /** 1 byte, 0 or 1. */
-        BOOLEAN(1),
+        BOOLEAN,
         /** FIXED_LEN_BYTE_ARRAY and INT96, copied raw (small values). */
-        FIXED_BYTES(-1),
+        FIXED_BYTES,
         /** BYTE_ARRAY, handed out as a zero-copy slice of the page. */
-        BYTES(-1);
-
-        private final int width;
-
-        ValueKind(int width) {
-            this.width = width;
-        }
-
-        /** Bytes per value, or -1 when it comes from the value itself. */
-        int width() {
-            return width;
-        }
+        BYTES;
 
         static ValueKind of(ColumnDescriptor d) {
             switch (d.getPrimitiveType().getPrimitiveTypeName()) {

@@ -44,9 +44,10 @@ import org.dlioparquet.core.spi.FileSpec;
  * <p>Footer key-value metadata: {@code dlio.generator = dlio-parquet} and, for the blob layout,
  * {@code dlio.sample_shape} (e.g. {@code 64,64}) and {@code dlio.element_type} (e.g. {@code uint8}).
  *
- * <p>Memory: the raw writer holds one page (about 1 MiB, or one sample when larger). parquet-java
- * buffers a whole row group before writing it, so for list columns a writer thread holds about
- * {@code min(row_group_size, samples per file)} rows.
+ * <p>Memory: the raw writer holds one page being filled, one being written and the compressed
+ * copy of one (about 1 MiB each, or one sample when larger), whatever the number of columns, kept
+ * per generating thread from file to file. parquet-java buffers a whole row group before writing
+ * it, so for list columns a writer thread holds about {@code min(row_group_size, samples per file)} rows.
  */
 final class ParquetFileGenerator implements FileGenerator {
     static final String GENERATOR_KEY = "dlio.generator";
@@ -58,6 +59,8 @@ final class ParquetFileGenerator implements FileGenerator {
     private final CompressionCodecName codec;
     private final MessageType schema;
     private final boolean raw;
+    /** The raw writer's buffers and write-behind helper, reused from file to file by each generating thread. */
+    private final ThreadLocal<RawWriterState> rawState = ThreadLocal.withInitial(RawWriterState::new);
 
     ParquetFileGenerator(DatasetConfig dataset) {
         this(dataset, true);
@@ -97,7 +100,7 @@ final class ParquetFileGenerator implements FileGenerator {
                 }
             }
             RawParquetWriter.write(out, schema, footer, columns, spec.numSamples(), dataset.parquet().rowGroupSize(),
-                    codec, dataset.compressionLevel());
+                    codec, dataset.compressionLevel(), rawState.get());
             return;
         }
         RowSource rows = dataset.parquet().isBlobLayout()

@@ -14,13 +14,17 @@ import org.dlioparquet.core.storage.DirectBufferPool;
 final class ParquetFormatReader implements FormatReader {
     /** Footers kept; a footer of a DLIO file is a few KiB, so this is a few MiB at most. */
     static final int FOOTER_CACHE_CAPACITY = 1024;
-    /** Spare page buffers kept: enough for a few threads with a few open files of two columns. */
+    /**
+     * Spare page buffers kept at least; the pool keeps as many as were in use at once, as a file
+     * holds one or two per projected column (dlrm_small: 24 columns x 2 threads) and each file
+     * closed hands them on to the next one opened.
+     */
     static final int SPARE_BUFFERS = 16;
 
     private final ReaderSettings settings;
     private final boolean streaming;
     private final FooterCache footers = new FooterCache(FOOTER_CACHE_CAPACITY);
-    private final DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
+    private final DirectBufferPool buffers = DirectBufferPool.growingWithUse(SPARE_BUFFERS);
 
     ParquetFormatReader(ReaderSettings settings) {
         this(settings, true);
@@ -39,9 +43,5 @@ final class ParquetFormatReader implements FormatReader {
 
     DirectBufferPool buffers() {
         return buffers;
-    }
-
-    FooterCache footers() {
-        return footers;
     }
 }

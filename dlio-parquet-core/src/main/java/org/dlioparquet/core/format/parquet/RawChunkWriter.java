@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.parquet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.statistics.Statistics;
@@ -24,9 +23,11 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
 /**
  * Writes the column chunks of one required, flat column page after page, straight to the output:
  * PLAIN v1 data pages of about {@link #PAGE_BYTES} (a larger value gets a page of its own), no
- * dictionary, no page checksum, compressed into a reused buffer. Two page buffers alternate: the
- * caller fills one while {@link PageWriteBehind} compresses and writes the other. Optionally keeps
- * parquet-java's min/max statistics of the chunk (for numeric columns, as parquet-java's writer does).
+ * dictionary, no page checksum, compressed into a reused buffer. Two page buffers (shared by the
+ * file's columns through {@link RawWriterState}, as one chunk is written at a time) alternate: the
+ * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
+ * page the caller writes itself. Optionally keeps parquet-java's min/max statistics of the chunk
+ * (for numeric columns, as parquet-java's writer does).
  */
 final class RawChunkWriter {
     /** A page is closed once it holds this many bytes. */
@@ -38,11 +39,10 @@ final class RawChunkWriter {
     private final CompressionCodecName codec;
     private final PageCompressor compressor;
     private final boolean statistics;
+    private final RawWriterState state;
     private final PageWriteBehind writeBehind;
-    private final PlainPageBuffer[] buffers = {new PlainPageBuffer(), new PlainPageBuffer()};
-    private PlainPageBuffer page = buffers[0];
-    private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
-    private ByteBuffer compressed;
+    private final PlainPageBuffer[] buffers;
+    private PlainPageBuffer page;
 
     private Statistics<?> stats;
     private long chunkStart;
@@ -51,10 +51,14 @@ final class RawChunkWriter {
     private int pages;
     private int pageValues;
 
-    RawChunkWriter(RawOutput out, PageWriteBehind writeBehind, PrimitiveType type, CompressionCodecName codec,
+    /** @param state the buffers and helper of the generating thread, shared by the file's columns */
+    RawChunkWriter(RawOutput out, RawWriterState state, PrimitiveType type, CompressionCodecName codec,
                    PageCompressor compressor, boolean statistics) {
         this.out = out;
-        this.writeBehind = writeBehind;
+        this.state = state;
+        this.writeBehind = state.writeBehind;
+        this.buffers = state.pages;
+        this.page = buffers[0];
         this.type = type;
         this.path = Arrays.asList(type.getName());
         this.codec = codec;
@@ -103,20 +107,17 @@ final class RawChunkWriter {
         page.reset(); // its previous page was written: submit() waited for it
     }
 
-    /** Runs on the write-behind thread, one page at a time. */
+    /** Runs on the write-behind thread, one page at a time, or on the caller for a chunk's last page. */
     private void writePage(ByteBuffer body, int values) throws IOException {
         int size = body.remaining();
         ByteBuffer stored = body;
         if (compressor != null) {
-            int bound = compressor.maxCompressedLength(size);
-            if (compressed == null || compressed.capacity() < bound) {
-                compressed = ByteBuffer.allocateDirect(Math.max(bound, 64 << 10)).order(ByteOrder.LITTLE_ENDIAN);
-            }
-            int n = compressor.compress(body, compressed.clear());
-            stored = compressed.limit(n);
+            ByteBuffer compressed = state.compressed(compressor.maxCompressedLength(size));
+            stored = compressed.limit(compressor.compress(body, compressed));
         }
         PageHeader h = new PageHeader(PageType.DATA_PAGE, size, stored.remaining());
         h.setData_page_header(new DataPageHeader(values, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        ByteArrayOutputStream header = state.header;
         header.reset();
         Util.writePageHeader(h, header);
         uncompressedBytes += header.size() + (long) size;
@@ -124,12 +125,16 @@ final class RawChunkWriter {
         pages++;
     }
 
-    /** Closes the chunk's last page and describes the chunk for the footer. */
+    /**
+     * Writes the chunk's last page and describes the chunk for the footer. The last page is written
+     * here: the next chunk starts where it ends, so handing it over would only add a wait.
+     */
     ColumnChunk finish() throws IOException {
-        if (pageValues > 0) {
-            flushPage();
-        }
         writeBehind.await();
+        if (pageValues > 0) {
+            writePage(page.body(), pageValues);
+            pageValues = 0;
+        }
         ColumnMetaData meta = new ColumnMetaData(formatType(type), List.of(Encoding.PLAIN), path,
                 codec.getParquetCompressionCodec(), values, uncompressedBytes, out.position() - chunkStart,
                 chunkStart);

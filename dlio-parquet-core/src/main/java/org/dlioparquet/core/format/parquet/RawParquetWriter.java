@@ -38,19 +38,20 @@ final class RawParquetWriter {
 
     /**
      * @param columns one per field of {@code schema}, in order; every field required and primitive
+     * @param state   the calling thread's buffers and write-behind helper
      */
     static void write(SeekableByteChannel channel, MessageType schema, Map<String, String> keyValues,
-                      List<RawColumn> columns, int rows, int rowGroupSize, CompressionCodecName codec, int level)
-            throws IOException {
+                      List<RawColumn> columns, int rows, int rowGroupSize, CompressionCodecName codec, int level,
+                      RawWriterState state) throws IOException {
         RawOutput out = new RawOutput(channel);
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.write(MAGIC);
         out.write(head, null);
         PageCompressor compressor = ParquetCodecFactory.pageCompressor(codec, level);
-        PageWriteBehind writeBehind = new PageWriteBehind();
+        PageWriteBehind writeBehind = state.writeBehind;
         List<RawChunkWriter> writers = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            writers.add(new RawChunkWriter(out, writeBehind, schema.getType(c).asPrimitiveType(), codec, compressor,
+            writers.add(new RawChunkWriter(out, state, schema.getType(c).asPrimitiveType(), codec, compressor,
                     columns.get(c).statistics()));
         }
         List<RowGroup> groups = new ArrayList<>();
@@ -78,7 +79,7 @@ final class RawParquetWriter {
             }
             writeBehind.await();
         } finally {
-            writeBehind.close();
+            writeBehind.settle();
             if (compressor != null) {
                 compressor.release();
             }

@@ -78,6 +78,8 @@ final class StreamedLeaf {
     private int valuesStart;
     /** Per row of the page, its value's index among the page's values, or -1 for null; null when required. */
     private int[] valueOf;
+    /** Values of the page being loaded that are not null, as its definition levels count them. */
+    private int present;
     private int[] starts = new int[16];
     private int[] ends = new int[16];
 
@@ -125,8 +127,8 @@ final class StreamedLeaf {
         nextHeader = chunk.getStartingPos();
         chunkEnd = nextHeader + chunk.getTotalSize();
         pageLimit.target(chunk.getTotalUncompressedSize());
-        decompressor = chunk.getCodec() == CompressionCodecName.UNCOMPRESSED ? null
-                : decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
+        // null for UNCOMPRESSED
+        decompressor = decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
     }
 
     /** Makes row {@code row} of the chunk the one {@link #emit} can hand out. */
@@ -273,8 +275,9 @@ final class StreamedLeaf {
                 pos = readV1Levels(page, pos, end, values, d.getDefinition_level_encoding());
             } else {
                 valueOf = null;
+                present = values;
             }
-            index(page, pos, end, values);
+            index(page, pos, end, present);
         } else {
             DataPageHeaderV2 d = h.getData_page_header_v2();
             checkPlain(d.getEncoding());
@@ -289,12 +292,13 @@ final class StreamedLeaf {
                         new BufferInput(buffer, raw, raw + dl)), values);
             } else {
                 valueOf = null;
+                present = values;
             }
             boolean isCompressed = !d.isSetIs_compressed() || d.isIs_compressed();
             ByteBuffer page = pageBytes(buffer, raw + dl, compressed - dl, uncompressed - dl,
                     decompressor != null && isCompressed);
             int start = page == buffer ? raw + dl : 0;
-            index(page, start, start + uncompressed - dl, values);
+            index(page, start, start + uncompressed - dl, present);
         }
         pageFirst = firstRows[p];
         pageRows = values;
@@ -369,30 +373,24 @@ final class StreamedLeaf {
         readLevels(decoder::readInt, values);
     }
 
-    /** Turns definition levels into the value index of each row (-1 for null). */
+    /** Turns definition levels into the value index of each row (-1 for null) and counts the values present. */
     private void readLevels(LevelSource levels, int values) throws IOException {
         if (valueOf == null || valueOf.length < values) {
             valueOf = new int[checkedLength(values, 4)];
         }
-        int present = 0;
+        int n = 0;
         for (int i = 0; i < values; i++) {
             int def = levels.readInt();
             if (def < 0 || def > maxDef) {
                 throw new CorruptDataException("definition level " + def + " is outside 0.." + maxDef);
             }
-            valueOf[i] = def == maxDef ? present++ : -1;
+            valueOf[i] = def == maxDef ? n++ : -1;
         }
+        present = n;
     }
 
-    /** Checks the PLAIN values of the page's {@code rows} rows fit {@code [pos, end)} and indexes them. */
-    private void index(ByteBuffer page, int pos, int end, int rows) throws CorruptDataException {
-        int present = rows;
-        if (valueOf != null) {
-            present = 0;
-            for (int i = 0; i < rows; i++) {
-                present += valueOf[i] >= 0 ? 1 : 0;
-            }
-        }
+    /** Checks the page's {@code present} PLAIN values fit {@code [pos, end)} and indexes them. */
+    private void index(ByteBuffer page, int pos, int end, int present) throws CorruptDataException {
         long bytes = end - pos;
         if (storedWidth == 0 && (present + 7L) / 8 > bytes || storedWidth > 0 && (long) present * storedWidth > bytes) {
             throw new CorruptDataException("the page holds " + bytes + " bytes of values, too few for " + present

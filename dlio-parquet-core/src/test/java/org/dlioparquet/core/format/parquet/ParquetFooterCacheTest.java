@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
@@ -58,6 +60,35 @@ class ParquetFooterCacheTest {
         try (SampleFile f = reader.open(file)) {
             assertThat(f.bytesRead()).isGreaterThan(12);
             assertThat(f.sampleCount()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aFileRewrittenWithTheSameSizeIsCheckedAgainByItsModificationTime() throws Exception {
+        FileSpec before = ParquetTestSupport.spec(List.of(16, 16), 4, 1);
+        FileSpec after = ParquetTestSupport.spec(List.of(16, 16), 4, 2);
+        Path file = ParquetTestSupport.write(dataset, before, dir.resolve("f.parquet"));
+        long size = Files.size(file);
+        FileTime written = Files.getLastModifiedTime(file);
+        FormatReader reader = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults());
+        try (SampleFile f = reader.open(file)) {
+            assertThat(f.bytesRead()).isGreaterThan(12);
+        }
+        try (SampleFile f = reader.open(file)) {
+            assertThat(f.bytesRead()).isZero();
+        }
+        Files.delete(file);
+        ParquetTestSupport.write(dataset, after, file);
+        // only the modification time tells the two versions apart
+        assertThat(Files.size(file)).isEqualTo(size);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(written.toMillis() + 10_000));
+        try (SampleFile f = reader.open(file)) {
+            assertThat(f.bytesRead()).isGreaterThan(12);
+            CollectingSink sink = new CollectingSink();
+            f.read(0, sink);
+            assertThat(sink.value(0, 0))
+                    .isEqualTo(ParquetBlobRoundTripTest.expectedSample(after, 0, ElementType.UINT8))
+                    .isNotEqualTo(ParquetBlobRoundTripTest.expectedSample(before, 0, ElementType.UINT8));
         }
     }
 

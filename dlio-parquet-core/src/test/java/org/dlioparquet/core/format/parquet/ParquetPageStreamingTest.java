@@ -15,6 +15,7 @@ import org.apache.parquet.column.Encoding;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.ColumnSpec;
+import org.dlioparquet.core.config.ColumnType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
@@ -239,6 +240,39 @@ class ParquetPageStreamingTest {
         // the closed file's buffers went back to the pool: none is larger than a page plus read-ahead
         assertThat(reader.buffers().capacities()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo((4 << 18) + (64 << 10) + (64 << 10)));
+    }
+
+    @Test
+    void closedFilesHandEveryColumnsBuffersToTheNextFilesHoweverManyColumns() throws Exception {
+        // 24 columns read from 3 files open at once (as 3 reader threads would): 72 page windows in use
+        TestDatasets t = TestDatasets.of(FormatType.PARQUET).rowGroupSize(64);
+        for (int i = 0; i < 24; i++) {
+            t.column(ColumnSpec.of("c" + i, i % 2 == 0 ? ColumnType.INT64 : ColumnType.FLOAT32));
+        }
+        Path file = ParquetTestSupport.write(t.build(), ParquetTestSupport.spec(List.of(1), 100, 5),
+                dir.resolve("f.parquet"));
+        ParquetFormatReader reader = new ParquetFormatReader(ReaderSettings.defaults());
+        List<Integer> kept = null;
+        for (int round = 0; round < 2; round++) {
+            List<ParquetSampleFile> open = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ParquetSampleFile f = (ParquetSampleFile) reader.open(file);
+                assertThat(f.streamed()).isTrue();
+                f.read(0, 100, SampleSink.discard());
+                open.add(f);
+            }
+            for (ParquetSampleFile f : open) {
+                f.close();
+            }
+            List<Integer> capacities = reader.buffers().capacities().stream().sorted().toList();
+            if (kept == null) {
+                assertThat(capacities).hasSize(3 * 24);
+                kept = capacities;
+            } else {
+                // the second round took the first round's buffers and gave back the same ones
+                assertThat(capacities).isEqualTo(kept);
+            }
+        }
     }
 
     @Test

@@ -89,19 +89,25 @@ class ParquetReaderBehaviourTest {
         FileSpec spec = ParquetTestSupport.spec(List.of(4, 4), 4, 2);
         Path file = ParquetTestSupport.write(dataset, spec, dir.resolve("f.parquet"));
         List<java.nio.ByteBuffer> seen = new ArrayList<>();
+        CollectingSink first = new CollectingSink();
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
             // a sink that moves the piece's position must not disturb later deliveries
             f.read(0, 4, (s, c, piece) -> {
                 seen.add(piece);
+                first.accept(s, c, piece);
                 piece.position(piece.limit());
             });
             CollectingSink again = new CollectingSink();
             f.read(0, 4, again);
             for (int k = 0; k < 4; k++) {
-                assertThat(again.value(k, 0)).isEqualTo(ParquetBlobRoundTripTest.expectedSample(spec, k,
-                        ElementType.UINT8));
+                byte[] expected = ParquetBlobRoundTripTest.expectedSample(spec, k, ElementType.UINT8);
+                assertThat(first.value(k, 0)).as("data %d, first read", k).isEqualTo(expected);
+                assertThat(first.value(k, 1)).as("label %d, first read", k).isEqualTo(new byte[8]);
+                assertThat(again.value(k, 0)).as("data %d, second read", k).isEqualTo(expected);
+                assertThat(again.value(k, 1)).as("label %d, second read", k).isEqualTo(new byte[8]);
             }
         }
+        assertThat(seen).hasSize(8);
         // the label pieces of all rows are one reused buffer: no allocation per sample
         assertThat(seen.get(1)).isSameAs(seen.get(3));
     }

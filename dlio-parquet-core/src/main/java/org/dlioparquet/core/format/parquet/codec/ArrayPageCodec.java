@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 /**
  * A {@link BlockCodec} working on arrays behind the byte-buffer page interfaces: buffers without
  * an accessible array are copied through reused scratch arrays. Used for the codecs that have no
- * direct-buffer API here (GZIP, LZ4, LZ4_RAW) and for heap buffers.
+ * direct-buffer API here (GZIP, LZ4) and for heap buffers.
  */
 final class ArrayPageCodec implements PageDecompressor, PageCompressor {
     private final BlockCodec codec;
@@ -55,8 +55,6 @@ final class ArrayPageCodec implements PageDecompressor, PageCompressor {
 
     @Override
     public void release() {
-        if (codec instanceof GzipBlockCodec gzip) {
-            gzip.release();
-        }
+        codec.release();
     }
 }

@@ -21,4 +21,8 @@ interface BlockCodec {
      * @throws IOException when the data is corrupt or does not decompress to exactly {@code dstLen} bytes
      */
     void decompress(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) throws IOException;
+
+    /** Frees native state (a zlib stream); the codec may still be used afterwards. */
+    default void release() {
+    }
 }

@@ -37,8 +37,6 @@ final class BlockCompressor implements BytesInputCompressor {
 
     @Override
     public void release() {
-        if (codec instanceof GzipBlockCodec gzip) {
-            gzip.release();
-        }
+        codec.release();
     }
 }

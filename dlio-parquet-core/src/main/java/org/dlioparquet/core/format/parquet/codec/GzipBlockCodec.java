@@ -70,7 +70,8 @@ final class GzipBlockCodec implements BlockCodec {
     }
 
     /** Frees the native zlib stream; the codec may still be used afterwards. */
-    void release() {
+    @Override
+    public void release() {
         if (deflater != null) {
             deflater.end();
             deflater = null;

@@ -73,12 +73,14 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 return new ZstdPageCodec(0);
             case SNAPPY:
                 return new SnappyPageCodec();
+            case LZ4_RAW:
+                return new Lz4RawPageCodec();
             default: {
                 String reason = unsupportedReason(codec);
                 if (reason != null) {
                     throw new IllegalArgumentException(reason);
                 }
-                return new ArrayPageCodec(new ParquetCodecFactory(0, PageSizeLimit.NONE).blockCodec(codec));
+                return new ArrayPageCodec(blockCodec(codec, 0));
             }
         }
     }
@@ -97,9 +99,10 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
                 return new ZstdPageCodec(level);
             case SNAPPY:
                 return new SnappyPageCodec();
-            case GZIP:
             case LZ4_RAW:
-                return new ArrayPageCodec(new ParquetCodecFactory(level, PageSizeLimit.NONE).blockCodec(codec));
+                return new Lz4RawPageCodec();
+            case GZIP:
+                return new ArrayPageCodec(blockCodec(codec, level));
             default:
                 throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
                         + names(WRITABLE) + ")");
@@ -135,7 +138,7 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
             case GZIP:
             case ZSTD:
             case LZ4_RAW:
-                return new BlockCompressor(codec, blockCodec(codec));
+                return new BlockCompressor(codec, blockCodec(codec, level));
             default:
                 throw new IllegalArgumentException("codec " + codec + " cannot be written (supported: "
                         + names(WRITABLE) + ")");
@@ -150,10 +153,11 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new BlockDecompressor(blockCodec(codec), limit);
+        return new BlockDecompressor(blockCodec(codec, level), limit);
     }
 
-    private BlockCodec blockCodec(CompressionCodecName codec) {
+    /** {@code level} applies to GZIP and ZSTD compression. */
+    private static BlockCodec blockCodec(CompressionCodecName codec, int level) {
         switch (codec) {
             case SNAPPY:
                 return new SnappyBlockCodec();

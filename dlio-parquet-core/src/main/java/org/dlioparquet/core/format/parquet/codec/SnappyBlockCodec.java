@@ -19,11 +19,18 @@ final class SnappyBlockCodec implements BlockCodec {
     @Override
     public void decompress(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) throws IOException {
         // the block header states its size: check it before the native code writes anything
-        int declared = Snappy.uncompressedLength(src, off, len);
+        checkDeclared(Snappy.uncompressedLength(src, off, len), dstLen);
+        checkDecompressed(Snappy.uncompress(src, off, len, dst, dstOff), dstLen);
+    }
+
+    /** Checks the size a block's header declares is the page's, for {@link SnappyPageCodec} too. */
+    static void checkDeclared(int declared, int dstLen) throws IOException {
         if (declared != dstLen) {
             throw new IOException("snappy block holds " + declared + " bytes, the page header says " + dstLen);
         }
-        int n = Snappy.uncompress(src, off, len, dst, dstOff);
+    }
+
+    static void checkDecompressed(int n, int dstLen) throws IOException {
         if (n != dstLen) {
             throw new IOException("snappy block decompressed to " + n + " bytes, the page header says " + dstLen);
         }

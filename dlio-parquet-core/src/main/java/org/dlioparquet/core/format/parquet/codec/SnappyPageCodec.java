@@ -17,14 +17,8 @@ final class SnappyPageCodec implements PageDecompressor, PageCompressor {
         ByteBuffer in = src.duplicate();
         int dstLen = dst.remaining();
         // the block header states its size: check it before the native code writes anything
-        int declared = Snappy.uncompressedLength(in);
-        if (declared != dstLen) {
-            throw new IOException("snappy block holds " + declared + " bytes, the page header says " + dstLen);
-        }
-        int n = Snappy.uncompress(in, dst.duplicate());
-        if (n != dstLen) {
-            throw new IOException("snappy block decompressed to " + n + " bytes, the page header says " + dstLen);
-        }
+        SnappyBlockCodec.checkDeclared(Snappy.uncompressedLength(in), dstLen);
+        SnappyBlockCodec.checkDecompressed(Snappy.uncompress(in, dst.duplicate()), dstLen);
     }
 
     @Override

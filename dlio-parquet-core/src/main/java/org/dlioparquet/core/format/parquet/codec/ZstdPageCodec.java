@@ -26,16 +26,9 @@ final class ZstdPageCodec implements PageDecompressor, PageCompressor {
         try {
             n = Zstd.decompressDirectByteBuffer(dst, dst.position(), dstLen, src, src.position(), src.remaining());
         } catch (ZstdException e) {
-            throw new IOException("corrupt zstd data: " + e.getMessage() + " (page header says " + dstLen
-                    + " uncompressed bytes)", e);
+            throw ZstdBlockCodec.corrupt(e, dstLen);
         }
-        if (Zstd.isError(n)) {
-            throw new IOException("corrupt zstd data: " + Zstd.getErrorName(n) + " (page header says " + dstLen
-                    + " uncompressed bytes)");
-        }
-        if (n != dstLen) {
-            throw new IOException("zstd data decompressed to " + n + " bytes, the page header says " + dstLen);
-        }
+        ZstdBlockCodec.checkDecompressed(n, dstLen);
     }
 
     @Override
@@ -53,11 +46,8 @@ final class ZstdPageCodec implements PageDecompressor, PageCompressor {
             n = Zstd.compressDirectByteBuffer(dst, dst.position(), dst.remaining(), src, src.position(),
                     src.remaining(), level);
         } catch (ZstdException e) {
-            throw new IOException("zstd compression failed: " + e.getMessage(), e);
+            throw ZstdBlockCodec.compressionFailed(e);
         }
-        if (Zstd.isError(n)) {
-            throw new IOException("zstd compression failed: " + Zstd.getErrorName(n));
-        }
-        return (int) n;
+        return ZstdBlockCodec.compressedLength(n);
     }
 }
