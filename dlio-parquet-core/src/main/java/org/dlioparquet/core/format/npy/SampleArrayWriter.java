@@ -18,7 +18,6 @@ import org.dlioparquet.core.spi.SeededContent;
 public final class SampleArrayWriter {
     /** Bytes generated per round over all samples. */
     private static final int ROUND_BYTES = 1 << 20;
-    private static final int SLOT_PADDING = 64;
 
     private SampleArrayWriter() {
     }
@@ -66,8 +65,7 @@ public final class SampleArrayWriter {
             writeSingle(content[0], sampleBytes, block, type, out);
             return;
         }
-        // padded slots: power-of-two strides would put every sample's block in the same cache set
-        int slot = block + SLOT_PADDING;
+        int slot = Transpose.paddedStride(block);
         byte[] staged = new byte[n * slot];
         byte[] interleaved = new byte[n * block];
         int w = type.size();
@@ -84,7 +82,7 @@ public final class SampleArrayWriter {
 
     /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}; output written in order. */
     private static void interleave(byte[] staged, int slot, byte[] out, int n, int len, int w) {
-        Transpose.elements(staged, slot, out, 0, n * w, n, len / w, w);
+        Transpose.elements(staged, 0, slot, out, 0, n * w, n, len / w, w);
     }
 
     private static void writeSingle(SeededContent content, long sampleBytes, int block, ElementType type,

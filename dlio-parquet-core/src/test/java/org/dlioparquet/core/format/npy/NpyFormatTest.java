@@ -215,21 +215,28 @@ class NpyFormatTest {
 
     @Test
     void gathersManySamplesAtOnceWithEveryPieceSize() throws IOException {
-        // 40 samples: more than the few-samples path takes; buffers from one element to several rows
-        DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.INT16).build();
-        FileSpec spec = spec("many.npy", List.of(7, 9), 40, 19);
-        Path file = generate(provider, ds, spec, dir);
-        for (int buffer : new int[]{2, 30, 80, 200, 1 << 20}) {
-            ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30);
-            try (SampleFile f = provider.newReader(settings).open(file)) {
-                ArrayTestSupport.Collector all = read(f, 0, 40);
-                ArrayTestSupport.Collector some = read(f, 5, 13);
-                for (int k = 0; k < 40; k++) {
-                    assertThat(all.sample(k)).as("buffer %d sample %d", buffer, k)
-                            .isEqualTo(expectedSample(spec, k, ElementType.INT16));
-                }
-                for (int k = 5; k < 18; k++) {
-                    assertThat(some.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.INT16));
+        // 40 samples; buffers from one element to several rows; the array kept whole (transposed on
+        // load) or gathered pass by pass, with 2-byte elements and with the 8x8 blocks of uint8
+        for (ElementType type : List.of(ElementType.INT16, ElementType.UINT8)) {
+            DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(type).build();
+            FileSpec spec = spec("many_" + type + ".npy", List.of(7, 9), 40, 19);
+            Path file = generate(provider, ds, spec, dir);
+            for (long cache : new long[]{ReaderSettings.DEFAULT_FILE_CACHE_BYTES, 0}) {
+                for (int buffer : new int[]{2, 30, 80, 200, 1 << 20}) {
+                    ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30,
+                            cache);
+                    try (SampleFile f = provider.newReader(settings).open(file)) {
+                        ArrayTestSupport.Collector all = read(f, 0, 40);
+                        ArrayTestSupport.Collector some = read(f, 5, 13);
+                        for (int k = 0; k < 40; k++) {
+                            assertThat(all.sample(k)).as("%s cache %d buffer %d sample %d", type, cache, buffer, k)
+                                    .isEqualTo(expectedSample(spec, k, type));
+                        }
+                        for (int k = 5; k < 18; k++) {
+                            assertThat(some.sample(k)).as("%s cache %d buffer %d sample %d", type, cache, buffer, k)
+                                    .isEqualTo(expectedSample(spec, k, type));
+                        }
+                    }
                 }
             }
         }
