@@ -115,8 +115,8 @@ final class NpzSampleFile implements SampleFile {
         if (dataOffset < 0 || compressed < 0 || size < 0) {
             throw new DataFileException(path, what + "zip directory lacks the member's offset or sizes");
         }
-        if (dataOffset + compressed > fileSize) {
-            throw new DataFileException(path, what + "member data at bytes " + dataOffset + ".." + (dataOffset + compressed)
+        if (compressed > fileSize - dataOffset) { // not dataOffset + compressed: ZIP64 sizes can make it wrap
+            throw new DataFileException(path, what + "member data of " + compressed + " bytes at byte " + dataOffset
                     + " runs past the end of the file (" + fileSize + " bytes)");
         }
         int method = member.method();

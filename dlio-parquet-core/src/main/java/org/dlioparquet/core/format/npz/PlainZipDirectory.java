@@ -138,17 +138,18 @@ final class PlainZipDirectory {
     /** Reads the local header, which gives the data offset (its extra field may differ from the directory's). */
     private static ZipMember locate(FileChannel channel, Central c, byte[] name, long cdOffset, ReadCounter counter)
             throws IOException {
-        long headerEnd = c.localOffset() + LOCAL_SIZE + name.length;
-        if (headerEnd > cdOffset) {
+        // compared by subtraction: ZIP64 offsets and sizes reach Long.MAX_VALUE, and sums would wrap
+        if (c.localOffset() > cdOffset - LOCAL_SIZE - name.length) {
             return null;
         }
+        long headerEnd = c.localOffset() + LOCAL_SIZE + name.length;
         ByteBuffer local = read(channel, c.localOffset(), LOCAL_SIZE + name.length, counter);
         if (local == null || local.getInt(0) != LOCAL_SIG || (local.getShort(26) & 0xFFFF) != name.length
                 || !sameName(local, LOCAL_SIZE, name.length, name)) {
             return null;
         }
         long dataOffset = headerEnd + (local.getShort(28) & 0xFFFF);
-        if (dataOffset + c.compressedSize() > cdOffset) {
+        if (c.compressedSize() > cdOffset - dataOffset) {
             return null; // data runs into the directory: commons-compress says so
         }
         boolean encrypted = (c.flags() & 1) != 0;

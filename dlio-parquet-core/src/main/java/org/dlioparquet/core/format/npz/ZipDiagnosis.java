@@ -71,7 +71,7 @@ final class ZipDiagnosis {
             return "corrupt zip: central directory offset " + cdOffset + " (from the end record at offset " + eocd
                     + ") is beyond the end of the file (" + size + " bytes)";
         }
-        if (cdSize < 0 || cdOffset + cdSize > directoryLimit) {
+        if (cdSize < 0 || cdSize > directoryLimit - cdOffset) { // ZIP64 sizes would make a sum wrap
             return "corrupt zip: central directory at offset " + cdOffset + " with " + cdSize
                     + " bytes runs past the end record at offset " + directoryLimit;
         }
