@@ -16,6 +16,7 @@ import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
@@ -84,11 +85,9 @@ final class NpzSampleFile implements SampleFile {
             region = memberRegion(path, channel, size, member, counter, settings, pool);
             array = NpyArrayReader.open(region, settings, pool, path, MEMBER + ": ");
             return new NpzSampleFile(path, channel, zip, counter, region, array);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(array, e);
-            closeQuietly(region, e);
-            closeQuietly(zip, e);
-            closeQuietly(channel, e);
+        } catch (Throwable e) { // Errors too: the channel must not leak
+            Closeables.closeAfterFailure(e, array, region instanceof InflatedRegion inflated ? inflated : null, zip,
+                    channel);
             throw e;
         }
     }
@@ -150,16 +149,6 @@ final class NpzSampleFile implements SampleFile {
         }
         String m = t.getMessage();
         return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
-    }
-
-    private static void closeQuietly(Object resource, Exception primary) {
-        if (resource instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                primary.addSuppressed(e);
-            }
-        }
     }
 
     @Override
