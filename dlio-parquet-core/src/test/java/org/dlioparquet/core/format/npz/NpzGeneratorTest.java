@@ -182,14 +182,19 @@ class NpzGeneratorTest {
         for (Compression c : List.of(Compression.NONE, Compression.ZIP)) {
             Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, Files.createDirectory(dir.resolve(c.yamlName())));
             DirectBufferPool pool = new DirectBufferPool(8);
+            InflaterPool inflaters = new InflaterPool(8);
             int buffersPerFile = c == Compression.NONE ? 1 : 2; // a deflated member also needs an input buffer
+            int inflatersPerFile = c == Compression.NONE ? 0 : 1;
             for (int round = 0; round < 4; round++) {
-                try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), pool)) {
+                try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), pool, inflaters)) {
                     assertThat(read(f, 0, 1).sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.FLOAT32));
                     assertThat(pool.capacities()).as("%s round %d: the open file holds the buffers", c, round).isEmpty();
+                    assertThat(inflaters.kept()).as("%s round %d: and the inflater", c, round).isZero();
                 }
                 assertThat(pool.capacities()).as("%s round %d: given back, not allocated anew", c, round)
                         .hasSize(buffersPerFile);
+                assertThat(inflaters.kept()).as("%s round %d: inflater given back", c, round)
+                        .isEqualTo(inflatersPerFile);
             }
         }
     }
