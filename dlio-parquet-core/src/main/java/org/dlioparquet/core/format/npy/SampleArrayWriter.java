@@ -23,7 +23,7 @@ public final class SampleArrayWriter {
     }
 
     /** {@code (*spec.sampleShape(), spec.numSamples())}. */
-    public static List<Long> arrayShape(FileSpec spec) {
+    private static List<Long> arrayShape(FileSpec spec) {
         List<Long> shape = new ArrayList<>();
         for (int d : spec.sampleShape()) {
             shape.add((long) d);
@@ -32,24 +32,14 @@ public final class SampleArrayWriter {
         return shape;
     }
 
-    /** The .npy header of the array, exactly as {@code np.save} writes it. */
-    public static byte[] header(FileSpec spec, ElementType type) {
-        return NpyHeader.encode(type, arrayShape(spec));
-    }
-
-    /** Bytes of the whole .npy stream: header and data. */
-    public static long npyBytes(FileSpec spec, ElementType type) {
-        return header(spec, type).length + spec.numSamples() * spec.sampleBytes(type);
-    }
-
-    /** Writes the header and then the data. */
+    /** Writes the .npy header, exactly as {@code np.save} writes it, and then the data. */
     public static void writeNpy(FileSpec spec, ElementType type, OutputStream out) throws IOException {
-        out.write(header(spec, type));
+        out.write(NpyHeader.encode(type, arrayShape(spec)));
         writeData(spec, type, out);
     }
 
     /** Writes the data bytes of the array (no header). */
-    public static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+    private static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
         int n = spec.numSamples();
         long sampleBytes = spec.sampleBytes(type);
         if (n == 0 || sampleBytes == 0) {
