@@ -154,7 +154,7 @@ final class NpzSampleFile implements SampleFile {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
+        return m == null ? t.getClass().getSimpleName() : m; // DataFileException makes it one line
     }
 
     @Override

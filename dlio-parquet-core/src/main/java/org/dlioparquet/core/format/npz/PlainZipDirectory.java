@@ -2,7 +2,6 @@ package org.dlioparquet.core.format.npz;
 
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIZE;
-import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIZE;
@@ -46,7 +45,7 @@ final class PlainZipDirectory {
         if (tail == null) {
             return null;
         }
-        int eocd = endRecord(tail);
+        int eocd = ZipRecords.endRecord(tail, true);
         if (eocd < 0 || (tail.getShort(eocd + 4) | tail.getShort(eocd + 6)) != 0
                 || tail.getShort(eocd + 8) != tail.getShort(eocd + 10)) {
             return null; // no end record in the tail, or a split archive
@@ -154,17 +153,6 @@ final class PlainZipDirectory {
         }
         boolean encrypted = (c.flags() & 1) != 0;
         return new ZipMember(c.method(), encrypted, dataOffset, c.compressedSize(), c.size(), c.crc());
-    }
-
-    /** Index of the end record whose comment ends the file exactly, searched from the end, or -1. */
-    private static int endRecord(ByteBuffer tail) {
-        int length = tail.limit();
-        for (int i = length - EOCD_SIZE; i >= 0; i--) {
-            if (tail.getInt(i) == EOCD_SIG && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == length) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int zip64Extra(ByteBuffer b, int from, int length) {
