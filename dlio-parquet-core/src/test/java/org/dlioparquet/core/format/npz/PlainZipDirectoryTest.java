@@ -102,6 +102,8 @@ class PlainZipDirectoryTest {
         try (SampleFile f = new NpzFormatProvider().newReader(ReaderSettings.defaults()).open(file)) {
             assertThat(read(f, 0, 1).sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.UINT8));
             assertThat(f.bytesRead()).isLessThanOrEqualTo(Files.size(file));
+            // only an archive opened with commons-compress can list its members
+            assertThatThrownBy(((NpzSampleFile) f)::memberSummaries).isInstanceOf(IllegalStateException.class);
         }
     }
 
