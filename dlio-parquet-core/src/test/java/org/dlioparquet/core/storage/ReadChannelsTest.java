@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.dlioparquet.core.testing.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +28,11 @@ class ReadChannelsTest {
         return f;
     }
 
-    private static boolean directWorks(Path f) {
-        try (FileChannel c = ReadChannels.open(f, true)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     @Test
     void unalignedReadsThroughODirectReturnTheFileBytes() throws IOException {
         int size = 3 * (1 << 20) + 12345;
         Path f = file(size);
-        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        assumeTrue(DirectIo.works(f), "the test folder's file system refuses O_DIRECT");
         byte[] expected = Files.readAllBytes(f);
         Random r = new Random(2);
         try (FileChannel c = ReadChannels.open(f, true)) {
@@ -68,7 +61,7 @@ class ReadChannelsTest {
     @Test
     void sequentialReadsAdvanceThePosition() throws IOException {
         Path f = file(10_000);
-        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        assumeTrue(DirectIo.works(f), "the test folder's file system refuses O_DIRECT");
         try (FileChannel c = ReadChannels.open(f, true)) {
             ByteBuffer b = ByteBuffer.allocate(3000);
             assertThat(c.read(b)).isEqualTo(3000);
@@ -87,7 +80,7 @@ class ReadChannelsTest {
         Path f = Files.createTempFile(shm, "dlio-odirect", ".bin");
         try {
             Files.write(f, new byte[100]);
-            assumeTrue(!directWorks(f), "this tmpfs accepts O_DIRECT");
+            assumeTrue(!DirectIo.works(f), "this tmpfs accepts O_DIRECT");
             assertThatThrownBy(() -> ReadChannels.open(f, true))
                     .isInstanceOf(DirectIoUnsupportedException.class)
                     .hasMessageStartingWith(f + ": the file system refuses O_DIRECT (reader.odirect: True)");
