@@ -3,6 +3,7 @@ package org.dlioparquet.core.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
@@ -14,19 +15,27 @@ import java.nio.channels.WritableByteChannel;
  * address, file offset and length aligned to the device block; callers read at any offset into
  * any buffer, so reads go through an aligned bounce buffer (one copy, as the kernel's page cache
  * would have done) unless the request is already aligned, which is then read straight into the
- * caller's buffer.
+ * caller's buffer. The bounce buffer is borrowed from a pool and given back on close.
  */
 final class DirectReadChannel extends FileChannel {
     private final FileChannel direct;
     private final int block;
-    private final ByteBuffer bounce;
+    private final DirectBufferPool pool;
+    /** Guards the bounce buffer, which close gives back to the pool. */
+    private final Object bounceLock = new Object();
+    /** As taken from the pool; {@code null} once closed. */
+    private ByteBuffer taken;
+    /** Aligned part of {@link #taken}, a whole number of blocks. */
+    private ByteBuffer bounce;
     private long position;
 
-    DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes) {
+    DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes, DirectBufferPool pool) {
         this.direct = direct;
         this.block = blockSize;
+        this.pool = pool;
         int capacity = Math.max(blockSize, (bounceBytes / blockSize) * blockSize);
-        this.bounce = ByteBuffer.allocateDirect(capacity + blockSize).alignedSlice(blockSize);
+        this.taken = pool.take(capacity + blockSize);
+        this.bounce = taken.alignedSlice(blockSize).limit(capacity).slice();
     }
 
     int blockSize() {
@@ -44,7 +53,10 @@ final class DirectReadChannel extends FileChannel {
         if (isAligned(dst, pos)) {
             return direct.read(dst, pos);
         }
-        synchronized (bounce) {
+        synchronized (bounceLock) {
+            if (taken == null) {
+                throw new ClosedChannelException();
+            }
             return bounced(dst, pos);
         }
     }
@@ -192,6 +204,14 @@ final class DirectReadChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        direct.close();
+        try {
+            direct.close();
+        } finally {
+            synchronized (bounceLock) {
+                pool.give(taken);
+                taken = null;
+                bounce = null;
+            }
+        }
     }
 }

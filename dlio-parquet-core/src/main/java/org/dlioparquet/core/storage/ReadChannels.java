@@ -8,15 +8,33 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How every format reader opens a data file: a plain {@link FileChannel}, or with
  * {@code reader.odirect} one that reads with O_DIRECT, past the page cache, so that a run measures
  * the device rather than memory. Readers use positional reads either way and need not know which.
+ * A one-sample-per-file dataset opens a file per sample, so what a direct open costs beyond the
+ * open itself is paid once: the block size (from the mount table) and the check that the file
+ * system really reads with O_DIRECT are remembered per directory, and bounce buffers are reused.
  */
 public final class ReadChannels {
     /** Size of the aligned bounce buffer of a direct channel. */
     public static final int DIRECT_BOUNCE_BYTES = 1 << 20;
+    /** Directories remembered; a dataset has a few (train, valid, subfolders). */
+    private static final int MAX_DIRECTORIES = 256;
+    /** Bounce buffers kept between direct channels: about one per reader thread. */
+    private static final int SPARE_BOUNCE_BUFFERS = 16;
+
+    private static final DirectBufferPool BOUNCE_BUFFERS = new DirectBufferPool(SPARE_BOUNCE_BUFFERS);
+    /** Block size of each directory whose file system has served an O_DIRECT read. */
+    private static final Map<Path, Integer> BLOCK_SIZES = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Integer> eldest) {
+            return size() > MAX_DIRECTORIES;
+        }
+    };
 
     private ReadChannels() {
     }
@@ -39,7 +57,12 @@ public final class ReadChannels {
     }
 
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
-        int block = blockSize(file);
+        Path directory = file.toAbsolutePath().getParent();
+        Integer known;
+        synchronized (BLOCK_SIZES) {
+            known = BLOCK_SIZES.get(directory);
+        }
+        int block = known != null ? known : blockSize(file);
         FileChannel ch;
         try {
             ch = opener.open(file);
@@ -51,19 +74,29 @@ public final class ReadChannels {
             }
             throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()));
         }
-        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES);
-        probe(file, channel);
+        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS);
+        if (known == null && probe(file, channel)) {
+            synchronized (BLOCK_SIZES) {
+                BLOCK_SIZES.put(directory, block);
+            }
+        }
         return channel;
     }
 
-    /** Some file systems accept the flag at open and refuse the first read (EINVAL). */
-    private static void probe(Path file, DirectReadChannel channel) throws IOException {
+    /**
+     * Some file systems accept the flag at open and refuse the first read (EINVAL).
+     *
+     * @return whether a read was made (an empty file proves nothing)
+     */
+    private static boolean probe(Path file, DirectReadChannel channel) throws IOException {
         try {
-            if (channel.size() > 0) {
-                channel.read(ByteBuffer.allocate(1), 0);
+            if (channel.size() == 0) {
+                return false;
             }
+            channel.read(ByteBuffer.allocate(1), 0);
+            return true;
         } catch (IOException e) {
-            channel.close();
+            Closeables.closeAfterFailure(e, channel);
             throw new DirectIoUnsupportedException(file.toString(), e.getMessage());
         }
     }
@@ -77,5 +110,17 @@ public final class ReadChannels {
         }
         // O_DIRECT alignment is the logical block size; 4096 covers every common device
         return (int) Math.max(4096, Math.min(b, 1 << 16));
+    }
+
+    /** Bounce buffers waiting for the next direct channel (for tests). */
+    static int bounceBuffersKept() {
+        return BOUNCE_BUFFERS.capacities().size();
+    }
+
+    /** Forgets what was learnt about directories (for tests). */
+    static void forgetDirectories() {
+        synchronized (BLOCK_SIZES) {
+            BLOCK_SIZES.clear();
+        }
     }
 }

@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import org.dlioparquet.core.testing.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +28,11 @@ class ReadChannelsTest {
         return f;
     }
 
-    private static boolean directWorks(Path f) {
-        try (FileChannel c = ReadChannels.open(f, true)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     @Test
     void unalignedReadsThroughODirectReturnTheFileBytes() throws IOException {
         int size = 3 * (1 << 20) + 12345;
         Path f = file(size);
-        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        assumeTrue(DirectIo.works(f), "the test folder's file system refuses O_DIRECT");
         byte[] expected = Files.readAllBytes(f);
         Random r = new Random(2);
         try (FileChannel c = ReadChannels.open(f, true)) {
@@ -66,7 +61,7 @@ class ReadChannelsTest {
     @Test
     void sequentialReadsAdvanceThePosition() throws IOException {
         Path f = file(10_000);
-        assumeTrue(directWorks(f), "the test folder's file system refuses O_DIRECT");
+        assumeTrue(DirectIo.works(f), "the test folder's file system refuses O_DIRECT");
         try (FileChannel c = ReadChannels.open(f, true)) {
             ByteBuffer b = ByteBuffer.allocate(3000);
             assertThat(c.read(b)).isEqualTo(3000);
@@ -85,7 +80,7 @@ class ReadChannelsTest {
         Path f = Files.createTempFile(shm, "dlio-odirect", ".bin");
         try {
             Files.write(f, new byte[100]);
-            assumeTrue(!directWorks(f), "this tmpfs accepts O_DIRECT");
+            assumeTrue(!DirectIo.works(f), "this tmpfs accepts O_DIRECT");
             assertThatThrownBy(() -> ReadChannels.open(f, true))
                     .isInstanceOf(DirectIoUnsupportedException.class)
                     .hasMessageStartingWith(f + ": the file system refuses O_DIRECT (reader.odirect: True)");
@@ -106,6 +101,58 @@ class ReadChannelsTest {
                         + "without reader.odirect or on a file system that supports it");
         assertThatThrownBy(() -> ReadChannels.openDirect(dir.resolve("missing"), p -> FileChannel.open(p)))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void aFileSystemThatAcceptsTheFlagButRefusesTheFirstReadGivesTheSameClearErrorAndClosesTheChannel()
+            throws IOException {
+        Path f = file(100);
+        ReadChannels.forgetDirectories();
+        List<StubDirectChannel> opened = new ArrayList<>();
+
+        assertThatThrownBy(() -> ReadChannels.openDirect(f, p -> {
+            StubDirectChannel c = new StubDirectChannel(FileChannel.open(p), true);
+            opened.add(c);
+            return c;
+        }))
+                .isInstanceOf(DirectIoUnsupportedException.class)
+                .hasMessage(f + ": the file system refuses O_DIRECT (reader.odirect: True): Invalid argument; run "
+                        + "without reader.odirect or on a file system that supports it");
+        assertThat(opened).singleElement().satisfies(c -> {
+            assertThat(c.positionalReads).isEqualTo(1);
+            assertThat(c.isOpen()).as("closed after the refused read").isFalse();
+        });
+    }
+
+    @Test
+    void aDirectoryWhoseFileSystemHasServedADirectReadIsNotProbedAgain() throws IOException {
+        Path a = file(100);
+        Path b = dir.resolve("other.bin");
+        Files.write(b, new byte[5000]);
+        ReadChannels.forgetDirectories();
+        List<StubDirectChannel> opened = new ArrayList<>();
+        ReadChannels.DirectOpener opener = p -> {
+            StubDirectChannel c = new StubDirectChannel(FileChannel.open(p), false);
+            opened.add(c);
+            return c;
+        };
+
+        for (Path p : List.of(a, b, a)) {
+            try (FileChannel c = ReadChannels.openDirect(p, opener)) {
+                assertThat(c).isInstanceOf(DirectReadChannel.class);
+                assertThat(((DirectReadChannel) c).blockSize()).isBetween(4096, 1 << 16);
+            }
+        }
+        int spare = ReadChannels.bounceBuffersKept();
+        try (FileChannel c = ReadChannels.openDirect(b, opener)) {
+            assertThat(ReadChannels.bounceBuffersKept()).as("the bounce buffer is reused").isEqualTo(spare - 1);
+            ByteBuffer dst = ByteBuffer.allocate(10);
+            assertThat(c.read(dst, 4995)).isEqualTo(5);
+        }
+        assertThat(ReadChannels.bounceBuffersKept()).as("and given back on close").isEqualTo(spare);
+
+        assertThat(opened).extracting(c -> c.positionalReads).containsExactly(1, 0, 0, 1);
+        assertThat(opened).allSatisfy(c -> assertThat(c.isOpen()).isFalse());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.dlioparquet.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,6 +12,8 @@ import java.nio.file.Path;
  * A missing fixture folder fails the test: interop claims must not pass by skipping.
  */
 public final class Fixtures {
+    private static JsonNode expectations;
+
     private Fixtures() {
     }
 
@@ -24,6 +29,17 @@ public final class Fixtures {
             }
         }
         throw new IllegalStateException("shared fixtures not found: expected ../shared/fixtures next to the checkout");
+    }
+
+    /**
+     * {@code interop/expectations.json}: what the interop fixtures hold (sums, first values,
+     * hashes) as the Python that wrote them computed it. Parsed once per test JVM.
+     */
+    public static synchronized JsonNode expectations() throws IOException {
+        if (expectations == null) {
+            expectations = new ObjectMapper().readTree(file("interop/expectations.json").toFile());
+        }
+        return expectations;
     }
 
     /** A fixture file by its path below {@code fixtures/}, e.g. {@code interop/npz/dlio_savez_uint8.npz}. */

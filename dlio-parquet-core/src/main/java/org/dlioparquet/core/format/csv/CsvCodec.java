@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -102,14 +103,7 @@ enum CsvCodec {
     }
 
     static String hex(byte[] b, int length) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            if (i > 0) {
-                s.append(' ');
-            }
-            s.append(String.format(Locale.ROOT, "%02x", b[i] & 0xFF));
-        }
-        return s.toString();
+        return HexFormat.ofDelimiter(" ").formatHex(b, 0, length);
     }
 
     /** Why {@code level} is not a level of this codec, or {@code null} when it is (or the codec has none). */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
 
@@ -42,15 +43,11 @@ final class CsvFormatReader implements FormatReader {
     @Override
     public SampleFile open(Path file) throws IOException {
         FileChannel channel = ReadChannels.open(file, settings.odirect());
-        boolean opened = false;
         try {
-            SampleFile f = open(file, channel);
-            opened = true;
-            return f;
-        } finally {
-            if (!opened) {
-                channel.close();
-            }
+            return open(file, channel);
+        } catch (Throwable e) { // Errors too: the channel must not leak
+            Closeables.closeAfterFailure(e, channel);
+            throw e;
         }
     }
 

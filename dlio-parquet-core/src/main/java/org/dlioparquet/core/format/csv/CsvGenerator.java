@@ -3,13 +3,13 @@ package org.dlioparquet.core.format.csv;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.SeededContent;
+import org.dlioparquet.core.storage.NonClosingChannel;
 
 /**
  * Writes a CSV file as pandas' {@code DataFrame.to_csv(index=False, header=False)} does: one
@@ -36,7 +36,7 @@ final class CsvGenerator implements FileGenerator {
 
     @Override
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
-        OutputStream channel = new ChannelOutput(out);
+        OutputStream channel = Channels.newOutputStream(new NonClosingChannel(out));
         OutputStream sink = codec == CsvCodec.NONE ? channel
                 : codec.compress(new BufferedOutputStream(channel, COMPRESSOR_BUFFER), level);
         try (sink) {
@@ -92,28 +92,6 @@ final class CsvGenerator implements FileGenerator {
         private void flush() throws IOException {
             out.write(text, 0, length);
             length = 0;
-        }
-    }
-
-    /** The caller's channel as a stream; closing it leaves the channel open (the caller owns it). */
-    private static final class ChannelOutput extends OutputStream {
-        private final WritableByteChannel channel;
-
-        ChannelOutput(WritableByteChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
         }
     }
 }

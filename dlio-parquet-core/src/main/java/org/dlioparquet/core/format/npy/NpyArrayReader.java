@@ -19,15 +19,6 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * the reader's pool until {@link #close}: a file of one sample is opened for every sample read.
  */
 public final class NpyArrayReader implements AutoCloseable {
-    /**
-     * Gap between sample slots of the gather buffer: with power-of-two slot sizes every sample's
-     * next byte would fall into the same L1 cache set and evict the others (4K aliasing).
-     */
-    private static final int SLOT_PADDING = 64;
-    /** Up to this many samples per pass, whole rows are gathered sample by sample. */
-    private static final int FEW_SAMPLES = 16;
-    /** Rows gathered per tile in that case. */
-    private static final int TILE_BYTES = 16 << 10;
     /** Above this many gathered bytes per element row, a range is split into several passes. */
     private static final long MAX_GATHER_BYTES = 64L << 20;
 
@@ -158,7 +149,8 @@ public final class NpyArrayReader implements AutoCloseable {
         final long runLength = (long) count * w;
         final long rows = sampleElements;
         final int perPiece = (int) Math.max(1, Math.min(rows, ioBytes / runLength));
-        ensureGather((long) count * slotBytes(perPiece));
+        final int slotBytes = Transpose.paddedStride(perPiece * w);
+        ensureGather((long) count * slotBytes);
         ensureIo();
         final long spanEnd = (rows - 1) * stride + runStart + runLength;
         long row = 0;
@@ -178,24 +170,28 @@ public final class NpyArrayReader implements AutoCloseable {
                 if (at >= q) {
                     break;
                 }
-                if (inRun == 0 && count <= FEW_SAMPLES && q - at >= stride + runLength) {
-                    // several whole rows in the buffer and few samples: copy sample by sample
-                    int toBoundary = perPiece - (int) (row % perPiece);
+                int slot = (int) (row % perPiece);
+                if (inRun == 0 && q - at >= runLength) {
+                    // whole rows in the buffer: transposed into the slots together
+                    int toBoundary = perPiece - slot;
                     int whole = (int) Math.min(Math.min((q - at - runLength) / stride + 1, rows - row), toBoundary);
-                    gatherRows((int) (at - p), whole, count, (int) (row % perPiece), perPiece, (int) stride);
+                    // a stride past the buffer only occurs with one row, where it is never applied
+                    Transpose.elements(io, (int) (at - p), (int) Math.min(stride, ioBytes), gather, slot * w,
+                            slotBytes, whole, count, w);
                     row += whole;
                     if (whole == toBoundary || row == rows) {
-                        emitSlots(first, count, perPiece, (int) ((row - 1) % perPiece) + 1, sink, column);
+                        emitSlots(first, count, slotBytes, slot + whole, sink, column);
                     }
                     continue;
                 }
+                // the part of a run the buffer holds: one row of consecutive samples' elements
                 int c = (int) Math.min(runLength - inRun, q - at);
-                scatter((int) (at - p), c, (int) (inRun / w), (int) (row % perPiece), perPiece);
+                Transpose.elements(io, (int) (at - p), c, gather, (int) (inRun / w) * slotBytes + slot * w, slotBytes,
+                        1, c / w, w);
                 inRun += c;
                 if (inRun == runLength) {
-                    int filled = (int) (row % perPiece) + 1;
-                    if (filled == perPiece || row == rows - 1) {
-                        emitSlots(first, count, perPiece, filled, sink, column);
+                    if (slot + 1 == perPiece || row == rows - 1) {
+                        emitSlots(first, count, slotBytes, slot + 1, sink, column);
                     }
                     row++;
                     inRun = 0;
@@ -204,56 +200,7 @@ public final class NpyArrayReader implements AutoCloseable {
         }
     }
 
-    /**
-     * Copies {@code rowCount} whole rows from the I/O buffer into the slots, one sample at a time
-     * (sequential writes), over tiles of rows small enough to stay in the L1 cache for all samples.
-     */
-    private void gatherRows(int ioOffset, int rowCount, int count, int elementInSlot, int perPiece, int stride) {
-        final int w = elementSize;
-        int slotBytes = slotBytes(perPiece);
-        int tile = Math.max(1, TILE_BYTES / stride);
-        for (int r0 = 0; r0 < rowCount; r0 += tile) {
-            int r1 = Math.min(rowCount, r0 + tile);
-            for (int j = 0; j < count; j++) {
-                int src = ioOffset + r0 * stride + j * w;
-                int dst = j * slotBytes + (elementInSlot + r0) * w;
-                if (w == 1) {
-                    for (int r = r0; r < r1; r++, src += stride) {
-                        gather[dst++] = io[src];
-                    }
-                } else {
-                    for (int r = r0; r < r1; r++, src += stride, dst += w) {
-                        ElementCopy.copy(io, src, gather, dst, w);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Copies {@code len} bytes of consecutive samples' elements from the I/O buffer to their slots. */
-    private void scatter(int ioOffset, int len, int firstSlot, int elementInSlot, int perPiece) {
-        final int w = elementSize;
-        int slotBytes = slotBytes(perPiece);
-        int dst = firstSlot * slotBytes + elementInSlot * w;
-        if (w == 1) {
-            for (int i = 0; i < len; i++, dst += slotBytes) {
-                gather[dst] = io[ioOffset + i];
-            }
-            return;
-        }
-        for (int i = 0; i < len; i += w, dst += slotBytes) {
-            ElementCopy.copy(io, ioOffset + i, gather, dst, w);
-        }
-    }
-
-    /** Slots of 256 bytes and more get padded; smaller ones share cache lines anyway. */
-    private int slotBytes(int perPiece) {
-        int bytes = perPiece * elementSize;
-        return bytes >= 256 ? bytes + SLOT_PADDING : bytes;
-    }
-
-    private void emitSlots(int first, int count, int perPiece, int filled, SampleSink sink, int column) {
-        int slotBytes = slotBytes(perPiece);
+    private void emitSlots(int first, int count, int slotBytes, int filled, SampleSink sink, int column) {
         int bytes = filled * elementSize;
         for (int j = 0; j < count; j++) {
             sink.accept(first + j, column, view(gatherView, j * slotBytes, j * slotBytes + bytes));

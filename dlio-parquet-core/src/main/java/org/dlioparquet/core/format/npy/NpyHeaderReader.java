@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Reads and strictly checks the header of an .npy stream: magic, version 1.0/2.0/3.0, a header
@@ -78,11 +79,7 @@ public final class NpyHeaderReader {
     }
 
     private static String hex(byte[] bytes, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return n == 0 ? "nothing" : sb.toString();
+        return n <= 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(bytes, 0, n);
     }
 
     /** Checks that the data after the header is exactly what the shape needs. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
@@ -37,8 +38,8 @@ final class NpySampleFile implements SampleFile {
             ReadCounter counter = new ReadCounter();
             ChannelRegion region = new ChannelRegion(channel, 0, size, counter, path, "");
             return new NpySampleFile(path, channel, counter, NpyArrayReader.open(region, settings, pool, path, ""));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+        } catch (Throwable e) { // Errors too: the channel must not leak
+            Closeables.closeAfterFailure(e, channel);
             throw e;
         }
     }

@@ -18,13 +18,12 @@ import org.dlioparquet.core.spi.SeededContent;
 public final class SampleArrayWriter {
     /** Bytes generated per round over all samples. */
     private static final int ROUND_BYTES = 1 << 20;
-    private static final int SLOT_PADDING = 64;
 
     private SampleArrayWriter() {
     }
 
     /** {@code (*spec.sampleShape(), spec.numSamples())}. */
-    public static List<Long> arrayShape(FileSpec spec) {
+    private static List<Long> arrayShape(FileSpec spec) {
         List<Long> shape = new ArrayList<>();
         for (int d : spec.sampleShape()) {
             shape.add((long) d);
@@ -33,24 +32,14 @@ public final class SampleArrayWriter {
         return shape;
     }
 
-    /** The .npy header of the array, exactly as {@code np.save} writes it. */
-    public static byte[] header(FileSpec spec, ElementType type) {
-        return NpyHeader.encode(type, arrayShape(spec));
-    }
-
-    /** Bytes of the whole .npy stream: header and data. */
-    public static long npyBytes(FileSpec spec, ElementType type) {
-        return header(spec, type).length + spec.numSamples() * spec.sampleBytes(type);
-    }
-
-    /** Writes the header and then the data. */
+    /** Writes the .npy header, exactly as {@code np.save} writes it, and then the data. */
     public static void writeNpy(FileSpec spec, ElementType type, OutputStream out) throws IOException {
-        out.write(header(spec, type));
+        out.write(NpyHeader.encode(type, arrayShape(spec)));
         writeData(spec, type, out);
     }
 
     /** Writes the data bytes of the array (no header). */
-    public static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
+    private static void writeData(FileSpec spec, ElementType type, OutputStream out) throws IOException {
         int n = spec.numSamples();
         long sampleBytes = spec.sampleBytes(type);
         if (n == 0 || sampleBytes == 0) {
@@ -66,8 +55,7 @@ public final class SampleArrayWriter {
             writeSingle(content[0], sampleBytes, block, type, out);
             return;
         }
-        // padded slots: power-of-two strides would put every sample's block in the same cache set
-        int slot = block + SLOT_PADDING;
+        int slot = Transpose.paddedStride(block);
         byte[] staged = new byte[n * slot];
         byte[] interleaved = new byte[n * block];
         int w = type.size();
@@ -84,7 +72,7 @@ public final class SampleArrayWriter {
 
     /** Element {@code t} of sample {@code k}'s block goes to position {@code t*n + k}; output written in order. */
     private static void interleave(byte[] staged, int slot, byte[] out, int n, int len, int w) {
-        Transpose.elements(staged, slot, out, 0, n * w, n, len / w, w);
+        Transpose.elements(staged, 0, slot, out, 0, n * w, n, len / w, w);
     }
 
     private static void writeSingle(SeededContent content, long sampleBytes, int block, ElementType type,

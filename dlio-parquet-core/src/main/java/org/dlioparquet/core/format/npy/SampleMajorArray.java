@@ -16,11 +16,6 @@ import org.dlioparquet.core.spi.SampleSink;
 final class SampleMajorArray {
     /** Largest array kept: a Java array's limit. */
     static final long MAX_BYTES = Integer.MAX_VALUE - 8;
-    /**
-     * Gap after each sample of 4 KiB and more: samples a power of two apart would put the eight
-     * runs the transpose writes at once into one cache set.
-     */
-    private static final int SLOT_PADDING = 192;
 
     private final int sampleBytes;
     private final int slotBytes;
@@ -43,8 +38,8 @@ final class SampleMajorArray {
         long total = header.dataBytes();
         long elements = total / w / samples;
         int sampleBytes = Math.toIntExact(elements * w);
-        int slotBytes = sampleBytes >= 4096 && (long) samples * (sampleBytes + SLOT_PADDING) <= MAX_BYTES
-                ? sampleBytes + SLOT_PADDING : sampleBytes;
+        int padded = Transpose.paddedStride(sampleBytes);
+        int slotBytes = (long) samples * padded <= MAX_BYTES ? padded : sampleBytes;
         byte[] out = new byte[Math.toIntExact((long) samples * slotBytes)];
         long rowBytes = (long) samples * w;
         long rowsPerChunk = Math.max(1, ioBytes / rowBytes);
@@ -54,7 +49,7 @@ final class SampleMajorArray {
             int len = Math.toIntExact(rows * rowBytes);
             readFully(region, header.dataOffset() + e0 * rowBytes, chunk, len, file, what);
             // row r of the chunk holds element e0 + r of every sample: each goes to its sample's run
-            Transpose.elements(chunk, (int) rowBytes, out, (int) (e0 * w), slotBytes, rows, samples, w);
+            Transpose.elements(chunk, 0, (int) rowBytes, out, (int) (e0 * w), slotBytes, rows, samples, w);
         }
         return new SampleMajorArray(out, sampleBytes, slotBytes);
     }

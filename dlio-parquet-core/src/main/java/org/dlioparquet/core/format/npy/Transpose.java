@@ -14,23 +14,36 @@ final class Transpose {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes of the compact side per tile (rows of the source, or of the destination). */
     private static final int TILE_BYTES = 16 << 10;
+    /** One cache line. */
+    private static final int SLOT_PADDING = 64;
+    private static final int PAGE = 4096;
 
     private Transpose() {
     }
 
     /**
-     * {@code dst[dstOffset + c*dstStride + r*w .. +w] = src[r*srcStride + c*w .. +w]} for every
-     * row {@code r < rows} and column {@code c < cols}.
+     * The distance to give rows of {@code bytes} that are written (or read) side by side: rows a
+     * multiple of 4 KiB apart would put the eight streams the transpose walks at once into one
+     * cache set and evict each other (4K aliasing), so rows of a page and more get one cache line
+     * of gap. Shorter rows spread over the sets anyway; padding them measured no faster.
      */
-    static void elements(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int rows, int cols,
-                         int w) {
+    static int paddedStride(int bytes) {
+        return bytes >= PAGE ? bytes + SLOT_PADDING : bytes;
+    }
+
+    /**
+     * {@code dst[dstOffset + c*dstStride + r*w .. +w] = src[srcOffset + r*srcStride + c*w .. +w]}
+     * for every row {@code r < rows} and column {@code c < cols}.
+     */
+    static void elements(byte[] src, int srcOffset, int srcStride, byte[] dst, int dstOffset, int dstStride,
+                         int rows, int cols, int w) {
         if (w == 1) {
-            bytes(src, srcStride, dst, dstOffset, dstStride, rows, cols);
+            bytes(src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols);
             return;
         }
         int tileRows = Math.max(8, TILE_BYTES / Math.max(1, srcStride));
         for (int r0 = 0; r0 < rows; r0 += tileRows) {
-            one(src, srcStride, dst, dstOffset, dstStride, r0, Math.min(rows, r0 + tileRows), 0, cols, w);
+            one(src, srcOffset, srcStride, dst, dstOffset, dstStride, r0, Math.min(rows, r0 + tileRows), 0, cols, w);
         }
     }
 
@@ -40,8 +53,8 @@ final class Transpose {
      * sequential streams), over tiles of the other side small enough to stay in the L1 cache, so
      * few pages are touched at once. The rows and columns past the last multiple of 8 go one by one.
      */
-    private static void bytes(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int rows,
-                              int cols) {
+    private static void bytes(byte[] src, int srcOffset, int srcStride, byte[] dst, int dstOffset, int dstStride,
+                              int rows, int cols) {
         int fullRows = rows & ~7;
         int fullCols = cols & ~7;
         if (srcStride >= dstStride) {
@@ -49,8 +62,8 @@ final class Transpose {
             for (int c0 = 0; c0 < fullCols; c0 += tileCols) {
                 int blocks = (Math.min(fullCols, c0 + tileCols) - c0) / 8;
                 for (int r = 0; r < fullRows; r += 8) {
-                    blocks8x8(src, srcStride, dst, dstStride, r * srcStride + c0, dstOffset + c0 * dstStride + r,
-                            blocks, 8, 8 * dstStride);
+                    blocks8x8(src, srcStride, dst, dstStride, srcOffset + r * srcStride + c0,
+                            dstOffset + c0 * dstStride + r, blocks, 8, 8 * dstStride);
                 }
             }
         } else {
@@ -58,21 +71,21 @@ final class Transpose {
             for (int r0 = 0; r0 < fullRows; r0 += tileRows) {
                 int blocks = (Math.min(fullRows, r0 + tileRows) - r0) / 8;
                 for (int c = 0; c < fullCols; c += 8) {
-                    blocks8x8(src, srcStride, dst, dstStride, r0 * srcStride + c, dstOffset + c * dstStride + r0,
-                            blocks, 8 * srcStride, 8);
+                    blocks8x8(src, srcStride, dst, dstStride, srcOffset + r0 * srcStride + c,
+                            dstOffset + c * dstStride + r0, blocks, 8 * srcStride, 8);
                 }
             }
         }
-        one(src, srcStride, dst, dstOffset, dstStride, fullRows, rows, 0, cols, 1);
-        one(src, srcStride, dst, dstOffset, dstStride, 0, fullRows, fullCols, cols, 1);
+        one(src, srcOffset, srcStride, dst, dstOffset, dstStride, fullRows, rows, 0, cols, 1);
+        one(src, srcOffset, srcStride, dst, dstOffset, dstStride, 0, fullRows, fullCols, cols, 1);
     }
 
     /** Element by element, for what the 8x8 blocks leave. */
-    private static void one(byte[] src, int srcStride, byte[] dst, int dstOffset, int dstStride, int r0, int r1,
-                            int c0, int c1, int w) {
+    private static void one(byte[] src, int srcOffset, int srcStride, byte[] dst, int dstOffset, int dstStride,
+                            int r0, int r1, int c0, int c1, int w) {
         for (int c = c0; c < c1; c++) {
             int to = dstOffset + c * dstStride + r0 * w;
-            int from = r0 * srcStride + c * w;
+            int from = srcOffset + r0 * srcStride + c * w;
             for (int r = r0; r < r1; r++, to += w, from += srcStride) {
                 ElementCopy.copy(src, from, dst, to, w);
             }

@@ -17,13 +17,15 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * A deflated ZIP member seen as its uncompressed bytes. Deflate can only be decoded forwards, so
  * the region remembers how far it got: reads at increasing positions cost one pass over the
  * member, a read behind the current position starts again from the member's first byte. One
- * {@link Inflater} and one direct input buffer, borrowed from the reader's pool, serve the whole
- * life of the open file. Decoding always
+ * {@link Inflater} and one direct buffer (compressed input, and room to decode skipped bytes
+ * into), borrowed from the reader's pools, serve the whole life of the open file. Decoding always
  * starts at the member's first byte, so whenever it reaches the last one the ZIP CRC-32 is
  * checked: a deflate stream can be damaged and still decode.
  */
 final class InflatedRegion implements ByteRegion, Closeable {
     private static final int MAX_INPUT_BUFFER = 256 << 10;
+    /** Skipped bytes are decoded into this much scratch space per step, never into the caller's buffer. */
+    private static final int SKIP_BYTES = 64 << 10;
 
     private final FileChannel channel;
     private final long offset;
@@ -33,10 +35,14 @@ final class InflatedRegion implements ByteRegion, Closeable {
     private final ReadCounter counter;
     private final Path file;
     private final String what;
-    private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private final DirectBufferPool pool;
-    private ByteBuffer input;
+    private final InflaterPool inflaters;
+    private Inflater inflater;
+    /** Taken from {@link #pool}; {@link #input} and {@link #skipped} are its two parts. */
+    private ByteBuffer buffer;
+    private final ByteBuffer input;
+    private final ByteBuffer skipped;
     private long consumed;
     private long produced;
     private boolean paddingFed;
@@ -45,7 +51,8 @@ final class InflatedRegion implements ByteRegion, Closeable {
      * @param expectedCrc the member's CRC-32 from the central directory
      */
     InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, long expectedCrc,
-                   ReadCounter counter, Path file, String what, int ioBufferBytes, DirectBufferPool pool) {
+                   ReadCounter counter, Path file, String what, int ioBufferBytes, DirectBufferPool pool,
+                   InflaterPool inflaters) {
         this.channel = channel;
         this.offset = offset;
         this.compressedLength = compressedLength;
@@ -55,7 +62,13 @@ final class InflatedRegion implements ByteRegion, Closeable {
         this.file = file;
         this.what = what;
         this.pool = pool;
-        this.input = pool.take((int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength)));
+        this.inflaters = inflaters;
+        int inputBytes = (int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength));
+        this.buffer = pool.take(inputBytes + SKIP_BYTES);
+        int inputEnd = buffer.capacity() - SKIP_BYTES; // input gets whatever more the pool gave
+        this.input = buffer.duplicate().limit(inputEnd).slice();
+        this.skipped = buffer.duplicate().position(inputEnd).slice();
+        this.inflater = inflaters.take();
     }
 
     @Override
@@ -77,15 +90,13 @@ final class InflatedRegion implements ByteRegion, Closeable {
         if (want == 0) {
             return 0;
         }
+        while (produced < position) {
+            skipped.clear().limit((int) Math.min(skipped.capacity(), position - produced));
+            inflateSome(skipped);
+        }
         ByteBuffer out = dst.duplicate();
         int base = dst.position();
-        while (produced < position) {
-            // skipped bytes are decoded into dst's whole free space, in big steps, and overwritten below
-            out.limit(dst.capacity()).position(base);
-            out.limit(base + (int) Math.min(dst.capacity() - base, position - produced));
-            inflateSome(out);
-        }
-        out.limit(base + want).position(base);
+        out.limit(base + want);
         while (out.hasRemaining()) {
             inflateSome(out);
         }
@@ -162,10 +173,13 @@ final class InflatedRegion implements ByteRegion, Closeable {
 
     @Override
     public void close() {
-        inflater.end();
-        if (input != null) {
-            pool.give(input);
-            input = null;
+        if (inflater != null) {
+            inflaters.give(inflater);
+            inflater = null;
+        }
+        if (buffer != null) {
+            pool.give(buffer);
+            buffer = null;
         }
     }
 }

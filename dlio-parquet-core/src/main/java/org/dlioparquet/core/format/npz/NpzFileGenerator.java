@@ -12,6 +12,7 @@ import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.SampleArrayWriter;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.storage.NonClosingChannel;
 
 /**
  * DLIO's NPZ file, {@code np.savez(file, x=records, y=[0]*n)}: ZIP members {@code x.npy} (the

@@ -25,6 +25,8 @@ import org.dlioparquet.core.storage.DirectBufferPool;
 public final class NpzFormatProvider implements FormatProvider {
     /** Read buffers kept between files: a few reader threads with an array and an input buffer each. */
     private static final int SPARE_BUFFERS = 16;
+    /** Inflaters kept between files: one per reader thread is plenty. */
+    private static final int SPARE_INFLATERS = 8;
 
     @Override
     public FormatType format() {
@@ -66,7 +68,8 @@ public final class NpzFormatProvider implements FormatProvider {
     @Override
     public FormatReader newReader(ReaderSettings settings) {
         DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
-        return path -> NpzSampleFile.open(path, settings, buffers);
+        InflaterPool inflaters = new InflaterPool(SPARE_INFLATERS);
+        return path -> NpzSampleFile.open(path, settings, buffers, inflaters);
     }
 
     /** The archive's members (method, sizes) and the array in {@code x.npy}. */

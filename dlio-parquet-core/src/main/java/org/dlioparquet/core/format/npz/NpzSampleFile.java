@@ -16,6 +16,7 @@ import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.spi.SampleFile;
@@ -50,18 +51,24 @@ final class NpzSampleFile implements SampleFile {
         this.array = array;
     }
 
-    /** Opens the archive for reading samples. */
-    static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool) throws IOException {
-        return open(path, settings, pool, false);
+    /**
+     * Opens the archive for reading samples.
+     *
+     * @param pool where read buffers come from and go back to on {@link #close}
+     * @param inflaters likewise for the inflater of a deflated member
+     */
+    static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool, InflaterPool inflaters)
+            throws IOException {
+        return open(path, settings, pool, inflaters, false);
     }
 
     /** Opens the archive for reading samples and listing its members ({@link #memberSummaries}). */
     static NpzSampleFile openForListing(Path path, ReaderSettings settings) throws IOException {
-        return open(path, settings, new DirectBufferPool(0), true);
+        return open(path, settings, new DirectBufferPool(0), new InflaterPool(0), true);
     }
 
-    private static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool, boolean listing)
-            throws IOException {
+    private static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool,
+                                      InflaterPool inflaters, boolean listing) throws IOException {
         FileChannel channel = ReadChannels.open(path, settings.odirect());
         ZipFile zip = null;
         ByteRegion region = null;
@@ -81,14 +88,12 @@ final class NpzSampleFile implements SampleFile {
                 }
                 member = ZipMember.of(entry);
             }
-            region = memberRegion(path, channel, size, member, counter, settings, pool);
+            region = memberRegion(path, channel, size, member, counter, settings, pool, inflaters);
             array = NpyArrayReader.open(region, settings, pool, path, MEMBER + ": ");
             return new NpzSampleFile(path, channel, zip, counter, region, array);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(array, e);
-            closeQuietly(region, e);
-            closeQuietly(zip, e);
-            closeQuietly(channel, e);
+        } catch (Throwable e) { // Errors too: the channel must not leak
+            Closeables.closeAfterFailure(e, array, region instanceof InflatedRegion inflated ? inflated : null, zip,
+                    channel);
             throw e;
         }
     }
@@ -103,8 +108,8 @@ final class NpzSampleFile implements SampleFile {
     }
 
     private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipMember member,
-                                           ReadCounter counter, ReaderSettings settings, DirectBufferPool pool)
-            throws DataFileException {
+                                           ReadCounter counter, ReaderSettings settings, DirectBufferPool pool,
+                                           InflaterPool inflaters) throws DataFileException {
         String what = MEMBER + ": ";
         if (member.encrypted()) {
             throw new DataFileException(path, what + "member is encrypted");
@@ -115,8 +120,8 @@ final class NpzSampleFile implements SampleFile {
         if (dataOffset < 0 || compressed < 0 || size < 0) {
             throw new DataFileException(path, what + "zip directory lacks the member's offset or sizes");
         }
-        if (dataOffset + compressed > fileSize) {
-            throw new DataFileException(path, what + "member data at bytes " + dataOffset + ".." + (dataOffset + compressed)
+        if (compressed > fileSize - dataOffset) { // not dataOffset + compressed: ZIP64 sizes can make it wrap
+            throw new DataFileException(path, what + "member data of " + compressed + " bytes at byte " + dataOffset
                     + " runs past the end of the file (" + fileSize + " bytes)");
         }
         int method = member.method();
@@ -129,7 +134,7 @@ final class NpzSampleFile implements SampleFile {
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
             return new InflatedRegion(channel, dataOffset, compressed, size, member.crc(), counter, path, what,
-                    settings.ioBufferBytes(), pool);
+                    settings.ioBufferBytes(), pool, inflaters);
         }
         throw new DataFileException(path, what + "zip compression method " + method
                 + " is not supported (supported: 0 stored, 8 deflated)");
@@ -149,17 +154,7 @@ final class NpzSampleFile implements SampleFile {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
-    }
-
-    private static void closeQuietly(Object resource, Exception primary) {
-        if (resource instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                primary.addSuppressed(e);
-            }
-        }
+        return m == null ? t.getClass().getSimpleName() : m; // DataFileException makes it one line
     }
 
     @Override

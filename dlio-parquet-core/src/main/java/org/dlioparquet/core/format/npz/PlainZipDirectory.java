@@ -2,7 +2,6 @@ package org.dlioparquet.core.format.npz;
 
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIZE;
-import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIZE;
@@ -46,7 +45,7 @@ final class PlainZipDirectory {
         if (tail == null) {
             return null;
         }
-        int eocd = endRecord(tail);
+        int eocd = ZipRecords.endRecord(tail, true);
         if (eocd < 0 || (tail.getShort(eocd + 4) | tail.getShort(eocd + 6)) != 0
                 || tail.getShort(eocd + 8) != tail.getShort(eocd + 10)) {
             return null; // no end record in the tail, or a split archive
@@ -138,32 +137,22 @@ final class PlainZipDirectory {
     /** Reads the local header, which gives the data offset (its extra field may differ from the directory's). */
     private static ZipMember locate(FileChannel channel, Central c, byte[] name, long cdOffset, ReadCounter counter)
             throws IOException {
-        long headerEnd = c.localOffset() + LOCAL_SIZE + name.length;
-        if (headerEnd > cdOffset) {
+        // compared by subtraction: ZIP64 offsets and sizes reach Long.MAX_VALUE, and sums would wrap
+        if (c.localOffset() > cdOffset - LOCAL_SIZE - name.length) {
             return null;
         }
+        long headerEnd = c.localOffset() + LOCAL_SIZE + name.length;
         ByteBuffer local = read(channel, c.localOffset(), LOCAL_SIZE + name.length, counter);
         if (local == null || local.getInt(0) != LOCAL_SIG || (local.getShort(26) & 0xFFFF) != name.length
                 || !sameName(local, LOCAL_SIZE, name.length, name)) {
             return null;
         }
         long dataOffset = headerEnd + (local.getShort(28) & 0xFFFF);
-        if (dataOffset + c.compressedSize() > cdOffset) {
+        if (c.compressedSize() > cdOffset - dataOffset) {
             return null; // data runs into the directory: commons-compress says so
         }
         boolean encrypted = (c.flags() & 1) != 0;
         return new ZipMember(c.method(), encrypted, dataOffset, c.compressedSize(), c.size(), c.crc());
-    }
-
-    /** Index of the end record whose comment ends the file exactly, searched from the end, or -1. */
-    private static int endRecord(ByteBuffer tail) {
-        int length = tail.limit();
-        for (int i = length - EOCD_SIZE; i >= 0; i--) {
-            if (tail.getInt(i) == EOCD_SIG && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == length) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int zip64Extra(ByteBuffer b, int from, int length) {

@@ -2,7 +2,6 @@ package org.dlioparquet.core.format.npz;
 
 import java.io.IOException;
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
-import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.MAX_COMMENT;
@@ -11,6 +10,7 @@ import static org.dlioparquet.core.format.npz.ZipRecords.ZIP64_LOCATOR_SIG;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.HexFormat;
 import org.dlioparquet.core.format.npy.ReadCounter;
 
 /**
@@ -71,7 +71,7 @@ final class ZipDiagnosis {
             return "corrupt zip: central directory offset " + cdOffset + " (from the end record at offset " + eocd
                     + ") is beyond the end of the file (" + size + " bytes)";
         }
-        if (cdSize < 0 || cdOffset + cdSize > directoryLimit) {
+        if (cdSize < 0 || cdSize > directoryLimit - cdOffset) { // ZIP64 sizes would make a sum wrap
             return "corrupt zip: central directory at offset " + cdOffset + " with " + cdSize
                     + " bytes runs past the end record at offset " + directoryLimit;
         }
@@ -86,13 +86,8 @@ final class ZipDiagnosis {
     private long findEndRecord() throws IOException {
         int tail = (int) Math.min(size, EOCD_SIZE + MAX_COMMENT);
         long start = size - tail;
-        ByteBuffer buf = read(start, tail);
-        for (int i = tail - EOCD_SIZE; i >= 0; i--) {
-            if (buf.getInt(i) == EOCD_SIG && i + EOCD_SIZE + (buf.getShort(i + 20) & 0xFFFF) <= tail) {
-                return start + i;
-            }
-        }
-        return -1;
+        int i = ZipRecords.endRecord(read(start, tail), false);
+        return i < 0 ? -1 : start + i;
     }
 
     private int readInt(long at) throws IOException {
@@ -104,11 +99,8 @@ final class ZipDiagnosis {
         return ZipRecords.read(channel, at, n, counter).limit(n);
     }
 
+    /** The buffer of {@link #read}: a heap buffer from index 0. */
     private static String hex(ByteBuffer b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.limit(); i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format("%02x", b.get(i) & 0xFF));
-        }
-        return sb.toString();
+        return HexFormat.ofDelimiter(" ").formatHex(b.array(), 0, b.limit());
     }
 }

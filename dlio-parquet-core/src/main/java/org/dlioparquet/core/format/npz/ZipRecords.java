@@ -22,6 +22,23 @@ final class ZipRecords {
     private ZipRecords() {
     }
 
+    /**
+     * Index in {@code tail} (the end of a file, up to its limit) of the last end record whose
+     * comment ends the file exactly ({@code exactEnd}) or at least fits in it, or -1.
+     */
+    static int endRecord(ByteBuffer tail, boolean exactEnd) {
+        int length = tail.limit();
+        for (int i = length - EOCD_SIZE; i >= 0; i--) {
+            if (tail.getInt(i) == EOCD_SIG) {
+                int end = i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF);
+                if (exactEnd ? end == length : end <= length) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Up to {@code n} bytes at {@code at} (fewer where the file ends), little-endian, from index 0 to the limit. */
     static ByteBuffer read(FileChannel channel, long at, int n, ReadCounter counter) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +24,7 @@ class CsvInteropTest {
 
     @BeforeAll
     static void loadExpectations() throws IOException {
-        expectations = new ObjectMapper().readTree(Fixtures.file("interop/expectations.json").toFile());
+        expectations = Fixtures.expectations();
     }
 
     @Test
@@ -101,13 +100,26 @@ class CsvInteropTest {
     @Test
     void readsUpstreamDlioCsvDataset() throws IOException {
         for (String name : List.of("img_0_of_2.csv", "img_1_of_2.csv")) {
-            try (SampleFile f = CsvTesting.open(Fixtures.file("dlio/up_csv_tiny/train/" + name), ElementType.UINT8)) {
-                assertThat(f.sampleCount()).isEqualTo(2);
+            Path file = Fixtures.file("dlio/up_csv_tiny/train/" + name);
+            String[] lines = Files.readString(file, StandardCharsets.US_ASCII).split("\n");
+            try (SampleFile f = CsvTesting.open(file, ElementType.UINT8)) {
+                assertThat(f.sampleCount()).isEqualTo(2).isEqualTo(lines.length);
                 List<byte[]> samples = CsvTesting.readAll(f);
                 assertThat(samples.get(0)).hasSize(4096).isEqualTo(samples.get(1)); // DLIO repeats one record
                 for (byte b : samples.get(0)) {
                     assertThat(b & 0xFF).isLessThanOrEqualTo(254); // uint8(random_float32 * 255)
                 }
+                // every value is the integer its text says
+                for (int k = 0; k < 2; k++) {
+                    String[] texts = lines[k].split(",");
+                    assertThat(texts).hasSize(4096);
+                    for (int v = 0; v < texts.length; v++) {
+                        assertThat(samples.get(k)[v] & 0xFF).as("%s line %d value %d", name, k, v)
+                                .isEqualTo(Integer.parseInt(texts[v]));
+                    }
+                }
+                // 6 bytes sniffed for a codec magic, one scan on open, one read of all lines
+                assertThat(f.bytesRead()).isEqualTo(6 + 2 * Files.size(file));
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.dlioparquet.core.format.npy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,16 +14,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.spi.SeededContent;
 
-/** Helpers shared by the NPY and NPZ tests: write with a provider, collect samples, expected bytes. */
+/**
+ * Helpers shared by the NPY and NPZ tests: write with a provider, collect samples, expected bytes,
+ * and the checks both formats must pass.
+ */
 public final class ArrayTestSupport {
     private ArrayTestSupport() {
     }
@@ -81,6 +88,50 @@ public final class ArrayTestSupport {
 
         public byte[] sample(int k) {
             return samples.get(k - offset).toByteArray();
+        }
+    }
+
+    /**
+     * Writes {@code spec} and checks the array's shape {@code (*sample_shape, n)} and every sample,
+     * read one at a time and all in one call.
+     *
+     * @param header the parsed header of an open file of the provider
+     */
+    public static void checkRoundTrip(FormatProvider provider, DatasetConfig dataset, FileSpec spec, Path dir,
+                                      Function<SampleFile, NpyHeader> header) throws IOException {
+        ElementType type = dataset.recordElementType();
+        int n = spec.numSamples();
+        Path file = generate(provider, dataset, spec, dir);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            List<Long> shape = new ArrayList<>();
+            spec.sampleShape().forEach(d -> shape.add((long) d));
+            shape.add((long) n);
+            assertThat(header.apply(f).shape()).as("%s shape", file.getFileName()).isEqualTo(shape);
+            Collector all = read(f, 0, n);
+            for (int k = 0; k < n; k++) {
+                byte[] expected = expectedSample(spec, k, type);
+                assertThat(read(f, k, 1).sample(k)).as("%s sample %d alone", file.getFileName(), k).isEqualTo(expected);
+                assertThat(all.sample(k)).as("%s sample %d of all", file.getFileName(), k).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * Reads the one sample of {@code file} (written from {@code spec}) through an I/O buffer of
+     * {@code buffer} bytes: it must arrive whole, in pieces of exactly the buffer size but the last.
+     *
+     * @return the bytes the file read, open included
+     */
+    public static long streamOneSample(FormatProvider provider, Path file, FileSpec spec, ElementType type, int buffer)
+            throws IOException {
+        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30);
+        try (SampleFile f = provider.newReader(small).open(file)) {
+            Collector got = read(f, 0, 1);
+            byte[] expected = expectedSample(spec, 0, type);
+            assertThat(got.sample(0)).isEqualTo(expected);
+            assertThat(got.largestPiece).isEqualTo(buffer);
+            assertThat(got.pieces).isEqualTo((expected.length + buffer - 1) / buffer);
+            return f.bytesRead();
         }
     }
 

@@ -134,16 +134,8 @@ class NpyFormatTest {
         List<List<Integer>> shapes = List.of(List.of(10), List.of(3, 5), List.of(2, 3, 4), List.of(2, 1, 3, 2));
         for (List<Integer> shape : shapes) {
             DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.FLOAT32).build();
-            FileSpec spec = spec("d" + shape.size() + ".npy", shape, 4, 3);
-            try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(generate(provider, ds, spec, dir))) {
-                List<Long> expectedShape = new ArrayList<>();
-                shape.forEach(d -> expectedShape.add((long) d));
-                expectedShape.add(4L);
-                assertThat(((NpySampleFile) f).header().shape()).isEqualTo(expectedShape);
-                for (int k = 0; k < 4; k++) {
-                    assertThat(read(f, k, 1).sample(k)).isEqualTo(expectedSample(spec, k, ElementType.FLOAT32));
-                }
-            }
+            ArrayTestSupport.checkRoundTrip(provider, ds, spec("d" + shape.size() + ".npy", shape, 4, 3), dir,
+                    f -> ((NpySampleFile) f).header());
         }
     }
 
@@ -164,15 +156,10 @@ class NpyFormatTest {
         DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.UINT16).build();
         FileSpec spec = spec("big.npy", List.of(300, 301), 1, 9);
         Path file = generate(provider, ds, spec, dir);
-        ReaderSettings small = new ReaderSettings(ElementType.UINT8, List.of(), false, 1000, 1L << 30);
 
-        try (SampleFile f = provider.newReader(small).open(file)) {
-            ArrayTestSupport.Collector c = read(f, 0, 1);
-            assertThat(c.sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.UINT16));
-            assertThat(c.largestPiece).isEqualTo(1000);
-            assertThat(c.pieces).isEqualTo((300 * 301 * 2 + 999) / 1000);
-            assertThat(f.bytesRead()).isEqualTo(Files.size(file));
-        }
+        long bytesRead = ArrayTestSupport.streamOneSample(provider, file, spec, ElementType.UINT16, 1000);
+
+        assertThat(bytesRead).isEqualTo(Files.size(file));
     }
 
     @Test
@@ -215,21 +202,28 @@ class NpyFormatTest {
 
     @Test
     void gathersManySamplesAtOnceWithEveryPieceSize() throws IOException {
-        // 40 samples: more than the few-samples path takes; buffers from one element to several rows
-        DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(ElementType.INT16).build();
-        FileSpec spec = spec("many.npy", List.of(7, 9), 40, 19);
-        Path file = generate(provider, ds, spec, dir);
-        for (int buffer : new int[]{2, 30, 80, 200, 1 << 20}) {
-            ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30);
-            try (SampleFile f = provider.newReader(settings).open(file)) {
-                ArrayTestSupport.Collector all = read(f, 0, 40);
-                ArrayTestSupport.Collector some = read(f, 5, 13);
-                for (int k = 0; k < 40; k++) {
-                    assertThat(all.sample(k)).as("buffer %d sample %d", buffer, k)
-                            .isEqualTo(expectedSample(spec, k, ElementType.INT16));
-                }
-                for (int k = 5; k < 18; k++) {
-                    assertThat(some.sample(k)).isEqualTo(expectedSample(spec, k, ElementType.INT16));
+        // 40 samples; buffers from one element to several rows; the array kept whole (transposed on
+        // load) or gathered pass by pass, with 2-byte elements and with the 8x8 blocks of uint8
+        for (ElementType type : List.of(ElementType.INT16, ElementType.UINT8)) {
+            DatasetConfig ds = TestDatasets.of(FormatType.NPY).elementType(type).build();
+            FileSpec spec = spec("many_" + type + ".npy", List.of(7, 9), 40, 19);
+            Path file = generate(provider, ds, spec, dir);
+            for (long cache : new long[]{ReaderSettings.DEFAULT_FILE_CACHE_BYTES, 0}) {
+                for (int buffer : new int[]{2, 30, 80, 200, 1 << 20}) {
+                    ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), false, buffer, 1L << 30,
+                            cache);
+                    try (SampleFile f = provider.newReader(settings).open(file)) {
+                        ArrayTestSupport.Collector all = read(f, 0, 40);
+                        ArrayTestSupport.Collector some = read(f, 5, 13);
+                        for (int k = 0; k < 40; k++) {
+                            assertThat(all.sample(k)).as("%s cache %d buffer %d sample %d", type, cache, buffer, k)
+                                    .isEqualTo(expectedSample(spec, k, type));
+                        }
+                        for (int k = 5; k < 18; k++) {
+                            assertThat(some.sample(k)).as("%s cache %d buffer %d sample %d", type, cache, buffer, k)
+                                    .isEqualTo(expectedSample(spec, k, type));
+                        }
+                    }
                 }
             }
         }

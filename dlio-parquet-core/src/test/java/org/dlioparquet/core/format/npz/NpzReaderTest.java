@@ -8,14 +8,15 @@ import static org.dlioparquet.core.format.npy.ArrayTestSupport.sha256;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.unsignedSum;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.format.npy.ArrayTestSupport;
@@ -36,7 +37,7 @@ class NpzReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"npz/dlio_savez_uint8.npz", "npz/dlio_savez_compressed_uint8.npz"})
     void readsNumpysUint8ArchivesStoredAndDeflated(String name) throws IOException {
-        JsonNode x = expectations().get(name).get("x");
+        JsonNode x = Fixtures.expectations().get(name).get("x");
         try (SampleFile f = reader.open(Fixtures.file("interop/" + name))) {
             assertThat(f.sampleCount()).isEqualTo(3);
             assertThat(f.columns()).containsExactly("x");
@@ -53,7 +54,7 @@ class NpzReaderTest {
 
     @Test
     void readsNumpysFloat32Archive() throws IOException {
-        JsonNode x = expectations().get("npz/dlio_savez_float32.npz").get("x");
+        JsonNode x = Fixtures.expectations().get("npz/dlio_savez_float32.npz").get("x");
         try (SampleFile f = reader.open(Fixtures.file("interop/npz/dlio_savez_float32.npz"))) {
             assertThat(((NpzSampleFile) f).header().type()).isEqualTo(ElementType.FLOAT32);
             byte[] bytes = arrayBytes(f, 4);
@@ -76,6 +77,7 @@ class NpzReaderTest {
     void readsWhatUpstreamDlioGenerated() throws IOException {
         for (String name : List.of("img_0_of_2.npz", "img_1_of_2.npz")) {
             Path p = Fixtures.file("dlio/up_npz_tiny/train/" + name);
+            byte[][] expected = samplesDecodedByHand(p);
             try (SampleFile f = reader.open(p)) {
                 assertThat(((NpzSampleFile) f).header().shape()).containsExactly(64L, 64L, 2L);
                 assertThat(((NpzSampleFile) f).header().type()).isEqualTo(ElementType.UINT8);
@@ -88,10 +90,34 @@ class NpzReaderTest {
                     for (byte b : s) {
                         assertThat(b & 0xFF).isLessThanOrEqualTo(254);
                     }
+                    assertThat(s).as("%s sample %d", name, k).isEqualTo(expected[k]);
                 }
-                assertThat(f.bytesRead()).isGreaterThanOrEqualTo(8320).isLessThan(2 * Files.size(p));
+                assertThat(f.bytesRead()).as("nothing read twice").isGreaterThanOrEqualTo(8320)
+                        .isLessThanOrEqualTo(Files.size(p));
             }
         }
+    }
+
+    /**
+     * Samples of a (64, 64, 2) uint8 x.npy, decoded without our reader: the member's bytes from
+     * commons-compress, the data after the version 1.0 header, sample k = x[..., k].
+     */
+    private static byte[][] samplesDecodedByHand(Path npz) throws IOException {
+        byte[] x;
+        try (ZipFile zip = ZipFile.builder().setPath(npz).get();
+             InputStream in = zip.getInputStream(zip.getEntry("x.npy"))) {
+            x = in.readAllBytes();
+        }
+        assertThat(x[6]).as("npy format version 1.0").isEqualTo((byte) 1);
+        int dataOffset = 10 + ((x[8] & 0xFF) | (x[9] & 0xFF) << 8);
+        assertThat(x.length - dataOffset).isEqualTo(64 * 64 * 2);
+        byte[][] samples = new byte[2][64 * 64];
+        for (int e = 0; e < 64 * 64; e++) {
+            for (int k = 0; k < 2; k++) {
+                samples[k][e] = x[dataOffset + e * 2 + k];
+            }
+        }
+        return samples;
     }
 
     @Test
@@ -193,9 +219,5 @@ class NpzReaderTest {
             return i;
         }
         throw new AssertionError("not found");
-    }
-
-    private static JsonNode expectations() throws IOException {
-        return new ObjectMapper().readTree(Fixtures.file("interop/expectations.json").toFile());
     }
 }

@@ -1,12 +1,15 @@
 package org.dlioparquet.core.format.npz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.expectedSample;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.generate;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.read;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.spec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
@@ -98,7 +102,23 @@ class PlainZipDirectoryTest {
         try (SampleFile f = new NpzFormatProvider().newReader(ReaderSettings.defaults()).open(file)) {
             assertThat(read(f, 0, 1).sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.UINT8));
             assertThat(f.bytesRead()).isLessThanOrEqualTo(Files.size(file));
+            // only an archive opened with commons-compress can list its members
+            assertThatThrownBy(((NpzSampleFile) f)::memberSummaries).isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    @Test
+    void declinesZip64SizesThatWouldOverflowPastTheEndOfTheFile() throws IOException {
+        // dataOffset + compressed size wraps around to a negative number: must not look in range
+        Path file = dir.resolve("huge.npz");
+        Files.write(file, zip64Archive(Long.MAX_VALUE - 10));
+
+        assertThat(quick(file)).isNull();
+        // commons-compress accepts the directory; the reader's own check refuses the member
+        assertThatThrownBy(() -> new NpzFormatProvider().newReader(ReaderSettings.defaults()).open(file))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(file + ": x.npy: member data of " + (Long.MAX_VALUE - 10) + " bytes at byte 55 runs past "
+                        + "the end of the file (" + Files.size(file) + " bytes)");
     }
 
     /** x.npy of shape (2, 2) uint8: sample k is column k. */
@@ -121,6 +141,29 @@ class PlainZipDirectoryTest {
         System.arraycopy(h, 0, out, 10, h.length);
         System.arraycopy(data, 0, out, 10 + h.length, data.length);
         return out;
+    }
+
+    /**
+     * A stored x.npy whose local and central headers defer both sizes to a ZIP64 extra field
+     * holding {@code size}; the end record is the plain one.
+     */
+    private static byte[] zip64Archive(long size) {
+        byte[] name = "x.npy".getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(X);
+        ByteBuffer b = ByteBuffer.allocate(30 + 5 + 20 + X.length + 46 + 5 + 20 + 22).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0)
+                .putInt((int) crc.getValue()).putInt(-1).putInt(-1).putShort((short) 5).putShort((short) 20)
+                .put(name).putShort((short) 1).putShort((short) 16).putLong(size).putLong(size).put(X);
+        int central = b.position();
+        b.putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0).putShort((short) 0)
+                .putInt(0).putInt((int) crc.getValue()).putInt(-1).putInt(-1).putShort((short) 5).putShort((short) 20)
+                .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0)
+                .put(name).putShort((short) 1).putShort((short) 16).putLong(size).putLong(size);
+        int end = b.position();
+        b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
+                .putInt(end - central).putInt(central).putShort((short) 0);
+        return b.array();
     }
 
     private interface ArchiveSetup {
