@@ -63,7 +63,7 @@ final class DatagenCommand implements Callable<Integer> {
         GenerationResult result;
         try (ProgressPrinter progress = new ProgressPrinter(out, terminal, interval)) {
             out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderPath()
-                    + (p > 1 ? " (rank " + r + " of " + p + ")" : ""));
+                    + (p > 1 ? " (rank " + r + " of " + p + (ranks == null ? ", from " + env.from() : "") + ")" : ""));
             result = Dlio.generate(config, options.withListener(progress));
         }
         if (!result.takenOverLock().isEmpty()) {

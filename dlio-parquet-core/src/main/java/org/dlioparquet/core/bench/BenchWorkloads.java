@@ -5,6 +5,7 @@ import java.util.List;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
+import org.dlioparquet.core.spi.FormatRegistry;
 
 /** Loads a case's workload the same way in the parent (to prepare data) and in the child. */
 final class BenchWorkloads {
@@ -12,9 +13,8 @@ final class BenchWorkloads {
     }
 
     static WorkloadConfig load(String workload, List<String> overrides) {
-        WorkloadLoader loader = new WorkloadLoader();
-        return workload == null ? loader.fromOverrides(overrides)
-                : Workloads.load(loader, workload, Path.of("").toAbsolutePath(), overrides);
+        return workload == null ? new WorkloadLoader().fromOverrides(overrides)
+                : Workloads.load(FormatRegistry.loadDefault(), Path.of("").toAbsolutePath(), workload, overrides);
     }
 
     static WorkloadConfig load(CaseSpec spec) {

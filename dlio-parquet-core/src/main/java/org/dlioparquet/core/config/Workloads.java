@@ -60,20 +60,6 @@ public final class Workloads {
         return find(new WorkloadLoader(formats).baseDirectory(baseDirectory), nameOrPath, baseDirectory, overrides);
     }
 
-    /**
-     * Loads {@code nameOrPath}, a file relative to {@code baseDirectory} or a bundled workload, with
-     * {@code loader}.
-     *
-     * @deprecated the file is looked up in {@code baseDirectory} while the workload's relative folders
-     *             resolve against the loader's own base directory, which may differ; use
-     *             {@link #load(FormatRegistry, Path, String, List)}, which takes the directory once
-     */
-    @Deprecated
-    public static WorkloadConfig load(WorkloadLoader loader, String nameOrPath, Path baseDirectory,
-                                      List<String> overrides) {
-        return find(loader, nameOrPath, baseDirectory, overrides);
-    }
-
     private static WorkloadConfig find(WorkloadLoader loader, String nameOrPath, Path baseDirectory,
                                        List<String> overrides) {
         Path file = baseDirectory.resolve(nameOrPath);

@@ -31,14 +31,6 @@ public final class SummaryJson {
         AtomicFiles.writeBytes(file, JSON.writeValueAsBytes(tree));
     }
 
-    public static String toJson(Object tree) {
-        try {
-            return JSON.writeValueAsString(tree);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** DLIO's timestamp format (local time, microseconds). */
     static String time(Instant t) {
         return LocalDateTime.ofInstant(t, ZoneId.systemDefault()).format(TIME);
@@ -61,7 +53,8 @@ public final class SummaryJson {
         m.put("host_meminfo", s.host().meminfoKiB());
         m.put("host_memory_GB", List.of(round(s.host().memoryGiB(), 2)));
         m.put("data_size_per_host_GB", s.datasetBytesPerHost() / 1024.0 / 1024.0 / 1024.0);
-        m.put("epochs", s.epochs().size());
+        // epochs run, counting those without a step of their own (an evaluation every second epoch)
+        m.put("epochs", s.epochs().isEmpty() ? 0 : s.epochs().get(s.epochs().size() - 1).epoch());
         m.put("end", time(s.end()));
         m.put("dlio_parquet", additions(s, config, version));
         return m;

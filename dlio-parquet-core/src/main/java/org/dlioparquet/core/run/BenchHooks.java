@@ -2,12 +2,11 @@ package org.dlioparquet.core.run;
 
 import java.util.SplittableRandom;
 import org.dlioparquet.core.Split;
-import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
 import org.dlioparquet.core.datagen.DatasetLayout;
+import org.dlioparquet.core.datagen.WorkloadDataset;
 
 /**
  * Lets {@code org.dlioparquet.core.bench} time the runner's package-private parts through the
@@ -38,9 +37,7 @@ public final class BenchHooks {
      * changes, without touching the files.
      */
     public static EpochWalk walkTrainingEpoch(WorkloadConfig config, int epoch) {
-        DatasetConfig ds = config.dataset();
-        DatasetPlan plan = new DatasetPlan(ds, config.registry().provider(ds.format()).fileExtension(ds));
-        DatasetLayout layout = plan.layout();
+        DatasetLayout layout = WorkloadDataset.of(config).plan().layout();
         RunContext context = new RunContext(config, 1, config.train().seed());
         EpochSampleOrder order = context.order(Split.TRAIN, 0, config.reader().batchSize(), epoch);
         Walker walker = new Walker(layout);

@@ -30,7 +30,9 @@ import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.datagen.DatasetLayout;
 import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.datagen.WorkloadDataset;
 import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.LatencyRecorder;
@@ -97,27 +99,22 @@ public final class BenchmarkRun {
         int host = options.rankOffset() / options.accelerators();
         say("Generating dataset in " + config.dataFolderPath() + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
         GenerationResult g = Dlio.generate(config, options.generation().withRank(host, hosts));
-        if (g.nothingToDo()) {
-            say("Dataset complete (" + g.alreadyComplete() + " files match the manifest); not regenerated");
-        } else {
-            say(String.format(java.util.Locale.ROOT, "Generated %d files, %.1f MiB in %.2f s (%.1f MiB/s)%s", g.files(),
-                    g.bytes() / 1048576.0, g.elapsed().toNanos() / 1e9, g.mibPerSecond(), g.alreadyComplete() > 0
-                            ? "; " + g.alreadyComplete() + " files were already complete" : ""));
-        }
+        say(g.summaryLine(options.generation().verify()));
         return g;
     }
 
     private RunSummary epochs(Path output) throws IOException {
         DatasetConfig ds = config.dataset();
-        FormatProvider provider = config.registry().provider(ds.format());
-        DatasetPlan plan = new DatasetPlan(ds, provider.fileExtension(ds));
+        WorkloadDataset dataset = WorkloadDataset.of(config);
+        FormatProvider provider = dataset.provider();
+        DatasetPlan plan = dataset.plan();
         Path root = config.dataFolderPath();
         long trainBytes = 0;
         if (config.workflow().train()) {
-            trainBytes = DatasetCheck.check(root, plan.layout(), Split.TRAIN, ds.filePrefix());
+            trainBytes = DatasetCheck.check(root, plan.layout(), Split.TRAIN);
         }
         if (config.workflow().evaluation()) {
-            DatasetCheck.check(root, plan.layout(), Split.EVAL, ds.filePrefix());
+            DatasetCheck.check(root, plan.layout(), Split.EVAL);
         }
         RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
         long stepsPerEpoch = checkStepsPerRank(context);
@@ -142,7 +139,7 @@ public final class BenchmarkRun {
                     loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped),
                     loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped)));
         }
-        EpochSummaries epochs = new EpochSummaries(accelerators, nominalRecordBytes(), e -> {
+        EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(), e -> {
             say(MetricReport.epochLine(e));
             options.listener().epochFinished(e);
         });
@@ -243,22 +240,6 @@ public final class BenchmarkRun {
     }
 
     /**
-     * DLIO's nominal sample size for MB/s: {@code record_length_bytes}, {@code prod(record_dims) ×
-     * element size} with {@code record_dims}, or the sum of the column sizes (the DLIO fork's rule)
-     * with a Parquet column schema.
-     */
-    private double nominalRecordBytes() {
-        DatasetConfig ds = config.dataset();
-        if (!ds.parquet().isBlobLayout() && org.dlioparquet.core.FormatType.PARQUET.equals(ds.format())) {
-            return ds.parquet().columns().stream().mapToLong(ColumnSpec::bytesPerRow).sum();
-        }
-        if (!ds.recordDims().isEmpty()) {
-            return (double) ds.nominalSampleElements() * ds.recordElementType().size();
-        }
-        return ds.recordLengthBytes();
-    }
-
-    /**
      * The workload was validated for one rank; with more, each rank still needs a whole batch.
      *
      * @return training steps per epoch of each rank
@@ -296,15 +277,14 @@ public final class BenchmarkRun {
         if (config.dataset().keepFiles() || options.rankOffset() != 0) {
             return;
         }
-        DatasetConfig ds = config.dataset();
-        DatasetPlan plan = new DatasetPlan(ds, config.registry().provider(ds.format()).fileExtension(ds));
+        DatasetLayout layout = WorkloadDataset.of(config).plan().layout();
         Path root = config.dataFolderPath();
-        for (long i = 0; i < plan.totalFiles(); i++) {
-            Files.deleteIfExists(root.resolve(plan.spec(i).relativePath()));
-        }
         for (Split split : Split.values()) {
-            for (String sub : plan.layout().subfolderNames(split)) {
-                deleteIfEmpty(root.resolve(split.folder()).resolve(sub));
+            for (int i = 0; i < layout.fileCount(split); i++) {
+                Files.deleteIfExists(root.resolve(layout.relativePath(split, i)));
+            }
+            for (String folder : layout.folders(split)) {
+                deleteIfEmpty(root.resolve(folder));
             }
             deleteIfEmpty(root.resolve(split.folder()));
         }

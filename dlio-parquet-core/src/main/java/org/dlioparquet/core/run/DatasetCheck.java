@@ -19,11 +19,6 @@ final class DatasetCheck {
     private DatasetCheck() {
     }
 
-    /** As {@link #check(Path, DatasetLayout, Split)}; {@code prefix} is the layout's own and not needed. */
-    static long check(Path root, DatasetLayout layout, Split split, String prefix) throws IOException {
-        return check(root, layout, split);
-    }
-
     /**
      * @return bytes of the split's files
      * @throws DataFileException naming the folder, how many files are missing and the first of them,

@@ -3,7 +3,6 @@ package org.dlioparquet.core.storage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * Direct buffers handed back by closed files for the next file to use: a reader thread opens file
@@ -43,17 +42,24 @@ public final class DirectBufferPool {
         return new DirectBufferPool(minKept, true);
     }
 
-    /** A little-endian direct buffer of at least {@code minCapacity} bytes, cleared. */
+    /**
+     * A little-endian direct buffer of at least {@code minCapacity} bytes, cleared: the smallest
+     * spare that fits, so that a small request (a header) does not take the buffer a large one
+     * (a page) would have reused.
+     */
     public synchronized ByteBuffer take(int minCapacity) {
         if (growing) {
             peakOut = Math.max(peakOut, ++out);
         }
-        for (Iterator<ByteBuffer> it = spare.iterator(); it.hasNext(); ) {
-            ByteBuffer b = it.next();
-            if (b.capacity() >= minCapacity) {
-                it.remove();
-                return b.clear();
+        ByteBuffer best = null;
+        for (ByteBuffer b : spare) {
+            if (b.capacity() >= minCapacity && (best == null || b.capacity() < best.capacity())) {
+                best = b;
             }
+        }
+        if (best != null) {
+            spare.remove(best);
+            return best.clear();
         }
         long rounded = (minCapacity + (long) GRANULE - 1) / GRANULE * GRANULE;
         int capacity = (int) Math.min(rounded, Integer.MAX_VALUE - 8L);

@@ -37,9 +37,10 @@ class ProcessMemoryTest {
         byte[] held = new byte[32 << 20];
 
         System.gc();
-        // the collectors report on their own thread, a moment later
+        // the collectors report on their own thread, a moment later; a collection that ran before
+        // the array existed (allocating it may trigger one) has reported already, so wait for this one
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (memory.snapshot().heapAfterGcBytes() < 0 && System.nanoTime() < deadline) {
+        while (memory.snapshot().heapAfterGcBytes() < (32L << 20) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
 

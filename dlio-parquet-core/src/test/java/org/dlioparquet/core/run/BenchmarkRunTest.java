@@ -211,6 +211,9 @@ class BenchmarkRunTest {
         assertThat(heard).containsExactly(2, 4);
         assertThat(lines.stream().filter(l -> l.startsWith("Epoch "))).hasSize(2)
                 .anyMatch(l -> l.startsWith("Epoch 2: eval")).anyMatch(l -> l.startsWith("Epoch 4: eval"));
+
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+        assertThat(summary.get("epochs").asInt()).as("epochs run, not epochs summarised").isEqualTo(4);
     }
 
     @Test

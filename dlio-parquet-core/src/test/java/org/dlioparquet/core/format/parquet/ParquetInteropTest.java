@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -115,7 +114,7 @@ class ParquetInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"dlrm_mixed_pyarrow", "dlrm_mixed_duckdb"})
     void mixedDlrmFilesMatchTheirExpectations(String name) throws Exception {
-        JsonNode expect = new ObjectMapper().readTree(Fixtures.file("interop/expectations.json").toFile())
+        JsonNode expect = Fixtures.expectations()
                 .get("parquet/" + name + ".parquet").get("columns_expect");
         CollectingSink sink = new CollectingSink();
         List<String> columns;

@@ -21,8 +21,7 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleSink;
-import org.dlioparquet.core.storage.DirectIoUnsupportedException;
-import org.dlioparquet.core.storage.ReadChannels;
+import org.dlioparquet.core.testing.DirectIo;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
@@ -281,7 +280,7 @@ class ParquetPageStreamingTest {
                 .elementType(ElementType.UINT8).build();
         FileSpec spec = ParquetTestSupport.spec(List.of(100, 100), 12, 4);
         Path file = ParquetTestSupport.write(dataset, spec, dir.resolve("f.parquet"));
-        assumeTrue(directIoWorks(file), "the test folder's file system refuses O_DIRECT");
+        assumeTrue(DirectIo.works(file), "the test folder's file system refuses O_DIRECT");
         ReaderSettings direct = new ReaderSettings(ElementType.UINT8, List.of(), true, 1 << 20, 1 << 30);
 
         CollectingSink sink = ParquetTestSupport.readAll(file, direct);
@@ -291,13 +290,5 @@ class ParquetPageStreamingTest {
         }
         assertThat(ParquetTestSupport.pieces(file, direct, true))
                 .isEqualTo(ParquetTestSupport.pieces(file, ReaderSettings.defaults(), true));
-    }
-
-    private static boolean directIoWorks(Path file) throws IOException {
-        try (var channel = ReadChannels.open(file, true)) {
-            return true;
-        } catch (DirectIoUnsupportedException e) {
-            return false;
-        }
     }
 }
