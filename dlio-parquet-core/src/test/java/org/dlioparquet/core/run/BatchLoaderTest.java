@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,6 @@ import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.Shuffle;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.spi.FormatReader;
-import org.dlioparquet.core.spi.SampleFile;
-import org.dlioparquet.core.spi.SampleSink;
 import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {
@@ -34,7 +31,7 @@ class BatchLoaderTest {
             if (file >= 3) {
                 openedLater.countDown();
             }
-            return new EmptyFile(path);
+            return new EmptyFile(path, 4);
         };
         // one reader thread, two batches in flight: when batch 1 fails, only batch 2 can be queued
         try (BatchLoader loader = new BatchLoader("test", 1, 0, () -> new BatchReader(reader,
@@ -47,32 +44,6 @@ class BatchLoaderTest {
 
             assertThat(openedLater.await(300, TimeUnit.MILLISECONDS)).as("a batch after the failure was read")
                     .isFalse();
-        }
-    }
-
-    /** A file of 4 samples whose reads deliver nothing. */
-    private record EmptyFile(Path path) implements SampleFile {
-        @Override
-        public int sampleCount() {
-            return 4;
-        }
-
-        @Override
-        public List<String> columns() {
-            return List.of("data");
-        }
-
-        @Override
-        public void read(int first, int count, SampleSink sink) {
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

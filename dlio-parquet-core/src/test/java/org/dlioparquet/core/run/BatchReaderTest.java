@@ -3,7 +3,6 @@ package org.dlioparquet.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.dlioparquet.core.DataFileException;
@@ -12,8 +11,6 @@ import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.Shuffle;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.spi.FormatReader;
-import org.dlioparquet.core.spi.SampleFile;
-import org.dlioparquet.core.spi.SampleSink;
 import org.junit.jupiter.api.Test;
 
 class BatchReaderTest {
@@ -69,27 +66,6 @@ class BatchReaderTest {
             }
             assertThat(preprocessDraws).hasValue(8);
             assertThat(r.sampleLatency().count()).isEqualTo(8);
-        }
-    }
-
-    /** A file whose reads deliver nothing. */
-    private record EmptyFile(Path path, int sampleCount) implements SampleFile {
-        @Override
-        public List<String> columns() {
-            return List.of("data");
-        }
-
-        @Override
-        public void read(int first, int count, SampleSink sink) {
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -6,38 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.spi.SampleFile;
-import org.dlioparquet.core.spi.SampleSink;
 import org.junit.jupiter.api.Test;
 
 class OpenFilesTest {
     private final List<String> closed = new ArrayList<>();
 
     private SampleFile file(String name) {
-        return new SampleFile() {
-            @Override
-            public Path path() {
-                return Path.of(name);
-            }
-
-            @Override
-            public int sampleCount() {
-                return 1;
-            }
-
-            @Override
-            public List<String> columns() {
-                return List.of();
-            }
-
-            @Override
-            public void read(int first, int count, SampleSink sink) {
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
+        return new EmptyFile(Path.of(name), 1) {
             @Override
             public void close() {
                 closed.add(name);
