@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetSizing;
+import org.dlioparquet.core.dataset.DatasetSizing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.run.BenchmarkRun;
-import org.dlioparquet.core.run.DatasetValidator;
+import org.dlioparquet.core.dataset.DatasetValidator;
 
 /**
  * The entry point for Java code, the CLI and the Maven plugin alike.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetPlan;
 
 /** Deleting and listing the benchmark's own folders and datasets. */
 final class FileTrees {

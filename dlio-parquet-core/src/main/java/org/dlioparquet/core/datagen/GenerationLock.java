@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.dlioparquet.core.dataset.DatasetManifest;
 import org.dlioparquet.core.metrics.HostInfo;
 
 /**

@@ -5,8 +5,8 @@ import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetLayout;
-import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.dataset.DatasetLayout;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 
 /**
  * Internal: the one hook through which the command line's benchmark tool

@@ -30,9 +30,10 @@ import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetLayout;
-import org.dlioparquet.core.datagen.DatasetPlan;
-import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.dataset.DatasetCheck;
+import org.dlioparquet.core.dataset.DatasetLayout;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.LatencyRecorder;
@@ -288,7 +289,7 @@ public final class BenchmarkRun {
             }
             deleteIfEmpty(root.resolve(split.folder()));
         }
-        org.dlioparquet.core.datagen.DatasetManifest.deleteBookkeeping(root);
+        org.dlioparquet.core.dataset.DatasetManifest.deleteBookkeeping(root);
         deleteIfEmpty(root);
         say("Deleted the dataset (dataset.keep_files: False)");
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;

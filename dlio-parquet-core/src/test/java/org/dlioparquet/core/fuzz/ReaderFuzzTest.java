@@ -22,7 +22,7 @@ import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ColumnType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;

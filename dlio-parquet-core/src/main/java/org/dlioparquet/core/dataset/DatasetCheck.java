@@ -1,4 +1,4 @@
-package org.dlioparquet.core.run;
+package org.dlioparquet.core.dataset;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
-import org.dlioparquet.core.datagen.DatasetLayout;
+import org.dlioparquet.core.dataset.DatasetLayout;
 
 /**
  * Confirms a split's files are on disk before a run reads them, with one directory listing per
  * folder (no per-file objects: a bit per expected file), and sums their sizes. A file counts only
  * under the exact name and subfolder DLIO gives it.
  */
-final class DatasetCheck {
+public final class DatasetCheck {
     private DatasetCheck() {
     }
 
@@ -24,7 +24,7 @@ final class DatasetCheck {
      * @throws DataFileException naming the folder, how many files are missing and the first of them,
      *                           and the first entry found there that is not one of the split's files
      */
-    static long check(Path root, DatasetLayout layout, Split split) throws IOException {
+    public static long check(Path root, DatasetLayout layout, Split split) throws IOException {
         int n = layout.fileCount(split);
         if (n == 0) {
             return 0;

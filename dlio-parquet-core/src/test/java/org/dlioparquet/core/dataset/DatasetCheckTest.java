@@ -1,4 +1,4 @@
-package org.dlioparquet.core.run;
+package org.dlioparquet.core.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +11,8 @@ import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
-import org.dlioparquet.core.datagen.DatasetLayout;
-import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.dataset.DatasetLayout;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;

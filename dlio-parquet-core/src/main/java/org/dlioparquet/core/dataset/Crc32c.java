@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,13 +8,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /** CRC32C of a whole file, read through one reused buffer (CRC32C is hardware-accelerated). */
-final class Crc32c {
+public final class Crc32c {
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
 
     private Crc32c() {
     }
 
-    static int of(Path file) throws IOException {
+    public static int of(Path file) throws IOException {
         CRC32C crc = new CRC32C();
         ByteBuffer b = BUFFER.get();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -32,14 +32,14 @@ public final class DatasetManifest {
     private final long[] sizes;
     private final int[] crcs;
 
-    DatasetManifest(String fingerprint, long totalFiles) {
+    public DatasetManifest(String fingerprint, long totalFiles) {
         this.fingerprint = fingerprint;
         this.sizes = new long[Math.toIntExact(totalFiles)];
         this.crcs = new int[sizes.length];
         Arrays.fill(sizes, -1);
     }
 
-    static String rankSuffix(int rank, int ranks) {
+    public static String rankSuffix(int rank, int ranks) {
         return ranks == 1 ? "" : ".rank" + rank + "-of-" + ranks;
     }
 
@@ -47,12 +47,12 @@ public final class DatasetManifest {
         return root.resolve("dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".json");
     }
 
-    static Path journalFile(Path root, int rank, int ranks) {
+    public static Path journalFile(Path root, int rank, int ranks) {
         return root.resolve(".dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".journal");
     }
 
     /** Deletes a rank's manifest and journal: they describe a dataset that is being replaced. */
-    static void discard(Path root, int rank, int ranks) throws IOException {
+    public static void discard(Path root, int rank, int ranks) throws IOException {
         Files.deleteIfExists(journalFile(root, rank, ranks));
         Files.deleteIfExists(manifestFile(root, rank, ranks));
     }
@@ -89,12 +89,12 @@ public final class DatasetManifest {
         return crcs[(int) file];
     }
 
-    void record(long file, long size, int crc) {
+    public void record(long file, long size, int crc) {
         sizes[(int) file] = size;
         crcs[(int) file] = crc;
     }
 
-    void forget(long file) {
+    public void forget(long file) {
         sizes[(int) file] = -1;
     }
 
@@ -106,7 +106,7 @@ public final class DatasetManifest {
      * @throws OtherWorkloadException when they describe the dataset of another workload
      * @throws DataFileException      when the manifest is unreadable or describes a different number of files
      */
-    static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan, String fingerprint)
+    public static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan, String fingerprint)
             throws IOException {
         DatasetManifest m = null;
         Path manifest = manifestFile(root, rank, ranks);
@@ -176,7 +176,7 @@ public final class DatasetManifest {
     }
 
     /** Writes the manifest atomically: a reader sees the old one or the whole new one, never a part. */
-    void write(Path root, int rank, int ranks, DatasetPlan plan, String generator, boolean fsync) throws IOException {
+    public void write(Path root, int rank, int ranks, DatasetPlan plan, String generator, boolean fsync) throws IOException {
         AtomicFiles.write(manifestFile(root, rank, ranks), fsync, ch -> {
             // the channel is closed by AtomicFiles, which still needs it for the size
             try (JsonGenerator g = JSON.createGenerator(Channels.newOutputStream(ch))

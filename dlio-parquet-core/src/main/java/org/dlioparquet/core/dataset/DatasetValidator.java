@@ -1,4 +1,4 @@
-package org.dlioparquet.core.run;
+package org.dlioparquet.core.dataset;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,10 +11,10 @@ import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetManifest;
-import org.dlioparquet.core.datagen.ManifestCheck;
-import org.dlioparquet.core.datagen.DatasetPlan;
-import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.dataset.DatasetManifest;
+import org.dlioparquet.core.dataset.ManifestCheck;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;

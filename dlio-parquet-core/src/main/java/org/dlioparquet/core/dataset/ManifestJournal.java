@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,13 +21,13 @@ import org.dlioparquet.core.DataFileException;
  * flushed after each, so a killed generation loses at most the files being written. Each opening
  * writes a header again, so the lines after a header belong to the workload it names.
  */
-final class ManifestJournal implements AutoCloseable {
+public final class ManifestJournal implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String HASH_FIELD = "\"config_hash\"";
 
     private final BufferedWriter out;
 
-    ManifestJournal(Path file, String fingerprint) throws IOException {
+    public ManifestJournal(Path file, String fingerprint) throws IOException {
         boolean cutLine = endsInCutLine(file);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -51,7 +51,7 @@ final class ManifestJournal implements AutoCloseable {
     }
 
     /** Records that file {@code index} ({@code relativePath} in the data folder) is complete. */
-    synchronized void append(long index, String relativePath, long size, int crc) throws IOException {
+    public synchronized void append(long index, String relativePath, long size, int crc) throws IOException {
         out.write("{\"index\":" + index + ",\"name\":\"" + new String(JsonStringEncoder.getInstance()
                 .quoteAsString(relativePath)) + "\",\"size\":" + size + ",\"crc32c\":\"" + String.format("%08x", crc)
                 + "\"}");

@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 /**
  * NumPy's legacy global generator ({@code np.random.seed(s)}, {@code np.random.normal}): MT19937

@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;

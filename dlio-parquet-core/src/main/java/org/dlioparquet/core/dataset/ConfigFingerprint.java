@@ -1,4 +1,4 @@
-package org.dlioparquet.core.datagen;
+package org.dlioparquet.core.dataset;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,11 +13,11 @@ import org.dlioparquet.core.config.WorkloadConfig;
  * two workloads with the same fingerprint describe the same files, so one may resume or reuse what
  * the other generated.
  */
-final class ConfigFingerprint {
+public final class ConfigFingerprint {
     private ConfigFingerprint() {
     }
 
-    static String of(WorkloadConfig config) {
+    public static String of(WorkloadConfig config) {
         Map<String, Object> keys = new TreeMap<>(config.datasetFileValues());
         StringBuilder sb = new StringBuilder();
         keys.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
