@@ -3,7 +3,6 @@ package org.dlioparquet.core;
 import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
-import org.dlioparquet.core.run.BenchmarkRun;
 import org.dlioparquet.core.dataset.DatasetValidator;
 
 /**
@@ -47,7 +46,7 @@ public final class Dlio {
      * @throws IOException       for other I/O failures
      */
     public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
-        return new BenchmarkRun(config, options).execute();
+        return new Workflow(config, options).execute();
     }
 
     /**

@@ -57,9 +57,9 @@ final class Accelerator {
 
     void run(CyclicBarrier stepBarrier, CyclicBarrier epochBarrier) throws IOException, BrokenBarrierException {
         ComputeEmulator compute = new ComputeEmulator(config.train().computationTime(),
-                new SplittableRandom(run.seed(1_000 + rank)));
+                new SplittableRandom(run.seed(SeedPurpose.COMPUTE, rank)));
         ComputeEmulator evalCompute = new ComputeEmulator(config.evaluation().evalTime(),
-                new SplittableRandom(run.seed(2_000 + rank)));
+                new SplittableRandom(run.seed(SeedPurpose.EVAL_COMPUTE, rank)));
         long cap = config.train().totalTrainingSteps();
         long stepsDone = 0;
         int nextEval = config.evaluation().evalAfterEpoch();

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.dlioparquet.core.metrics.LatencyRecorder;
+import org.dlioparquet.core.metrics.ReadLatencies;
 
 /**
  * The data loader of one emulated accelerator: {@code read_threads} reader threads that load whole
@@ -139,16 +139,14 @@ final class BatchLoader implements AutoCloseable {
     }
 
     /** Per-sample and per-batch latencies of every reader thread. */
-    LatencyRecorder[] latencies() {
-        LatencyRecorder samples = new LatencyRecorder();
-        LatencyRecorder batches = new LatencyRecorder();
+    ReadLatencies latencies() {
+        ReadLatencies all = ReadLatencies.empty();
         synchronized (readers) {
             for (BatchReader r : readers) {
-                samples.merge(r.sampleLatency());
-                batches.merge(r.batchLatency());
+                all.merge(r.latencies());
             }
         }
-        return new LatencyRecorder[] {samples, batches};
+        return all;
     }
 
     @Override

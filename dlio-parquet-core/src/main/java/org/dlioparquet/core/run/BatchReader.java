@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.config.OnError;
 import org.dlioparquet.core.config.ReadType;
-import org.dlioparquet.core.metrics.LatencyRecorder;
+import org.dlioparquet.core.metrics.ReadLatencies;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
@@ -27,8 +27,7 @@ final class BatchReader implements AutoCloseable {
     private final ComputeEmulator preprocess;
     private final OnError onError;
     private final SkippedFiles skipped;
-    private final LatencyRecorder sampleLatency = new LatencyRecorder();
-    private final LatencyRecorder batchLatency = new LatencyRecorder();
+    private final ReadLatencies latencies = ReadLatencies.empty();
     private final PayloadCounter payload = new PayloadCounter();
     private final OpenFiles open = new OpenFiles(OPEN_FILES);
     /** Made once: a method reference per batch would be an allocation per batch. */
@@ -62,7 +61,7 @@ final class BatchReader implements AutoCloseable {
         batchDelivered = 0;
         batchSkipped = 0;
         order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
-        batchLatency.record(System.nanoTime() - batchStart);
+        latencies.perBatch().record(System.nanoTime() - batchStart);
         return new BatchResult(batchStorage, payload.bytes - payloadBefore, batchDelivered, batchSkipped);
     }
 
@@ -98,7 +97,7 @@ final class BatchReader implements AutoCloseable {
             batchSkipped += run;
             return;
         }
-        sampleLatency.record((System.nanoTime() - start) / run, run);
+        latencies.perSample().record((System.nanoTime() - start) / run, run);
         batchDelivered += run;
         for (int i = 0; i < run; i++) {
             preprocess.step();
@@ -116,12 +115,8 @@ final class BatchReader implements AutoCloseable {
         return open.add(fileIndex, opened);
     }
 
-    LatencyRecorder sampleLatency() {
-        return sampleLatency;
-    }
-
-    LatencyRecorder batchLatency() {
-        return batchLatency;
+    ReadLatencies latencies() {
+        return latencies;
     }
 
     @Override

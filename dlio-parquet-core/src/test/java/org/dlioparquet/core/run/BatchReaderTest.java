@@ -48,8 +48,8 @@ class BatchReaderTest {
 
             assertThat(samples).isEqualTo(64);
             assertThat(pathsBuilt).hasValue(1);
-            assertThat(r.sampleLatency().count()).isEqualTo(64);
-            assertThat(r.batchLatency().count()).isEqualTo(8);
+            assertThat(r.latencies().perSample().count()).isEqualTo(64);
+            assertThat(r.latencies().perBatch().count()).isEqualTo(8);
         }
     }
 
@@ -65,7 +65,7 @@ class BatchReaderTest {
                 assertThat(b.skipped()).isEqualTo(4);
             }
             assertThat(preprocessDraws).hasValue(8);
-            assertThat(r.sampleLatency().count()).isEqualTo(8);
+            assertThat(r.latencies().perSample().count()).isEqualTo(8);
         }
     }
 }

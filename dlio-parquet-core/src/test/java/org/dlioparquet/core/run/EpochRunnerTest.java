@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole runs over small datasets of the test-only rawbin format. */
-class BenchmarkRunTest {
+class EpochRunnerTest {
     private static final FormatRegistry REGISTRY = FormatRegistry.of(List.of(new RawBinFormatProvider()));
     private static final ObjectMapper JSON = new ObjectMapper();
 
