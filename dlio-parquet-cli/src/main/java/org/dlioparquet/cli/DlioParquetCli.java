@@ -1,13 +1,15 @@
 package org.dlioparquet.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code dlio-parquet}: the DLIO benchmark on the JVM. Every command returns its exit code; only
@@ -34,8 +36,8 @@ public final class DlioParquetCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(execute(args, out, err));
     }
 
@@ -54,7 +56,7 @@ public final class DlioParquetCli implements Callable<Integer> {
         } catch (Throwable e) {
             // Errors (a missing class, memory) bypass picocli's exception handler
             err.println("dlio-parquet: internal error: " + e + " (please report it)");
-            if (java.util.Arrays.asList(args).contains("--verbose")) {
+            if (Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace(err);
             }
             code = ExitCodes.INTERNAL;

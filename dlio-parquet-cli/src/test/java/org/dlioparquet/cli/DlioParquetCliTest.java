@@ -8,9 +8,11 @@ import static org.dlioparquet.cli.CliTestSupport.smallWorkload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dlioparquet.cli.CliTestSupport.Result;
@@ -341,7 +343,7 @@ class DlioParquetCliTest {
         assertNoStackTrace(deep);
 
         // cut short: the manifest's sizes catch it without reading the data
-        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(victim, Arrays.copyOf(bytes, bytes.length / 2));
         Result shallow = run("validate", yaml.toString(), "--data");
         assertThat(shallow.code()).isEqualTo(ExitCodes.DATA);
         assertThat(shallow.err()).contains(victim + ": size " + bytes.length / 2 + " bytes, the manifest recorded "
@@ -417,7 +419,7 @@ class DlioParquetCliTest {
         // what a shell makes of the printed line is what was typed, plus the computed file count
         Process sh = new ProcessBuilder("sh", "-c", "for w in " + command + "; do echo \"[$w]\"; done")
                 .redirectErrorStream(true).start();
-        String words = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String words = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(sh.waitFor()).isZero();
         assertThat(words.lines().toList()).containsExactly("[dlio-parquet]", "[datagen]", "[" + yaml + "]",
                 "[" + time + "]", "[" + quote + "]", "[++workload.dataset.num_files_train=250]");

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The child JVM of one benchmark case: {@code BenchChild <spec JSON>}. Warms up, says it is
@@ -25,7 +26,7 @@ public final class BenchChild {
             }
             CaseSpec spec = ChildProtocol.parseSpec(args[0]);
             ChildWork work = ChildWork.of(spec);
-            RepMeasure warm = spec.warmUp() ? work.rep() : RepMeasure.of(java.util.Map.of());
+            RepMeasure warm = spec.warmUp() ? work.rep() : RepMeasure.of(Map.of());
             out.println(ChildProtocol.measureLine(ChildProtocol.Type.READY, warm));
             String line;
             while ((line = in.readLine()) != null) {

@@ -1,5 +1,6 @@
 package org.dlioparquet.cli.bench;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -52,6 +53,6 @@ public record CaseOutcome(String name, RepMeasure warmUp, List<RepMeasure> reps,
     }
 
     private static double[] pool(List<RepMeasure> measures) {
-        return measures.stream().flatMapToDouble(m -> java.util.Arrays.stream(m.samples())).toArray();
+        return measures.stream().flatMapToDouble(m -> Arrays.stream(m.samples())).toArray();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -72,7 +73,7 @@ final class CaseRunner {
                 }
             }
             ChildMemory memory = child.end();
-            progress.accept(String.format(java.util.Locale.ROOT, "bench: %s done in %.1f s", spec.name(),
+            progress.accept(String.format(Locale.ROOT, "bench: %s done in %.1f s", spec.name(),
                     (System.nanoTime() - start) / 1e9));
             return new CaseOutcome(spec.name(), warm, measured, base, memory, null);
         } catch (CaseFailedException e) {

@@ -2,6 +2,7 @@ package org.dlioparquet.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.run.BenchHooks;
@@ -14,7 +15,7 @@ class BenchHooksTest {
         double[] overshoot = new ComputeWork(0.0003, 20).rep().samples();
 
         assertThat(overshoot).hasSize(20);
-        assertThat(java.util.Arrays.stream(overshoot).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+        assertThat(Arrays.stream(overshoot).min().orElseThrow()).isGreaterThanOrEqualTo(0);
     }
 
     /**

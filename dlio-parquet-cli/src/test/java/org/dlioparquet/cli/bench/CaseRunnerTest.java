@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class CaseRunnerTest {
 
         assertThat(o.failure()).isNull();
         assertThat(o.reps()).hasSize(3).allSatisfy(r -> assertThat(r.samples()).hasSize(5));
-        assertThat(java.util.Arrays.stream(o.pooledSamples()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+        assertThat(Arrays.stream(o.pooledSamples()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
         assertThat(o.baseline()).hasSize(3);
         // the baseline's warm-up, then baseline/case, case/baseline, baseline/case; "before" precedes each
         assertThat(calls).containsExactly("created after warm-up with 5 samples", "before", "baseline",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,6 @@ class FileChannelBaselinesTest {
         RepMeasure m = new ParkSleeps(0.0005, 4).rep();
 
         assertThat(m.samples()).hasSize(4);
-        assertThat(java.util.Arrays.stream(m.samples()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+        assertThat(Arrays.stream(m.samples()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
     }
 }

@@ -1,6 +1,8 @@
 package org.dlioparquet.cli.bench;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -267,9 +269,9 @@ public final class ParquetBlobBench {
             inThreads(2, List.of(file, file), p -> readParquet(reader, p));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Runtime rt = Runtime.getRuntime();
-            long direct = java.lang.management.ManagementFactory.getPlatformMXBeans(
-                    java.lang.management.BufferPoolMXBean.class).stream().filter(b -> b.getName().equals("direct"))
-                    .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
+            long direct = ManagementFactory.getPlatformMXBeans(
+                    BufferPoolMXBean.class).stream().filter(b -> b.getName().equals("direct"))
+                    .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
             System.out.printf(Locale.ROOT, "read a %d MiB file with row groups of %d MiB twice, 2 threads at once, in "
                     + "%.1f s; max heap %d MiB, heap used now %d MiB, direct buffers %d MiB%n", fileMiB,
                     rowGroupSize, seconds, rt.maxMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20,

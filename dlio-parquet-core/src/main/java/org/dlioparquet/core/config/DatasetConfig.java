@@ -94,7 +94,12 @@ public record DatasetConfig(FormatType format, String dataFolder, int numFilesTr
         return recordLengthBytes;
     }
 
-    private boolean isColumnLayout() {
+    /**
+     * True when a sample is a row of the DLIO fork's Parquet column schema
+     * ({@code dataset.parquet.columns}); false when a sample is one value holding
+     * all its bytes, as in every other format and in Parquet's blob layout.
+     */
+    public boolean isColumnLayout() {
         return FormatType.PARQUET.equals(format) && !parquet.isBlobLayout();
     }
 

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class WorkloadConfig {
         this.output = output;
         this.metric = metric;
         this.storage = storage;
-        this.resolvedValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resolvedValues));
+        this.resolvedValues = Collections.unmodifiableMap(new LinkedHashMap<>(resolvedValues));
         this.warnings = List.copyOf(warnings);
         this.baseDirectory = baseDirectory;
         this.registry = registry;
@@ -154,7 +155,7 @@ public final class WorkloadConfig {
                 out.put(k, v);
             }
         });
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** The whole resolved workload as DLIO-style YAML, so that a run can be repeated exactly. */

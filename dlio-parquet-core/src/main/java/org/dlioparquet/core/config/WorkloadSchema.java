@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.dlioparquet.core.ElementType;
 
 /**
  * Every workload key dlio-parquet knows: DLIO's keys ({@code reference/dlio.md} §2.2) with DLIO's
@@ -97,7 +99,7 @@ final class WorkloadSchema {
         add("dataset.record_length_bytes_stdev", number(0, false, Double.MAX_VALUE), 0.0);
         add("dataset.record_length_bytes_resize", number(0, false, Double.MAX_VALUE), 0.0).outsideFiles();
         add("dataset.record_dims", integerList(1), List.of());
-        add("dataset.record_element_type", elementType(), org.dlioparquet.core.ElementType.UINT8);
+        add("dataset.record_element_type", elementType(), ElementType.UINT8);
         add("dataset.record_element_bytes", integer(1), 4).noEffect("derived from dataset.record_element_type");
         add("dataset.num_subfolders_train", integer(0), 0);
         add("dataset.num_subfolders_eval", integer(0), 0);
@@ -149,7 +151,7 @@ final class WorkloadSchema {
         add("reader.multiprocessing_context", oneOf("fork", "spawn", "forkserver"), "fork").noEffect(pythonOnly);
         add("reader.odirect", bool(), false);
         add("reader.transformed_record_dims", integerList(1), List.of());
-        add("reader.transformed_record_element_type", elementType(), org.dlioparquet.core.ElementType.UINT8);
+        add("reader.transformed_record_element_type", elementType(), ElementType.UINT8);
         // dlio-parquet's own keys
         add("reader.on_error", enumeration(OnError.class), OnError.FAIL);
         add("reader.columns", stringList(), List.of());
@@ -220,7 +222,7 @@ final class WorkloadSchema {
             KEYS.put(path, KEYS.get(path).ignoredByDlio(why));
         }
 
-        void unsupportedWhen(java.util.function.Predicate<Object> when, String message) {
+        void unsupportedWhen(Predicate<Object> when, String message) {
             KEYS.put(path, KEYS.get(path).unsupportedWhen(when, message));
         }
 

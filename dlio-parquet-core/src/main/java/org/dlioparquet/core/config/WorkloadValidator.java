@@ -6,9 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ProblemReporter;
 
 /**
  * Checks that need more than one key: settings that contradict each other, a dataset too small
@@ -63,7 +63,7 @@ final class WorkloadValidator {
     }
 
     /** Gives the provider's problems the source of the key they name. */
-    private final class SourcedReporter implements org.dlioparquet.core.spi.ProblemReporter {
+    private final class SourcedReporter implements ProblemReporter {
         @Override
         public void error(String key, String message) {
             WorkloadValidator.this.error(key, message);
@@ -81,7 +81,7 @@ final class WorkloadValidator {
                 error("dataset.record_length_bytes_stdev", "cannot be combined with dataset.record_dims "
                         + ds.recordDims() + ": a fixed shape has no size jitter");
             }
-        } else if (ds.recordLengthBytes() < 1 && !isColumnLayout(ds)) {
+        } else if (ds.recordLengthBytes() < 1 && !ds.isColumnLayout()) {
             error("dataset.record_length_bytes", "must be at least 1 byte, got " + ds.recordLengthBytes());
         }
         long elements = ds.nominalSampleElements();
@@ -89,10 +89,6 @@ final class WorkloadValidator {
             error(ds.recordDims().isEmpty() ? "dataset.record_length_bytes" : "dataset.record_dims",
                     "a sample of " + elements + " elements is larger than the 2^31-1 elements one sample may hold");
         }
-    }
-
-    private static boolean isColumnLayout(DatasetConfig ds) {
-        return FormatType.PARQUET.equals(ds.format()) && !ds.parquet().isBlobLayout();
     }
 
     private void checkSteps(WorkflowConfig wf, DatasetConfig ds) {

@@ -3,10 +3,13 @@ package org.dlioparquet.core.dataset;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,7 +65,7 @@ public final class DatasetManifest {
         if (!Files.isDirectory(root)) {
             return;
         }
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
                 if (n.startsWith("dlio-parquet-manifest") || n.startsWith(".dlio-parquet-manifest")
@@ -114,9 +117,9 @@ public final class DatasetManifest {
             m = parseManifest(p, manifest, plan);
         } catch (NoSuchFileException e) {
             // no manifest: a first generation, or one that never finished
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new DataFileException(manifest, "unreadable manifest: " + e.getOriginalMessage());
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new DataFileException(manifest, "unreadable manifest: not UTF-8 text");
         }
         Path journal = journalFile(root, rank, ranks);

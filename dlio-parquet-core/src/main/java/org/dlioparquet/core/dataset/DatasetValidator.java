@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
-import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
@@ -92,10 +91,10 @@ public final class DatasetValidator {
                 throw new DataFileException(file, "holds " + f.sampleCount() + " samples, the workload expects "
                         + spec.numSamples() + " (dataset.num_samples_per_file)");
             }
-            boolean blob = !(FormatType.PARQUET.equals(ds.format()) && !ds.parquet().isBlobLayout());
+            boolean blob = !ds.isColumnLayout();
             long expected = spec.sampleBytes(ds.recordElementType());
             long[] sizes = new long[f.sampleCount()];
-            int single = f.columns().size() == 1 ? 0 : f.columns().indexOf("data");
+            int single = f.columns().size() == 1 ? 0 : f.columns().indexOf(SampleFile.DATA_COLUMN);
             f.read(0, f.sampleCount(), new SampleSink() {
                 @Override
                 public void accept(int sample, int column, ByteBuffer piece) {

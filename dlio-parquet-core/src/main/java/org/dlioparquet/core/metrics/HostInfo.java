@@ -1,5 +1,6 @@
 package org.dlioparquet.core.metrics;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public record HostInfo(String hostname, int cpuCount, String processorName, long
         if (kib != null) {
             return kib * 1024;
         }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }
         return Runtime.getRuntime().maxMemory();

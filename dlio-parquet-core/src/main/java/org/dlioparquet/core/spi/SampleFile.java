@@ -11,6 +11,9 @@ import java.util.List;
  * file in order costs one pass over the bytes.
  */
 public interface SampleFile extends Closeable {
+    /** The column of a sample that is one value (every format but a Parquet column schema). */
+    String DATA_COLUMN = "data";
+
     Path path();
 
     /** Samples (rows) in the file. */

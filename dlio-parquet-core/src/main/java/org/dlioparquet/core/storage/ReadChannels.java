@@ -4,8 +4,10 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -69,7 +71,7 @@ public final class ReadChannels {
         } catch (UnsupportedOperationException e) {
             throw new DirectIoUnsupportedException(file.toString(), "this JVM or platform has no O_DIRECT");
         } catch (FileSystemException e) {
-            if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
+            if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
                 throw e;
             }
             throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -102,7 +103,7 @@ class ReaderFuzzTest {
             out.add(Arguments.of(Path.of(f).getFileName().toString(), Fixtures.file(f)));
         }
         return out.stream().filter(a -> ONLY.isBlank()
-                || java.util.Arrays.stream(ONLY.split(",")).anyMatch(o -> a.get()[0].toString().contains(o.trim())));
+                || Arrays.stream(ONLY.split(",")).anyMatch(o -> a.get()[0].toString().contains(o.trim())));
     }
 
     private static Arguments generated(String name, DatasetConfig ds) throws IOException {

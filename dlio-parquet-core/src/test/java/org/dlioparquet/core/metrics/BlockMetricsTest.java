@@ -3,6 +3,7 @@ package org.dlioparquet.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BlockMetricsTest {
@@ -85,8 +86,8 @@ class BlockMetricsTest {
 
     @Test
     void populationStdevAsNumpy() {
-        assertThat(Stats.populationStdev(java.util.List.of(87.68549344215799, 86.71319833170934)))
+        assertThat(Stats.populationStdev(List.of(87.68549344215799, 86.71319833170934)))
                 .isCloseTo(0.48614755522432773, within(1e-12));
-        assertThat(Stats.mean(java.util.List.of(1.0, 2.0, 6.0))).isEqualTo(3.0);
+        assertThat(Stats.mean(List.of(1.0, 2.0, 6.0))).isEqualTo(3.0);
     }
 }

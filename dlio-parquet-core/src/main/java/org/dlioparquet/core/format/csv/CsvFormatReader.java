@@ -18,7 +18,7 @@ import org.dlioparquet.core.spi.SampleFile;
  * settings, so one instance serves every thread.
  */
 final class CsvFormatReader implements FormatReader {
-    static final List<String> COLUMNS = List.of("data");
+    static final List<String> COLUMNS = List.of(SampleFile.DATA_COLUMN);
     /** Smallest read buffer: also the longest single value the decoder accepts. */
     private static final int MIN_BUFFER = 4096;
 

@@ -17,12 +17,12 @@ import org.dlioparquet.core.spi.SampleSink;
 final class PlainCsvFile implements CsvFile {
     private final Path file;
     private final FileChannel channel;
-    private final ChannelRegion region;
+    private final FileRangeSource region;
     private final CsvLayout layout;
     private final CsvLineDecoder decoder;
     private final long headerBytes;
 
-    private PlainCsvFile(Path file, FileChannel channel, ChannelRegion region, CsvLayout layout,
+    private PlainCsvFile(Path file, FileChannel channel, FileRangeSource region, CsvLayout layout,
                          CsvLineDecoder decoder, long headerBytes) {
         this.file = file;
         this.channel = channel;
@@ -40,7 +40,7 @@ final class PlainCsvFile implements CsvFile {
     static PlainCsvFile open(Path file, FileChannel channel, long size, ReaderSettings settings, long headerBytes,
                              int maxIndexEntries) throws IOException {
         byte[] buffer = new byte[CsvFormatReader.bufferSize(settings, size)];
-        ChannelRegion region = new ChannelRegion(file, channel);
+        FileRangeSource region = new FileRangeSource(file, channel);
         region.select(0, size);
         CsvLayout layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
                 .scan(region, buffer, new LineIndex(maxIndexEntries));

@@ -8,6 +8,7 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.GroupConverter;
+import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.SampleSink;
 
 /**
@@ -90,7 +91,7 @@ final class DecodedRowGroups implements RowGroupReader {
             for (DecodedLeaf leaf : leaves) {
                 leaf.clear();
             }
-            throw new org.dlioparquet.core.DataFileException(path, where + ": a run or length in the encoded data "
+            throw new DataFileException(path, where + ": a run or length in the encoded data "
                     + "asks for more memory than the heap holds (corrupt data)", e);
         }
         loadedGroup = g;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
@@ -120,7 +121,7 @@ final class ParquetSampleFile implements SampleFile {
     }
 
     /** The checked footer, for inspection. */
-    org.apache.parquet.hadoop.metadata.ParquetMetadata footer() {
+    ParquetMetadata footer() {
         return layout.footer();
     }
 

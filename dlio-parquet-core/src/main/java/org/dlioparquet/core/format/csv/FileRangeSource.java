@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.dlioparquet.core.DataFileException;
 
 /** Positional reads of one byte range of a file (no shared file position, so no seeking state). */
-final class ChannelRegion implements ByteSource {
+final class FileRangeSource implements ByteSource {
     private final Path file;
     private final FileChannel channel;
     private long position;
@@ -16,7 +16,7 @@ final class ChannelRegion implements ByteSource {
     private byte[] wrappedArray;
     private ByteBuffer wrapped;
 
-    ChannelRegion(Path file, FileChannel channel) {
+    FileRangeSource(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
     }
