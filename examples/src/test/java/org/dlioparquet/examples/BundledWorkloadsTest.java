@@ -3,7 +3,6 @@ package org.dlioparquet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.Dlio;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
-import org.dlioparquet.core.dataset.DatasetLayout;
 
 /**
  * Confirms a split's files are on disk before a run reads them, with one directory listing per

@@ -11,8 +11,6 @@ import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
-import org.dlioparquet.core.dataset.DatasetLayout;
-import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -27,8 +27,8 @@ import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.RunSummary;
-import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
@@ -277,7 +277,8 @@ class EpochRunnerTest {
         }));
 
         assertThat(epochs).extracting(EpochSummary::epoch).containsExactly(1, 2);
-        assertThat(lines).anyMatch(l -> l.matches("Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s\\), AU [0-9.]+ %, 8 steps in [0-9.]+ s"));
+        assertThat(lines).anyMatch(l -> l.matches(
+                "Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s\\), AU [0-9.]+ %, 8 steps in [0-9.]+ s"));
         assertThat(lines).anyMatch(l -> l.startsWith("Warning: the training data this host reads"));
     }
 

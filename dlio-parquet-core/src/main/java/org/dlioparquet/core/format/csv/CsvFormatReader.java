@@ -8,9 +8,9 @@ import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.ReadChannels;
-import org.dlioparquet.core.spi.SampleFile;
 
 /**
  * Opens CSV files, plain or compressed. The codec is decided by the file's first bytes, not its

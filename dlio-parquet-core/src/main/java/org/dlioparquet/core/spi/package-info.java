@@ -1,0 +1,7 @@
+/**
+ * API: the extension points. A {@code FormatProvider} (found with {@link java.util.ServiceLoader},
+ * collected by {@code FormatRegistry}) brings a generator ({@code FileGenerator}, writing a file from
+ * a {@code FileSpec} with {@code SeededContent}) and a reader ({@code FormatReader} opening a
+ * {@code SampleFile} that delivers samples to a {@code SampleSink}) for one format.
+ */
+package org.dlioparquet.core.spi;
