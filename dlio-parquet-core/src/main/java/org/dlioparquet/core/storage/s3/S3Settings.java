@@ -27,11 +27,12 @@ import org.dlioparquet.core.spi.ProblemReporter;
  * @param readBufferBytes  bytes an open object keeps fetched (at least the largest prefetch)
  * @param maxConnections   HTTP connections of one storage, shared by all threads
  * @param spoolFolder      where seekable writers spool before upload
+ * @param listPageSize     keys per LIST request (S3 returns at most 1000)
  */
 public record S3Settings(URI endpoint, String accessKeyId, String secretAccessKey, String region,
                          boolean forcePathStyle, int maxAttempts, int requestsInFlight, long readAheadBytes,
                          int readPartBytes, int partBytes, long readBufferBytes, int maxConnections,
-                         Path spoolFolder) {
+                         Path spoolFolder, int listPageSize) {
     static final String PREFIX = "storage.storage_options.";
     static final int MIB = 1 << 20;
     /** S3's smallest part but the last. */
@@ -46,7 +47,7 @@ public record S3Settings(URI endpoint, String accessKeyId, String secretAccessKe
                 + ", forcePathStyle=" + forcePathStyle + ", maxAttempts=" + maxAttempts + ", requestsInFlight="
                 + requestsInFlight + ", readAheadBytes=" + readAheadBytes + ", readPartBytes=" + readPartBytes
                 + ", partBytes=" + partBytes + ", readBufferBytes=" + readBufferBytes + ", maxConnections="
-                + maxConnections + ", spoolFolder=" + spoolFolder + "]";
+                + maxConnections + ", spoolFolder=" + spoolFolder + ", listPageSize=" + listPageSize + "]";
     }
 
     /** The settings of {@code storage}, reporting every problem to {@code problems} (defaults stand in). */
@@ -69,7 +70,8 @@ public record S3Settings(URI endpoint, String accessKeyId, String secretAccessKe
                 (int) r.bytes("s3_max_attempts", 3, 1, 100), (int) r.bytes("s3_requests_in_flight", 8, 1, 1024),
                 r.bytes("s3_read_ahead", 8L * MIB, 0, Long.MAX_VALUE), readPart, partBytes,
                 r.bytes("s3_read_buffer", 64L * MIB, 0, Long.MAX_VALUE), (int) r.bytes("s3_max_connections", 64, 1, 4096),
-                spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool));
+                spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool),
+                (int) r.bytes("s3_list_page_size", 1000, 1, 1000));
     }
 
     /** Reads typed values of the options map; secrets are never quoted. */

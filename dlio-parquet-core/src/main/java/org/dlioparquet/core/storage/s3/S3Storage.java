@@ -89,7 +89,7 @@ final class S3Storage implements Storage {
         List<StorageEntry> entries = new ArrayList<>();
         try {
             for (ListObjectsV2Response page : connection.client.listObjectsV2Paginator(l -> l.bucket(bucket)
-                    .prefix(keyPrefix).delimiter("/"))) {
+                    .prefix(keyPrefix).delimiter("/").maxKeys(connection.settings.listPageSize()))) {
                 for (S3Object o : page.contents()) {
                     entries.add(new StorageEntry(o.key().substring(keyPrefix.length() - namePrefix.length()), o.size(),
                             false));
