@@ -64,8 +64,10 @@ final class WorkloadValidator {
 
     /** The back-end the data folder needs is there, and its options are well-formed. */
     private void checkStorage(DatasetConfig ds) {
-        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
-            return;
+        StorageType type = config.storage().storageType();
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank() || type == StorageType.PARALLEL_FS
+                || type == StorageType.AISTORE) {
+            return; // refused with its own message by the schema
         }
         StorageProvider provider;
         try {

@@ -84,7 +84,7 @@ public final class StorageRegistry {
         String uri = isUri(folder) ? folder : isUri(storage.storageRoot()) ? storage.storageRoot() : null;
         if (uri == null) {
             return providers.stream().filter(p -> p.storageTypes().contains(type)).findFirst()
-                    .orElseThrow(() -> new DlioException("storage.storage_type: no storage back-end serves '" + type
+                    .orElseThrow(() -> new DlioException("no storage back-end serves storage_type '" + type
                             + "'; available: " + availableNames()));
         }
         String scheme = URI.create(uri).getScheme().toLowerCase(Locale.ROOT);
