@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Arrays;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.spi.ObjectWriter;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * object appears only when publish completes the upload; closing unpublished aborts it.
  */
 final class S3StreamingWriter implements ObjectWriter {
+    private static final int FIRST_BUFFER = 256 * 1024;
     private final S3Connection connection;
     private final String bucket;
     private final String key;
@@ -34,7 +36,8 @@ final class S3StreamingWriter implements ObjectWriter {
         this.key = key;
         this.name = name;
         this.upload = new S3MultipartUpload(connection, bucket, key, name);
-        this.buffer = upload.takeBuffer();
+        // most dataset files are far smaller than a part: grow towards a part instead of taking one up front
+        this.buffer = new byte[Math.min(upload.partBytes(), FIRST_BUFFER)];
     }
 
     @Override
@@ -42,7 +45,9 @@ final class S3StreamingWriter implements ObjectWriter {
         ensureOpen();
         int n = src.remaining();
         while (src.hasRemaining()) {
-            if (filled == buffer.length) {
+            if (filled == buffer.length && buffer.length < upload.partBytes()) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(upload.partBytes(), 2L * buffer.length));
+            } else if (filled == buffer.length) {
                 upload.submit(buffer, filled);
                 buffer = upload.takeBuffer();
                 filled = 0;
