@@ -98,8 +98,8 @@ class BadWorkloadsTest {
                         + "got 0"),
                 override("dataset.parquet.partition_by=[a]", "dataset.parquet.partition_by: partitioned Parquet datasets "
                         + "are not supported by dlio-parquet yet"),
-                override("storage.storage_type=s3", "storage.storage_type: only local_fs storage is supported by "
-                        + "dlio-parquet yet"),
+                override("storage.storage_type=aistore", "storage.storage_type: only local_fs and s3 storage are "
+                        + "supported by dlio-parquet (a parallel file system is mounted: use local_fs)"),
                 override("output.metric.exclude_start_steps=-1", "output.metric.exclude_start_steps: expected an "
                         + "integer >= 0, got -1"),
                 bad(null, new String[] {"dataset.format=parquet", "dataset.parquet.columns=[{name: a, dtype: int7}]"},

@@ -29,6 +29,7 @@ public final class Dlio {
      *                     looking complete
      */
     public static GenerationResult generate(WorkloadConfig config, GenerationOptions options) throws IOException {
+        Workflow.requireLocalStorage(config);
         return new DatasetGenerator(config, options).generate();
     }
 
@@ -54,6 +55,7 @@ public final class Dlio {
      * {@code deep}, every sample decoded and sized.
      */
     public static ValidationReport validate(WorkloadConfig config, boolean deep) throws IOException {
+        Workflow.requireLocalStorage(config);
         return new DatasetValidator(config, deep).validate();
     }
 

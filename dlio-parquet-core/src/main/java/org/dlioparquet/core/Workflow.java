@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.dlioparquet.core.config.ConfigException;
+import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DatasetRemoval;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunLog;
+import org.dlioparquet.core.spi.StorageRegistry;
 
 /**
  * The steps of a run, in order, as {@code dlio_benchmark} takes them: write {@code config.yaml}
@@ -31,6 +34,7 @@ final class Workflow {
     }
 
     RunResult execute() throws IOException {
+        requireLocalStorage(config);
         if (config.workflow().checkpoint()) {
             throw new ConfigException("workflow.checkpoint", "checkpointing is not supported by dlio-parquet yet");
         }
@@ -47,6 +51,24 @@ final class Workflow {
             }
             log.say("Saved outputs in " + output);
             return new RunResult(output, generated, summary);
+        }
+    }
+
+    /**
+     * The storage seam's S3 and Hadoop back-ends exist but generation, the readers, validation and
+     * cleanup still take local paths: until they go through the seam, a workload that asks for
+     * another back-end is refused here, before anything is written.
+     */
+    static void requireLocalStorage(WorkloadConfig config) {
+        String folder = config.dataset().dataFolder();
+        if (config.storage().storageType() != StorageType.LOCAL_FS) {
+            throw new ConfigException("storage.storage_type", config.storage().storageType().name().toLowerCase(Locale.ROOT)
+                    + " storage is not wired into generation and runs yet; use local_fs");
+        }
+        if (StorageRegistry.isUri(folder) || StorageRegistry.isUri(config.storage().storageRoot())) {
+            String key = StorageRegistry.isUri(folder) ? "dataset.data_folder" : "storage.storage_root";
+            throw new ConfigException(key, "URIs (" + (StorageRegistry.isUri(folder) ? folder
+                    : config.storage().storageRoot()) + ") are not wired into generation and runs yet; use a local path");
         }
     }
 

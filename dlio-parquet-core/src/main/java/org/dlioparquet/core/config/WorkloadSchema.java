@@ -85,8 +85,9 @@ final class WorkloadSchema {
         add("workflow.debug", any(), null).ignoredByDlio("DLIO ignores workflow.debug");
 
         add("storage.storage_type", enumeration(StorageType.class), StorageType.LOCAL_FS)
-                .unsupportedWhen(v -> v != StorageType.LOCAL_FS,
-                        "only local_fs storage is supported by dlio-parquet yet");
+                .unsupportedWhen(v -> v == StorageType.PARALLEL_FS || v == StorageType.AISTORE,
+                        "only local_fs and s3 storage are supported by dlio-parquet (a parallel file system is "
+                                + "mounted: use local_fs)");
         add("storage.storage_root", string(), "./");
         add("storage.storage_options", mapping(), Map.of());
 

@@ -6,9 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
+import org.dlioparquet.core.spi.StorageProvider;
+import org.dlioparquet.core.spi.StorageRegistry;
 
 /**
  * Checks that need more than one key: settings that contradict each other, a dataset too small
@@ -55,7 +58,26 @@ final class WorkloadValidator {
         checkSteps(wf, ds);
         checkNames(ds);
         checkColumns(ds);
+        checkStorage(ds);
         checkRunSettings();
+    }
+
+    /** The back-end the data folder needs is there, and its options are well-formed. */
+    private void checkStorage(DatasetConfig ds) {
+        StorageType type = config.storage().storageType();
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank() || type == StorageType.PARALLEL_FS
+                || type == StorageType.AISTORE) {
+            return; // refused with its own message by the schema
+        }
+        StorageProvider provider;
+        try {
+            provider = StorageRegistry.loadDefault().providerFor(config.storage(), ds.dataFolder());
+        } catch (DlioException e) {
+            error(StorageRegistry.isUri(ds.dataFolder()) ? "dataset.data_folder" : "storage.storage_type", e.getMessage());
+            return;
+        }
+        provider.unavailableReason().ifPresent(why -> error("storage.storage_type", why));
+        provider.validate(config.storage(), new SourcedReporter());
     }
 
     private void providerChecks(FormatProvider provider, DatasetConfig ds) {

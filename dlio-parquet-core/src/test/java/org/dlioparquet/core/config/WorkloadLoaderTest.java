@@ -249,8 +249,9 @@ class WorkloadLoaderTest {
         assertThat(errors("dataset: {format: tfrecord}")).containsExactly(
                 "dataset.format: format 'tfrecord' is a DLIO format that dlio-parquet does not support yet; "
                         + "available: rawbin (w.yaml line 1)");
-        assertThat(errors("dataset: {format: rawbin}\nstorage: {storage_type: s3}")).containsExactly(
-                "storage.storage_type: only local_fs storage is supported by dlio-parquet yet (w.yaml line 2)");
+        assertThat(errors("dataset: {format: rawbin}\nstorage: {storage_type: aistore}")).containsExactly(
+                "storage.storage_type: only local_fs and s3 storage are supported by dlio-parquet (a parallel file "
+                        + "system is mounted: use local_fs) (w.yaml line 2)");
         assertThat(errors("dataset: {format: rawbin}\nworkflow: {profiling: True}")).hasSize(1)
                 .first().asString().startsWith("workflow.profiling: profiling");
     }
