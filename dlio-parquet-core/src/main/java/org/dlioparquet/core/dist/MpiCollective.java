@@ -30,6 +30,7 @@ public final class MpiCollective implements Collective {
     private static final int RTLD_GLOBAL = 0x100;
     private static final int MAX_LIBRARY_VERSION_STRING = 8192;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final long LINE_FORWARD_MILLIS = 500;
 
     private final NativeLibrary lib;
     private final String libraryName;
@@ -221,6 +222,14 @@ public final class MpiCollective implements Collective {
         aborting.set(true);
         System.err.println("dlio-parquet: rank " + rank + " of " + size + " (host " + host + ") failed: " + message);
         System.err.flush();
+        System.out.flush();
+        // MPICH's Hydra kills the job as soon as it hears of the abort, sometimes before it has
+        // forwarded the line above: give it a moment
+        try {
+            Thread.sleep(LINE_FORWARD_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         lib.getFunction("MPI_Abort").invokeInt(new Object[] {abi.commWorld(), code});
         // MPI_Abort does not return; should a library return anyway, the job must still end
         Runtime.getRuntime().halt(code);

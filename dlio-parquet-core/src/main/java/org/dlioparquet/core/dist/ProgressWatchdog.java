@@ -1,11 +1,16 @@
 package org.dlioparquet.core.dist;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Says what a process waits on when it has made no progress for a while: a rank of a job whose
@@ -98,9 +103,17 @@ public final class ProgressWatchdog implements AutoCloseable {
         if (waits.isEmpty()) {
             line.append("; no thread waits at a barrier: this process itself is busy or blocked");
         }
-        waits.values().stream().sorted((a, b) -> a.thread.getName().compareTo(b.thread.getName())).forEach(w ->
-                line.append("; ").append(w.thread.getName()).append(" waits ").append(seconds(now - w.since))
-                        .append(" on ").append(w.what.get()));
+        // threads waiting on the same thing (the K accelerators at one barrier) make one entry
+        Map<String, List<Wait>> byWhat = new TreeMap<>();
+        for (Wait w : waits.values()) {
+            byWhat.computeIfAbsent(w.what.get(), k -> new ArrayList<>()).add(w);
+        }
+        byWhat.forEach((what, ws) -> {
+            ws.sort(Comparator.comparing(w -> w.thread.getName()));
+            long longest = now - ws.stream().mapToLong(w -> w.since).min().orElse(now);
+            line.append("; ").append(ws.stream().map(w -> w.thread.getName()).collect(Collectors.joining(", ")))
+                    .append(ws.size() == 1 ? " waits " : " wait ").append(seconds(longest)).append(" on ").append(what);
+        });
         return line.toString();
     }
 

@@ -179,7 +179,7 @@ public final class StepBarrier {
             String where = "the " + name + " barrier (trip " + (trips + 1) + "): ";
             return inJobBarrier
                     ? where + "all " + parties + " local accelerators arrived, waiting for the other " + (collective.size() - 1)
-                    + " process(es) of the job in its barrier (" + collective.description() + ")"
+                    + " process(es) of the job"
                     : where + arrived + " of " + parties + " local accelerators arrived";
         } finally {
             lock.unlock();
