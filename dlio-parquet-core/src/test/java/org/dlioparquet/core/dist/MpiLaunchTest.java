@@ -1,59 +1,32 @@
 package org.dlioparquet.core.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dlioparquet.core.testing.ChildJvm;
+import org.dlioparquet.core.dist.MpiJob.Launcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/**
- * Real {@code mpirun} of Open MPI and of MPICH over three JVMs running {@link MpiTestMain}. The
- * launchers come from Debian's {@code openmpi-bin} and {@code mpich} ({@code .ci/run} installs
- * them); a machine without them fails here rather than skipping.
- */
+/** Real {@code mpirun} of Open MPI and of MPICH over three JVMs on this host (see {@link MpiJob}). */
 class MpiLaunchTest {
     private static final int RANKS = 3;
-    private static final long JOB_TIMEOUT_SECONDS = 120;
+    private static final long JOB_TIMEOUT_SECONDS = MpiJob.TIMEOUT_SECONDS;
     /** How soon after a rank fails every process must be gone: the launcher's own clean-up takes a few seconds. */
     private static final long STOP_WITHIN_MILLIS = 15_000;
 
     @TempDir
     Path dir;
 
-    /** The launchers, each with the library of the other family for the mismatch case. */
-    enum Launcher {
-        OPEN_MPI("mpirun.openmpi", "openmpi-bin", "libmpich.so.12", List.of("--oversubscribe")),
-        MPICH("mpirun.mpich", "mpich", "libmpi.so.40", List.of());
-
-        final String command;
-        final String debianPackage;
-        final String foreignLibrary;
-        final List<String> options;
-
-        Launcher(String command, String debianPackage, String foreignLibrary, List<String> options) {
-            this.command = command;
-            this.debianPackage = debianPackage;
-            this.foreignLibrary = foreignLibrary;
-            this.options = options;
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void everyCollectiveGivesEveryRankWhatMpiDefines(Launcher launcher) throws Exception {
-        Job job = launch(launcher, Map.of(), "collectives");
+        MpiJob job = launch(launcher, Map.of(), "collectives");
         assertThat(job.waitFor(JOB_TIMEOUT_SECONDS)).as(job.output()).isZero();
         for (int r = 0; r < RANKS; r++) {
             assertThat(job.value(r, "size")).isEqualTo("3");
@@ -92,7 +65,7 @@ class MpiLaunchTest {
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void aRankThatFailsStopsEveryRankWithinSecondsNamingItselfAndItsError(Launcher launcher) throws Exception {
-        Job job = launch(launcher, Map.of(), "fail", "1");
+        MpiJob job = launch(launcher, Map.of(), "fail", "1");
         int exit = job.waitFor(JOB_TIMEOUT_SECONDS);
         long stopped = System.currentTimeMillis();
         assertThat(exit).as(job.output()).isEqualTo(3);
@@ -104,7 +77,7 @@ class MpiLaunchTest {
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void aRankKilledWithSigkillStopsTheOthers(Launcher launcher) throws Exception {
-        Job job = launch(launcher, Map.of(), "stall", "1");
+        MpiJob job = launch(launcher, Map.of(), "stall", "1");
         long pid = Long.parseLong(job.awaitValue(1, "pid"));
         job.awaitValue(0, "pid");
         job.awaitValue(2, "pid");
@@ -120,7 +93,7 @@ class MpiLaunchTest {
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void anotherMpisLibraryUnderTheLauncherIsAOneLineErrorNotThreeCopiesOfTheJob(Launcher launcher) throws Exception {
-        Job job = launch(launcher, Map.of(MpiLibraries.OVERRIDE, launcher.foreignLibrary), "collectives");
+        MpiJob job = launch(launcher, Map.of(MpiLibraries.OVERRIDE, launcher.foreignLibrary), "collectives");
         assertThat(job.waitFor(JOB_TIMEOUT_SECONDS)).isNotZero();
         String from = launcher == Launcher.OPEN_MPI ? "OMPI_COMM_WORLD_RANK/OMPI_COMM_WORLD_SIZE" : "PMI_RANK/PMI_SIZE";
         Matcher m = Pattern.compile("error=the launcher started this process as rank (\\d) of 3 \\(" + from + "\\) but "
@@ -136,74 +109,7 @@ class MpiLaunchTest {
         assertThat(job.output()).doesNotContain("size=");
     }
 
-    private Job launch(Launcher launcher, Map<String, String> env, String... args) throws IOException {
-        Path mpirun = onPath(launcher.command);
-        if (mpirun == null) {
-            fail(launcher.command + " is not on the PATH: install Debian's " + launcher.debianPackage
-                    + " (.ci/run does); the MPI tests do not skip");
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(mpirun.toString());
-        cmd.addAll(launcher.options);
-        cmd.addAll(List.of("-np", Integer.toString(RANKS)));
-        cmd.addAll(ChildJvm.command(MpiTestMain.class, args));
-        Path log = dir.resolve("mpirun-" + launcher + "-" + String.join("-", args) + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().remove(MpiLibraries.OVERRIDE);
-        pb.environment().remove("UCX_ERROR_SIGNALS");
-        // tests run as root in CI; Open MPI refuses root without both
-        pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
-        pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
-        pb.environment().putAll(env);
-        return new Job(pb.start(), log);
-    }
-
-    private static Path onPath(String command) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, command);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** A running mpirun and the log of all its ranks. */
-    private record Job(Process process, Path log) {
-
-        int waitFor(long seconds) throws Exception {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail("mpirun still running after " + seconds + " s:\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() throws IOException {
-            return Files.readString(log);
-        }
-
-        /** The value of {@code key=} on a line of {@code rank}, or fails. */
-        String value(int rank, String key) throws IOException {
-            Matcher m = Pattern.compile("(?m)^rank" + rank + " " + key + "=(.*)$").matcher(output());
-            if (!m.find()) {
-                fail("rank " + rank + " printed no " + key + "=:\n" + output());
-            }
-            return m.group(1);
-        }
-
-        String awaitValue(int rank, String key) throws Exception {
-            Pattern p = Pattern.compile("(?m)^rank" + rank + " " + key + "=(.*)$");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOB_TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                Matcher m = p.matcher(output());
-                if (m.find()) {
-                    return m.group(1);
-                }
-                Thread.sleep(50);
-            }
-            return value(rank, key);
-        }
+    private MpiJob launch(Launcher launcher, Map<String, String> env, String... args) throws Exception {
+        return MpiJob.launch(dir, launcher, RANKS, List.of(), env, args);
     }
 }

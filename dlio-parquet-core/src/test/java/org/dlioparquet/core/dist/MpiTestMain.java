@@ -163,17 +163,20 @@ public final class MpiTestMain {
         say(c, "finished");
     }
 
-    /** {@code n} steps of {@code threads} accelerator threads after a warm-up; rank 0 prints µs per step. */
+    /**
+     * {@code n} steps after a warm-up, each a {@link StepBarrier} of {@code threads} accelerator
+     * threads or, for 0 threads, a bare {@link Collective#barrier()}; rank 0 prints µs per step.
+     */
     private static void bench(Collective c, int n, int threads) throws Exception {
-        StepBarrier barrier = new StepBarrier("step", threads, c, ProgressWatchdog.disabled());
+        StepBarrier barrier = new StepBarrier("step", Math.max(1, threads), c, ProgressWatchdog.disabled());
         AtomicLong elapsed = new AtomicLong();
-        runThreads(threads, i -> {
+        runThreads(Math.max(1, threads), i -> {
             for (int s = 0; s < Math.min(n, 200); s++) {
-                barrier.await();
+                step(c, barrier, threads);
             }
             long t0 = System.nanoTime();
             for (int s = 0; s < n; s++) {
-                barrier.await();
+                step(c, barrier, threads);
             }
             elapsed.accumulateAndGet(System.nanoTime() - t0, Math::max);
         });
@@ -182,6 +185,14 @@ public final class MpiTestMain {
         if (c.rank() == 0) {
             say(c, String.format(Locale.ROOT, "stepMicros=%.1f slowestMicros=%.1f ranks=%d threads=%d via=%s", mean,
                     slowest, c.size(), threads, c.description()));
+        }
+    }
+
+    private static void step(Collective c, StepBarrier barrier, int threads) throws BrokenBarrierException {
+        if (threads == 0) {
+            c.barrier();
+        } else {
+            barrier.await();
         }
     }
 
