@@ -55,7 +55,19 @@ public interface Collective extends AutoCloseable {
      */
     void abort(int code, String message);
 
-    /** Leaves the job. No operation may follow; MPI cannot be started again in the same process. */
+    /**
+     * Says this process has done its part; the {@link #close()} that follows then leaves the job
+     * normally. Call it last, after the final collective operation.
+     */
+    void complete();
+
+    /**
+     * Leaves the job. After {@link #complete()} this is the normal end ({@code MPI_Finalize},
+     * which waits for every process to get there). Without it the process is taken to have failed
+     * (an exception left the block that opened the collective): it ends the whole job as {@link
+     * #abort} does, because a normal end would wait for ranks that are themselves waiting for this
+     * one. No operation may follow; MPI cannot be started again in the same process.
+     */
     @Override
     void close();
 

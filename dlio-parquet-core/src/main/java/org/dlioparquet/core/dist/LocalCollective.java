@@ -14,6 +14,7 @@ import java.util.concurrent.CyclicBarrier;
 public final class LocalCollective implements Collective {
     private final Rendezvous shared;
     private final int rank;
+    private boolean completed;
 
     private LocalCollective(Rendezvous shared, int rank) {
         this.shared = shared;
@@ -121,8 +122,16 @@ public final class LocalCollective implements Collective {
     }
 
     @Override
+    public void complete() {
+        completed = true;
+    }
+
+    /** Without {@link #complete()}, the other members' pending and later operations fail, as under MPI. */
+    @Override
     public void close() {
-        // nothing is held: the members are plain objects
+        if (!completed && shared.size > 1) {
+            shared.abort("rank " + rank + " left the job before completing its part");
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ import org.dlioparquet.core.RankEnvironment;
 /**
  * The processes of an {@code mpirun}/{@code srun} job, through the C library of Open MPI or of the
  * MPICH family, called with JNA (no native code of ours, no {@code mpi.jar}). Started once per
- * process ({@link #start}); {@code MPI_Finalize} runs once, at {@link #close} or at exit.
+ * process ({@link #start}); {@code MPI_Finalize} runs once, at {@link #close} after {@link
+ * #complete}. A process that closes without completing, or exits without closing, ends the whole
+ * job ({@code MPI_Abort}) so that no rank waits for it.
  *
  * <p>MPI is asked for {@code MPI_THREAD_SERIALIZED}: any thread may call, one at a time (a lock
  * makes sure), which lets the last accelerator thread to reach a {@link StepBarrier} take the
@@ -31,6 +33,7 @@ public final class MpiCollective implements Collective {
     private static final int MAX_LIBRARY_VERSION_STRING = 8192;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final long LINE_FORWARD_MILLIS = 500;
+    private static final int INCOMPLETE_EXIT_CODE = 1;
 
     private final NativeLibrary lib;
     private final String libraryName;
@@ -41,7 +44,8 @@ public final class MpiCollective implements Collective {
     private final ReentrantLock calls = new ReentrantLock();
     private final AtomicBoolean finalized = new AtomicBoolean();
     private final AtomicBoolean aborting = new AtomicBoolean();
-    private final Thread finalizeAtExit;
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final Thread atExit;
     private final String host;
     private int rank;
     private int size;
@@ -54,7 +58,7 @@ public final class MpiCollective implements Collective {
         this.ownsMpi = ownsMpi;
         this.barrierFunction = lib.getFunction("MPI_Barrier");
         this.host = JobHosts.localHostname();
-        this.finalizeAtExit = new Thread(this::finalizeAtExit, "dlio-mpi-finalize");
+        this.atExit = new Thread(this::atExit, "dlio-mpi-exit");
     }
 
     /**
@@ -219,10 +223,14 @@ public final class MpiCollective implements Collective {
      */
     @Override
     public void abort(int code, String message) {
+        endJob(code, "rank " + rank + " of " + size + " (host " + host + ") failed: " + message);
+    }
+
+    private void endJob(int code, String line) {
         aborting.set(true);
-        System.err.println("dlio-parquet: rank " + rank + " of " + size + " (host " + host + ") failed: " + message);
-        System.err.flush();
         System.out.flush();
+        System.err.println("dlio-parquet: " + line);
+        System.err.flush();
         // MPICH's Hydra kills the job as soon as it hears of the abort, sometimes before it has
         // forwarded the line above: give it a moment
         try {
@@ -236,7 +244,21 @@ public final class MpiCollective implements Collective {
     }
 
     @Override
+    public void complete() {
+        completed.set(true);
+    }
+
+    @Override
     public void close() {
+        if (!completed.get()) {
+            endJob(INCOMPLETE_EXIT_CODE, "rank " + rank + " of " + size + " (host " + host + ") left the job before "
+                    + "completing its part; ending the job so that no rank waits for it");
+        }
+        leave();
+    }
+
+    /** {@code MPI_Finalize}, and no more ending the job at exit. */
+    private void leave() {
         calls.lock();
         try {
             finalizeOnce();
@@ -244,7 +266,7 @@ public final class MpiCollective implements Collective {
             calls.unlock();
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(finalizeAtExit);
+            Runtime.getRuntime().removeShutdownHook(atExit);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // already exiting, or the hook was never registered (MPI started by the application)
         }
@@ -258,7 +280,7 @@ public final class MpiCollective implements Collective {
             IntByReference provided = new IntByReference();
             check("MPI_Init_thread", lib.getFunction("MPI_Init_thread")
                     .invokeInt(new Object[] {null, null, MpiAbi.THREAD_SERIALIZED, provided}));
-            Runtime.getRuntime().addShutdownHook(finalizeAtExit);
+            Runtime.getRuntime().addShutdownHook(atExit);
             if (provided.getValue() < MpiAbi.THREAD_SERIALIZED) {
                 finalizeOnce();
                 throw new CollectiveException(description() + " provides thread level " + provided.getValue()
@@ -279,20 +301,25 @@ public final class MpiCollective implements Collective {
                     + "sees rank %d of %d: the library is not the launcher's MPI; launch with the mpirun of %s or set %s "
                     + "to the launcher's libmpi", launcher.rank(), launcher.ranks(), launcher.from(), description(), rank,
                     size, abi.family(), MpiLibraries.OVERRIDE);
-            close();
+            leave();
             throw new CollectiveException(message);
         }
     }
 
-    private void finalizeAtExit() {
-        if (aborting.get()) {
+    /**
+     * A process that exits without {@link #close()} did not finish its part (an error, a signal):
+     * finalizing would wait for ranks that wait for it, so it ends the job instead.
+     */
+    private void atExit() {
+        if (aborting.get() || finalized.get()) {
             return;
         }
         try {
-            // a thread still inside MPI means the launcher is killing the job: finalizing would wait for it
+            // a thread still inside MPI means the launcher is already killing the job
             if (calls.tryLock(200, TimeUnit.MILLISECONDS)) {
                 try {
-                    finalizeOnce();
+                    endJob(INCOMPLETE_EXIT_CODE, "rank " + rank + " of " + size + " (host " + host + ") is exiting before "
+                            + "the end of the job (an error, or a signal); ending the job so that no rank waits for it");
                 } finally {
                     calls.unlock();
                 }

@@ -96,6 +96,19 @@ class LocalCollectiveTest {
     }
 
     @Test
+    void aMemberClosingWithoutCompletingStopsTheOthersAndOneThatCompletedDoesNot() throws Exception {
+        List<Collective> group = LocalCollective.group(3);
+        group.get(2).complete();
+        group.get(2).close();
+        Future<?> waiting = pool.submit(() -> group.get(0).barrier());
+        Thread.sleep(50);
+        assertThat(waiting).isNotDone();
+        group.get(1).close();
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(CollectiveException.class)
+                .hasMessage("rank 1 left the job before completing its part");
+    }
+
+    @Test
     void membersGivingDifferentLengthsToAnAllreduceAreTold() throws Exception {
         List<String> errors = onEveryMember(2, c -> {
             try {

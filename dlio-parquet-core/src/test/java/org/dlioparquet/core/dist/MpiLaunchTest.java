@@ -76,6 +76,17 @@ class MpiLaunchTest {
 
     @ParameterizedTest
     @EnumSource(Launcher.class)
+    void anExceptionLeavingTheCollectivesBlockEndsTheJobInsteadOfWaitingInFinalize(Launcher launcher)
+            throws Exception {
+        MpiJob job = launch(launcher, Map.of(), "throw", "2");
+        assertThat(job.waitFor(JOB_TIMEOUT_SECONDS)).as(job.output()).isNotZero();
+        assertThat(job.output()).contains("dlio-parquet: rank 2 of 3 (host " + JobHosts.localHostname()
+                + ") left the job before completing its part; ending the job so that no rank waits for it")
+                .doesNotContain("finished");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
     void aRankKilledWithSigkillStopsTheOthers(Launcher launcher) throws Exception {
         MpiJob job = launch(launcher, Map.of(), "stall", "1");
         long pid = Long.parseLong(job.awaitValue(1, "pid"));

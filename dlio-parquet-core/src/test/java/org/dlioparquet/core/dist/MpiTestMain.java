@@ -40,10 +40,12 @@ public final class MpiTestMain {
                     steps(c);
                 }
                 case "fail" -> fail(c, Integer.parseInt(args[1]));
+                case "throw" -> throwFrom(c, Integer.parseInt(args[1]));
                 case "stall" -> stall(c, Integer.parseInt(args[1]));
                 case "bench" -> bench(c, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 default -> throw new IllegalArgumentException(args[0]);
             }
+            c.complete();
         }
     }
 
@@ -149,6 +151,19 @@ public final class MpiTestMain {
             say(c, "abortingAt=" + System.currentTimeMillis());
             c.abort(3, "accelerator 1: " + failure.get().getMessage());
         }
+        say(c, "finished");
+    }
+
+    /**
+     * Rank {@code failing} lets an exception out of the block that opened the collective, without
+     * aborting, while the others wait in a barrier.
+     */
+    private static void throwFrom(Collective c, int failing) {
+        c.barrier();
+        if (c.rank() == failing) {
+            throw new IllegalStateException("an error nobody caught");
+        }
+        c.barrier();
         say(c, "finished");
     }
 

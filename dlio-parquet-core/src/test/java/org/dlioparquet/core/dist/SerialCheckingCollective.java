@@ -74,6 +74,11 @@ class SerialCheckingCollective implements Collective {
     }
 
     @Override
+    public void complete() {
+        delegate.complete();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }
