@@ -153,14 +153,16 @@ public final class LocalCollective implements Collective {
 
     private static double[] lengthChecked(double[] v, int length, int rank) {
         if (v.length != length) {
-            throw new CollectiveException("allreduce: rank " + rank + " gave " + v.length + " values, rank 0 gave " + length);
+            throw new CollectiveException("allreduce: rank " + rank + " gave " + v.length + " values, rank 0 gave "
+                    + length);
         }
         return v;
     }
 
     private static long[] lengthChecked(long[] v, int length, int rank) {
         if (v.length != length) {
-            throw new CollectiveException("allreduce: rank " + rank + " gave " + v.length + " values, rank 0 gave " + length);
+            throw new CollectiveException("allreduce: rank " + rank + " gave " + v.length + " values, rank 0 gave "
+                    + length);
         }
         return v;
     }

@@ -71,7 +71,12 @@ public final class MpiCollective implements Collective {
      */
     public static MpiCollective start(Map<String, String> env) {
         MpiLibraries choice = MpiLibraries.choose(env);
-        keepJvmSignalHandlers();
+        try {
+            keepJvmSignalHandlers();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new CollectiveException("JNA could not load its native part, which calling MPI needs: "
+                    + e.getMessage() + " (a temporary folder mounted noexec? set jna.tmpdir)", e);
+        }
         NativeLibrary lib = null;
         String loaded = null;
         List<String> tried = new ArrayList<>();
@@ -85,12 +90,17 @@ public final class MpiCollective implements Collective {
             }
         }
         if (lib == null) {
-            throw new CollectiveException("an MPI launcher started this process but no MPI library could be loaded: tried "
-                    + String.join(", ", tried) + ", because " + choice.because() + "; install the launcher's MPI library"
-                    + " or set " + MpiLibraries.OVERRIDE + " to its path");
+            throw new CollectiveException("an MPI launcher started this process but no MPI library could be loaded: "
+                    + "tried " + String.join(", ", tried) + ", because " + choice.because()
+                    + "; install the launcher's MPI library or set " + MpiLibraries.OVERRIDE + " to its path");
         }
-        MpiAbi abi = MpiAbi.of(lib);
-        MpiCollective mpi = new MpiCollective(lib, loaded, abi, libraryVersion(lib, abi), !initialized(lib));
+        MpiCollective mpi;
+        try {
+            MpiAbi abi = MpiAbi.of(lib);
+            mpi = new MpiCollective(lib, loaded, abi, libraryVersion(lib, abi), !initialized(lib));
+        } catch (UnsatisfiedLinkError e) {
+            throw new CollectiveException(loaded + " is not an MPI library: " + e.getMessage(), e);
+        }
         mpi.init();
         mpi.checkAgainstLauncher(RankEnvironment.detect(env));
         return mpi;
@@ -171,7 +181,8 @@ public final class MpiCollective implements Collective {
             long total = 0;
             for (int r = 0; r < counts.length; r++) {
                 if (total > Integer.MAX_VALUE) {
-                    throw new CollectiveException("gather: more than 2 GiB in all (" + total + " bytes before rank " + r + ")");
+                    throw new CollectiveException("gather: more than 2 GiB in all (" + total + " bytes before rank "
+                            + r + ")");
                 }
                 offsets.setInt((long) r * Integer.BYTES, (int) total);
                 total += counts[r];
@@ -294,13 +305,13 @@ public final class MpiCollective implements Collective {
         size = out.getValue();
     }
 
-    /** A library that is not the launcher's starts a world of one: stop rather than run P copies of the job. */
+    /** A library that is not the launcher's starts a world of one: stop rather than run the job P times. */
     private void checkAgainstLauncher(RankEnvironment launcher) {
         if (launcher.launched() && (launcher.ranks() != size || launcher.rank() != rank)) {
-            String message = String.format(Locale.ROOT, "the launcher started this process as rank %d of %d (%s) but %s "
-                    + "sees rank %d of %d: the library is not the launcher's MPI; launch with the mpirun of %s or set %s "
-                    + "to the launcher's libmpi", launcher.rank(), launcher.ranks(), launcher.from(), description(), rank,
-                    size, abi.family(), MpiLibraries.OVERRIDE);
+            String message = String.format(Locale.ROOT, "the launcher started this process as rank %d of %d (%s) "
+                    + "but %s sees rank %d of %d: the library is not the launcher's MPI; launch with the mpirun of %s "
+                    + "or set %s to the launcher's libmpi", launcher.rank(), launcher.ranks(), launcher.from(),
+                    description(), rank, size, abi.family(), MpiLibraries.OVERRIDE);
             leave();
             throw new CollectiveException(message);
         }
@@ -318,8 +329,9 @@ public final class MpiCollective implements Collective {
             // a thread still inside MPI means the launcher is already killing the job
             if (calls.tryLock(200, TimeUnit.MILLISECONDS)) {
                 try {
-                    endJob(INCOMPLETE_EXIT_CODE, "rank " + rank + " of " + size + " (host " + host + ") is exiting before "
-                            + "the end of the job (an error, or a signal); ending the job so that no rank waits for it");
+                    endJob(INCOMPLETE_EXIT_CODE, "rank " + rank + " of " + size + " (host " + host + ") is exiting "
+                            + "before the end of the job (an error, or a signal); ending the job so that no rank waits "
+                            + "for it");
                 } finally {
                     calls.unlock();
                 }

@@ -178,8 +178,8 @@ public final class StepBarrier {
         try {
             String where = "the " + name + " barrier (trip " + (trips + 1) + "): ";
             return inJobBarrier
-                    ? where + "all " + parties + " local accelerators arrived, waiting for the other " + (collective.size() - 1)
-                    + " process(es) of the job"
+                    ? where + "all " + parties + " local accelerators arrived, waiting for the other "
+                    + (collective.size() - 1) + " process(es) of the job"
                     : where + arrived + " of " + parties + " local accelerators arrived";
         } finally {
             lock.unlock();

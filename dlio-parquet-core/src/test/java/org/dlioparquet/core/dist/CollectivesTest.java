@@ -26,12 +26,20 @@ class CollectivesTest {
     }
 
     @Test
+    void underALauncherALibraryThatIsNotMpiIsOneLine() {
+        Map<String, String> env = Map.of("PMI_RANK", "0", "PMI_SIZE", "2", "DLIO_MPI_LIB", "libz.so.1");
+        assertThatThrownBy(() -> Collectives.open(env)).isInstanceOf(CollectiveException.class)
+                .hasMessageStartingWith("libz.so.1 is not an MPI library: ").hasMessageContaining("undefined symbol: MPI_");
+    }
+
+    @Test
     void underALauncherAMissingLibraryIsOneLineNamingWhatWasTried() {
         Map<String, String> env = Map.of("OMPI_COMM_WORLD_RANK", "0", "OMPI_COMM_WORLD_SIZE", "2",
                 "DLIO_MPI_LIB", "/nonexistent/libmpi.so.40");
         assertThatThrownBy(() -> Collectives.open(env)).isInstanceOf(CollectiveException.class)
                 .hasMessage("an MPI launcher started this process but no MPI library could be loaded: tried "
                         + "/nonexistent/libmpi.so.40 (cannot open shared object file: No such file or directory), "
-                        + "because DLIO_MPI_LIB is set; install the launcher's MPI library or set DLIO_MPI_LIB to its path");
+                        + "because DLIO_MPI_LIB is set; install the launcher's MPI library or set DLIO_MPI_LIB to "
+                        + "its path");
     }
 }

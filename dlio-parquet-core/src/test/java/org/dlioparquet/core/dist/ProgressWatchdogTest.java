@@ -15,7 +15,8 @@ class ProgressWatchdogTest {
     @Test
     void afterTheStallTimeItNamesTheLastProgressAndEveryWaitingThread() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        try (ProgressWatchdog w = ProgressWatchdog.start("rank 2 of 4 (host n07)", Duration.ofMillis(100), lines::add)) {
+        Duration stall = Duration.ofMillis(100);
+        try (ProgressWatchdog w = ProgressWatchdog.start("rank 2 of 4 (host n07)", stall, lines::add)) {
             w.progress("train step", 36);
             Thread other = new Thread(() -> {
                 try (ProgressWatchdog.Wait wait = w.waiting(() -> "the step barrier (trip 37)")) {
@@ -32,8 +33,8 @@ class ProgressWatchdogTest {
                 other.join();
             }
         }
-        assertThat(lines.get(0)).matches("rank 2 of 4 \\(host n07\\): no progress for \\d+\\.\\d s \\(last: train step 36\\); "
-                + "dlio-accelerator-1 waits \\d+\\.\\d s on the step barrier \\(trip 37\\)");
+        assertThat(lines.get(0)).matches("rank 2 of 4 \\(host n07\\): no progress for \\d+\\.\\d s "
+                + "\\(last: train step 36\\); dlio-accelerator-1 waits \\d+\\.\\d s on the step barrier \\(trip 37\\)");
     }
 
     @Test
