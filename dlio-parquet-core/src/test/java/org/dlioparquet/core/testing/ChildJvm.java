@@ -11,6 +11,11 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The command line that runs {@code main} of the test class path in a JVM like this one. */
+    public static List<String> command(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -18,6 +23,6 @@ public final class ChildJvm {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return cmd;
     }
 }
