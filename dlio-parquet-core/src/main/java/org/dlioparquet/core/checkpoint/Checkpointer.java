@@ -142,11 +142,6 @@ public final class Checkpointer implements AutoCloseable {
         return root;
     }
 
-    /** Bytes of each chunk written or read. */
-    int chunkBytes() {
-        return chunkBytes(localRanks.size());
-    }
-
     /**
      * Saves checkpoint {@code id} for {@code rank}, on the rank's own thread; returns its timing once
      * every rank of the job has saved. Every local rank must call it with the same {@code id}.

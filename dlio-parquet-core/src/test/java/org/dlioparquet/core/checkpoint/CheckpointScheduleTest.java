@@ -104,4 +104,20 @@ class CheckpointScheduleTest {
         assertThat(schedule("workflow.train=False", "checkpoint.time_between_checkpoints=0.25").secondsBetween())
                 .isEqualTo(0.25);
     }
+
+    @Test
+    void sizingCountsTheCheckpointsATrainingRunTakes() {
+        // unet3d's schedule: 168 files x 1 sample, batch 7, 4 ranks = 6 steps per epoch, 5 epochs
+        WorkloadConfig c = new WorkloadLoader().fromOverrides(List.of("dataset.format=npz", "workflow.checkpoint=True",
+                "dataset.num_files_train=168", "reader.batch_size=7", "train.epochs=5", "model.type=cnn",
+                "checkpoint.checkpoint_after_epoch=2", "checkpoint.epochs_between_checkpoints=2"));
+
+        CheckpointSizing s = CheckpointSizing.of(c, 4);
+
+        assertThat(s.checkpoints()).extracting(CheckpointId::directoryName).containsExactly("global_epoch2_step6",
+                "global_epoch4_step6");
+        assertThat(s.bytesPerCheckpoint()).isEqualTo(10240);
+        assertThat(s.totalBytes()).isEqualTo(2 * 10240);
+        assertThat(s.folder()).isEqualTo(c.checkpointFolderPath());
+    }
 }
