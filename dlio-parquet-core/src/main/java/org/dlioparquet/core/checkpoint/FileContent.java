@@ -15,12 +15,25 @@ import org.dlioparquet.core.spi.SeededContent;
  * never decoded, and a float conversion would cost the writer more than the disk does.
  */
 final class FileContent {
+    /** Bytes of the ones pattern copied at a time, so that a chunk is filled in a few bulk copies. */
+    private static final int REPEATED_BYTES = 64 << 10;
+
     private final long seed;
     private final byte[] pattern;
+    /** {@link #pattern} repeated to {@value #REPEATED_BYTES} bytes. */
+    private final byte[] repeated;
 
     private FileContent(long seed, byte[] pattern) {
         this.seed = seed;
         this.pattern = pattern;
+        if (pattern == null) {
+            this.repeated = null;
+        } else {
+            this.repeated = new byte[REPEATED_BYTES];
+            for (int i = 0; i < REPEATED_BYTES; i += pattern.length) {
+                System.arraycopy(pattern, 0, repeated, i, pattern.length);
+            }
+        }
     }
 
     /** @param path the file's path in the checkpoint folder ({@code global_epoch1_step1/model_0_model_states.pt}) */
@@ -53,7 +66,7 @@ final class FileContent {
         }
         // 8 is a multiple of every datatype's size, so a pattern starts afresh at every offset used
         while (target.hasRemaining()) {
-            target.put(pattern, 0, Math.min(pattern.length, target.remaining()));
+            target.put(repeated, 0, Math.min(repeated.length, target.remaining()));
         }
     }
 
