@@ -14,13 +14,17 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.checkpoint.CheckpointTesting.RecordingStorage;
@@ -227,39 +231,76 @@ class CheckpointerTest {
         assertThat(names(step)).noneMatch(n -> n.endsWith(AtomicFiles.PARTIAL_SUFFIX));
     }
 
+    /**
+     * Holds rank 3's save until every other rank has published its files, then makes it a second
+     * slower, so that rank 3 is the slowest however busy the machine is.
+     */
+    private static final class SlowRank3 extends RecordingStorage {
+        private final CountDownLatch others = new CountDownLatch(4);
+        volatile Instant rank3Published;
+
+        private static boolean rank3(Path file) {
+            return file.getFileName().toString().contains("rank_3_");
+        }
+
+        @Override
+        public FileChannel create(Path file, boolean direct) throws IOException {
+            if (rank3(file)) {
+                try {
+                    assertThat(others.await(60, TimeUnit.SECONDS)).isTrue();
+                    Thread.sleep(1000);
+                } catch (InterruptedException ex) {
+                    throw new IOException(ex);
+                }
+            }
+            return super.create(file, direct);
+        }
+
+        @Override
+        public void publish(Path partial, Path target) throws IOException {
+            super.publish(partial, target);
+            if (rank3(target)) {
+                rank3Published = Instant.now();
+            } else {
+                others.countDown();
+            }
+        }
+    }
+
     @Test
     void theTimedSpanStartsAfterABarrierOfAllRanksAndRankSyncEndsItWithAnother() throws IOException {
-        // rank 3's save takes 500 ms longer than the others'
-        RecordingStorage slowRank3 = new RecordingStorage() {
-            @Override
-            public FileChannel create(Path file, boolean direct) throws IOException {
-                if (file.getFileName().toString().contains("rank_3_")) {
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException ex) {
-                        throw new IOException(ex);
-                    }
-                }
-                return super.create(file, direct);
-            }
-        };
+        // ZeRO 1 without pipelining: rank 0 saves two files, ranks 1 to 3 one each
         WorkloadConfig noSync = smallLlama(dir, "checkpoint.num_checkpoints_write=1", "model.parallelism.pipeline=1");
-        runCheckpointOnly(noSync, 4, DurableStorage.LOCAL); // warm up the JIT: these are timings
-        JobCheckpoint free = runCheckpointOnly(noSync, 4, slowRank3).checkpoints().get(0);
-        assertThat(free.slowest().rank()).isEqualTo(3);
-        assertThat(free.seconds()).isGreaterThanOrEqualTo(0.5);
-        assertThat(free.ranks().get(0).seconds()).isLessThan(free.seconds() - 0.3);
+        SlowRank3 slow = new SlowRank3();
+        JobCheckpoint free = runCheckpointOnly(noSync, 4, slow).checkpoints().get(0);
 
-        WorkloadConfig sync = smallLlama(dir, "checkpoint.num_checkpoints_write=1", "model.parallelism.pipeline=1",
-                "checkpoint.rank_sync=True");
-        JobCheckpoint synced = runCheckpointOnly(sync, 4, slowRank3).checkpoints().get(0);
-        for (CheckpointTiming t : synced.ranks()) {
-            assertThat(t.seconds()).as("rank %d", t.rank()).isGreaterThanOrEqualTo(0.5);
+        assertThat(free.slowest().rank()).isEqualTo(3);
+        assertThat(free.seconds()).isGreaterThanOrEqualTo(1.0);
+        for (int r = 0; r < 3; r++) {
+            assertThat(free.ranks().get(r).end()).as("rank %d", r).isBefore(slow.rank3Published);
         }
-        // the start barrier: no rank starts before every rank is there
-        Set<Long> starts = new HashSet<>();
-        synced.ranks().forEach(t -> starts.add(t.start().toEpochMilli() / 100));
-        assertThat(starts.size()).isLessThanOrEqualTo(2);
+
+        // rank 2 comes to the save half a second late (its sleep before it): no rank's span starts earlier
+        WorkloadConfig sync = smallLlama(dir, "checkpoint.num_checkpoints_write=1", "model.parallelism.pipeline=1",
+                "checkpoint.rank_sync=True", "checkpoint.time_between_checkpoints=0.001");
+        SlowRank3 slowAgain = new SlowRank3();
+        AtomicReference<Instant> rank2Arrived = new AtomicReference<>();
+        JobCheckpoint synced;
+        try (Checkpointer ck = new Checkpointer(sync, CheckpointPlan.of(sync, 4), ranks(4), ProcessGroup.SOLO,
+                slowAgain, CheckpointListener.NONE)) {
+            new CheckpointOnlyRun(ck, CheckpointSchedule.of(sync), seconds -> {
+                if (Thread.currentThread().getName().endsWith("-2")) {
+                    Thread.sleep(500);
+                    rank2Arrived.set(Instant.now());
+                }
+            }).run();
+            synced = ck.summary().checkpoints().get(0);
+        }
+        for (CheckpointTiming t : synced.ranks()) {
+            assertThat(t.start()).as("rank %d", t.rank()).isAfterOrEqualTo(rank2Arrived.get());
+            assertThat(t.seconds()).as("rank %d", t.rank()).isGreaterThanOrEqualTo(1.0);
+            assertThat(t.end()).as("rank %d", t.rank()).isAfterOrEqualTo(slowAgain.rank3Published);
+        }
     }
 
     @Test
