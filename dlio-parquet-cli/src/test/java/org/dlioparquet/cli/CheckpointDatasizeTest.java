@@ -99,4 +99,14 @@ class CheckpointDatasizeTest {
         assertThat(datasize("llama_8b_zero3", "--ranks", "0").err())
                 .isEqualTo("dlio-parquet: --ranks must be at least 1, got 0\n");
     }
+
+    @Test
+    void validateDescribesACheckpointOnlyWorkload() {
+        Result r = run("validate", fixture("dlio-workloads/llama_70b.yaml").toString(),
+                "checkpoint.checkpoint_folder=" + dir.resolve("ck"));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("workload OK: llama_70b, checkpoint-only (10 saves, 10 loads), checkpoint folder "
+                + dir.resolve("ck") + "; datasize --ranks N gives its size\n");
+    }
 }
