@@ -75,8 +75,16 @@ class BadWorkloadsTest {
                         + "workflow.evaluation is True; set num_files_eval or turn evaluation off"),
                 override("evaluation.epochs_between_evals=0", "evaluation.epochs_between_evals: expected an integer >= 1, "
                         + "got 0"),
-                override("workflow.checkpoint=True", "workflow.checkpoint: checkpointing is not supported by dlio-parquet "
-                        + "yet; set workflow.checkpoint to False"),
+                bad(null, new String[] {"model.num_layers=8", "model.parallelism.pipeline=2",
+                        "model.parallelism.zero_stage=3"}, "dlio-parquet: model.parallelism.zero_stage: ZeRO stage 3 "
+                        + "cannot be combined with pipeline parallelism (model.parallelism.pipeline 2) (override "
+                        + "model.parallelism.zero_stage=3)"),
+                bad(null, new String[] {"checkpoint.num_checkpoints_write=2", "checkpoint.num_checkpoints_read=3"},
+                        "dlio-parquet: checkpoint.num_checkpoints_read: 3 is more than the 2 checkpoints written "
+                                + "(num_checkpoints_write); loads read the first checkpoints written (override "
+                                + "checkpoint.num_checkpoints_read=3)"),
+                override("model.optimizer_datatype=fp8", "model.optimizer_datatype: expected one of int8, uint8, fp16, "
+                        + "bf16, fp32, fp64, got 'fp8'"),
                 override("workflow.generate_data=maybe", "workflow.generate_data: expected true or false, got 'maybe'"),
                 override("metric.au=1.5", "metric.au: expected a number >= 0 and <= 1, got 1.5"),
                 bad(null, new String[] {"dataset.record_dims=[8,8]", "dataset.record_length_bytes_stdev=100"},

@@ -130,6 +130,14 @@ public final class WorkloadConfig {
         return baseDirectory.resolve(storage.storageRoot()).resolve(folder).toAbsolutePath().normalize();
     }
 
+    /**
+     * The checkpoint root on disk: {@code checkpoint.checkpoint_folder} resolved against the base
+     * directory. As in DLIO, local checkpoints do not go below {@code storage_root}.
+     */
+    public Path checkpointFolderPath() {
+        return baseDirectory.resolve(stripTrailingSlash(checkpoint.checkpointFolder())).toAbsolutePath().normalize();
+    }
+
     /** The output folder, or {@code fallback} when the workload sets none. */
     public Path outputFolderPath(Path fallback) {
         if (output.folder() == null || output.folder().isBlank()) {

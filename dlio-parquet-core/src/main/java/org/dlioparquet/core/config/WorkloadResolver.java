@@ -143,7 +143,18 @@ final class WorkloadResolver {
                 i("evaluation.eval_after_epoch"), i("evaluation.epochs_between_evals"));
         CheckpointConfig checkpoint = new CheckpointConfig(get("checkpoint.checkpoint_folder"),
                 i("checkpoint.checkpoint_after_epoch"), i("checkpoint.epochs_between_checkpoints"),
-                l("checkpoint.steps_between_checkpoints"), b("checkpoint.fsync"));
+                l("checkpoint.steps_between_checkpoints"), get("checkpoint.type"), get("checkpoint.mode"),
+                b("checkpoint.fsync"), d("checkpoint.time_between_checkpoints"), i("checkpoint.num_checkpoints_write"),
+                i("checkpoint.num_checkpoints_read"), b("checkpoint.recovery_rank_shift"), b("checkpoint.rank_sync"),
+                b("checkpoint.randomize_tensor"), b("checkpoint.odirect"), b("checkpoint.verify"));
+        ModelConfig model = new ModelConfig(get("model.name"), get("model.type"), l("model.model_size_bytes"),
+                get("model.model_datatype"), get("model.optimizer_datatype"), i("model.num_layers"),
+                get("model.optimization_groups"), get("model.layer_parameters"),
+                new ParallelismConfig(i("model.parallelism.tensor"), i("model.parallelism.pipeline"),
+                        i("model.parallelism.data"), i("model.parallelism.zero_stage")),
+                new TransformerConfig(i("model.transformer.vocab_size"), i("model.transformer.hidden_size"),
+                        i("model.transformer.ffn_hidden_size"), i("model.transformer.num_attention_heads"),
+                        i("model.transformer.num_kv_heads")));
         OutputConfig output = new OutputConfig(get("output.folder"), get("output.log_file"),
                 i("output.metric.exclude_start_steps"), i("output.metric.exclude_end_steps"));
         WorkflowConfig workflow = new WorkflowConfig(b("workflow.generate_data"), b("workflow.train"),
@@ -152,7 +163,7 @@ final class WorkloadResolver {
                 get("storage.storage_options"));
         Map<String, Object> resolved = new LinkedHashMap<>(typed);
         resolved.values().removeIf(v -> v == null);
-        return new WorkloadConfig(new ModelConfig(get("model.name")), get("framework"), workflow, dataset, reader,
+        return new WorkloadConfig(model, get("framework"), workflow, dataset, reader,
                 train, evaluation, checkpoint, output, new MetricConfig(d("metric.au")), storage, resolved,
                 List.of(), baseDirectory, registry);
     }

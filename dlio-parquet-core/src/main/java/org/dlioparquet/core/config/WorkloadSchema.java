@@ -10,6 +10,7 @@ import static org.dlioparquet.core.config.ValueTypes.format;
 import static org.dlioparquet.core.config.ValueTypes.integer;
 import static org.dlioparquet.core.config.ValueTypes.integerList;
 import static org.dlioparquet.core.config.ValueTypes.longInteger;
+import static org.dlioparquet.core.config.ValueTypes.longList;
 import static org.dlioparquet.core.config.ValueTypes.mapping;
 import static org.dlioparquet.core.config.ValueTypes.number;
 import static org.dlioparquet.core.config.ValueTypes.oneOf;
@@ -51,35 +52,33 @@ final class WorkloadSchema {
     private static final Set<String> SECTIONS = new HashSet<>();
 
     static {
-        String checkpointOnly = "only used for checkpoints, which dlio-parquet does not write yet";
         String pythonOnly = "a setting of DLIO's Python data loaders; the JVM runner has no equivalent";
 
         add("framework", oneOf("tensorflow", "pytorch"), "tensorflow").noEffect(pythonOnly);
 
         add("model.name", string(), "default");
-        for (String k : List.of("model.type", "model.model_datatype", "model.optimizer_datatype")) {
-            add(k, string(), null).noEffect(checkpointOnly);
-        }
-        add("model.model_size_bytes", longInteger(0), 10240L).noEffect(checkpointOnly);
-        add("model.optimization_groups", any(), List.of()).noEffect(checkpointOnly);
-        add("model.num_layers", integer(-1), -1).noEffect(checkpointOnly);
-        add("model.layer_parameters", any(), List.of()).noEffect(checkpointOnly);
-        add("model.parallelism.tensor", integer(1), 1).noEffect(checkpointOnly);
-        add("model.parallelism.pipeline", integer(1), 1).noEffect(checkpointOnly);
-        add("model.parallelism.data", integer(-1), -1).noEffect(checkpointOnly);
-        add("model.parallelism.zero_stage", integer(0, 3), 0).noEffect(checkpointOnly);
-        add("model.transformer.vocab_size", integer(1), 32000).noEffect(checkpointOnly);
-        add("model.transformer.hidden_size", integer(1), 2048).noEffect(checkpointOnly);
-        add("model.transformer.ffn_hidden_size", integer(1), 8192).noEffect(checkpointOnly);
-        add("model.transformer.num_attention_heads", integer(1), 32).noEffect(checkpointOnly);
-        add("model.transformer.num_kv_heads", integer(1), 8).noEffect(checkpointOnly);
+        add("model.type", string(), null);
+        add("model.model_size_bytes", longInteger(0), 10240L);
+        add("model.model_datatype", enumeration(TensorDatatype.class), TensorDatatype.FP16);
+        add("model.optimizer_datatype", enumeration(TensorDatatype.class), TensorDatatype.FP32);
+        add("model.optimization_groups", longList(0), List.of());
+        add("model.num_layers", integer(-1), -1);
+        add("model.layer_parameters", longList(0), List.of());
+        add("model.parallelism.tensor", integer(1), 1);
+        add("model.parallelism.pipeline", integer(1), 1);
+        add("model.parallelism.data", integer(-1), -1);
+        add("model.parallelism.zero_stage", integer(0, 3), 0);
+        add("model.transformer.vocab_size", integer(1), 32000);
+        add("model.transformer.hidden_size", integer(1), 2048);
+        add("model.transformer.ffn_hidden_size", integer(1), 8192);
+        add("model.transformer.num_attention_heads", integer(1), 32);
+        add("model.transformer.num_kv_heads", integer(1), 8);
         add("model.model_size", any(), null).ignoredByDlio("DLIO ignores model.model_size (checkpoint size comes from model.model_size_bytes)");
 
         add("workflow.generate_data", bool(), false);
         add("workflow.train", bool(), true);
         add("workflow.evaluation", bool(), false);
-        add("workflow.checkpoint", bool(), false).unsupportedWhen(Boolean.TRUE::equals,
-                "checkpointing is not supported by dlio-parquet yet; set workflow.checkpoint to False");
+        add("workflow.checkpoint", bool(), false);
         add("workflow.profiling", bool(), false).unsupportedWhen(Boolean.TRUE::equals,
                 "profiling (iostat, darshan, tensorboard) is not supported by dlio-parquet yet; set workflow.profiling to False");
         add("workflow.debug", any(), null).ignoredByDlio("DLIO ignores workflow.debug");
@@ -169,21 +168,26 @@ final class WorkloadSchema {
         add("evaluation.eval_after_epoch", integer(0), 1);
         add("evaluation.epochs_between_evals", integer(1), 1);
 
-        add("checkpoint.checkpoint_folder", string(), "./checkpoints/").noEffect(checkpointOnly);
-        add("checkpoint.checkpoint_after_epoch", integer(0), 1).noEffect(checkpointOnly);
-        add("checkpoint.epochs_between_checkpoints", integer(1), 1).noEffect(checkpointOnly);
-        add("checkpoint.steps_between_checkpoints", longInteger(-1), -1L).noEffect(checkpointOnly);
-        add("checkpoint.type", oneOf("rank_zero", "all_ranks"), "rank_zero").noEffect(checkpointOnly);
-        add("checkpoint.mode", oneOf("default", "subset"), "default").noEffect(checkpointOnly);
-        add("checkpoint.fsync", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.time_between_checkpoints", number(-1, false, Double.MAX_VALUE), -1.0).noEffect(checkpointOnly);
-        add("checkpoint.num_checkpoints_write", integer(-1), -1).noEffect(checkpointOnly);
-        add("checkpoint.num_checkpoints_read", integer(-1), -1).noEffect(checkpointOnly);
-        add("checkpoint.recovery_rank_shift", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.rank_sync", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.randomize_tensor", bool(), true).noEffect(checkpointOnly);
-        add("checkpoint.checkpoint_mechanism_classname", string(), null).noEffect(checkpointOnly);
-        add("checkpoint.ksm", mapping(), Map.of()).noEffect(checkpointOnly);
+        add("checkpoint.checkpoint_folder", string(), "./checkpoints/");
+        add("checkpoint.checkpoint_after_epoch", integer(0), 1);
+        add("checkpoint.epochs_between_checkpoints", integer(1), 1);
+        add("checkpoint.steps_between_checkpoints", longInteger(-1), -1L);
+        add("checkpoint.type", oneOf("rank_zero", "all_ranks"), "rank_zero").noEffect("DLIO parses it but never uses it");
+        add("checkpoint.mode", enumeration(CheckpointMode.class), CheckpointMode.DEFAULT);
+        add("checkpoint.fsync", bool(), false);
+        add("checkpoint.time_between_checkpoints", number(-1, false, Double.MAX_VALUE), -1.0);
+        add("checkpoint.num_checkpoints_write", integer(-1), -1);
+        add("checkpoint.num_checkpoints_read", integer(-1), -1);
+        add("checkpoint.recovery_rank_shift", bool(), false);
+        add("checkpoint.rank_sync", bool(), false);
+        add("checkpoint.randomize_tensor", bool(), true);
+        add("checkpoint.checkpoint_mechanism_classname", string(), null).unsupportedWhen(Objects::nonNull,
+                "custom Python checkpoint classes cannot run on the JVM; remove checkpoint.checkpoint_mechanism_classname");
+        add("checkpoint.ksm", mapping(), null).noEffect("KSM page merging saves DLIO the memory of states it "
+                + "holds whole; dlio-parquet streams them and holds none");
+        // dlio-parquet's own keys
+        add("checkpoint.odirect", bool(), false);
+        add("checkpoint.verify", bool(), false);
         add("checkpoint.model_size", any(), null).ignoredByDlio("DLIO ignores checkpoint.model_size (it reads model.model_size_bytes)");
 
         add("output.folder", string(), null);

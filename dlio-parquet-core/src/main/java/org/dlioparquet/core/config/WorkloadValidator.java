@@ -60,6 +60,8 @@ final class WorkloadValidator {
         checkColumns(ds);
         checkStorage(ds);
         checkRunSettings();
+        checkModel(config.model());
+        checkCheckpoints(wf, config.checkpoint());
     }
 
     /** The back-end the data folder needs is there, and its options are well-formed. */
@@ -180,6 +182,62 @@ final class WorkloadValidator {
             problems.error(key, "names columns that dataset.parquet.columns does not define: "
                     + missing.stream().sorted().collect(Collectors.joining(", ")), source(key.startsWith("reader")
                     ? key : "storage.storage_options"));
+        }
+    }
+
+    /** DLIO's own checks of the model's split ({@code ConfigArguments.validate}), made whatever the workflow. */
+    private void checkModel(ModelConfig model) {
+        ParallelismConfig p = model.parallelism();
+        if (model.numLayers() > 0 && model.numLayers() < p.pipeline()) {
+            error("model.num_layers", model.numLayers() + " layers cannot fill " + p.pipeline()
+                    + " pipeline stages (model.parallelism.pipeline); every stage needs a layer");
+        }
+        if (p.pipeline() > 1 && p.zeroStage() == 3) {
+            error("model.parallelism.zero_stage", "ZeRO stage 3 cannot be combined with pipeline parallelism "
+                    + "(model.parallelism.pipeline " + p.pipeline() + ")");
+        }
+        CheckpointMode mode = config.checkpoint().mode();
+        if (p.data() == 0) {
+            error("model.parallelism.data", "must be -1 (the rank count / (tensor x pipeline)) or at least 1, got 0");
+        } else if (p.data() > 0 && mode == CheckpointMode.DEFAULT) {
+            error("model.parallelism.data", "is " + p.data() + ", but in checkpoint.mode default the data parallelism "
+                    + "is the rank count / (tensor x pipeline); remove it, or set checkpoint.mode: subset");
+        }
+        if (mode == CheckpointMode.SUBSET && p.data() < 0) {
+            error("checkpoint.mode", "subset needs model.parallelism.data: the data parallelism of the full job "
+                    + "that this run is a subset of");
+        }
+    }
+
+    private void checkCheckpoints(WorkflowConfig wf, CheckpointConfig ck) {
+        if (ck.checkpointFolder() == null || ck.checkpointFolder().isBlank()) {
+            error("checkpoint.checkpoint_folder", "must not be empty");
+        }
+        if (ck.stepsBetweenCheckpoints() == 0) {
+            error("checkpoint.steps_between_checkpoints", "must be -1 (checkpoints at the end of epochs) or at "
+                    + "least 1, got 0");
+        }
+        if (ck.numCheckpointsWrite() > 0 && ck.numCheckpointsRead() > ck.numCheckpointsWrite()) {
+            error("checkpoint.num_checkpoints_read", ck.numCheckpointsRead() + " is more than the "
+                    + ck.numCheckpointsWrite() + " checkpoints written (num_checkpoints_write); loads read the "
+                    + "first checkpoints written");
+        }
+        if (raw.get("checkpoint.ksm").isPresent() && ck.randomizeTensor()) {
+            error("checkpoint.ksm", "requires checkpoint.randomize_tensor: False (KSM can only merge pages of "
+                    + "equal tensors)");
+        }
+        if (!wf.checkpoint()) {
+            return;
+        }
+        ModelConfig model = config.model();
+        if (model.isTransformer() && model.numLayers() <= 0 && model.layerParameters().isEmpty()
+                && model.optimizationGroups().isEmpty()) {
+            warning("model.num_layers", "model.type is transformer but no layers are set; the checkpoints hold no "
+                    + "tensors");
+        }
+        if (!wf.train() && ck.numCheckpointsWrite() <= 0 && ck.numCheckpointsRead() <= 0) {
+            warning("checkpoint.num_checkpoints_write", "checkpoint-only mode with neither num_checkpoints_write nor "
+                    + "num_checkpoints_read set: nothing is saved or loaded");
         }
     }
 

@@ -47,10 +47,19 @@ public final class ReadChannels {
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect) throws IOException {
+        return open(file, odirect, "reader.odirect");
+    }
+
+    /**
+     * Opens {@code file} for reading; {@code key} names the workload key that asked for O_DIRECT.
+     *
+     * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
+     */
+    public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
         if (!odirect) {
             return FileChannel.open(file, StandardOpenOption.READ);
         }
-        return openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT));
+        return openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key);
     }
 
     /** Opens a file with O_DIRECT; a seam so tests can stand in for a file system that refuses it. */
@@ -59,6 +68,10 @@ public final class ReadChannels {
     }
 
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
+        return openDirect(file, opener, "reader.odirect");
+    }
+
+    private static FileChannel openDirect(Path file, DirectOpener opener, String key) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Integer known;
         synchronized (BLOCK_SIZES) {
@@ -69,15 +82,15 @@ public final class ReadChannels {
         try {
             ch = opener.open(file);
         } catch (UnsupportedOperationException e) {
-            throw new DirectIoUnsupportedException(file.toString(), "this JVM or platform has no O_DIRECT");
+            throw new DirectIoUnsupportedException(file.toString(), "this JVM or platform has no O_DIRECT", key);
         } catch (FileSystemException e) {
             if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
                 throw e;
             }
-            throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()));
+            throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()), key);
         }
         DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS);
-        if (known == null && probe(file, channel)) {
+        if (known == null && probe(file, channel, key)) {
             synchronized (BLOCK_SIZES) {
                 BLOCK_SIZES.put(directory, block);
             }
@@ -90,7 +103,7 @@ public final class ReadChannels {
      *
      * @return whether a read was made (an empty file proves nothing)
      */
-    private static boolean probe(Path file, DirectReadChannel channel) throws IOException {
+    private static boolean probe(Path file, DirectReadChannel channel, String key) throws IOException {
         try {
             if (channel.size() == 0) {
                 return false;
@@ -99,11 +112,12 @@ public final class ReadChannels {
             return true;
         } catch (IOException e) {
             Closeables.closeAfterFailure(e, channel);
-            throw new DirectIoUnsupportedException(file.toString(), e.getMessage());
+            throw new DirectIoUnsupportedException(file.toString(), e.getMessage(), key);
         }
     }
 
-    private static int blockSize(Path file) throws IOException {
+    /** The O_DIRECT alignment for {@code file} (or a directory): its file system's block size, at least 4096. */
+    static int blockSize(Path file) throws IOException {
         long b;
         try {
             b = Files.getFileStore(file).getBlockSize();

@@ -243,9 +243,6 @@ class WorkloadLoaderTest {
 
     @Test
     void dlioFeaturesNotImplementedSaySo() {
-        assertThat(errors("workflow: {checkpoint: True}\ndataset: {format: rawbin}")).containsExactly(
-                "workflow.checkpoint: checkpointing is not supported by dlio-parquet yet; "
-                        + "set workflow.checkpoint to False (w.yaml line 1)");
         assertThat(errors("dataset: {format: tfrecord}")).containsExactly(
                 "dataset.format: format 'tfrecord' is a DLIO format that dlio-parquet does not support yet; "
                         + "available: rawbin (w.yaml line 1)");

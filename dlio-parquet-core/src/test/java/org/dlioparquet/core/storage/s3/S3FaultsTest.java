@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.config.StorageConfig;
+import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.spi.ObjectWriter;
 import org.dlioparquet.core.spi.ReadOptions;
@@ -192,7 +193,7 @@ class S3FaultsTest {
         String wrongSecret = "wrong-" + S3TestServer.SECRET_KEY;
         Map<String, Object> options = new HashMap<>(Map.of("endpoint_url", server.endpoint.toString(),
                 "access_key_id", S3TestServer.ACCESS_KEY, "secret_access_key", wrongSecret));
-        StorageConfig cfg = new StorageConfig(org.dlioparquet.core.config.StorageType.S3, "data", options);
+        StorageConfig cfg = new StorageConfig(StorageType.S3, "data", options);
         try (Storage s = StorageRegistry.loadDefault().open(cfg, null, "faults")) {
             assertThatThrownBy(() -> s.size("f.bin")).isInstanceOf(IOException.class)
                     .hasMessageStartingWith("s3://data/faults/f.bin: HEAD failed: access denied (403")
