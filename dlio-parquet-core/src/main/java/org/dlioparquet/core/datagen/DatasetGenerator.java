@@ -17,6 +17,7 @@ import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ConfigException;
+import org.dlioparquet.core.format.Companions;
 import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.spi.FileGenerator;
@@ -96,6 +97,9 @@ public final class DatasetGenerator {
                         long index = options.rank() + (long) k * options.ranks();
                         FileSpec spec = plan.spec(index);
                         try {
+                            // companions first: a data file in place means its indexes are too
+                            Companions.write(root, provider.companions(config.dataset(), spec), options.storage(),
+                                    options.fsync());
                             boolean[] checksummed = new boolean[1];
                             int[] crc = new int[1];
                             long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()),
@@ -195,7 +199,8 @@ public final class DatasetGenerator {
         for (int k = 0; k < mine; k++) {
             long index = options.rank() + (long) k * options.ranks();
             Path file = root.resolve(plan.spec(index).relativePath());
-            if (manifest.has(index) && isIntact(file, manifest, index)) {
+            if (manifest.has(index) && isIntact(file, manifest, index) && Companions.intact(root,
+                    provider.companions(config.dataset(), plan.spec(index)), options.verify())) {
                 done++;
                 continue;
             }
