@@ -1,0 +1,16 @@
+package org.dlioparquet.core.format.indexedbinary;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/** The offset and size tables of an indexed-binary file, checked against the data file entry by entry. */
+interface SampleIndex extends Closeable {
+    int count();
+
+    long offset(int sample) throws IOException;
+
+    long size(int sample) throws IOException;
+
+    /** The index file a message should name when a table entry is wrong. */
+    java.nio.file.Path offsetsFile();
+}
