@@ -15,6 +15,8 @@ import org.dlioparquet.core.datagen.DatasetManifest;
 import org.dlioparquet.core.datagen.ManifestCheck;
 import org.dlioparquet.core.datagen.DatasetPlan;
 import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.format.Companions;
+import org.dlioparquet.core.spi.CompanionFile;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
@@ -49,8 +51,7 @@ public final class DatasetValidator {
         long bytes = 0;
         long samples = 0;
         long missing = 0;
-        FormatReader reader = deep ? provider.newReader(ReaderSettings.defaults().withElementType(ds.recordElementType()))
-                : null;
+        FormatReader reader = deep ? provider.newReader(deepSettings(ds)) : null;
         DatasetManifest manifest = ManifestCheck.load(config, plan, root, problems);
         for (long i = 0; i < plan.totalFiles(); i++) {
             FileSpec spec = plan.spec(i);
@@ -72,6 +73,12 @@ public final class DatasetValidator {
                 add(problems, file + ": " + mismatch);
                 continue;
             }
+            for (CompanionFile c : provider.companions(ds, spec)) {
+                String wrong = Companions.problem(root, c, deep);
+                if (wrong != null) {
+                    add(problems, root.resolve(c.relativePath()) + ": " + wrong);
+                }
+            }
             if (deep) {
                 try {
                     samples += readAll(reader, file, spec, ds);
@@ -84,6 +91,13 @@ public final class DatasetValidator {
             problems.add(0, root + ": " + missing + " of " + plan.totalFiles() + " files are missing");
         }
         return new ValidationReport(plan.totalFiles(), present, bytes, samples, problems);
+    }
+
+    /** Deep validation decodes images: the strongest check, and their pixels are the workload's sample size. */
+    private static ReaderSettings deepSettings(DatasetConfig ds) {
+        ReaderSettings settings = ReaderSettings.defaults().withElementType(ds.recordElementType());
+        boolean image = FormatType.JPEG.equals(ds.format()) || FormatType.PNG.equals(ds.format());
+        return image ? settings.withColumns(List.of("pixels")) : settings;
     }
 
     private long readAll(FormatReader reader, Path file, FileSpec spec, DatasetConfig ds) throws IOException {
