@@ -7,20 +7,44 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import org.dlioparquet.core.format.npy.ReadCounter;
 
-/** The view jHDF reads the file through: every byte it reads (metadata, chunks) is counted. */
+/**
+ * The view jHDF reads the file through: every byte it reads (metadata, chunks) is counted, and a
+ * budget per jHDF call stops the loops that damaged metadata sends it into (an object header
+ * continuation that points back to itself is read again and again).
+ */
 final class CountingChannel implements SeekableByteChannel {
     private final FileChannel file;
     private final ReadCounter counter;
     private long position;
+    private long budget = Long.MAX_VALUE;
+    private boolean exhausted;
 
     CountingChannel(FileChannel file, ReadCounter counter) {
         this.file = file;
         this.counter = counter;
     }
 
+    /** Allows {@code bytes} more bytes of reads, until the next call. */
+    void budget(long bytes) {
+        budget = bytes;
+        exhausted = false;
+    }
+
+    /** Whether the last budget ran out. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (dst.remaining() > budget) {
+            exhausted = true;
+            throw new IOException("read budget exhausted");
+        }
         int n = file.read(dst, position);
+        if (n > 0) {
+            budget -= n;
+        }
         if (n > 0) {
             position += n;
             counter.add(n);

@@ -21,13 +21,32 @@ final class Hdf5Errors {
     private Hdf5Errors() {
     }
 
-    static <T> T call(Path file, String what, Action<T> action) throws DataFileException {
+    /**
+     * Runs one jHDF call on {@code channel}'s file. It may read at most a few times the file: more
+     * means its metadata loops. A failed allocation is jHDF believing a damaged length (it
+     * allocates what a header claims before reading it): one request larger than the heap, which
+     * leaves the heap as it was, so it is reported as a damaged file rather than let through.
+     */
+    static <T> T call(Path file, CountingChannel channel, long fileSize, String what, Action<T> action)
+            throws DataFileException {
+        long budget = 4 * fileSize + (1 << 20);
+        channel.budget(budget);
         try {
             return action.run();
         } catch (DataFileException e) {
             throw e;
         } catch (Exception | StackOverflowError e) { // jHDF's own, and Buffer/Index errors on damaged bytes
+            if (channel.exhausted()) {
+                throw new DataFileException(file, (what.isEmpty() ? "" : what + ": ") + "jHDF read more than "
+                        + budget + " bytes of this " + fileSize + "-byte file in one step: its metadata loops "
+                        + "(damaged file?)", e);
+            }
             throw of(file, what, e);
+        } catch (OutOfMemoryError e) {
+            throw new DataFileException(file, (what.isEmpty() ? "" : what + ": ") + "jHDF tried to allocate more "
+                    + "than the heap holds for a length in the metadata (damaged file?)", e);
+        } finally {
+            channel.budget(Long.MAX_VALUE);
         }
     }
 

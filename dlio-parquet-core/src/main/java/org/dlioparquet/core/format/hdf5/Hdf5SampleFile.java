@@ -52,9 +52,10 @@ final class Hdf5SampleFile implements SampleFile {
                 throw new DataFileException(path, "empty file (0 bytes), not an HDF5 file");
             }
             ReadCounter counter = new ReadCounter();
-            hdf = Hdf5Errors.call(path, "", () -> new HdfFile(new CountingChannel(channel, counter), path.toUri()));
+            CountingChannel jhdf = new CountingChannel(channel, counter);
+            hdf = Hdf5Errors.call(path, jhdf, size, "", () -> new HdfFile(jhdf, path.toUri()));
             HdfFile file = hdf;
-            Map<String, Node> children = Hdf5Errors.call(path, "", file::getChildren);
+            Map<String, Node> children = Hdf5Errors.call(path, jhdf, size, "", file::getChildren);
             List<RecordsDataset> records = new ArrayList<>();
             List<String> columns = new ArrayList<>();
             long largest = 0;
@@ -64,8 +65,8 @@ final class Hdf5SampleFile implements SampleFile {
                 if (!(node instanceof Dataset d)) {
                     throw new DataFileException(path, name + " is a " + node.getType() + ", not a dataset");
                 }
-                RecordsDataset r = Hdf5Errors.call(path, name, () -> RecordsDataset.of(path, name, d, channel,
-                        counter, size));
+                RecordsDataset r = Hdf5Errors.call(path, jhdf, size, name, () -> RecordsDataset.of(path, name, d,
+                        channel, jhdf, counter, size));
                 if (!records.isEmpty() && r.samples() != records.get(0).samples()) {
                     throw new DataFileException(path, name + " holds " + r.samples() + " samples, records_0 "
                             + records.get(0).samples());
@@ -86,10 +87,10 @@ final class Hdf5SampleFile implements SampleFile {
                     ByteBuffer.allocate((int) largest));
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, hdf, channel);
-            if (e instanceof DataFileException || e instanceof Error && !(e instanceof StackOverflowError)) {
+            if (e instanceof IOException || e instanceof Error) {
                 throw e;
             }
-            throw e instanceof IOException io ? io : Hdf5Errors.of(path, "", e);
+            throw Hdf5Errors.of(path, "", e);
         }
     }
 

@@ -22,6 +22,8 @@ final class RecordsDataset {
     private final Path file;
     private final String name;
     private final FileChannel channel;
+    private final CountingChannel jhdf;
+    private final long fileSize;
     private final ReadCounter counter;
     private final long[] shape;
     private final int elementSize;
@@ -34,11 +36,14 @@ final class RecordsDataset {
     private byte[][] chunkRow;
     private long chunkRowStart = -1;
 
-    private RecordsDataset(Path file, String name, FileChannel channel, ReadCounter counter, long[] shape,
-                           int elementSize, boolean bigEndian, long address, ChunkedDataset chunked) {
+    private RecordsDataset(Path file, String name, FileChannel channel, CountingChannel jhdf, long fileSize,
+                           ReadCounter counter, long[] shape, int elementSize, boolean bigEndian, long address,
+                           ChunkedDataset chunked) {
         this.file = file;
         this.name = name;
         this.channel = channel;
+        this.jhdf = jhdf;
+        this.fileSize = fileSize;
         this.counter = counter;
         this.shape = shape;
         this.elementSize = elementSize;
@@ -53,8 +58,8 @@ final class RecordsDataset {
         this.chunkDims = chunked == null ? null : chunked.getChunkDimensions();
     }
 
-    static RecordsDataset of(Path file, String name, Dataset d, FileChannel channel, ReadCounter counter,
-                             long fileSize) throws DataFileException {
+    static RecordsDataset of(Path file, String name, Dataset d, FileChannel channel, CountingChannel jhdf,
+                             ReadCounter counter, long fileSize) throws DataFileException {
         long[] shape = d.getDimensionsAsLong();
         if (shape.length < 1 || d.isScalar()) {
             throw new DataFileException(file, name + ": a scalar, not an array of samples");
@@ -66,8 +71,8 @@ final class RecordsDataset {
                     + " are not numbers DLIO writes");
         }
         if (d instanceof ContiguousDataset c) {
-            RecordsDataset r = new RecordsDataset(file, name, channel, counter, shape, elementSize, bigEndian,
-                    c.getDataAddress(), null);
+            RecordsDataset r = new RecordsDataset(file, name, channel, jhdf, fileSize, counter, shape, elementSize,
+                    bigEndian, c.getDataAddress(), null);
             long total = r.sampleBytes * shape[0];
             if (shape[0] > 0 && (r.address < 0 || r.address > fileSize - total)) {
                 throw new DataFileException(file, name + ": its " + total + " data bytes at byte " + r.address
@@ -86,7 +91,8 @@ final class RecordsDataset {
                     throw new DataFileException(file, name + ": chunk dimension " + ch);
                 }
             }
-            return new RecordsDataset(file, name, channel, counter, shape, elementSize, bigEndian, -1, c);
+            return new RecordsDataset(file, name, channel, jhdf, fileSize, counter, shape, elementSize, bigEndian, -1,
+                    c);
         }
         throw new DataFileException(file, name + ": layout " + d.getDataLayout() + " is not supported (contiguous "
                 + "and chunked are)");
@@ -188,7 +194,7 @@ final class RecordsDataset {
     private byte[] chunk(int inRow, int[] offset) throws DataFileException {
         byte[] c = chunkRow[inRow];
         if (c == null) {
-            c = Hdf5Errors.call(file, name + ": chunk at " + java.util.Arrays.toString(offset),
+            c = Hdf5Errors.call(file, jhdf, fileSize, name + ": chunk at " + java.util.Arrays.toString(offset),
                     () -> chunked.getDecompressedChunk(offset));
             chunkRow[inRow] = c;
         }

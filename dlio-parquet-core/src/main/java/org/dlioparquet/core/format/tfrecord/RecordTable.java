@@ -56,8 +56,9 @@ final class RecordTable {
     static RecordTable fromIndex(Path index, Path data, long dataSize, long maxBytes, ReadCounter counter)
             throws IOException {
         long size = Files.size(index);
+        String where = "its DALI index " + index;
         if (size > maxBytes) {
-            throw new DataFileException(index, "index of " + size + " bytes is larger than the " + maxBytes
+            throw new DataFileException(data, where + " has " + size + " bytes, more than the " + maxBytes
                     + "-byte limit for one read; is it a TFRecord index?");
         }
         byte[] text = Files.readAllBytes(index);
@@ -87,12 +88,12 @@ final class RecordTable {
                 offset = Long.parseLong(fields[0]);
                 length = Long.parseLong(fields[1]);
             } catch (NumberFormatException e) {
-                throw new DataFileException(index, "line " + line + ": expected '<offset> <length>', got '"
+                throw new DataFileException(data, where + " line " + line + ": expected '<offset> <length>', got '"
                         + (entry.length() > 60 ? entry.substring(0, 60) + "..." : entry) + "'");
             }
             if (offset < end || length < TfRecordFraming.OVERHEAD || offset > dataSize - length) {
-                throw new DataFileException(index, "line " + line + ": record at byte " + offset + " of " + length
-                        + " bytes does not fit " + data.getFileName() + " (" + dataSize + " bytes"
+                throw new DataFileException(data, where + " line " + line + ": record at byte " + offset + " of "
+                        + length + " bytes does not fit the file (" + dataSize + " bytes"
                         + (offset < end ? ", overlaps the previous record ending at byte " + end : "") + ")");
             }
             table.add(offset, length);

@@ -190,8 +190,8 @@ class TfRecordFormatTest {
         Path index = root.resolve("index/train/img_0_of_1.tfrecord.idx");
         assertThatThrownBy(() -> provider.newReader(ReaderSettings.defaults()).open(file))
                 .isInstanceOf(DataFileException.class)
-                .hasMessage(index + ": line 3: record at byte " + 2 * record + " of " + record
-                        + " bytes does not fit img_0_of_1.tfrecord (" + (2 * record + 20) + " bytes)");
+                .hasMessage(file + ": its DALI index " + index + " line 3: record at byte " + 2 * record + " of "
+                        + record + " bytes does not fit the file (" + (2 * record + 20) + " bytes)");
         Files.delete(index);
         assertThatThrownBy(() -> provider.newReader(ReaderSettings.defaults()).open(file))
                 .isInstanceOf(DataFileException.class)
