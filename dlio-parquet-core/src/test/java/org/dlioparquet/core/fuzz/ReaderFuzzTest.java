@@ -98,8 +98,6 @@ class ReaderFuzzTest {
                 .build()));
         out.add(generated("tfrecord", TestDatasets.of(FormatType.TFRECORD).samplesPerFile(3).recordLength(300).build()));
         out.add(generated("hdf5", TestDatasets.of(FormatType.HDF5).samplesPerFile(3).recordLength(300).build()));
-        out.add(generated("hdf5-gzip", TestDatasets.of(FormatType.HDF5).samplesPerFile(3).recordLength(300)
-                .compression(Compression.GZIP).build()));
         out.add(generated("png", TestDatasets.of(FormatType.PNG).samplesPerFile(1).recordLength(300).build()));
         out.add(generated("png-pixels", TestDatasets.of(FormatType.PNG).samplesPerFile(1).recordLength(300).build()));
         out.add(generated("jpeg-pixels", TestDatasets.of(FormatType.JPEG).samplesPerFile(1).recordLength(300).build()));
@@ -107,8 +105,8 @@ class ReaderFuzzTest {
                 .recordLength(300).build()));
         out.add(generated("mmap-indexed-binary", TestDatasets.of(FormatType.MMAP_INDEXED_BINARY).samplesPerFile(3)
                 .recordLength(300).build()));
-        for (String f : List.of("tfrecord/uint8/train/img_0_of_1.tfrecord", "hdf5/gzip_float32.hdf5",
-                "hdf5/lzf_chunks_uint16.hdf5", "image/img_0_of_1.png", "image/img_0_of_1.jpeg")) {
+        // jHDF parses slowly: one HDF5 file of ours (contiguous) and h5py's chunked LZF one
+        for (String f : List.of("tfrecord/uint8/train/img_0_of_1.tfrecord", "hdf5/lzf_chunks_uint16.hdf5", "image/img_0_of_1.png", "image/img_0_of_1.jpeg")) {
             out.add(Arguments.of("python-" + Path.of(f).getFileName(), resource(f)));
         }
         for (String f : List.of("interop/npz/dlio_savez_uint8.npz", "interop/npz/dlio_savez_compressed_uint8.npz",
