@@ -80,7 +80,12 @@ class DlioWorkloadsTest {
                 .readValue(dir.resolve("out/summary.json").toFile(), Map.class);
         Map<?, ?> ours = (Map<?, ?>) summary.get("dlio_parquet");
         assertThat(ours.get("format")).isEqualTo(String.valueOf(config.dataset().format()));
-        assertThat(((Map<?, ?>) ours.get("loader")).get("data_loader")).isEqualTo(config.reader().dataLoader());
+        Map<?, ?> loader = (Map<?, ?>) ours.get("loader");
+        assertThat(loader.get("data_loader")).isEqualTo(config.reader().dataLoader());
+        assertThat(loader.get("framework")).isEqualTo(config.framework());
+        if (config.reader().dataLoader().equals("tensorflow")) {
+            assertThat((List<?>) loader.get("not_emulated")).contains("reader.shuffle_size (tf.data shuffle buffer)");
+        }
     }
 
     private WorkloadConfig load(Path yaml, List<String> overrides) {

@@ -67,10 +67,25 @@ public final class Companions {
         return null;
     }
 
-    /** Deletes the companions that exist. */
+    /**
+     * Deletes the companions that exist, and the folders below {@code root} they leave empty
+     * ({@code index/train}, {@code index}).
+     */
     public static void delete(Path root, List<CompanionFile> companions) throws IOException {
         for (CompanionFile c : companions) {
-            Files.deleteIfExists(root.resolve(c.relativePath()));
+            Path file = root.resolve(c.relativePath());
+            Files.deleteIfExists(file);
+            for (Path dir = file.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root);
+                 dir = dir.getParent()) {
+                try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        break;
+                    }
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                Files.deleteIfExists(dir);
+            }
         }
     }
 

@@ -76,14 +76,19 @@ class CompanionsTest {
     }
 
     @Test
-    void deletingTheDatasetDeletesItsIndexes() throws IOException {
+    void deletingThemTakesTheFoldersTheyLeaveEmpty() throws IOException {
         WorkloadConfig config = workload("tfrecord");
         Dlio.generate(config);
-        List<Path> indexes = companions(config);
+        WorkloadDataset ds = WorkloadDataset.of(config);
         Path root = config.dataFolderPath();
-        Companions.delete(root, WorkloadDataset.of(config).provider().companions(config.dataset(),
-                WorkloadDataset.of(config).plan().spec(0)));
-        assertThat(indexes.get(0)).doesNotExist();
-        assertThat(indexes.get(1)).exists();
+        Companions.delete(root, ds.provider().companions(config.dataset(), ds.plan().spec(0)));
+        assertThat(root.resolve("index/train/img_0_of_3.tfrecord.idx")).doesNotExist();
+        assertThat(root.resolve("index/train/img_1_of_3.tfrecord.idx")).exists();
+
+        for (long i = 0; i < ds.plan().totalFiles(); i++) {
+            Companions.delete(root, ds.provider().companions(config.dataset(), ds.plan().spec(i)));
+        }
+        assertThat(root.resolve("index")).doesNotExist();
+        assertThat(root.resolve("train/img_0_of_3.tfrecord")).exists();
     }
 }
