@@ -84,7 +84,7 @@ class DlioWorkloadsTest {
         assertThat(loader.get("data_loader")).isEqualTo(config.reader().dataLoader());
         assertThat(loader.get("framework")).isEqualTo(config.framework());
         if (config.reader().dataLoader().equals("tensorflow")) {
-            assertThat((List<?>) loader.get("not_emulated")).contains("reader.shuffle_size (tf.data shuffle buffer)");
+            assertThat(String.valueOf(loader.get("not_emulated"))).contains("reader.shuffle_size (tf.data shuffle buffer)");
         }
     }
 
