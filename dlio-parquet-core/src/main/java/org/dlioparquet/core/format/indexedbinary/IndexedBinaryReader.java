@@ -9,12 +9,17 @@ import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.storage.Closeables;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 
 /** Opens indexed-binary files with positional reads ({@code indexed_binary}) or memory maps ({@code mmap_indexed_binary}). */
 final class IndexedBinaryReader implements FormatReader {
+    /** Read buffers kept between files: about one per reader thread. */
+    private static final int SPARE_BUFFERS = 16;
+
     private final ReaderSettings settings;
     private final boolean mmap;
+    private final DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
 
     IndexedBinaryReader(ReaderSettings settings, boolean mmap) {
         this.settings = settings;
@@ -34,7 +39,7 @@ final class IndexedBinaryReader implements FormatReader {
                 throw new DataFileException(file, "empty file (0 bytes) but its index lists " + index.count()
                         + " samples");
             }
-            return new IndexedBinarySampleFile(file, channel, size, index, counter, mmap, settings);
+            return new IndexedBinarySampleFile(file, channel, size, index, counter, mmap, settings, buffers);
         } catch (Throwable e) { // Errors too: the channels must not leak
             Closeables.closeAfterFailure(e, index, channel);
             throw e;

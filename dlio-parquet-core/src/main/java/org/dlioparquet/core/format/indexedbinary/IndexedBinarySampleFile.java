@@ -10,6 +10,7 @@ import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * An open indexed-binary file: sample k is {@code size[k]} bytes at {@code offset[k]} of the data
@@ -28,12 +29,13 @@ final class IndexedBinarySampleFile implements SampleFile {
     private final ReadCounter counter;
     private final MappedFile mapped;
     private final ReaderSettings settings;
+    private final DirectBufferPool buffers;
     private ByteBuffer window;
     private long windowStart = -1;
     private int windowLength;
 
     IndexedBinarySampleFile(Path path, FileChannel channel, long size, SampleIndex index, ReadCounter counter,
-                            boolean mmap, ReaderSettings settings) {
+                            boolean mmap, ReaderSettings settings, DirectBufferPool buffers) {
         this.path = path;
         this.channel = channel;
         this.size = size;
@@ -41,6 +43,7 @@ final class IndexedBinarySampleFile implements SampleFile {
         this.counter = counter;
         this.mapped = mmap ? new MappedFile(channel, size) : null;
         this.settings = settings;
+        this.buffers = buffers;
     }
 
     @Override
@@ -98,7 +101,7 @@ final class IndexedBinarySampleFile implements SampleFile {
     private void deliverRead(int k, long offset, long length, int end, SampleSink sink) throws IOException {
         int capacity = settings.ioBufferBytes();
         if (window == null) {
-            window = ByteBuffer.allocate(capacity);
+            window = buffers.take(capacity);
         }
         if (length > capacity) { // streamed in pieces through the buffer
             for (long done = 0; done < length; ) {
@@ -149,7 +152,10 @@ final class IndexedBinarySampleFile implements SampleFile {
     @Override
     public void close() throws IOException {
         try (channel; index) {
-            // both closed
+            if (window != null) {
+                buffers.give(window);
+                window = null;
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.storage.Closeables;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 
 /**
@@ -22,11 +23,14 @@ import org.dlioparquet.core.storage.ReadChannels;
  */
 final class TfRecordReader implements FormatReader {
     private static final int CACHED_TABLES = 4096;
+    /** Read buffers kept between files: about one per reader thread. */
+    private static final int SPARE_BUFFERS = 16;
 
     private record Key(Path file, long size) {
     }
 
     private final ReaderSettings settings;
+    private final DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
     private final Map<Key, RecordTable> tables = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -60,7 +64,7 @@ final class TfRecordReader implements FormatReader {
                     tables.put(key, table);
                 }
             }
-            return new TfRecordSampleFile(file, channel, counter, table, settings);
+            return new TfRecordSampleFile(file, channel, counter, table, settings, buffers);
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, channel);
             throw e;

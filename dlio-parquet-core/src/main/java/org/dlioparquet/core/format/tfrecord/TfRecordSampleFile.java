@@ -12,6 +12,7 @@ import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * An open TFRecord file. Reads records by offset: one sample costs one positional read of its
@@ -26,6 +27,7 @@ final class TfRecordSampleFile implements SampleFile {
     private final ReadCounter counter;
     private final RecordTable table;
     private final ReaderSettings settings;
+    private final DirectBufferPool buffers;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer window;
     private ByteBuffer view;
@@ -33,13 +35,15 @@ final class TfRecordSampleFile implements SampleFile {
     private long windowStart = -1;
     private int windowLength;
 
+    /** @param buffers where the read buffer comes from and goes back to on {@link #close} */
     TfRecordSampleFile(Path path, FileChannel channel, ReadCounter counter, RecordTable table,
-                       ReaderSettings settings) {
+                       ReaderSettings settings, DirectBufferPool buffers) {
         this.path = path;
         this.channel = channel;
         this.counter = counter;
         this.table = table;
         this.settings = settings;
+        this.buffers = buffers;
     }
 
     @Override
@@ -87,10 +91,17 @@ final class TfRecordSampleFile implements SampleFile {
             throw new DataFileException(path, "record " + i + " at byte " + offset + " holds " + length
                     + " bytes, more than the reader's limit of " + settings.maxValueBytes() + " for one value");
         }
-        int capacity = (int) Math.max(length, settings.ioBufferBytes());
-        if (window == null || window.capacity() < capacity) {
-            window = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-            view = window.duplicate();
+        if (window == null || window.capacity() < length) {
+            // the records asked for, up to the I/O buffer: one sample alone reads only its record
+            long wanted = length;
+            for (int j = i + 1; j < end && wanted < settings.ioBufferBytes(); j++) {
+                wanted += table.length(j);
+            }
+            if (window != null) {
+                buffers.give(window);
+            }
+            window = buffers.take((int) Math.max(length, Math.min(wanted, settings.ioBufferBytes())));
+            view = window.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
         long span = length;
         for (int j = i + 1; j < end && table.offset(j) == offset + span && span + table.length(j) <= window.capacity();
@@ -151,6 +162,13 @@ final class TfRecordSampleFile implements SampleFile {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (window != null) {
+                buffers.give(window);
+                window = null;
+            }
+        }
     }
 }
