@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before anything is written (the workload generates data, so anything let through would write).
  */
 class BadWorkloadsTest {
+    private static final String FORMATS = "csv, hdf5, indexed_binary, jpeg, mmap_indexed_binary, npy, npz, parquet, "
+            + "png, tfrecord";
     private static final String BASE = """
             model: {name: bad}
             workflow: {generate_data: True, train: True}
@@ -47,9 +49,9 @@ class BadWorkloadsTest {
                 override("dataset.record_length_bytes=0", "dataset.record_length_bytes: expected a number > 0, got 0"),
                 override("dataset.record_length_bytes=-5", "dataset.record_length_bytes: expected a number > 0, got -5"),
                 override("dataset.record_length_bytes=abc", "dataset.record_length_bytes: expected a number, got 'abc'"),
-                override("dataset.format=tfrecord", "dataset.format: format 'tfrecord' is a DLIO format that dlio-parquet "
-                        + "does not support yet; available: csv, npy, npz, parquet"),
-                override("dataset.format=parqet", "dataset.format: unknown format 'parqet'; available: csv, npy, npz, parquet"),
+                override("dataset.format=hdf5_opt", "dataset.format: format 'hdf5_opt' is a DLIO format that dlio-parquet "
+                        + "does not support yet; available: " + FORMATS),
+                override("dataset.format=parqet", "dataset.format: unknown format 'parqet'; available: " + FORMATS),
                 override("dataset.num_files_trian=3", "dataset.num_files_trian: unknown key; did you mean "
                         + "dataset.num_files_train?"),
                 override("reader.batch_sise=2", "reader.batch_sise: unknown key; did you mean reader.batch_size?"),
@@ -117,9 +119,7 @@ class BadWorkloadsTest {
                 bad("reader:\n  batch_size: 2\n   read_threads: 1\n", new String[0],
                         "dlio-parquet: bad.yaml: not valid YAML: mapping values are not allowed here at line 3, column 16"),
                 bad("dataset: 5\n", new String[0],
-                        "dlio-parquet: dataset: is a section; expected a mapping of its keys, got 5 (bad.yaml line 1)",
-                        "dlio-parquet: dataset.format: not set (DLIO's default, tfrecord, is not supported); available: "
-                                + "csv, npy, npz, parquet"),
+                        "dlio-parquet: dataset: is a section; expected a mapping of its keys, got 5 (bad.yaml line 1)"),
                 bad("dataset: {format: npz, data_folder: data}\ndataset: {format: csv}\n", new String[0],
                         "dlio-parquet: bad.yaml: not valid YAML: found duplicate key dataset at line 2, column 1"),
                 bad(BASE + "train: {epochs: 0, computation_time: fast}\n", new String[] {"reader.read_threads=x"},

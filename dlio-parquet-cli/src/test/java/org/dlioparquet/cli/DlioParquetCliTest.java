@@ -356,7 +356,9 @@ class DlioParquetCliTest {
 
         assertThat(r.code()).isZero();
         List<String> names = r.out().lines().map(l -> l.split("\\s+")[0]).toList();
-        assertThat(names).contains("csv", "npy", "npz", "parquet");
+        assertThat(names).contains("csv", "npy", "npz", "parquet", "tfrecord", "hdf5", "jpeg", "png", "indexed_binary",
+                "mmap_indexed_binary");
+        assertThat(r.out()).doesNotContain("NOT on the class path"); // the CLI carries jHDF
         assertThat(r.out()).contains("built-in");
     }
 

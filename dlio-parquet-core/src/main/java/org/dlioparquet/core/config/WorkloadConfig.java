@@ -158,8 +158,10 @@ public final class WorkloadConfig {
      */
     public Map<String, Object> datasetFileValues() {
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean hdf5 = FormatType.HDF5.equals(dataset.format());
         resolvedValues.forEach((k, v) -> {
-            if (WorkloadSchema.decidesDatasetFiles(k)) {
+            // a format's own block decides only that format's files
+            if (WorkloadSchema.decidesDatasetFiles(k) && (hdf5 || !k.startsWith("dataset.hdf5."))) {
                 out.put(k, v);
             }
         });

@@ -107,6 +107,9 @@ final class WorkloadResolver {
 
     @SuppressWarnings("unchecked")
     private WorkloadConfig build(Path baseDirectory, FormatRegistry registry) {
+        if (typed.get("dataset.format") == null && registry.find(FormatType.TFRECORD).isPresent()) {
+            typed.put("dataset.format", FormatType.TFRECORD); // DLIO's default format
+        }
         ParquetConfig parquet = new ParquetConfig(get("dataset.parquet.columns"), i("dataset.parquet.row_group_size"),
                 i("dataset.parquet.generation_batch_size"), get("dataset.parquet.read_mode"),
                 get("dataset.parquet.partition_by"));
@@ -117,7 +120,8 @@ final class WorkloadResolver {
                 (ElementType) get("dataset.record_element_type"), i("dataset.num_subfolders_train"),
                 i("dataset.num_subfolders_eval"), get("dataset.file_prefix"), get("dataset.compression"),
                 i("dataset.compression_level"), b("dataset.keep_files"), parquet, i("dataset.generation_threads"),
-                l("dataset.generation_seed"));
+                l("dataset.generation_seed"), new Hdf5Config(i("dataset.hdf5.num_dset_per_record"),
+                        get("dataset.hdf5.chunk_dims"), get("dataset.hdf5.max_shape")));
         List<String> columns = get("reader.columns");
         if (columns.isEmpty()) {
             // the DLIO fork selects Parquet columns through storage.storage_options.columns

@@ -109,10 +109,13 @@ final class WorkloadSchema {
         add("dataset.enable_chunking", bool(), false).noEffect("DLIO parses it but never uses it");
         add("dataset.chunk_size", longInteger(0), 0L).noEffect("DLIO parses it but never uses it");
         add("dataset.keep_files", bool(), true).outsideFiles();
-        add("dataset.generation_buffer_size", longInteger(1), 2L << 30).noEffect("only used by DLIO's indexed_binary generator");
-        add("dataset.hdf5.num_dset_per_record", integer(1), 1).noEffect("HDF5 is not supported");
-        add("dataset.hdf5.chunk_dims", any(), List.of()).noEffect("HDF5 is not supported");
-        add("dataset.hdf5.max_shape", any(), List.of()).noEffect("HDF5 is not supported");
+        add("dataset.generation_buffer_size", longInteger(1), 2L << 30).noEffect("DLIO's indexed_binary write "
+                + "buffer; generation here streams every format in small blocks");
+        add("dataset.hdf5.num_dset_per_record", integer(1), 1);
+        add("dataset.hdf5.chunk_dims", integerList(1), List.of());
+        add("dataset.hdf5.max_shape", integerList(1), List.of()).unsupportedWhen(v -> !((List<?>) v).isEmpty(),
+                "resizable HDF5 datasets (h5py maxshape) are not supported: jHDF writes fixed-size datasets; "
+                        + "remove dataset.hdf5.max_shape");
         add("dataset.record_length", any(), null).ignoredByDlio("DLIO ignores dataset.record_length; the sample size is dataset.record_length_bytes");
         add("dataset.parquet.columns", columns(), List.of());
         add("dataset.parquet.row_group_size", integer(1), 1024);

@@ -18,6 +18,7 @@ import org.dlioparquet.core.Split;
 import org.dlioparquet.core.Version;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dataset.Companions;
 import org.dlioparquet.core.dataset.ConfigFingerprint;
 import org.dlioparquet.core.dataset.Crc32c;
 import org.dlioparquet.core.dataset.DatasetManifest;
@@ -119,6 +120,8 @@ public final class DatasetGenerator {
     private void writeFile(FileSpec spec, long index, FileGenerator generator, DatasetManifest manifest,
                            ManifestJournal journal, Written written) throws IOException {
         try {
+            // companions first: a data file in place means its indexes are too
+            Companions.write(root, provider.companions(config.dataset(), spec), options.storage(), options.fsync());
             boolean[] checksummed = new boolean[1];
             int[] crc = new int[1];
             long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()), options.fsync(), ch -> {
@@ -202,7 +205,8 @@ public final class DatasetGenerator {
         for (int k = 0; k < mine; k++) {
             long index = options.rank() + (long) k * options.ranks();
             Path file = root.resolve(plan.spec(index).relativePath());
-            if (manifest.has(index) && isIntact(file, manifest, index)) {
+            if (manifest.has(index) && isIntact(file, manifest, index) && Companions.intact(root,
+                    provider.companions(config.dataset(), plan.spec(index)), options.verify())) {
                 done++;
                 continue;
             }

@@ -10,6 +10,7 @@ import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.spi.CompanionFile;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
@@ -44,8 +45,8 @@ public final class DatasetValidator {
         long bytes = 0;
         long samples = 0;
         long missing = 0;
-        FormatReader reader = deep ? provider.newReader(ReaderSettings.defaults().withElementType(ds.recordElementType()))
-                : null;
+        FormatReader reader = deep ? provider.newReader(provider.deepValidationSettings(
+                ReaderSettings.defaults().withElementType(ds.recordElementType()))) : null;
         DatasetManifest manifest = ManifestCheck.load(config, plan, root, problems);
         for (long i = 0; i < plan.totalFiles(); i++) {
             FileSpec spec = plan.spec(i);
@@ -66,6 +67,12 @@ public final class DatasetValidator {
             if (mismatch != null) {
                 add(problems, file + ": " + mismatch);
                 continue;
+            }
+            for (CompanionFile c : provider.companions(ds, spec)) {
+                String wrong = Companions.problem(root, c, deep);
+                if (wrong != null) {
+                    add(problems, root.resolve(c.relativePath()) + ": " + wrong);
+                }
             }
             if (deep) {
                 try {

@@ -113,6 +113,7 @@ public final class SummaryJson {
         m.put("local_accelerators", s.localAccelerators());
         m.put("read_threads", config.reader().readThreads());
         m.put("read_type", config.reader().readType().name().toLowerCase(Locale.ROOT));
+        m.put("loader", LoaderEmulation.of(config));
         m.put("train_storage_bytes", s.epochs().stream().filter(e -> e.train() != null)
                 .mapToLong(e -> e.train().storageBytes()).sum());
         m.put("eval_storage_bytes", s.epochs().stream().filter(e -> e.eval() != null)

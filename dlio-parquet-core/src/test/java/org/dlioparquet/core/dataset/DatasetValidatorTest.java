@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.testing.RawBinFormatProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +20,18 @@ class DatasetValidatorTest {
     Path dir;
 
     @Test
-    void aWorkloadWithoutAFormatIsAOneLineConfigurationError() {
-        // no step runs, so the workload itself is valid without a format
+    void aWorkloadWithoutAFormatHasDliosDefaultTfrecord() {
         WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load(
                 "workflow: {generate_data: False, train: False}\ndataset: {data_folder: data}", "w.yaml", List.of());
+        assertThat(c.dataset().format()).isEqualTo(FormatType.TFRECORD);
+    }
+
+    @Test
+    void aWorkloadWithoutAFormatIsAOneLineConfigurationErrorWhereTfrecordIsNotAvailable() {
+        // no step runs, so the workload itself is valid without a format
+        WorkloadConfig c = new WorkloadLoader(FormatRegistry.of(List.of(new RawBinFormatProvider()))).baseDirectory(dir)
+                .load("workflow: {generate_data: False, train: False}\ndataset: {data_folder: data}", "w.yaml",
+                        List.of());
         assertThat(c.dataset().format()).isNull();
 
         assertThatThrownBy(() -> Dlio.validate(c, true))
