@@ -101,7 +101,8 @@ public final class EpochRunner {
                 config.output().excludeStartSteps(), config.output().excludeEndSteps()));
 
         ReaderBudget budget = ReaderBudget.of(config.reader().memoryBudgetBytes(),
-                options.accelerators() * Math.max(1, config.reader().readThreads()));
+                options.accelerators() * Math.max(1, config.reader().readThreads()),
+                config.reader().sampleShuffle() != Shuffle.OFF);
         FormatReader reader = provider.newReader(readerSettings(budget));
         SkippedFiles skipped = new SkippedFiles();
         List<Accelerator> accelerators = new ArrayList<>();
