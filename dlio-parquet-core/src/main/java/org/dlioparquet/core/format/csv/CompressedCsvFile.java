@@ -54,7 +54,7 @@ final class CompressedCsvFile implements CsvFile {
         HeldText held;
         try (DecompressingSource text = new DecompressingSource(file, channel, codec, settings.maxValueBytes(), head)) {
             // a first guess at the text's size: DLIO's CSV numbers compress about 4:1
-            TextRecorder recorder = new TextRecorder(text, Math.min(4 * channel.size(), 1L << 26),
+            TextRecorder recorder = TextRecorder.ofUnknownSize(text, Math.min(4 * channel.size(), 1L << 26),
                     settings.fileCacheBytes());
             layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
                     .scan(recorder, buffer, new LineIndex(maxIndexEntries));

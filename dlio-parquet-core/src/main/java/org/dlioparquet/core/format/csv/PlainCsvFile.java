@@ -48,7 +48,7 @@ final class PlainCsvFile implements CsvFile {
         byte[] buffer = new byte[CsvFormatReader.bufferSize(settings, size)];
         FileRangeSource region = new FileRangeSource(file, channel);
         region.select(head.length, size);
-        TextRecorder recorder = new TextRecorder(new PrefixedSource(head, region), size, settings.fileCacheBytes());
+        TextRecorder recorder = TextRecorder.ofSize(new PrefixedSource(head, region), size, settings.fileCacheBytes());
         CsvLayout layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
                 .scan(recorder, buffer, new LineIndex(maxIndexEntries));
         CsvLineDecoder decoder = new CsvLineDecoder(file, settings.elementType(), layout.valuesPerLine(), buffer);

@@ -15,15 +15,30 @@ final class TextRecorder implements ByteSource {
     private byte[] text;
     private int length;
 
-    /**
-     * @param source       the text, from its first byte
-     * @param expectedSize the text's size when known (uncompressed), else a first guess
-     * @param limit        most bytes to keep; 0 keeps nothing
-     */
-    TextRecorder(ByteSource source, long expectedSize, long limit) {
+    private TextRecorder(ByteSource source, long limit, byte[] text) {
         this.source = source;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 8);
-        this.text = expectedSize > this.limit ? null : new byte[(int) Math.max(1, expectedSize)];
+        this.text = text;
+    }
+
+    /**
+     * Records a text of a known {@code size} (an uncompressed file), in one array of that size.
+     *
+     * @param limit most bytes to keep; a larger text is not kept at all
+     */
+    static TextRecorder ofSize(ByteSource source, long size, long limit) {
+        boolean fits = size <= Math.min(limit, Integer.MAX_VALUE - 8);
+        return new TextRecorder(source, limit, fits ? new byte[(int) Math.max(1, size)] : null);
+    }
+
+    /**
+     * Records a text of unknown size (a decompressed stream), growing from {@code guess} bytes.
+     *
+     * @param limit most bytes to keep; once the text outgrows it, the copy is dropped
+     */
+    static TextRecorder ofUnknownSize(ByteSource source, long guess, long limit) {
+        long cap = Math.min(limit, Integer.MAX_VALUE - 8);
+        return new TextRecorder(source, limit, cap <= 0 ? null : new byte[(int) Math.max(1, Math.min(guess, cap))]);
     }
 
     @Override

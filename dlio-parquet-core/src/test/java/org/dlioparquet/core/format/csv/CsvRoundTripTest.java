@@ -108,6 +108,22 @@ class CsvRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"NONE", "GZIP", "ZSTD"})
+    void aTextLargerThanTheFileCacheIsNotKeptAndStillReadsBack(Compression compression) throws IOException {
+        FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(32, 32), 8, 3);
+        Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, compression, 10), spec);
+        // the text is some 30 KB: a 10 000-byte cache is outgrown during the open scan
+        ReaderSettings small = ReaderSettings.defaults().withFileCacheBytes(10_000);
+        try (SampleFile f = CsvTesting.PROVIDER.newReader(small).open(file)) {
+            assertThat(f.bytesRead()).isEqualTo(Files.size(file));
+            for (int k : new int[] {6, 2, 7}) {
+                assertThat(CsvTesting.read(f, k, 1).get(0)).isEqualTo(CsvTesting.expectedSample(spec, k, ElementType.UINT8));
+            }
+            assertThat(f.bytesRead()).isGreaterThan(Files.size(file)); // read again for its samples
+        }
+    }
+
     @Test
     void compressedReadsStreamForwardAndRestartOnlyForEarlierSamples() throws IOException {
         FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(64, 64), 8, 1);
