@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, DatagenCommand.class, ValidateCommand.class, FormatsCommand.class,
                 InspectCommand.class, DatasizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or workload error, 3 data error, 4 I/O error, "
-                + "5 AU expectation not met (--require-au)."})
+                + "5 AU expectation not met (--require-au), 130/143 run stopped by Ctrl-C/SIGTERM "
+                + "(the completed epochs' results are kept)."})
 public final class DlioParquetCli implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -1,5 +1,6 @@
 package org.dlioparquet.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,23 @@ final class RunCommand implements Callable<Integer> {
                         }
                     }
                 });
-        RunResult result = Dlio.run(config, options);
+        RunResult result;
+        SignalInterrupts signals = SignalInterrupts.install(Thread.currentThread());
+        try {
+            result = Dlio.run(config, options);
+        } catch (IOException | RuntimeException e) {
+            Optional<Integer> code = signals.exitCode();
+            if (code.isEmpty()) {
+                throw e;
+            }
+            // stopped on purpose: one line, and the shell's code for the signal
+            err.println("dlio-parquet: " + signals.signalName().orElseThrow() + ": " + Dlio.classify(e).message());
+            err.flush();
+            return code.get();
+        } finally {
+            signals.close();
+            Thread.interrupted(); // a signal that came as the run ended changes nothing more
+        }
         if (json) {
             Path summary = result.outputFolder().resolve("summary.json");
             if (!Files.isRegularFile(summary)) {

@@ -127,7 +127,8 @@ class DlioParquetCliTest {
         Result r = run("run", yaml.toString(), "--output", dir.resolve("out").toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s\\), AU [0-9.]+ %")
+        assertThat(r.out()).containsPattern("Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s, "
+                + "amplification [0-9.]+\\), AU [0-9.]+ %")
                 .containsPattern("Epoch 2: ")
                 .contains("[METRIC] Number of Simulated Accelerators: 1")
                 .contains("[METRIC] Training Throughput (samples/second): ")

@@ -63,7 +63,7 @@ final class ReadBench {
                         + "; Parquet uncompressed with " + (ROW_GROUP_BYTES >> 20) + " MiB row groups, NPZ stored, "
                         + "as 16 files of many samples, and NPZ also as DLIO's unet3d lays it out, one sample per file. "
                         + "storage MiB/s = the bytes the readers counted as read / the epoch's wall time "
-                        + "(`PhaseSummary.storageMiBps`); samples/s is DLIO's figure (first step excluded). "
+                        + "(`PhaseSummary.storageBytes / seconds`); samples/s is DLIO's figure (first step excluded). "
                         + "Bytes read / file bytes above 1 means data read more than once; epoch MiB/s = the "
                         + "files' bytes / the epoch's wall time, how fast the epoch went through the dataset.",
                 "FileChannel: the same files read whole, once, into a 1 MiB direct buffer by as many threads as "

@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.metrics.BlockMetrics;
+import org.dlioparquet.core.metrics.EpochSpan;
+import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.PhaseRecord;
 import org.dlioparquet.core.metrics.StepTimes;
 
 /**
  * One emulated accelerator (a DLIO rank): for each epoch, the training block (wait for a batch,
  * "compute" for {@code computation_time}, meet the other local accelerators at a barrier — DLIO's
- * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times.
+ * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times, and
+ * when each epoch began and ended.
  */
 final class Accelerator {
     private final int rank;
@@ -26,6 +30,7 @@ final class Accelerator {
     private final BatchLoader evalLoader;
     private final List<PhaseRecord> train = new ArrayList<>();
     private final List<PhaseRecord> eval = new ArrayList<>();
+    private final List<EpochSpan> epochs = new ArrayList<>();
 
     Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader) {
         this.rank = rank;
@@ -45,6 +50,11 @@ final class Accelerator {
 
     List<PhaseRecord> eval() {
         return eval;
+    }
+
+    /** The epochs in which this accelerator trained or evaluated. */
+    List<EpochSpan> epochs() {
+        return epochs;
     }
 
     BatchLoader trainLoader() {
@@ -67,6 +77,10 @@ final class Accelerator {
             if (cap > 0 && stepsDone >= cap) {
                 break;
             }
+            Instant epochStart = Instant.now();
+            // DLIO records /proc/meminfo as each epoch's training starts
+            Map<String, String> meminfo = config.workflow().train() ? HostInfo.meminfoNow() : Map.of();
+            boolean ran = false;
             if (config.workflow().train()) {
                 EpochSampleOrder order = run.order(Split.TRAIN, rank, config.reader().batchSize(), epoch);
                 long steps = order.steps();
@@ -75,11 +89,16 @@ final class Accelerator {
                 }
                 train.add(phase(Split.TRAIN, epoch, order, steps, trainLoader, compute, stepBarrier));
                 stepsDone += steps;
+                ran = true;
             }
             if (config.workflow().evaluation() && epoch >= nextEval) {
                 EpochSampleOrder order = run.order(Split.EVAL, rank, config.reader().batchSizeEval(), epoch);
                 eval.add(phase(Split.EVAL, epoch, order, order.steps(), evalLoader, evalCompute, null));
                 nextEval += config.evaluation().epochsBetweenEvals();
+                ran = true;
+            }
+            if (ran) {
+                epochs.add(new EpochSpan(epoch, epochStart, Instant.now(), meminfo));
             }
             await(epochBarrier);
         }
@@ -92,6 +111,7 @@ final class Accelerator {
         long payload = 0;
         long samples = 0;
         long skipped = 0;
+        long again = 0;
         Instant start = Instant.now();
         loader.start(order, steps);
         long t0 = System.nanoTime();
@@ -101,11 +121,12 @@ final class Accelerator {
             BatchResult b = loader.next();
             long loaded = System.nanoTime();
             double computed = compute.step();
-            times.add((loaded - loadStart) / 1e9, computed);
+            times.add((loaded - loadStart) / 1e9, computed, b.storageBytes(), b.payloadBytes());
             storage += b.storageBytes();
             payload += b.payloadBytes();
             samples += b.samples();
             skipped += b.skipped();
+            again += b.filesReadAgain();
             if (barrier != null) {
                 await(barrier);
             }
@@ -113,12 +134,13 @@ final class Accelerator {
         }
         times.end(System.nanoTime());
         Instant end = Instant.now();
+        loader.endPhase();
         int exclStart = config.output().excludeStartSteps();
         int exclEnd = config.output().excludeEndSteps();
         BlockMetrics metrics = split == Split.TRAIN
                 ? BlockMetrics.training(times, exclStart, exclEnd, order.batchSize())
                 : BlockMetrics.evaluation(times, exclStart, exclEnd, order.batchSize());
-        return new PhaseRecord(rank, epoch, start, end, times, metrics, storage, payload, samples, skipped);
+        return new PhaseRecord(rank, epoch, start, end, times, metrics, storage, payload, samples, skipped, again);
     }
 
     private static void await(CyclicBarrier barrier) throws BrokenBarrierException {

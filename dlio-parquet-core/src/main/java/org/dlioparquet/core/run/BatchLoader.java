@@ -20,7 +20,8 @@ import org.dlioparquet.core.metrics.ReadLatencies;
  * in order (as PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)},
  * 2 when {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
  * bounded by what the reader threads decode at once. With 0 threads the consumer loads each batch
- * itself. Threads and their open files persist across epochs.
+ * itself. Threads persist across epochs; the files they opened are closed at the end of every
+ * phase ({@link #endPhase}).
  */
 final class BatchLoader implements AutoCloseable {
     private final ExecutorService pool;
@@ -136,6 +137,29 @@ final class BatchLoader implements AutoCloseable {
             }
         }
         queue.clear();
+    }
+
+    /**
+     * Ends the phase every batch of which was taken with {@link #next}: each reader thread's files
+     * are closed (no batch is in flight, so none of them is in use).
+     */
+    void endPhase() throws IOException {
+        if (!queue.isEmpty()) {
+            throw new IllegalStateException("the phase still has batches queued");
+        }
+        IOException first = null;
+        synchronized (readers) {
+            for (BatchReader r : readers) {
+                try {
+                    r.endPhase();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Per-sample and per-batch latencies of every reader thread. */

@@ -32,9 +32,13 @@ final class ComputeEmulator {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** Sleeps until {@code deadline}, or less when the thread is interrupted (the run is being stopped). */
     static void sleepUntil(long deadline) {
         long remaining;
         while ((remaining = deadline - System.nanoTime()) > SPIN_NANOS) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
             LockSupport.parkNanos(remaining - SPIN_NANOS);
         }
         while (deadline - System.nanoTime() > 0) {

@@ -2,6 +2,7 @@ package org.dlioparquet.core.run;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,19 +16,26 @@ import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dlioparquet.core.RunInterruptedException;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.Version;
 import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.ReadType;
+import org.dlioparquet.core.config.Shuffle;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.dataset.DatasetCheck;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.internal.WorkerThreads;
+import org.dlioparquet.core.metrics.EpochSpan;
+import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.HostInfo;
 import org.dlioparquet.core.metrics.MetricReport;
+import org.dlioparquet.core.metrics.PhaseRecord;
+import org.dlioparquet.core.metrics.RankOutputJson;
 import org.dlioparquet.core.metrics.ReadLatencies;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.metrics.SummaryJson;
@@ -38,8 +46,10 @@ import org.dlioparquet.core.spi.ReaderSettings;
 /**
  * Internal: the epochs of a run. Checks the dataset is there, starts one thread per local
  * accelerator (each with its training and evaluation data loaders), runs every epoch (training,
- * then evaluation when due), and writes {@code <rank>_per_epoch_stats.json} and, on the process
- * holding rank 0, {@code summary.json} into the output folder. What comes before and after the
+ * then evaluation when due), and writes {@code <rank>_per_epoch_stats.json},
+ * {@code <rank>_output.json} and, on the process holding rank 0, {@code summary.json} into the
+ * output folder. Interrupting the calling thread stops the run: the epochs completed by then are
+ * written, marked as interrupted. What comes before and after the
  * epochs (config.yaml, the log, generation, cleanup) is {@code org.dlioparquet.core.Workflow}'s.
  */
 public final class EpochRunner {
@@ -53,7 +63,12 @@ public final class EpochRunner {
         this.log = log;
     }
 
-    /** Runs the epochs and writes the result files into {@code output}. */
+    /**
+     * Runs the epochs and writes the result files into {@code output}.
+     *
+     * @throws RunInterruptedException when the calling thread is interrupted before the last epoch
+     *                                 ends; the completed epochs' results are written first
+     */
     public RunSummary run(Path output) throws IOException {
         DatasetConfig ds = config.dataset();
         WorkloadDataset dataset = WorkloadDataset.of(config);
@@ -61,11 +76,12 @@ public final class EpochRunner {
         DatasetPlan plan = dataset.plan();
         Path root = config.dataFolderPath();
         long trainBytes = 0;
+        long evalBytes = 0;
         if (config.workflow().train()) {
             trainBytes = DatasetCheck.check(root, plan.layout(), Split.TRAIN);
         }
         if (config.workflow().evaluation()) {
-            DatasetCheck.check(root, plan.layout(), Split.EVAL);
+            evalBytes = DatasetCheck.check(root, plan.layout(), Split.EVAL);
         }
         RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
         long stepsPerEpoch = checkStepsPerRank(context);
@@ -80,29 +96,57 @@ public final class EpochRunner {
         log.say(String.format(Locale.ROOT, "Running %s with %d accelerator(s): %d steps per epoch = %d x %d / %d / %d",
                 config.model().name(), options.worldSize(), stepsPerEpoch, ds.numSamplesPerFile(), ds.numFilesTrain(),
                 config.reader().batchSize(), options.worldSize()));
+        log.say(String.format(Locale.ROOT, "Rates per epoch leave out the first %d and last %d training steps "
+                + "(output.metric.exclude_start_steps, exclude_end_steps), as DLIO's; MB = 2^20 bytes",
+                config.output().excludeStartSteps(), config.output().excludeEndSteps()));
 
-        FormatReader reader = provider.newReader(readerSettings());
+        ReaderBudget budget = ReaderBudget.of(config.reader().memoryBudgetBytes(),
+                options.accelerators() * Math.max(1, config.reader().readThreads()),
+                config.reader().sampleShuffle() != Shuffle.OFF);
+        FormatReader reader = provider.newReader(readerSettings(budget));
         SkippedFiles skipped = new SkippedFiles();
         List<Accelerator> accelerators = new ArrayList<>();
         for (int i = 0; i < options.accelerators(); i++) {
             int rank = options.rankOffset() + i;
             accelerators.add(new Accelerator(rank, config, context,
-                    loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped),
-                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped)));
+                    loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped, budget),
+                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped, budget)));
         }
-        EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(), e -> {
-            log.say(MetricReport.epochLine(e));
-            options.listener().epochFinished(e);
-        });
+        ReadAgainWarning readAgain = new ReadAgainWarning(budget);
+        EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(),
+                perSample(trainBytes, ds.numFilesTrain()), perSample(evalBytes, ds.numFilesEval()), e -> {
+                    log.say(MetricReport.epochLine(e));
+                    readAgain.check(e);
+                    options.listener().epochFinished(e);
+                });
         CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
-        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), epochs);
+        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), () -> {
+            epochs.run();
+            reader.endEpoch(); // every file is closed now: the next epoch reads from storage
+        });
         Instant start = Instant.now();
         long cpuStart = processCpuNanos();
         long wallStart = System.nanoTime();
-        runAll(accelerators, stepBarrier, epochBarrier);
+        boolean interrupted = false;
+        try {
+            runAll(accelerators, stepBarrier, epochBarrier);
+        } catch (InterruptedIOException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                throw e; // a failure of its own, not the run being stopped
+            }
+            interrupted = true;
+        }
+        // stopped while the last epoch was ending counts too; cleared, so that the results can be written
+        interrupted |= Thread.interrupted();
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
         Instant end = Instant.now();
+        int complete = epochs.closedEpochs();
+        if (interrupted && epochs.all().isEmpty()) {
+            RunInterruptedException stopped = new RunInterruptedException(output, null, config.train().epochs());
+            log.say("Interrupted: " + stopped.getMessage());
+            throw stopped;
+        }
 
         ReadLatencies train = ReadLatencies.empty();
         ReadLatencies eval = ReadLatencies.empty();
@@ -112,7 +156,7 @@ public final class EpochRunner {
         }
         Map<String, String> skippedFiles = new LinkedHashMap<>();
         skipped.asMap().forEach((p, reason) -> skippedFiles.put(root.relativize(p).toString(), reason));
-        boolean dropped = accelerators.stream().flatMap(a -> a.train().stream())
+        boolean dropped = accelerators.stream().flatMap(a -> completed(a.train(), complete).stream())
                 .anyMatch(r -> r.metrics().exclusionsDropped());
         if (dropped) {
             log.say("Warning: an epoch had too few steps for output.metric.exclude_start_steps/exclude_end_steps; "
@@ -120,18 +164,71 @@ public final class EpochRunner {
         }
         RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs.all(),
                 config.metric().au(), train.perSample().percentiles(), train.perBatch().percentiles(),
-                eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles, dropped);
+                eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
+                dropped, budget.bytesPerThread(), interrupted);
+        writeResults(output, accelerators, complete, summary);
+        MetricReport.metricBlock(summary).forEach(log::say);
+        if (interrupted) {
+            RunInterruptedException stopped = new RunInterruptedException(output, summary, config.train().epochs());
+            log.say("Interrupted: " + stopped.getMessage());
+            throw stopped;
+        }
+        return summary;
+    }
+
+    /** Each accelerator's per-epoch files, and on the process of rank 0 {@code summary.json}. */
+    private void writeResults(Path output, List<Accelerator> accelerators, int complete, RunSummary summary)
+            throws IOException {
         for (Accelerator a : accelerators) {
-            if (!a.train().isEmpty() || !a.eval().isEmpty()) {
+            List<EpochSpan> spans = a.epochs().stream().filter(s -> s.epoch() <= complete).toList();
+            List<PhaseRecord> trained = completed(a.train(), complete);
+            List<PhaseRecord> evaluated = completed(a.eval(), complete);
+            if (!spans.isEmpty()) {
                 SummaryJson.write(output.resolve(a.rank() + "_per_epoch_stats.json"),
-                        SummaryJson.perEpochStats(a.train(), a.eval()));
+                        SummaryJson.perEpochStats(spans, trained, evaluated));
+                SummaryJson.write(output.resolve(a.rank() + "_output.json"),
+                        RankOutputJson.of(summary.host(), summary.potentialCaching(), spans, trained, evaluated));
             }
         }
         if (options.rankOffset() == 0) {
             SummaryJson.write(output.resolve("summary.json"), SummaryJson.summary(summary, config, Version.get()));
         }
-        MetricReport.metricBlock(summary).forEach(log::say);
-        return summary;
+    }
+
+    /** The records of the epochs every accelerator finished. */
+    private static List<PhaseRecord> completed(List<PhaseRecord> records, int complete) {
+        return records.stream().filter(r -> r.epoch() <= complete).toList();
+    }
+
+    /** Bytes on disk per sample of a split of {@code files} files. */
+    private double perSample(long splitBytes, int files) {
+        long samples = (long) files * config.dataset().numSamplesPerFile();
+        return samples > 0 ? (double) splitBytes / samples : 0;
+    }
+
+    /** Says once per run that files were read again within an epoch, and why. */
+    private final class ReadAgainWarning {
+        private final ReaderBudget budget;
+        private boolean said;
+
+        ReadAgainWarning(ReaderBudget budget) {
+            this.budget = budget;
+        }
+
+        void check(EpochSummary e) {
+            long again = (e.train() == null ? 0 : e.train().filesReadAgain())
+                    + (e.eval() == null ? 0 : e.eval().filesReadAgain());
+            if (again == 0 || said) {
+                return;
+            }
+            said = true;
+            log.say(String.format(Locale.ROOT, "Warning: epoch %d read %d files from storage again: a reader thread "
+                    + "keeps every file it opens until the epoch ends (read_type: memory), but they outgrew its "
+                    + "%.1f MiB share of reader.memory_budget_bytes or its %d open files; raise "
+                    + "reader.memory_budget_bytes or the heap (-Xmx). summary.json reports every epoch's "
+                    + "read amplification", e.epoch(), again, budget.bytesPerThread() / 1048576.0,
+                    budget.filesPerThread()));
+        }
     }
 
     private void runAll(List<Accelerator> accelerators, CyclicBarrier stepBarrier, CyclicBarrier epochBarrier)
@@ -148,7 +245,15 @@ public final class EpochRunner {
                 epochBarrier.reset();
             });
         } finally {
-            closeLoaders(accelerators);
+            // a stopped run still waits for its reader threads to put their files down
+            boolean interrupted = Thread.interrupted();
+            try {
+                closeLoaders(accelerators);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -168,13 +273,13 @@ public final class EpochRunner {
     }
 
     private BatchLoader loader(String name, RunContext context, int rank, FormatReader reader, Path root,
-                               DatasetPlan plan, Split split, SkippedFiles skipped) {
+                               DatasetPlan plan, Split split, SkippedFiles skipped, ReaderBudget budget) {
         AtomicInteger threadNo = new AtomicInteger();
         return new BatchLoader(name, config.reader().readThreads(), config.reader().prefetchSize(),
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(context.seed(SeedPurpose.PREPROCESS, rank, threadNo.getAndIncrement()))),
-                        config.reader().onError(), skipped));
+                        config.reader().onError(), skipped, budget));
     }
 
     /**
@@ -199,7 +304,11 @@ public final class EpochRunner {
         return steps;
     }
 
-    private ReaderSettings readerSettings() {
+    /**
+     * What the format readers need: a file may be held whole up to the reader thread's memory
+     * budget, and with a shuffled sample order what was read is kept rather than read again.
+     */
+    private ReaderSettings readerSettings(ReaderBudget budget) {
         DatasetConfig ds = config.dataset();
         List<String> columns = config.reader().columns();
         if (columns.isEmpty() && ds.parquet().columns().stream().anyMatch(c -> !c.read())) {
@@ -207,8 +316,9 @@ public final class EpochRunner {
         }
         long transfer = config.reader().transferSize();
         int buffer = transfer > 0 ? (int) Math.min(transfer, 1 << 30) : ReaderSettings.DEFAULT_IO_BUFFER;
+        boolean shuffled = config.reader().sampleShuffle() != Shuffle.OFF && config.reader().readType() == ReadType.MEMORY;
         return new ReaderSettings(ds.recordElementType(), columns, config.reader().odirect(), buffer,
-                ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
+                ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled);
     }
 
     private static long processCpuNanos() {

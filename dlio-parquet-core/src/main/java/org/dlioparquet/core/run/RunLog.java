@@ -2,11 +2,11 @@ package org.dlioparquet.core.run;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import org.dlioparquet.core.RunListener;
 
@@ -23,10 +23,13 @@ public final class RunLog implements Closeable {
         this.file = file;
     }
 
-    /** A log that appends to {@code logFile} (created when absent). */
+    /**
+     * A log that appends to {@code logFile} (created when absent). A plain file stream, not a
+     * channel: a channel is closed for good by an interrupt, and a run being stopped still logs.
+     */
     public static RunLog open(Path logFile, RunListener listener) throws IOException {
-        return new RunLog(listener, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        return new RunLog(listener, new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(logFile.toFile(), true), StandardCharsets.UTF_8)));
     }
 
     public synchronized void say(String line) {

@@ -278,7 +278,8 @@ class EpochRunnerTest {
 
         assertThat(epochs).extracting(EpochSummary::epoch).containsExactly(1, 2);
         assertThat(lines).anyMatch(l -> l.matches(
-                "Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s\\), AU [0-9.]+ %, 8 steps in [0-9.]+ s"));
+                "Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s, amplification 1\\.00\\), AU [0-9.]+ %, "
+                        + "8 steps in [0-9.]+ s"));
         assertThat(lines).anyMatch(l -> l.startsWith("Warning: the training data this host reads"));
     }
 

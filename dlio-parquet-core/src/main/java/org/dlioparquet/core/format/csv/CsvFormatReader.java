@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.FormatReader;
@@ -14,8 +15,10 @@ import org.dlioparquet.core.storage.ReadChannels;
 
 /**
  * Opens CSV files, plain or compressed. The codec is decided by the file's first bytes, not its
- * name: upstream DLIO wrote gzip data under a plain {@code .csv} name. Holds no state but the
- * settings, so one instance serves every thread.
+ * name: upstream DLIO wrote gzip data under a plain {@code .csv} name. Opening scans the whole
+ * text once; a text that fits {@link ReaderSettings#fileCacheBytes} is kept from that scan, so
+ * the file is read (and decompressed) exactly once. Holds no state but the settings, so one
+ * instance serves every thread.
  */
 final class CsvFormatReader implements FormatReader {
     static final List<String> COLUMNS = List.of(SampleFile.DATA_COLUMN);
@@ -67,9 +70,10 @@ final class CsvFormatReader implements FormatReader {
                     + "its magic bytes " + named.magicHex() + " (found " + CsvCodec.hex(head.array(), head.position())
                     + ")");
         }
+        byte[] sniffed = Arrays.copyOf(head.array(), head.position());
         if (codec == CsvCodec.NONE) {
-            return PlainCsvFile.open(file, channel, size, settings, head.position(), maxIndexEntries);
+            return PlainCsvFile.open(file, channel, size, settings, sniffed, maxIndexEntries);
         }
-        return CompressedCsvFile.open(file, channel, codec, settings, head.position());
+        return CompressedCsvFile.open(file, channel, codec, settings, sniffed, maxIndexEntries);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.dlioparquet.core.DataFileException;
 
 /** Positional reads of one byte range of a file (no shared file position, so no seeking state). */
-final class FileRangeSource implements ByteSource {
+final class FileRangeSource implements RangeSource {
     private final Path file;
     private final FileChannel channel;
     private long position;
@@ -21,8 +21,8 @@ final class FileRangeSource implements ByteSource {
         this.channel = channel;
     }
 
-    /** Makes {@code [start, end)} the bytes {@link #read} delivers. */
-    void select(long start, long end) {
+    @Override
+    public void select(long start, long end) {
         this.position = start;
         this.end = end;
     }
@@ -51,8 +51,8 @@ final class FileRangeSource implements ByteSource {
         return n;
     }
 
-    /** Bytes read from the file so far. */
-    long bytesRead() {
+    @Override
+    public long bytesRead() {
         return bytesRead;
     }
 }

@@ -31,10 +31,12 @@ final class Hdf5SampleFile implements SampleFile {
     private final List<RecordsDataset> records;
     private final List<String> columns;
     private final ByteBuffer sample;
+    private final CountingChannel metadata;
 
-    private Hdf5SampleFile(Path path, FileChannel channel, HdfFile hdf, ReadCounter counter,
+    private Hdf5SampleFile(Path path, FileChannel channel, HdfFile hdf, ReadCounter counter, CountingChannel metadata,
                            List<RecordsDataset> records, List<String> columns, ByteBuffer sample) {
         this.path = path;
+        this.metadata = metadata;
         this.channel = channel;
         this.hdf = hdf;
         this.counter = counter;
@@ -83,7 +85,7 @@ final class Hdf5SampleFile implements SampleFile {
                 throw new DataFileException(path, "no dataset records_0 (DLIO's layout: records_0..records_{k-1} and "
                         + "labels); found " + (children.isEmpty() ? "none" : String.join(", ", children.keySet())));
             }
-            return new Hdf5SampleFile(path, channel, hdf, counter, records, List.copyOf(columns),
+            return new Hdf5SampleFile(path, channel, hdf, counter, jhdf, records, List.copyOf(columns),
                     ByteBuffer.allocate((int) largest));
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, hdf, channel);
@@ -129,6 +131,12 @@ final class Hdf5SampleFile implements SampleFile {
     @Override
     public long bytesRead() {
         return counter.bytes();
+    }
+
+    /** The metadata jHDF read (kept so it is read once) and the sample buffer. */
+    @Override
+    public long retainedBytes() {
+        return metadata.keptBytes() + sample.capacity();
     }
 
     @Override

@@ -69,6 +69,11 @@ final class NpySampleFile implements SampleFile {
         return counter.bytes();
     }
 
+    @Override
+    public long retainedBytes() {
+        return array.retainedBytes();
+    }
+
     /** The parsed header, for inspection and tests. */
     NpyHeader header() {
         return array.header();

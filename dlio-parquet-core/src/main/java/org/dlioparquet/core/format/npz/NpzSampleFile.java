@@ -182,6 +182,11 @@ final class NpzSampleFile implements SampleFile {
         return counter.bytes();
     }
 
+    @Override
+    public long retainedBytes() {
+        return array.retainedBytes() + (region instanceof InflatedRegion inflated ? inflated.bufferBytes() : 0);
+    }
+
     /** {@code name: stored|deflated, <compressed> / <size> bytes} for every member, in file order. */
     List<String> memberSummaries() {
         if (zip == null) {

@@ -436,6 +436,11 @@ final class StreamedLeaf {
         return Math.max(elements, 16);
     }
 
+    /** Bytes of the buffers held: the page window and the decompressed page. */
+    long heldBytes() {
+        return window.heldBytes() + (decompressed == null ? 0 : decompressed.capacity());
+    }
+
     /** Gives the buffers back to the pool. */
     void release() {
         window.release();

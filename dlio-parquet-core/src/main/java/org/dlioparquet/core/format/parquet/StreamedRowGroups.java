@@ -62,6 +62,15 @@ final class StreamedRowGroups implements RowGroupReader {
     }
 
     @Override
+    public long retainedBytes() {
+        long held = 0;
+        for (StreamedLeaf leaf : leaves) {
+            held += leaf.heldBytes();
+        }
+        return held;
+    }
+
+    @Override
     public void close() {
         for (StreamedLeaf leaf : leaves) {
             leaf.release();

@@ -23,6 +23,11 @@ final class RecordTable {
     private final int count;
     private final Path index;
 
+    /** Memory the table holds: two longs per record. */
+    long memoryBytes() {
+        return 16L * offsets.length;
+    }
+
     private RecordTable(long[] offsets, long[] lengths, int count, Path index) {
         this.offsets = offsets;
         this.lengths = lengths;

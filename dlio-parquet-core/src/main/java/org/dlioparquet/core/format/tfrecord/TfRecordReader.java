@@ -71,6 +71,14 @@ final class TfRecordReader implements FormatReader {
         }
     }
 
+    /** Every epoch reads its indexes again, as it reads its data (DLIO reopens every file). */
+    @Override
+    public void endEpoch() {
+        synchronized (tables) {
+            tables.clear();
+        }
+    }
+
     private RecordTable table(Path file, FileChannel channel, long size, ReadCounter counter) throws IOException {
         Path index = DaliIndex.locate(file);
         if (index != null && Files.isRegularFile(index)) {

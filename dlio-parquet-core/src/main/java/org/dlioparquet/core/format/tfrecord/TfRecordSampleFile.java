@@ -161,6 +161,11 @@ final class TfRecordSampleFile implements SampleFile {
     }
 
     @Override
+    public long retainedBytes() {
+        return table.memoryBytes();
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             channel.close();
