@@ -56,6 +56,7 @@ final class WorkloadValidator {
         checkNames(ds);
         checkColumns(ds);
         checkRunSettings();
+        checkProfiling();
     }
 
     private void providerChecks(FormatProvider provider, DatasetConfig ds) {
@@ -162,6 +163,15 @@ final class WorkloadValidator {
             problems.error(key, "names columns that dataset.parquet.columns does not define: "
                     + missing.stream().sorted().collect(Collectors.joining(", ")), source(key.startsWith("reader")
                     ? key : "storage.storage_options"));
+        }
+    }
+
+    /** DLIO's profilers are not emulated; the trace replaces them (one line, not an error). */
+    private void checkProfiling() {
+        ProfilingConfig p = config.profiling();
+        if (p.enabled() && !p.profiler().equals("none")) {
+            warning("profiling.profiler", p.profiler() + " is not emulated by dlio-parquet; workflow.profiling "
+                    + "writes a DFTracer trace per rank (trace-<rank>-of-<size>.pfw.gz) instead");
         }
     }
 

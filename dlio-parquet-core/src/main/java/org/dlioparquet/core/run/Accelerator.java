@@ -26,13 +26,22 @@ final class Accelerator {
     private final BatchLoader evalLoader;
     private final List<PhaseRecord> train = new ArrayList<>();
     private final List<PhaseRecord> eval = new ArrayList<>();
+    private final RankProbe probe;
 
+    /** An accelerator nobody observes: no timeline, trace or progress. */
     Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader) {
+        this(rank, config, run, trainLoader, evalLoader, RankProbe.NONE);
+    }
+
+    /** @param probe from {@link RunInstruments#rank(int)} */
+    Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader,
+                RankProbe probe) {
         this.rank = rank;
         this.config = config;
         this.run = run;
         this.trainLoader = trainLoader;
         this.evalLoader = evalLoader;
+        this.probe = probe;
     }
 
     int rank() {
@@ -63,10 +72,12 @@ final class Accelerator {
         long cap = config.train().totalTrainingSteps();
         long stepsDone = 0;
         int nextEval = config.evaluation().evalAfterEpoch();
+        probe.runStarted();
         for (int epoch = 1; epoch <= config.train().epochs(); epoch++) {
             if (cap > 0 && stepsDone >= cap) {
                 break;
             }
+            probe.epochStarted(epoch);
             if (config.workflow().train()) {
                 EpochSampleOrder order = run.order(Split.TRAIN, rank, config.reader().batchSize(), epoch);
                 long steps = order.steps();
@@ -81,8 +92,10 @@ final class Accelerator {
                 eval.add(phase(Split.EVAL, epoch, order, order.steps(), evalLoader, evalCompute, null));
                 nextEval += config.evaluation().epochsBetweenEvals();
             }
+            probe.epochFinished(epoch);
             await(epochBarrier);
         }
+        probe.runFinished(trainLoader.latencies(), evalLoader.latencies());
     }
 
     private PhaseRecord phase(Split split, int epoch, EpochSampleOrder order, long steps, BatchLoader loader,
@@ -93,25 +106,34 @@ final class Accelerator {
         long samples = 0;
         long skipped = 0;
         Instant start = Instant.now();
-        loader.start(order, steps);
+        // the block starts with the loader: its reader threads begin prefetching at once
         long t0 = System.nanoTime();
         times.start(t0);
+        probe.phaseStarted(split, epoch, steps, t0);
+        loader.start(order, steps, probe);
         long loadStart = t0;
         for (long s = 0; s < steps; s++) {
             BatchResult b = loader.next();
             long loaded = System.nanoTime();
+            probe.loaded(loaded);
             double computed = compute.step();
             times.add((loaded - loadStart) / 1e9, computed);
             storage += b.storageBytes();
             payload += b.payloadBytes();
             samples += b.samples();
             skipped += b.skipped();
+            long computedAt = System.nanoTime();
             if (barrier != null) {
+                probe.atBarrier(computedAt);
                 await(barrier);
             }
-            loadStart = System.nanoTime();
+            long stepEnd = System.nanoTime();
+            probe.stepDone(s, loadStart, loaded, computedAt, stepEnd, b);
+            loadStart = stepEnd;
         }
-        times.end(System.nanoTime());
+        long t1 = System.nanoTime();
+        times.end(t1);
+        probe.phaseFinished(split, epoch, steps, t1);
         Instant end = Instant.now();
         int exclStart = config.output().excludeStartSteps();
         int exclEnd = config.output().excludeEndSteps();
