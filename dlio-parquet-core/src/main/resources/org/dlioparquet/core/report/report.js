@@ -19,11 +19,16 @@
   }
   var drawn = 0;
 
+  function finite(v) {
+    return v !== null && v !== undefined && isFinite(v);
+  }
+
+  /* Points a chart can place: both coordinates known. */
   function countPoints(data) {
     var n = 0;
     for (var s = 1; s < data.length; s++) {
       for (var i = 0; i < data[s].length; i++) {
-        if (data[s][i] !== null && isFinite(data[s][i])) {
+        if (finite(data[0][i]) && finite(data[s][i])) {
           n++;
         }
       }

@@ -39,11 +39,11 @@ import org.dlioparquet.core.spi.ReaderSettings;
  * {@code finish()} after {@code summary.json}. Tests of traces, timelines, progress and the report
  * run through it until the workflow makes these calls itself; then they call {@link Dlio#run}.
  */
-final class InstrumentedRun {
+public final class InstrumentedRun {
     private InstrumentedRun() {
     }
 
-    static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
+    public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
         Path output = options.outputFolder().toAbsolutePath().normalize();
         Files.createDirectories(output);
         Files.writeString(output.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
