@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlio-parquet report}: a run's {@code report.html}, or two runs compared. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write report.html for a run's output folder, or compare two runs (B against A, with ratios B/A).",
+        description = {"Write report.html for a run's output folder, or compare two runs (B against A, with "
+                + "ratios B/A).",
                 "The page is self-contained: it opens without network access and reads without JavaScript.",
                 "Examples: dlio-parquet report output/unet3d/20260101-120000",
                 "          dlio-parquet report before/ after/ -o compare.html"})

@@ -56,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
     boolean noReport;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS",
-            description = "Seconds between progress reports of rank 0 (epoch, step, samples/s, MB/s, ETA); default 1 on "
-                    + "a terminal, where the line is redrawn in place, else 10; 0 for none.")
+            description = "Seconds between progress reports of rank 0 (epoch, step, samples/s, MB/s, ETA); "
+                    + "default 1 on a terminal, where the line is redrawn in place, else 10; 0 for none.")
     Double progressSeconds;
 
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "60",

@@ -1,7 +1,5 @@
 package org.dlioparquet.core.config;
 
-import java.util.Locale;
-
 /**
  * How much a trace records ({@code profiling.trace_level}, with {@code workflow.profiling: True}). Each
  * level includes the ones before it.
@@ -12,9 +10,5 @@ public enum TraceLevel {
     /** Plus, per step, the wait for data ({@code fetch.iter}), compute and barrier: three events a step. */
     STEP,
     /** Plus, per run of samples read, {@code item} and {@code preprocess}, and every open and read of a file. */
-    SAMPLE;
-
-    public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    SAMPLE
 }

@@ -29,7 +29,8 @@ public final class StepTimeline {
     /** @param kind {@code train} or {@code eval} */
     public void phaseStarted(String kind, int epoch, long steps, long startNanos) {
         long perBucket = Math.max(1, (steps + pointsPerPhase - 1) / pointsPerPhase);
-        current = new Phase(kind, epoch, steps, perBucket, startNanos, (int) Math.min(pointsPerPhase, Math.max(1, steps)));
+        int buckets = (int) Math.min(pointsPerPhase, Math.max(1, steps));
+        current = new Phase(kind, epoch, steps, perBucket, startNanos, buckets);
         phases.add(current);
     }
 

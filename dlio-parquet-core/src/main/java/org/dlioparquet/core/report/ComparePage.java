@@ -76,8 +76,8 @@ final class ComparePage {
                 continue;
             }
             t.row(Cell.head(r.label()), Cell.value("A:metric." + r.key(), va, Fmt.fixed(va, r.decimals())),
-                    Cell.value("B:metric." + r.key(), vb, Fmt.fixed(vb, r.decimals())), verdict(va, vb, r.moreIsBetter(),
-                            Fmt.ratio(va, vb)), Cell.num(Fmt.change(va, vb)));
+                    Cell.value("B:metric." + r.key(), vb, Fmt.fixed(vb, r.decimals())),
+                    verdict(va, vb, r.moreIsBetter(), Fmt.ratio(va, vb)), Cell.num(Fmt.change(va, vb)));
         }
         t.end();
         page.note("B / A above 1 is better for AU and throughput, below 1 for latency. A change within the epochs' "
@@ -196,9 +196,11 @@ final class ComparePage {
             double b99 = nb.path("p99").asDouble(Double.NaN);
             t.row(Cell.head(k.replace("_latency_ms", "").replace('_', ' ') + " (ms)"),
                     Cell.value("A:metric." + k + ".p50", a50, Fmt.fixed(a50, 3)),
-                    Cell.value("B:metric." + k + ".p50", b50, Fmt.fixed(b50, 3)), verdict(a50, b50, false, Fmt.ratio(a50, b50)),
+                    Cell.value("B:metric." + k + ".p50", b50, Fmt.fixed(b50, 3)),
+                    verdict(a50, b50, false, Fmt.ratio(a50, b50)),
                     Cell.value("A:metric." + k + ".p99", a99, Fmt.fixed(a99, 3)),
-                    Cell.value("B:metric." + k + ".p99", b99, Fmt.fixed(b99, 3)), verdict(a99, b99, false, Fmt.ratio(a99, b99)));
+                    Cell.value("B:metric." + k + ".p99", b99, Fmt.fixed(b99, 3)),
+                    verdict(a99, b99, false, Fmt.ratio(a99, b99)));
         }
         t.end();
         if (!any) {

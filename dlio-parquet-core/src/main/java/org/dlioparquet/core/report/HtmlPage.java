@@ -125,24 +125,28 @@ final class HtmlPage {
             chartJson.add(chartJson(c));
         }
         StringBuilder sb = new StringBuilder(200_000);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\" data-charts-total=\"").append(charts.size()).append("\">\n<head>\n")
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\" data-charts-total=\"").append(charts.size())
+                .append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"dlio-parquet ").append(Fmt.html(Version.get())).append("\">\n")
+                .append("<meta name=\"generator\" content=\"dlio-parquet ").append(Fmt.html(Version.get()))
+                .append("\">\n")
                 .append("<title>").append(Fmt.html(title)).append("</title>\n")
                 // errors anywhere in the page, recorded before any other script runs
                 .append("<script>(function(){var r=document.documentElement;function f(m){var e=r.getAttribute("
                         + "'data-js-errors');r.setAttribute('data-js-errors',(e?e+' | ':'')+m);}"
                         + "window.addEventListener('error',function(e){f(e.message||'error');});"
                         + "window.addEventListener('unhandledrejection',function(e){f('rejected: '+e.reason);});"
-                        + "document.addEventListener('securitypolicyviolation',function(e){f('blocked: '+e.blockedURI);});"
+                        + "document.addEventListener('securitypolicyviolation',"
+                        + "function(e){f('blocked: '+e.blockedURI);});"
                         + "})();</script>\n")
                 .append("<style>\n").append(ReportAssets.UPLOT_CSS).append("\n").append(ReportAssets.REPORT_CSS)
-                .append("</style>\n</head>\n<body>\n<header>\n<h1>").append(Fmt.html(title)).append("</h1>\n<p class=\"sub\">")
-                .append(Fmt.html(subtitle)).append("</p>\n<noscript><p class=\"note\">JavaScript is off: the charts are "
-                        + "static pictures of the same numbers.</p></noscript>\n</header>\n<section>\n")
+                .append("</style>\n</head>\n<body>\n<header>\n<h1>").append(Fmt.html(title))
+                .append("</h1>\n<p class=\"sub\">").append(Fmt.html(subtitle))
+                .append("</p>\n<noscript><p class=\"note\">JavaScript is off: the charts are static pictures of the "
+                        + "same numbers.</p></noscript>\n</header>\n<section>\n")
                 .append(body).append("</section>\n<footer>\n<h2>About this page</h2>\n<p>Made by dlio-parquet ")
                 .append(Fmt.html(Version.get())).append(". It needs no network access: the charts are drawn by uPlot ")
                 .append(Fmt.html(ReportAssets.UPLOT_VERSION)).append(", inlined below under its licence:</p>\n<pre>")

@@ -1,6 +1,5 @@
 package org.dlioparquet.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.TreeSet;
 final class RunCharts {
     private static final double MIB = 1024.0 * 1024.0;
     private static final double GIB = MIB * 1024.0;
+    private static final String SINCE_START = "seconds since the run began";
 
     /** A run and the label its series carry in a comparison ("" alone). */
     record Labelled(RunFolder run, Timelines timelines, String label, boolean dashed) {
@@ -93,8 +93,8 @@ final class RunCharts {
             }
             c += runs.size() > 1 ? 1 : 0;
         }
-        return new Chart("epoch-samples", "Samples per second per epoch (all accelerators)", "epoch", "samples/s", false, true,
-                Chart.Kind.LINE, x, drop(series));
+        return new Chart("epoch-samples", "Samples per second per epoch (all accelerators)", "epoch", "samples/s",
+                false, true, Chart.Kind.LINE, x, drop(series));
     }
 
     static Chart epochAu(List<Labelled> runs, double target) {
@@ -116,8 +116,8 @@ final class RunCharts {
             Arrays.fill(t, target);
             series.add(new Chart.Series("target (metric.au)", Chart.color(4), t, true));
         }
-        return new Chart("epoch-au", "Accelerator utilisation per epoch (%)", "epoch", "AU %", false, true, Chart.Kind.LINE,
-                x, drop(series));
+        return new Chart("epoch-au", "Accelerator utilisation per epoch (%)", "epoch", "AU %", false, true,
+                Chart.Kind.LINE, x, drop(series));
     }
 
     /** Time per training step split into its parts; the barrier only when the run has more than one accelerator. */
@@ -133,8 +133,8 @@ final class RunCharts {
             }
             series.add(new Chart.Series("slowest step", Chart.color(0), s[4], true));
             String over = l.timelines().ranks() > 1 ? ", mean over " + l.timelines().ranks() + " accelerators" : "";
-            return new Chart("step-split", "Time per training step (ms" + over + ")", "step", "ms per step", false, true,
-                    Chart.Kind.LINE, s[0], series);
+            return new Chart("step-split", "Time per training step (ms" + over + ")", "step", "ms per step",
+                    false, true, Chart.Kind.LINE, s[0], series);
         }
         // a comparison: the total and the wait of each run, over the step number
         TreeSet<Double> steps = new TreeSet<>();
@@ -234,7 +234,7 @@ final class RunCharts {
                 series.add(new Chart.Series("all ranks", Chart.color(i), total, true));
             }
             return new Chart("bytes-time", "Bytes read from storage over time (GiB, cumulative)",
-                    "seconds since the run began", "GiB", false, false, Chart.Kind.LINE, cols[0], series);
+                    SINCE_START, "GiB", false, false, Chart.Kind.LINE, cols[0], series);
         }
         List<double[][]> totals = new ArrayList<>();
         TreeSet<Double> times = new TreeSet<>();
@@ -258,7 +258,7 @@ final class RunCharts {
                     totals.get(i)[1]), runs.get(i).dashed()));
         }
         return new Chart("bytes-time", "Bytes read from storage over time (GiB, cumulative, all ranks)",
-                "seconds since the run began", "GiB", false, false, Chart.Kind.LINE, x, series);
+                SINCE_START, "GiB", false, false, Chart.Kind.LINE, x, series);
     }
 
     /** Per rank: bytes (MB/s) or samples per second over time, one line per rank. */
@@ -272,10 +272,10 @@ final class RunCharts {
             i++;
         }
         return measure == Timelines.Measure.BYTES
-                ? new Chart("read-rate", "Read throughput over time per accelerator (MB/s)", "seconds since the run began",
-                "MB/s", false, false, Chart.Kind.STEP, cols[0], series)
-                : new Chart("rank-samples", "Samples per second over time per accelerator", "seconds since the run began",
-                "samples/s", false, false, Chart.Kind.STEP, cols[0], series);
+                ? new Chart("read-rate", "Read throughput over time per accelerator (MB/s)", SINCE_START, "MB/s",
+                false, false, Chart.Kind.STEP, cols[0], series)
+                : new Chart("rank-samples", "Samples per second over time per accelerator", SINCE_START, "samples/s",
+                false, false, Chart.Kind.STEP, cols[0], series);
     }
 
     private static double[] scale(double[] v, double divisor) {
@@ -339,9 +339,5 @@ final class RunCharts {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
-    }
-
-    static JsonNode latencyNode(RunFolder r, String key) {
-        return r.metric().path(key);
     }
 }

@@ -38,8 +38,8 @@ final class RunFolder {
     final SortedMap<Integer, JsonNode> epochStats;
     final SortedMap<Integer, JsonNode> timelines;
 
-    private RunFolder(Path folder, JsonNode summary, Map<String, String> config, SortedMap<Integer, JsonNode> epochStats,
-                      SortedMap<Integer, JsonNode> timelines) {
+    private RunFolder(Path folder, JsonNode summary, Map<String, String> config,
+                      SortedMap<Integer, JsonNode> epochStats, SortedMap<Integer, JsonNode> timelines) {
         this.folder = folder;
         this.summary = summary;
         this.config = config;

@@ -49,18 +49,22 @@ final class SingleRunPage {
             t.row(Cell.head("Training AU (%)"), value(run, "train_au_mean_percentage", 2),
                     value(run, "train_au_stdev_percentage", 2), Cell.styled(met ? "good" : "bad",
                             (met ? "met" : "missed") + " target " + Fmt.fixed(RunCharts.target(run), 0) + " %"));
-            t.row(Cell.head("Training throughput (samples/s)"), value(run, "train_throughput_mean_samples_per_second", 2),
+            t.row(Cell.head("Training throughput (samples/s)"),
+                    value(run, "train_throughput_mean_samples_per_second", 2),
                     value(run, "train_throughput_stdev_samples_per_second", 2), Cell.text(""));
             t.row(Cell.head("Training I/O, DLIO's nominal (MB/s)"), value(run, "train_io_mean_MB_per_second", 2),
                     value(run, "train_io_stdev_MB_per_second", 2), Cell.text(""));
-            t.row(Cell.head("Training I/O, measured read (MB/s)"), value(run, "train_io_measured_mean_MB_per_second", 2),
+            t.row(Cell.head("Training I/O, measured read (MB/s)"),
+                    value(run, "train_io_measured_mean_MB_per_second", 2),
                     value(run, "train_io_measured_stdev_MB_per_second", 2), Cell.text(""));
         }
         if (run.hasEvaluation()) {
             boolean met = "success".equals(run.metric().path("eval_au_meet_expectation").asText());
             t.row(Cell.head("Evaluation AU (%)"), value(run, "eval_au_mean_percentage", 2),
-                    value(run, "eval_au_stdev_percentage", 2), Cell.styled(met ? "good" : "bad", met ? "met" : "missed"));
-            t.row(Cell.head("Evaluation throughput (samples/s)"), value(run, "eval_throughput_mean_samples_per_second", 2),
+                    value(run, "eval_au_stdev_percentage", 2),
+                    Cell.styled(met ? "good" : "bad", met ? "met" : "missed"));
+            t.row(Cell.head("Evaluation throughput (samples/s)"),
+                    value(run, "eval_throughput_mean_samples_per_second", 2),
                     value(run, "eval_throughput_stdev_samples_per_second", 2), Cell.text(""));
             t.row(Cell.head("Evaluation I/O, DLIO's nominal (MB/s)"), value(run, "eval_io_mean_MB_per_second", 2),
                     value(run, "eval_io_stdev_MB_per_second", 2), Cell.text(""));
@@ -71,12 +75,10 @@ final class SingleRunPage {
             page.table("", "value")
                     .row(Cell.head("Bytes read from storage, training"), additionBytes(run, "train_storage_bytes"))
                     .row(Cell.head("Bytes read from storage, evaluation"), additionBytes(run, "eval_storage_bytes"))
-                    .row(Cell.head("Wall time of the epochs (s)"), Cell.value("dlio_parquet.wall_seconds",
-                            add.path("wall_seconds").asDouble(Double.NaN), Fmt.fixed(add.path("wall_seconds").asDouble(Double.NaN), 2)))
-                    .row(Cell.head("Harness CPU (% of all cores)"), Cell.value("dlio_parquet.harness_cpu_percent",
-                            add.path("harness_cpu_percent").asDouble(Double.NaN),
-                            Fmt.fixed(add.path("harness_cpu_percent").asDouble(Double.NaN), 1)))
-                    .row(Cell.head("Samples skipped (corrupt files)"), Cell.num(add.path("skipped_samples").asText("0")))
+                    .row(Cell.head("Wall time of the epochs (s)"), addition(run, "wall_seconds", 2))
+                    .row(Cell.head("Harness CPU (% of all cores)"), addition(run, "harness_cpu_percent", 1))
+                    .row(Cell.head("Samples skipped (corrupt files)"),
+                            Cell.num(add.path("skipped_samples").asText("0")))
                     .end();
         }
     }
@@ -91,6 +93,11 @@ final class SingleRunPage {
     static Cell value(RunFolder run, String key, int decimals) {
         double v = run.metric(key);
         return Cell.value("metric." + key, v, Fmt.fixed(v, decimals));
+    }
+
+    private static Cell addition(RunFolder run, String key, int decimals) {
+        double v = run.additions().path(key).asDouble(Double.NaN);
+        return Cell.value("dlio_parquet." + key, v, Fmt.fixed(v, decimals));
     }
 
     private static Cell additionBytes(RunFolder run, String key) {
@@ -122,8 +129,9 @@ final class SingleRunPage {
                 .row(Cell.head("Memory (GiB)"), Cell.num(first(run, "host_memory_GB")))
                 .row(Cell.head("Dataset per host (GiB)"), Cell.num(Fmt.fixed(run.summary.path("data_size_per_host_GB")
                         .asDouble(Double.NaN), 3)))
-                .row(Cell.head("Fits in the page cache"), Cell.text(run.summary.path("potential_caching").path(0).asInt(0) == 1
-                        ? "yes: reads may come from memory, not storage" : "no"));
+                .row(Cell.head("Fits in the page cache"),
+                        Cell.text(run.summary.path("potential_caching").path(0).asInt(0) == 1
+                                ? "yes: reads may come from memory, not storage" : "no"));
         if (run.additions().has("version")) {
             m.row(Cell.head("dlio-parquet"), Cell.text(run.additions().path("version").asText()));
         }
@@ -200,15 +208,17 @@ final class SingleRunPage {
         }
         t.end();
         page.note("Training steps only. Waiting for data is the time the accelerator had no batch; AU counts compute "
-                + "over the whole step time" + (barrier ? ", the barrier included (waiting for the other accelerators)." : "."));
+                + "over the whole step time"
+                + (barrier ? ", the barrier included (waiting for the other accelerators)." : "."));
         page.chart(RunCharts.stepSplit(one));
     }
 
     static void latency(HtmlPage page, RunFolder run, List<Labelled> one) {
         page.section("latency", "Read latency");
         HtmlPage.Table t = page.table("", "count", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "mean (ms)");
-        String[][] rows = {{"train_sample_latency_ms", "Training, per sample"}, {"train_batch_latency_ms", "Training, per batch"},
-                {"eval_sample_latency_ms", "Evaluation, per sample"}, {"eval_batch_latency_ms", "Evaluation, per batch"}};
+        String[][] rows = {{"train_sample_latency_ms", "Training, per sample"},
+                {"train_batch_latency_ms", "Training, per batch"}, {"eval_sample_latency_ms", "Evaluation, per sample"},
+                {"eval_batch_latency_ms", "Evaluation, per batch"}};
         boolean any = false;
         for (String[] r : rows) {
             JsonNode n = run.metric().path(r[0]);

@@ -36,7 +36,8 @@ final class SvgChart {
             sb.append(text(LEFT - 6, y + 4, "end", Fmt.tick(t, step(yr[0], yr[1]))));
         }
         // x ticks
-        List<Double> xt = c.xLog() ? logTicks(xr[0], xr[1]) : c.xWhole() ? wholeTicks(xr[0], xr[1]) : ticks(xr[0], xr[1]);
+        List<Double> xt = c.xLog() ? logTicks(xr[0], xr[1])
+                : c.xWhole() ? wholeTicks(xr[0], xr[1]) : ticks(xr[0], xr[1]);
         for (double t : xt) {
             double x = LEFT + (t - xr[0]) / (xr[1] - xr[0]) * plotW;
             sb.append(line(x, TOP + plotH, x, TOP + plotH + 4, "#8a919c"));
@@ -47,8 +48,9 @@ final class SvgChart {
         sb.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#8a919c"));
         sb.append(line(LEFT, TOP, LEFT, TOP + plotH, "#8a919c"));
         sb.append(text(LEFT + plotW / 2.0, TOP + plotH + 32, "middle", c.xLabel()));
-        sb.append("<text x=\"14\" y=\"").append(fmt(TOP + plotH / 2.0)).append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
-                .append(fmt(TOP + plotH / 2.0)).append(")\">").append(Fmt.html(c.yLabel())).append("</text>");
+        String mid = fmt(TOP + plotH / 2.0);
+        sb.append("<text x=\"14\" y=\"").append(mid).append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
+                .append(mid).append(")\">").append(Fmt.html(c.yLabel())).append("</text>");
         // series
         for (Chart.Series s : c.series()) {
             String d = path(xs, s.y(), xr, yr, plotW, plotH, c.kind() == Chart.Kind.STEP);
@@ -76,8 +78,9 @@ final class SvgChart {
                 lx = LEFT;
                 ly += 15;
             }
-            sb.append("<rect x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(ly - 6)).append("\" width=\"14\" height=\"")
-                    .append(s.dash() ? "2" : "4").append("\" fill=\"").append(s.color()).append("\"/>");
+            sb.append("<rect x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(ly - 6))
+                    .append("\" width=\"14\" height=\"").append(s.dash() ? "2" : "4").append("\" fill=\"")
+                    .append(s.color()).append("\"/>");
             sb.append(text(lx + 18, ly, "start", s.label()));
             lx += w;
         }
@@ -206,7 +209,8 @@ final class SvgChart {
     }
 
     private static String text(double x, double y, String anchor, String s) {
-        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + Fmt.html(s) + "</text>";
+        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + Fmt.html(s)
+                + "</text>";
     }
 
     private static String fmt(double v) {

@@ -101,7 +101,7 @@ final class Timelines {
         return byRank.getOrDefault(rank, List.of()).stream().filter(p -> p.kind().equals(kind)).toList();
     }
 
-    /** Seconds spent waiting, computing and at the barrier in {@code kind} blocks, per rank: {wait, compute, barrier}. */
+    /** Seconds waiting, computing and at the barrier in the {@code kind} blocks of {@code rank}, in that order. */
     double[] split(int rank, String kind) {
         double[] s = new double[3];
         for (Phase p : phases(rank, kind)) {

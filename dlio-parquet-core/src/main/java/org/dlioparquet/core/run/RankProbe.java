@@ -29,7 +29,6 @@ final class RankProbe {
 
     final int rank;
     private final boolean enabled;
-    private final RunClock clock;
     private final StepTimeline timeline;
     private final TraceWriter trace;
     private final boolean traceSteps;
@@ -62,7 +61,6 @@ final class RankProbe {
     private RankProbe() {
         this.rank = -1;
         this.enabled = false;
-        this.clock = null;
         this.timeline = null;
         this.trace = null;
         this.traceSteps = false;
@@ -74,7 +72,6 @@ final class RankProbe {
     RankProbe(int rank, RunClock clock, int pointsPerPhase, TraceWriter trace, int samplesPerFile) {
         this.rank = rank;
         this.enabled = true;
-        this.clock = clock;
         this.timeline = new StepTimeline(clock, pointsPerPhase);
         this.trace = trace;
         this.traceSteps = trace != null && trace.level().compareTo(TraceLevel.STEP) >= 0;
@@ -224,10 +221,6 @@ final class RankProbe {
 
     // ---- for the monitor thread ----
 
-    boolean enabled() {
-        return enabled;
-    }
-
     Split split() {
         return split;
     }
@@ -308,9 +301,5 @@ final class RankProbe {
         m.put("upper_ms", upper);
         m.put("count", count);
         return m;
-    }
-
-    RunClock clock() {
-        return clock;
     }
 }

@@ -2,6 +2,7 @@ package org.dlioparquet.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,7 @@ class RunReportTest {
         List<Double> all = series(bytes, "all ranks");
         long read = summary.path("dlio_parquet").path("train_storage_bytes").asLong()
                 + summary.path("dlio_parquet").path("eval_storage_bytes").asLong();
-        assertThat(all.get(all.size() - 1) * 1024 * 1024 * 1024).isCloseTo(read, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(all.get(all.size() - 1) * 1024 * 1024 * 1024).isCloseTo(read, offset(1.0));
         // per rank, training throughput over time, and the step time split
         assertThat(chart(data, "rank-samples").path("series")).hasSize(2);
         assertThat(chart(data, "step-split").path("series")).extracting(s -> s.path("label").asText())
