@@ -122,7 +122,7 @@ final class BatchReader implements AutoCloseable {
         sampleLatency.record((read - start) / run, run);
         probe.runRead(fileIndex, row, run, start, read, payload.bytes - payloadBefore);
         batchDelivered += run;
-        if (probe.timesPreprocess()) {
+        if (probe.timesPreprocess() && !preprocess.isZero()) {
             long t0 = System.nanoTime();
             for (int i = 0; i < run; i++) {
                 preprocess.step();

@@ -33,10 +33,12 @@ import org.dlioparquet.core.report.RunReport;
  *     GenerationResult g = ...;                  // when the workflow generates data
  *     instruments.generated(g);
  *     new Accelerator(rank, ..., instruments.rank(rank));   // for every local accelerator
- *     ...                                        // the epochs; summary.json written
+ *     ...                                        // the epochs, loaders closed, summary.json written
  *     instruments.finish().forEach(log);         // timelines, traces, report.html
  * }
  * }</pre>
+ * {@link #finish()} must come after every reader thread has stopped (the loaders are closed): it
+ * writes what their trace buffers still hold.
  */
 public final class RunInstruments implements AutoCloseable {
     /** Step buckets one accelerator's timeline keeps over the whole run (about 100 bytes each). */
