@@ -49,18 +49,23 @@ public final class LatencyRecorder {
 
     /**
      * The distribution in buckets whose bounds grow by {@link #BUCKET_FACTOR} from 1 µs: for each
-     * non-empty bucket its upper bound in milliseconds and its count. Every recorder has the same
-     * bounds, so the buckets of several add up.
+     * bucket from the first non-empty one to the last, its upper bound in milliseconds and its
+     * count (empty ones in between included, so that a histogram drawn from them has no holes).
+     * Every recorder has the same bounds, so the buckets of several add up.
      */
     public List<Bucket> buckets() {
         List<Bucket> out = new ArrayList<>();
+        int lastNonEmpty = -1;
         for (HistogramIterationValue v : histogram.logarithmicBucketValues(1_000, BUCKET_FACTOR)) {
             long n = v.getCountAddedInThisIterationStep();
-            if (n > 0) {
+            if (n > 0 || !out.isEmpty()) {
                 out.add(new Bucket(ms(v.getValueIteratedTo()), n));
             }
+            if (n > 0) {
+                lastNonEmpty = out.size() - 1;
+            }
         }
-        return out;
+        return out.subList(0, lastNonEmpty + 1);
     }
 
     /** Growth of the bucket bounds of {@link #buckets()}: four buckets per doubling. */

@@ -222,8 +222,9 @@ final class RunCharts {
             List<Chart.Series> series = new ArrayList<>();
             int i = 0;
             double[] total = new double[cols[0].length];
+            double unit = unit(cols);
             for (int rank : l.timelines().byRank.keySet()) {
-                double[] y = scale(cols[i + 1], GIB);
+                double[] y = scale(cols[i + 1], unit);
                 for (int k = 0; k < total.length; k++) {
                     total[k] += y[k];
                 }
@@ -233,32 +234,37 @@ final class RunCharts {
             if (series.size() > 1) {
                 series.add(new Chart.Series("all ranks", Chart.color(i), total, true));
             }
-            return new Chart("bytes-time", "Bytes read from storage over time (GiB, cumulative)",
-                    SINCE_START, "GiB", false, false, Chart.Kind.LINE, cols[0], series);
+            String name = unit == GIB ? "GiB" : "MiB";
+            return new Chart("bytes-time", "Bytes read from storage over time (" + name + ", cumulative)",
+                    SINCE_START, name, false, false, Chart.Kind.LINE, cols[0], series);
         }
         List<double[][]> totals = new ArrayList<>();
         TreeSet<Double> times = new TreeSet<>();
+        double most = 0;
         for (Labelled l : runs) {
             double[][] cols = l.timelines().overTime(l.timelines().originMs(), Timelines.Measure.BYTES, true);
             double[] sum = new double[cols[0].length];
             for (int r = 1; r < cols.length; r++) {
                 for (int k = 0; k < sum.length; k++) {
-                    sum[k] += cols[r][k] / GIB;
+                    sum[k] += cols[r][k];
                 }
             }
+            most = Math.max(most, sum.length == 0 ? 0 : sum[sum.length - 1]);
             totals.add(new double[][] {cols[0], sum});
             for (double t : cols[0]) {
                 times.add(t);
             }
         }
+        double unit = most >= GIB ? GIB : MIB;
+        String name = unit == GIB ? "GiB" : "MiB";
         double[] x = Timelines.thinned(times.stream().mapToDouble(Double::doubleValue).toArray());
         List<Chart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            series.add(new Chart.Series(runs.get(i).name("all ranks"), Chart.color(i), stepOnAxis(x, totals.get(i)[0],
-                    totals.get(i)[1]), runs.get(i).dashed()));
+            series.add(new Chart.Series(runs.get(i).name("all ranks"), Chart.color(i), scale(stepOnAxis(x,
+                    totals.get(i)[0], totals.get(i)[1]), unit), runs.get(i).dashed()));
         }
-        return new Chart("bytes-time", "Bytes read from storage over time (GiB, cumulative, all ranks)",
-                SINCE_START, "GiB", false, false, Chart.Kind.LINE, x, series);
+        return new Chart("bytes-time", "Bytes read from storage over time (" + name + ", cumulative, all ranks)",
+                SINCE_START, name, false, false, Chart.Kind.LINE, x, series);
     }
 
     /** Per rank: bytes (MB/s) or samples per second over time, one line per rank. */
@@ -276,6 +282,16 @@ final class RunCharts {
                 false, false, Chart.Kind.STEP, cols[0], series)
                 : new Chart("rank-samples", "Samples per second over time per accelerator", SINCE_START, "samples/s",
                 false, false, Chart.Kind.STEP, cols[0], series);
+    }
+
+    /** GiB when the run read at least one, else MiB: the axis of a small run stays readable. */
+    private static double unit(double[][] cumulative) {
+        double total = 0;
+        for (int r = 1; r < cumulative.length; r++) {
+            int last = cumulative[r].length - 1;
+            total += last >= 0 ? cumulative[r][last] : 0;
+        }
+        return total >= GIB ? GIB : MIB;
     }
 
     private static double[] scale(double[] v, double divisor) {
