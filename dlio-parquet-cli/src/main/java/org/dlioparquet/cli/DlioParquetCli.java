@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dlio-parquet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "DLIO's deep-learning I/O benchmark on the JVM, with first-class Parquet.",
-        subcommands = {RunCommand.class, DatagenCommand.class, ValidateCommand.class, FormatsCommand.class,
-                InspectCommand.class, DatasizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DatagenCommand.class, ValidateCommand.class, ReportCommand.class,
+                FormatsCommand.class, InspectCommand.class, DatasizeCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or workload error, 3 data error, 4 I/O error, "
                 + "5 AU expectation not met (--require-au), 130/143 run stopped by Ctrl-C/SIGTERM "
                 + "(the completed epochs' results are kept)."})

@@ -37,11 +37,11 @@ class DlioParquetCliTest {
 
         Result h = run("--help");
         assertThat(h.code()).isZero();
-        assertThat(h.out()).contains("run", "datagen", "validate", "formats", "inspect", "datasize", "Exit codes");
+        assertThat(h.out()).contains("run", "datagen", "validate", "report", "formats", "inspect", "datasize", "Exit codes");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "datagen", "validate", "formats", "inspect", "datasize"})
+    @ValueSource(strings = {"run", "datagen", "validate", "report", "formats", "inspect", "datasize"})
     void everyCommandHasHelp(String command) {
         Result r = run(command, "--help");
 

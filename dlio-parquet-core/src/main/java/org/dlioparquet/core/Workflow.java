@@ -14,6 +14,7 @@ import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DatasetRemoval;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.run.EpochRunner;
+import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
 import org.dlioparquet.core.spi.StorageRegistry;
 
@@ -41,14 +42,20 @@ final class Workflow {
         Path output = outputFolder();
         Files.createDirectories(output);
         Files.writeString(output.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
-        try (RunLog log = RunLog.open(output.resolve(config.output().logFile()), options.listener())) {
+        try (RunLog log = RunLog.open(output.resolve(config.output().logFile()), options.listener());
+             RunInstruments instruments = RunInstruments.open(config, options, output)) {
             config.warnings().forEach(p -> log.say("Warning: " + p));
-            GenerationResult generated = config.workflow().generateData() ? generate(log) : null;
+            GenerationResult generated = null;
+            if (config.workflow().generateData()) {
+                generated = generate(log);
+                instruments.generated(generated);
+            }
             RunSummary summary = null;
             if (config.workflow().train() || config.workflow().evaluation()) {
-                summary = new EpochRunner(config, options, log).run(output);
+                summary = new EpochRunner(config, options, log, instruments).run(output);
                 cleanUp(log);
             }
+            instruments.finish().forEach(log::say);
             log.say("Saved outputs in " + output);
             return new RunResult(output, generated, summary);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.dlioparquet.core.FormatType;
@@ -96,6 +97,13 @@ public final class WorkloadConfig {
 
     public StorageConfig storage() {
         return storage;
+    }
+
+    /** The {@code profiling} section with {@code workflow.profiling}. */
+    public ProfilingConfig profiling() {
+        String profiler = (String) resolvedValues.getOrDefault("profiling.profiler", "iostat");
+        String level = (String) resolvedValues.getOrDefault("profiling.trace_level", "sample");
+        return new ProfilingConfig(workflow.profiling(), profiler, TraceLevel.valueOf(level.toUpperCase(Locale.ROOT)));
     }
 
     WorkloadConfig withWarnings(List<ConfigProblem> found) {

@@ -79,8 +79,7 @@ final class WorkloadSchema {
         add("workflow.train", bool(), true);
         add("workflow.evaluation", bool(), false);
         add("workflow.checkpoint", bool(), false);
-        add("workflow.profiling", bool(), false).unsupportedWhen(Boolean.TRUE::equals,
-                "profiling (iostat, darshan, tensorboard) is not supported by dlio-parquet yet; set workflow.profiling to False");
+        add("workflow.profiling", bool(), false);
         add("workflow.debug", any(), null).ignoredByDlio("DLIO ignores workflow.debug");
 
         add("storage.storage_type", enumeration(StorageType.class), StorageType.LOCAL_FS)
@@ -201,9 +200,9 @@ final class WorkloadSchema {
 
         add("metric.au", number(0, false, 1), 0.90);
 
-        add("profiling.profiler", oneOf("none", "iostat", "darshan", "tensorboard"), "iostat")
-                .noEffect("profiling is not supported yet");
-        add("profiling.iostat_devices", stringList(), List.of()).noEffect("profiling is not supported yet");
+        add("profiling.profiler", oneOf("none", "iostat", "darshan", "tensorboard"), "iostat");
+        add("profiling.iostat_devices", stringList(), List.of()).noEffect("iostat is not run by dlio-parquet");
+        add("profiling.trace_level", oneOf("epoch", "step", "sample"), "sample");
 
         add("logging", mapping(), Map.of()).ignoredByDlio("DLIO's log level comes from DLIO_LOG_LEVEL; the logging section is ignored");
         add("hydra", mapping(), Map.of()).ignoredByDlio("Hydra settings do not apply (hydra.run.dir is read as output.folder)");

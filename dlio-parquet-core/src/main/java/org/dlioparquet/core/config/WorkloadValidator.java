@@ -62,6 +62,7 @@ final class WorkloadValidator {
         checkRunSettings();
         checkModel(config.model());
         checkCheckpoints(wf, config.checkpoint());
+        checkProfiling();
     }
 
     /** The back-end the data folder needs is there, and its options are well-formed. */
@@ -238,6 +239,15 @@ final class WorkloadValidator {
         if (!wf.train() && ck.numCheckpointsWrite() <= 0 && ck.numCheckpointsRead() <= 0) {
             warning("checkpoint.num_checkpoints_write", "checkpoint-only mode with neither num_checkpoints_write nor "
                     + "num_checkpoints_read set: nothing is saved or loaded");
+        }
+    }
+
+    /** DLIO's profilers are not emulated; the trace replaces them (one line, not an error). */
+    private void checkProfiling() {
+        ProfilingConfig p = config.profiling();
+        if (p.enabled() && !p.profiler().equals("none")) {
+            warning("profiling.profiler", p.profiler() + " is not emulated by dlio-parquet; workflow.profiling "
+                    + "writes a DFTracer trace per rank (trace-<rank>-of-<size>.pfw.gz) instead");
         }
     }
 

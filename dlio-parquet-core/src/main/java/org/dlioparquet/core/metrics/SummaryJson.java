@@ -82,6 +82,7 @@ public final class SummaryJson {
         if (s.hasTraining()) {
             phase(m, "train", s.train(PhaseSummary::au), s.train(PhaseSummary::samplesPerSecond),
                     s.train(PhaseSummary::nominalMiBps), s.trainMeetsAu());
+            m.put("train_io_MB_per_second", s.train(PhaseSummary::nominalMiBps));
             m.put("train_io_measured_MB_per_second", s.train(PhaseSummary::storageMiBps));
             m.put("train_io_measured_mean_MB_per_second", Stats.mean(s.train(PhaseSummary::storageMiBps)));
             m.put("train_io_measured_stdev_MB_per_second", Stats.populationStdev(s.train(PhaseSummary::storageMiBps)));
@@ -92,6 +93,8 @@ public final class SummaryJson {
         if (s.hasEvaluation()) {
             phase(m, "eval", s.eval(PhaseSummary::au), s.eval(PhaseSummary::samplesPerSecond),
                     s.eval(PhaseSummary::nominalMiBps), s.evalMeetsAu());
+            m.put("eval_io_MB_per_second", s.eval(PhaseSummary::nominalMiBps));
+            m.put("eval_io_measured_MB_per_second", s.eval(PhaseSummary::storageMiBps));
             m.put("eval_io_measured_mean_MB_per_second", Stats.mean(s.eval(PhaseSummary::storageMiBps)));
             m.put("eval_sample_latency_ms", latency(s.evalSampleLatency()));
             m.put("eval_batch_latency_ms", latency(s.evalBatchLatency()));

@@ -31,13 +31,22 @@ final class Accelerator {
     private final List<PhaseRecord> train = new ArrayList<>();
     private final List<PhaseRecord> eval = new ArrayList<>();
     private final List<EpochSpan> epochs = new ArrayList<>();
+    private final RankProbe probe;
 
+    /** An accelerator nobody observes: no timeline, trace or progress. */
     Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader) {
+        this(rank, config, run, trainLoader, evalLoader, RankProbe.NONE);
+    }
+
+    /** @param probe from {@link RunInstruments#rank(int)} */
+    Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader,
+                RankProbe probe) {
         this.rank = rank;
         this.config = config;
         this.run = run;
         this.trainLoader = trainLoader;
         this.evalLoader = evalLoader;
+        this.probe = probe;
     }
 
     int rank() {
@@ -73,6 +82,7 @@ final class Accelerator {
         long cap = config.train().totalTrainingSteps();
         long stepsDone = 0;
         int nextEval = config.evaluation().evalAfterEpoch();
+        probe.runStarted();
         for (int epoch = 1; epoch <= config.train().epochs(); epoch++) {
             if (cap > 0 && stepsDone >= cap) {
                 break;
@@ -81,6 +91,7 @@ final class Accelerator {
             // DLIO records /proc/meminfo as each epoch's training starts
             Map<String, String> meminfo = config.workflow().train() ? HostInfo.meminfoNow() : Map.of();
             boolean ran = false;
+            probe.epochStarted(epoch);
             if (config.workflow().train()) {
                 EpochSampleOrder order = run.order(Split.TRAIN, rank, config.reader().batchSize(), epoch);
                 long steps = order.steps();
@@ -100,8 +111,10 @@ final class Accelerator {
             if (ran) {
                 epochs.add(new EpochSpan(epoch, epochStart, Instant.now(), meminfo));
             }
+            probe.epochFinished(epoch);
             await(epochBarrier);
         }
+        probe.runFinished(trainLoader.latencies(), evalLoader.latencies());
     }
 
     private PhaseRecord phase(Split split, int epoch, EpochSampleOrder order, long steps, BatchLoader loader,
@@ -113,13 +126,16 @@ final class Accelerator {
         long skipped = 0;
         long again = 0;
         Instant start = Instant.now();
-        loader.start(order, steps);
+        // the block starts with the loader: its reader threads begin prefetching at once
         long t0 = System.nanoTime();
         times.start(t0);
+        probe.phaseStarted(split, epoch, steps, t0);
+        loader.start(order, steps, probe);
         long loadStart = t0;
         for (long s = 0; s < steps; s++) {
             BatchResult b = loader.next();
             long loaded = System.nanoTime();
+            probe.loaded(loaded);
             double computed = compute.step();
             times.add((loaded - loadStart) / 1e9, computed, b.storageBytes(), b.payloadBytes());
             storage += b.storageBytes();
@@ -127,12 +143,18 @@ final class Accelerator {
             samples += b.samples();
             skipped += b.skipped();
             again += b.filesReadAgain();
+            long computedAt = System.nanoTime();
             if (barrier != null) {
+                probe.atBarrier(computedAt);
                 await(barrier);
             }
-            loadStart = System.nanoTime();
+            long stepEnd = System.nanoTime();
+            probe.stepDone(s, loadStart, loaded, computedAt, stepEnd, b);
+            loadStart = stepEnd;
         }
-        times.end(System.nanoTime());
+        long t1 = System.nanoTime();
+        times.end(t1);
+        probe.phaseFinished(split, epoch, steps, t1);
         Instant end = Instant.now();
         loader.endPhase();
         int exclStart = config.output().excludeStartSteps();

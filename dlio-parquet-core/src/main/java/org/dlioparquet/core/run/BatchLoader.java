@@ -33,6 +33,7 @@ final class BatchLoader implements AutoCloseable {
     private EpochSampleOrder order;
     private long steps;
     private long submitted;
+    private RankProbe probe = RankProbe.NONE;
 
     BatchLoader(String name, int readThreads, int prefetchSize, Supplier<BatchReader> readerFactory) {
         this.readerFactory = readerFactory;
@@ -62,9 +63,15 @@ final class BatchLoader implements AutoCloseable {
 
     /** Starts an epoch (or evaluation) of {@code steps} batches in {@code order}. */
     void start(EpochSampleOrder epochOrder, long stepCount) {
+        start(epochOrder, stepCount, RankProbe.NONE);
+    }
+
+    /** Starts an epoch whose reads the accelerator's {@code rankProbe} observes. */
+    void start(EpochSampleOrder epochOrder, long stepCount, RankProbe rankProbe) {
         if (!queue.isEmpty()) {
             throw new IllegalStateException("previous epoch not drained");
         }
+        this.probe = rankProbe;
         this.order = epochOrder;
         this.steps = stepCount;
         this.submitted = 0;
@@ -78,7 +85,7 @@ final class BatchLoader implements AutoCloseable {
                 throw new IllegalStateException("no batch left in this epoch");
             }
             long first = submitted++ * order.batchSize();
-            return threadReader.get().read(order, first, order.batchSize());
+            return threadReader.get().read(order, first, order.batchSize(), probe);
         }
         Future<BatchResult> f = queue.poll();
         if (f == null) {
@@ -118,10 +125,11 @@ final class BatchLoader implements AutoCloseable {
             return;
         }
         EpochSampleOrder o = order;
+        RankProbe p = probe;
         while (queue.size() < inFlight && submitted < steps) {
             long first = submitted++ * o.batchSize();
             int size = o.batchSize();
-            queue.add(pool.submit(() -> threadReader.get().read(o, first, size)));
+            queue.add(pool.submit(() -> threadReader.get().read(o, first, size, p)));
         }
     }
 

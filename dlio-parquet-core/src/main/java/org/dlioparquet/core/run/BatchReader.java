@@ -36,6 +36,8 @@ final class BatchReader implements AutoCloseable {
     private final BitSet opened = new BitSet();
     /** Made once: a method reference per batch would be an allocation per batch. */
     private final EpochSampleOrder.RunVisitor<IOException> runReader = this::readRun;
+    private RankProbe probeOwner = RankProbe.NONE;
+    private ReaderProbe probe = ReaderProbe.NONE;
     // what the batch being read has cost so far
     private long batchStorage;
     private int batchDelivered;
@@ -61,13 +63,27 @@ final class BatchReader implements AutoCloseable {
 
     /** Reads samples {@code first .. first+count-1} of the epoch order. */
     BatchResult read(EpochSampleOrder order, long first, int count) throws IOException {
+        return read(order, first, count, RankProbe.NONE);
+    }
+
+    /** Reads samples {@code first .. first+count-1} of the epoch order for the accelerator {@code rank} observes. */
+    BatchResult read(EpochSampleOrder order, long first, int count, RankProbe rank) throws IOException {
+        if (rank != probeOwner) {
+            probe = rank.reader(files);
+            probeOwner = rank;
+        }
         long batchStart = System.nanoTime();
         long payloadBefore = payload.bytes;
         batchStorage = 0;
         batchDelivered = 0;
         batchSkipped = 0;
         batchReopened = 0;
-        order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
+        probe.batchStarted((int) (first / order.batchSize()) + 1);
+        try {
+            order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
+        } finally {
+            probe.batchFinished();
+        }
         latencies.perBatch().record(System.nanoTime() - batchStart);
         return new BatchResult(batchStorage, payload.bytes - payloadBefore, batchDelivered, batchSkipped,
                 batchReopened);
@@ -90,12 +106,15 @@ final class BatchReader implements AutoCloseable {
      */
     private void readRun(long fileIndex, int row, int run) throws IOException {
         long start = System.nanoTime();
+        long payloadBefore = payload.bytes;
+        probe.runStarted(fileIndex, row, run, start);
         try {
             OpenFiles.OpenFile f = open.get(fileIndex);
             if (f == null) {
                 Path path = files.path(fileIndex);
                 if (skipped.contains(path)) {
                     batchSkipped += run;
+                    probe.runEnded();
                     return;
                 }
                 f = open(fileIndex, path);
@@ -114,12 +133,23 @@ final class BatchReader implements AutoCloseable {
             }
             skipped.add(e);
             batchSkipped += run;
+            probe.runEnded();
             return;
         }
-        latencies.perSample().record((System.nanoTime() - start) / run, run);
+        long read = System.nanoTime();
+        latencies.perSample().record((read - start) / run, run);
+        probe.runRead(fileIndex, row, run, start, read, payload.bytes - payloadBefore);
         batchDelivered += run;
-        for (int i = 0; i < run; i++) {
-            preprocess.step();
+        if (probe.timesPreprocess() && !preprocess.isZero()) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < run; i++) {
+                preprocess.step();
+            }
+            probe.preprocessed(fileIndex, row, run, t0, System.nanoTime());
+        } else {
+            for (int i = 0; i < run; i++) {
+                preprocess.step();
+            }
         }
     }
 

@@ -21,6 +21,11 @@ final class ComputeEmulator {
         this.random = random;
     }
 
+    /** True when every step takes no time: nothing to emulate, nothing to trace. */
+    boolean isZero() {
+        return time.isZero();
+    }
+
     /** Draws a duration, sleeps it, and returns the seconds actually slept. */
     double step() {
         if (time.isZero()) {

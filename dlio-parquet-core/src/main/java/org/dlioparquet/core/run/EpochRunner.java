@@ -56,11 +56,14 @@ public final class EpochRunner {
     private final WorkloadConfig config;
     private final RunOptions options;
     private final RunLog log;
+    private final RunInstruments instruments;
 
-    public EpochRunner(WorkloadConfig config, RunOptions options, RunLog log) {
+    /** @param instruments what watches this process's accelerators (progress, timelines, traces) */
+    public EpochRunner(WorkloadConfig config, RunOptions options, RunLog log, RunInstruments instruments) {
         this.config = config;
         this.options = options;
         this.log = log;
+        this.instruments = instruments;
     }
 
     /**
@@ -110,7 +113,8 @@ public final class EpochRunner {
             int rank = options.rankOffset() + i;
             accelerators.add(new Accelerator(rank, config, context,
                     loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped, budget),
-                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped, budget)));
+                    loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped, budget),
+                    instruments.rank(rank)));
         }
         ReadAgainWarning readAgain = new ReadAgainWarning(budget);
         EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(),

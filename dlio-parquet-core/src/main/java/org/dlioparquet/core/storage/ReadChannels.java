@@ -20,6 +20,7 @@ import java.util.Map;
  * A one-sample-per-file dataset opens a file per sample, so what a direct open costs beyond the
  * open itself is paid once: the block size (from the mount table) and the check that the file
  * system really reads with O_DIRECT are remembered per directory, and bounce buffers are reused.
+ * When the opening thread has a {@link ReadObserver} (a trace), the channel reports its reads to it.
  */
 public final class ReadChannels {
     /** Size of the aligned bounce buffer of a direct channel. */
@@ -51,15 +52,22 @@ public final class ReadChannels {
     }
 
     /**
-     * Opens {@code file} for reading; {@code key} names the workload key that asked for O_DIRECT.
+     * Opens {@code file} for reading; {@code key} names the workload key that asked for O_DIRECT. A
+     * reading thread that has a {@link ReadObserver} (a sample-level trace) gets a channel that tells
+     * it of every read.
      *
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
-        if (!odirect) {
-            return FileChannel.open(file, StandardOpenOption.READ);
+        ReadObserver observer = ReadObserver.current();
+        long t0 = observer == null ? 0 : System.nanoTime();
+        FileChannel channel = odirect
+                ? openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key)
+                : FileChannel.open(file, StandardOpenOption.READ);
+        if (observer == null) {
+            return channel;
         }
-        return openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key);
+        return new ObservedReadChannel(channel, observer, observer.opened(file, t0, System.nanoTime()));
     }
 
     /** Opens a file with O_DIRECT; a seam so tests can stand in for a file system that refuses it. */
