@@ -1,11 +1,13 @@
 package org.dlioparquet.core.config;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dlioparquet.core.internal.Printable;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
@@ -105,6 +107,10 @@ final class WorkloadValidator {
             }
         }
         if (wf.evaluation()) {
+            if (config.evaluation().epochsBetweenEvals() < 1) {
+                error("evaluation.epochs_between_evals", "must be at least 1 when workflow.evaluation is True, got "
+                        + config.evaluation().epochsBetweenEvals());
+            }
             if (ds.numFilesEval() == 0) {
                 error("dataset.num_files_eval", "is 0 but workflow.evaluation is True; set num_files_eval or "
                         + "turn evaluation off");
@@ -130,18 +136,59 @@ final class WorkloadValidator {
 
     private void checkNames(DatasetConfig ds) {
         String prefix = ds.filePrefix();
-        if (prefix == null || prefix.isEmpty() || prefix.contains("/") || prefix.contains("\\")) {
-            error("dataset.file_prefix", "must be a non-empty file name without '/', got '" + prefix + "'");
+        if (prefix == null || prefix.isEmpty() || prefix.contains("/") || prefix.contains("\\")
+                || Printable.hasControl(prefix)) {
+            error("dataset.file_prefix", "must be a non-empty file name without '/' or control characters, got "
+                    + ValueTypes.show(prefix));
         }
-        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
-            error("dataset.data_folder", "must not be empty");
+        String model = config.model().name();
+        if (!isPlainName(model)) {
+            error("model.name", "names the run's output folder (output/<model.name>/...), so it must be a file name "
+                    + "without '/', '..' or control characters, got " + ValueTypes.show(model));
         }
+        checkDataFolder(ds);
         String log = config.output().logFile();
-        if (log == null || log.isBlank() || log.contains("/")) {
-            error("output.log_file", "must be a file name without '/', got '" + log + "'");
+        if (!isPlainName(log)) {
+            error("output.log_file", "must be a file name without '/', got " + ValueTypes.show(log));
         }
         if (ds.generationThreads() > 1024) {
             error("dataset.generation_threads", "at most 1024, got " + ds.generationThreads());
+        }
+    }
+
+    /** A name that stays inside the folder it is resolved in: no separator, not {@code .} or {@code ..}. */
+    private static boolean isPlainName(String name) {
+        return name != null && !name.isBlank() && !name.contains("/") && !name.contains("\\") && !name.equals(".")
+                && !name.equals("..") && !Printable.hasControl(name);
+    }
+
+    /**
+     * The data folder receives {@code train/} and {@code valid/} and, with {@code keep_files:
+     * False}, loses them again: a file system root is never a dataset's folder.
+     */
+    private void checkDataFolder(DatasetConfig ds) {
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
+            error("dataset.data_folder", "must not be empty");
+            return;
+        }
+        if (Printable.hasControl(ds.dataFolder()) || Printable.hasControl(config.storage().storageRoot())) {
+            String key = Printable.hasControl(ds.dataFolder()) ? "dataset.data_folder" : "storage.storage_root";
+            error(key, "must not hold control characters, got " + ValueTypes.show(Printable.hasControl(ds.dataFolder())
+                    ? ds.dataFolder() : config.storage().storageRoot()));
+            return;
+        }
+        Path folder;
+        try {
+            folder = config.dataFolderPath();
+        } catch (InvalidPathException e) {
+            error("dataset.data_folder", "not a valid path: " + e.getReason());
+            return;
+        }
+        if (folder.getParent() == null) {
+            error("dataset.data_folder", "is the file system root " + folder + "; generation writes train/ and "
+                    + "valid/ into the data folder (and keep_files: False deletes them): choose a folder of its own");
+        } else if (Files.isRegularFile(folder)) {
+            error("dataset.data_folder", folder + " is a file, not a folder");
         }
     }
 
@@ -167,10 +214,6 @@ final class WorkloadValidator {
         if (threads > 4 * cores) {
             warning("reader.read_threads", threads + " reader threads on " + cores
                     + " cores; the harness may become the bottleneck");
-        }
-        Path data = config.dataFolderPath();
-        if (Files.isRegularFile(data)) {
-            error("dataset.data_folder", data + " is a file, not a folder");
         }
     }
 }
