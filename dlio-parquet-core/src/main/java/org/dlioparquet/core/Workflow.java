@@ -75,7 +75,9 @@ final class Workflow {
         if (config.dataset().keepFiles() || options.rankOffset() != 0) {
             return;
         }
-        DatasetRemoval.delete(config);
-        log.say("Deleted the dataset (dataset.keep_files: False)");
+        DatasetRemoval removed = DatasetRemoval.delete(config);
+        log.say("Deleted the dataset (dataset.keep_files: False): " + removed.deleted() + " files"
+                + (removed.kept() == 0 ? "" : "; kept " + removed.kept() + " files under its names that no manifest "
+                + "of this workload records (dlio-parquet deletes only files it wrote)"));
     }
 }

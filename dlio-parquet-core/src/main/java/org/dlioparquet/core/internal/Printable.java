@@ -9,7 +9,10 @@ public final class Printable {
     private Printable() {
     }
 
-    /** {@code text} with every control character (C0, DEL, C1) written as {@code \n}, {@code \t} or {@code \u001b}. */
+    /**
+     * {@code text} with every control character (C0, DEL, C1) written as an escape: {@code \n},
+     * {@code \r}, {@code \x1b}; a tab becomes a space.
+     */
     public static String escape(String text) {
         if (text == null || !hasControl(text)) {
             return text;
@@ -20,10 +23,10 @@ public final class Printable {
             switch (c) {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '\t' -> out.append(' ');
                 default -> {
                     if (Character.isISOControl(c)) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format("\\x%02x", (int) c));
                     } else {
                         out.append(c);
                     }

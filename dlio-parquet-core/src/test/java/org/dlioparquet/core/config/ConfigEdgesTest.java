@@ -100,9 +100,9 @@ class ConfigEdgesTest {
     void controlCharactersInFileNamesAreRefusedAndShownEscaped() {
         assertThat(errors("dataset: {format: rawbin, file_prefix: \"im\\0g\"}")).containsExactly(
                 "dataset.file_prefix: must be a non-empty file name without '/' or control characters, got "
-                        + "'im\\u0000g' (w.yaml line 1)");
+                        + "'im\\x00g' (w.yaml line 1)");
         assertThat(errors("dataset: {format: rawbin, data_folder: \"da\\0ta\"}")).containsExactly(
-                "dataset.data_folder: must not hold control characters, got 'da\\u0000ta' (w.yaml line 1)");
+                "dataset.data_folder: must not hold control characters, got 'da\\x00ta' (w.yaml line 1)");
     }
 
     @Test

@@ -179,7 +179,7 @@ class DatasetGeneratorTest {
 
         assertThatThrownBy(() -> Dlio.generate(failingConfig, GenerationOptions.defaults().withThreads(1)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("train/1/img_5_of_6.rawbin: No space left on device");
+                .hasMessage(dir.resolve("data/train/1/img_5_of_6.rawbin") + ": No space left on device");
         try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
             assertThat(names).doesNotContain("img_5_of_6.rawbin").noneMatch(n -> n.endsWith(".partial"));
