@@ -1,13 +1,18 @@
 package org.dlioparquet.core.config;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.internal.Printable;
+import org.dlioparquet.core.internal.Sizes;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
@@ -54,6 +59,8 @@ final class WorkloadValidator {
             registry.find(ds.format()).ifPresent(p -> providerChecks(p, ds));
         }
         checkSizes(ds);
+        checkCountsFitTheHeap(ds);
+        checkDatasetFitsItsFileSystem(ds);
         checkSteps(wf, ds);
         checkNames(ds);
         checkColumns(ds);
@@ -91,6 +98,83 @@ final class WorkloadValidator {
             error(ds.recordDims().isEmpty() ? "dataset.record_length_bytes" : "dataset.record_dims",
                     "a sample of " + elements + " elements is larger than the 2^31-1 elements one sample may hold");
         }
+    }
+
+    /**
+     * Memory a count costs however the dataset is used: per file its manifest entry, its jittered
+     * dimensions and the run's bit of bookkeeping; per subfolder its name and path.
+     */
+    static final long BYTES_PER_FILE = 32;
+    static final long BYTES_PER_SUBFOLDER = 256;
+
+    /** Refuses counts whose bookkeeping alone would exhaust the heap (an out-of-memory, or minutes of spinning). */
+    private void checkCountsFitTheHeap(DatasetConfig ds) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long budget = heap / 2;
+        String[] keys = {"dataset.num_files_train", "dataset.num_files_eval", "dataset.num_subfolders_train",
+            "dataset.num_subfolders_eval"};
+        long[] costs = {ds.numFilesTrain() * BYTES_PER_FILE, ds.numFilesEval() * BYTES_PER_FILE,
+            ds.numSubfoldersTrain() * BYTES_PER_SUBFOLDER, ds.numSubfoldersEval() * BYTES_PER_SUBFOLDER};
+        long[] counts = {ds.numFilesTrain(), ds.numFilesEval(), ds.numSubfoldersTrain(), ds.numSubfoldersEval()};
+        long total = 0;
+        int largest = 0;
+        for (int i = 0; i < costs.length; i++) {
+            total += costs[i];
+            largest = costs[i] > costs[largest] ? i : largest;
+        }
+        if (total > budget) {
+            String what = largest < 2 ? "files" : "subfolders";
+            error(keys[largest], counts[largest] + " " + what + " need about " + Sizes.bytes(total) + " of memory for "
+                    + "their bookkeeping, more than half the Java heap (" + Sizes.bytes(heap) + "); lower it, or give "
+                    + "the JVM more heap (-Xmx, e.g. DLIO_JAVA_OPTS=-Xmx16g)");
+        }
+    }
+
+    /**
+     * Refuses a dataset larger than the whole file system of its data folder, whatever is on it: no
+     * generation could write it and no run could read it. (Generation also checks the free space.)
+     */
+    private void checkDatasetFitsItsFileSystem(DatasetConfig ds) {
+        long perSample = ds.nominalSampleBytes();
+        double bytes = (double) ds.totalFiles() * ds.numSamplesPerFile() * perSample
+                / (ds.compression() == Compression.NONE ? 1 : 4);
+        Optional<FileStore> store;
+        try {
+            store = fileStoreOf(config.dataFolderPath());
+        } catch (InvalidPathException e) {
+            return; // reported by checkDataFolder
+        }
+        if (store.isEmpty() || bytes < 1) {
+            return;
+        }
+        try {
+            long capacity = store.get().getTotalSpace();
+            if (capacity > 0 && bytes > capacity) {
+                String key = ds.totalFiles() > ds.numSamplesPerFile() ? "dataset.num_files_train"
+                        : "dataset.num_samples_per_file";
+                error(key, String.format(Locale.ROOT, "%d files x %d samples x %d bytes need at least %s (the samples "
+                        + "alone), more than the %s file system of data_folder %s holds; lower num_files_train, "
+                        + "num_samples_per_file or record_length_bytes", ds.totalFiles(), ds.numSamplesPerFile(),
+                        perSample, Sizes.bytes((long) Math.min(bytes, Long.MAX_VALUE)), Sizes.bytes(capacity),
+                        config.dataFolderPath()));
+            }
+        } catch (IOException e) {
+            // a file system that cannot say its size: generation checks the free space again
+        }
+    }
+
+    /** The file store of {@code folder}, or of its nearest existing parent when it does not exist yet. */
+    private static Optional<FileStore> fileStoreOf(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                try {
+                    return Optional.of(Files.getFileStore(p));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void checkSteps(WorkflowConfig wf, DatasetConfig ds) {
