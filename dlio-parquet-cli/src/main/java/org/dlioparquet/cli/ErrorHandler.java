@@ -14,8 +14,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        Failure failure = Dlio.classify(ex);
+        return report(ex, cmd.getErr(), verbose(parsed));
+    }
+
+    /**
+     * Prints what {@code thrown} means, one line per problem (a stack trace only when
+     * {@code verbose}), and returns the exit code. Also for what bypasses picocli's handler: an
+     * {@link Error} such as running out of memory.
+     */
+    static int report(Throwable thrown, PrintWriter err, boolean verbose) {
+        Failure failure = Dlio.classify(thrown);
         if (failure.kind() == Failure.Kind.INTERNAL) {
             err.println("dlio-parquet: internal error: " + failure.message()
                     + " (please report it; --verbose shows the stack trace)");
@@ -24,7 +32,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 err.println("dlio-parquet: " + line);
             }
         }
-        if (verbose(parsed)) {
+        if (verbose) {
             failure.cause().printStackTrace(err);
         }
         err.flush();
@@ -46,6 +54,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             case CONFIG -> ExitCodes.USAGE;
             case DATA -> ExitCodes.DATA;
             case IO -> ExitCodes.IO;
+            case MEMORY -> ExitCodes.MEMORY;
             case INTERNAL -> ExitCodes.INTERNAL;
         };
     }

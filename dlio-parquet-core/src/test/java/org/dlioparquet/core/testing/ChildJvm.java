@@ -11,9 +11,14 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, Path log, String... args) throws IOException {
+        return start(main, log, List.of("-Xmx256m"), args);
+    }
+
+    /** Starts {@code main} with the given JVM options (a heap size) instead of the default 256 MiB heap. */
+    public static Process start(Class<?> main, Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
