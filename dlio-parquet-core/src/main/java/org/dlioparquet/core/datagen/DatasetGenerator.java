@@ -119,8 +119,8 @@ public final class DatasetGenerator {
             return new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO, threads, done,
                     takenOver);
         }
-        long bytesToWrite = checkFreeSpace(todo);
-        options.listener().started(todo.cardinality(), bytesToWrite);
+        long payload = checkFreeSpace(todo);
+        options.listener().started(todo.cardinality(), payload);
         FileGenerator generator = provider.newGenerator(config.dataset());
         Written written = new Written();
         long start = System.nanoTime();
@@ -295,19 +295,21 @@ public final class DatasetGenerator {
      * Refuses a generation whose files cannot fit in the free space of the data folder's file
      * system, before it writes anything.
      *
-     * @return the fewest bytes the files to write take (their payload), for progress
+     * @return the bytes of the samples of the files to write, for progress
      */
     private long checkFreeSpace(BitSet todo) throws IOException {
         long needed = 0;
+        long payload = 0;
         for (int k = todo.nextSetBit(0); k >= 0; k = todo.nextSetBit(k + 1)) {
             long index = options.rank() + (long) k * options.ranks();
             needed = saturatedAdd(needed, plan.minimumFileBytes(index));
+            payload = saturatedAdd(payload, plan.payloadBytes(index));
         }
         long free = Files.getFileStore(root).getUsableSpace();
         if (needed > free) {
             throw new NotEnoughSpaceException(root, todo.cardinality(), needed, free);
         }
-        return needed;
+        return payload;
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.ElementType;
@@ -21,6 +22,7 @@ import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
@@ -148,6 +150,37 @@ class DatasetGeneratorTest {
         Dlio.generate(workload(dir), GenerationOptions.defaults().withThreads(4).withListener(listener(written)));
 
         assertThat(written).containsExactlyInAnyOrder(1L, 4L, 7L);
+    }
+
+    @Test
+    void progressSeesBytesWhileAFileIsWrittenAndExpectsThePayload(@TempDir Path dir) throws IOException {
+        WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: npy, data_folder: data, "
+                + "num_files_train: 2, num_samples_per_file: 4, record_length_bytes: 1048576}", "w.yaml", List.of());
+        AtomicLong expected = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<Long> beforeEachFile = new ArrayList<>();
+
+        Dlio.generate(c, GenerationOptions.defaults().withThreads(1).withListener(new GenerationListener() {
+            @Override
+            public void started(long files, long payload) {
+                expected.set(payload);
+            }
+
+            @Override
+            public void bytesWritten(long n) {
+                bytes.addAndGet(n);
+            }
+
+            @Override
+            public void fileWritten(FileSpec file, long size) {
+                beforeEachFile.add(bytes.get());
+            }
+        }));
+
+        assertThat(expected.get()).as("2 files x 4 samples x 1024 x 1024 bytes").isEqualTo(8L << 20);
+        long size = Files.size(dir.resolve("data/train/img_0_of_2.npy"));
+        assertThat(beforeEachFile).as("every byte of a file was reported before the file was complete")
+                .containsExactly(size, 2 * size);
     }
 
     private static GenerationListener listener(ConcurrentLinkedQueue<Long> seen) {
