@@ -1,8 +1,11 @@
 package org.dlioparquet.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.Failure;
+import org.dlioparquet.core.internal.Printable;
+import org.dlioparquet.core.internal.Spelling;
 import picocli.CommandLine;
 
 /**
@@ -43,10 +46,26 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("dlio-parquet: " + ex.getMessage());
+        err.println("dlio-parquet: " + Printable.escape(ex.getMessage()) + suggestion(ex, cmd));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * "; did you mean run?" for a mistyped command or option: picocli's suggestions, or for a
+     * command it finds none for ({@code rn}) the nearest by spelling.
+     */
+    private static String suggestion(CommandLine.ParameterException ex, CommandLine cmd) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return "";
+        }
+        List<String> suggested = u.getSuggestions();
+        if (suggested.isEmpty() && !u.getUnmatched().isEmpty() && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            suggested = Spelling.nearest(u.getUnmatched().get(0), cmd.getSubcommands().keySet()).stream().toList();
+        }
+        return suggested.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggested) + "?";
     }
 
     static int exitCode(Failure.Kind kind) {

@@ -9,10 +9,12 @@ import java.time.format.DateTimeFormatter;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
+import org.dlioparquet.core.dataset.DamageHint;
 import org.dlioparquet.core.dataset.DatasetRemoval;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunLog;
+import org.dlioparquet.core.storage.AtomicFiles;
 
 /**
  * The steps of a run, in order, as {@code dlio_benchmark} takes them: write {@code config.yaml}
@@ -36,13 +38,18 @@ final class Workflow {
         }
         Path output = outputFolder();
         Files.createDirectories(output);
-        Files.writeString(output.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
+        Path yaml = output.resolve("config.yaml");
+        try {
+            Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw AtomicFiles.namingFile(yaml, e); // a full disk says which file
+        }
         try (RunLog log = RunLog.open(output.resolve(config.output().logFile()), options.listener())) {
             config.warnings().forEach(p -> log.say("Warning: " + p));
             GenerationResult generated = config.workflow().generateData() ? generate(log) : null;
             RunSummary summary = null;
             if (config.workflow().train() || config.workflow().evaluation()) {
-                summary = new EpochRunner(config, options, log).run(output);
+                summary = epochs(output, log);
                 cleanUp(log);
             }
             log.say("Saved outputs in " + output);
@@ -68,6 +75,14 @@ final class Workflow {
         GenerationResult g = new DatasetGenerator(config, options.generation().withRank(host, hosts)).generate();
         log.say(g.summaryLine(options.generation().verify()));
         return g;
+    }
+
+    private RunSummary epochs(Path output, RunLog log) throws IOException {
+        try {
+            return new EpochRunner(config, options, log).run(output);
+        } catch (DataFileException e) {
+            throw DamageHint.explain(config, e); // a file changed since it was written: datagen --verify
+        }
     }
 
     /** DLIO's rank 0 deletes the dataset after the run when {@code dataset.keep_files} is False. */
