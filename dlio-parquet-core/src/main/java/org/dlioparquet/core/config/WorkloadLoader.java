@@ -23,7 +23,7 @@ public final class WorkloadLoader {
      * Largest workload file read, in bytes. DLIO's own workloads are a few kilobytes; a bigger file
      * is refused before it is read, so that no file can make parsing take minutes or gigabytes.
      */
-    public static final int MAX_WORKLOAD_BYTES = 1 << 20;
+    public static final int MAX_WORKLOAD_BYTES = 256 << 10;
 
     private final FormatRegistry registry;
     private Path baseDirectory = Path.of("");
