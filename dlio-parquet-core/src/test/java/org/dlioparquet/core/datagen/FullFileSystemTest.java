@@ -107,14 +107,15 @@ class FullFileSystemTest {
 
     @Test
     void aDatasetLargerThanTheFreeSpaceIsRefusedBeforeAnythingIsWritten() throws Exception {
-        WorkloadConfig c = mountTmpfs("512k",
+        WorkloadConfig c = mountTmpfs("2m",
                 "dataset: {format: npz, data_folder: data, num_files_train: 12, record_length_bytes: 131072}");
+        Files.write(mount.resolve("other"), new byte[1 << 20]); // the dataset fits the file system, not its free space
 
         assertThatThrownBy(() -> Dlio.generate(c))
                 .isInstanceOf(DatasetGenerator.NotEnoughSpaceException.class)
                 .hasMessageMatching(Pattern.quote(mount.resolve("data")
                         + ": not enough free space: the 12 files to write need at least 1.5 MiB (their samples alone), "
-                        + "the file system has ") + "[0-9.]+ KiB free; free space, or lower "
+                        + "the file system has ") + "[0-9.]+ [KM]iB free; free space, or lower "
                         + "dataset.num_files_train, num_samples_per_file or record_length_bytes");
         try (Stream<Path> files = Files.list(mount.resolve("data/train"))) {
             assertThat(files).isEmpty();
