@@ -38,7 +38,8 @@ final class DatagenCommand implements Callable<Integer> {
             + "their size.")
     boolean verify;
 
-    @Option(names = "--overwrite", description = "Regenerate the folder even when it holds a dataset of another workload.")
+    @Option(names = "--overwrite", description = "Regenerate the folder even when it holds a dataset of another workload, "
+            + "or files under the dataset's names that no manifest records.")
     boolean overwrite;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true)

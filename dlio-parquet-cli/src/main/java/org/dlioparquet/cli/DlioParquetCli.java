@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                 FormatsCommand.class, InspectCommand.class, DatasizeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or workload error, 3 data error, 4 I/O error, "
-                + "5 AU expectation not met (--require-au), 130/143 run stopped by Ctrl-C/SIGTERM "
-                + "(the completed epochs' results are kept)."})
+                + "5 AU expectation not met (--require-au), 6 out of memory (DLIO_JAVA_OPTS=-Xmx...), "
+                + "130/143 run stopped by Ctrl-C/SIGTERM (the completed epochs' results are kept)."})
 public final class DlioParquetCli implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
@@ -56,12 +56,8 @@ public final class DlioParquetCli implements Callable<Integer> {
         try {
             code = cl.execute(args);
         } catch (Throwable e) {
-            // Errors (a missing class, memory) bypass picocli's exception handler
-            err.println("dlio-parquet: internal error: " + e + " (please report it)");
-            if (Arrays.asList(args).contains("--verbose")) {
-                e.printStackTrace(err);
-            }
-            code = ExitCodes.INTERNAL;
+            // Errors (memory, a missing class) bypass picocli's exception handler
+            code = ErrorHandler.report(e, err, Arrays.asList(args).contains("--verbose"));
         }
         out.flush();
         err.flush();

@@ -1,8 +1,11 @@
 package org.dlioparquet.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.Failure;
+import org.dlioparquet.core.internal.Printable;
+import org.dlioparquet.core.internal.Spelling;
 import picocli.CommandLine;
 
 /**
@@ -14,8 +17,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        Failure failure = Dlio.classify(ex);
+        return report(ex, cmd.getErr(), verbose(parsed));
+    }
+
+    /**
+     * Prints what {@code thrown} means, one line per problem (a stack trace only when
+     * {@code verbose}), and returns the exit code. Also for what bypasses picocli's handler: an
+     * {@link Error} such as running out of memory.
+     */
+    static int report(Throwable thrown, PrintWriter err, boolean verbose) {
+        Failure failure = Dlio.classify(thrown);
         if (failure.kind() == Failure.Kind.INTERNAL) {
             err.println("dlio-parquet: internal error: " + failure.message()
                     + " (please report it; --verbose shows the stack trace)");
@@ -24,7 +35,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 err.println("dlio-parquet: " + line);
             }
         }
-        if (verbose(parsed)) {
+        if (verbose) {
             failure.cause().printStackTrace(err);
         }
         err.flush();
@@ -35,10 +46,26 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("dlio-parquet: " + ex.getMessage());
+        err.println("dlio-parquet: " + Printable.escape(ex.getMessage()) + suggestion(ex, cmd));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * "; did you mean run?" for a mistyped command or option: picocli's suggestions, or for a
+     * command it finds none for ({@code rn}) the nearest by spelling.
+     */
+    private static String suggestion(CommandLine.ParameterException ex, CommandLine cmd) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return "";
+        }
+        List<String> suggested = u.getSuggestions();
+        if (suggested.isEmpty() && !u.getUnmatched().isEmpty() && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            suggested = Spelling.nearest(u.getUnmatched().get(0), cmd.getSubcommands().keySet()).stream().toList();
+        }
+        return suggested.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggested) + "?";
     }
 
     static int exitCode(Failure.Kind kind) {
@@ -47,6 +74,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             case DATA -> ExitCodes.DATA;
             case IO -> ExitCodes.IO;
             case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case MEMORY -> ExitCodes.MEMORY;
             case INTERNAL -> ExitCodes.INTERNAL;
         };
     }

@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int IO = 4;
     /** The AU expectation was not met and {@code --require-au} was given. */
     public static final int AU_NOT_MET = 5;
+    /** Out of memory: the JVM's heap (DLIO_JAVA_OPTS=-Xmx...) is too small for the workload. */
+    public static final int MEMORY = 6;
     /**
      * The run was stopped by Ctrl-C (SIGINT), 128 + 2 as a shell reports it; the completed epochs'
      * results were written. SIGTERM gives 128 + 15 = 143.

@@ -75,8 +75,9 @@ class BadWorkloadsTest {
                         + "got 0"),
                 bad(null, new String[] {"workflow.evaluation=True"}, "dlio-parquet: dataset.num_files_eval: is 0 but "
                         + "workflow.evaluation is True; set num_files_eval or turn evaluation off"),
-                override("evaluation.epochs_between_evals=0", "evaluation.epochs_between_evals: expected an integer >= 1, "
-                        + "got 0"),
+                bad(null, new String[] {"workflow.evaluation=True", "dataset.num_files_eval=2",
+                    "evaluation.epochs_between_evals=0"}, "dlio-parquet: evaluation.epochs_between_evals: must be at "
+                        + "least 1 when workflow.evaluation is True, got 0 (override evaluation.epochs_between_evals=0)"),
                 bad(null, new String[] {"model.num_layers=8", "model.parallelism.pipeline=2",
                         "model.parallelism.zero_stage=3"}, "dlio-parquet: model.parallelism.zero_stage: ZeRO stage 3 "
                         + "cannot be combined with pipeline parallelism (model.parallelism.pipeline 2) (override "
@@ -101,8 +102,8 @@ class BadWorkloadsTest {
                 override("dataset.record_element_type=complex64", "dataset.record_element_type: unknown element type "
                         + "'complex64'; supported: bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, "
                         + "float16, float32, float64"),
-                override("dataset.file_prefix=a/b", "dataset.file_prefix: must be a non-empty file name without '/', got "
-                        + "'a/b'"),
+                override("dataset.file_prefix=a/b", "dataset.file_prefix: must be a non-empty file name without '/' or "
+                        + "control characters, got 'a/b'"),
                 override("dataset.num_files_eval=-3", "dataset.num_files_eval: expected an integer >= 0, got -3"),
                 override("dataset.parquet.row_group_size=0", "dataset.parquet.row_group_size: expected an integer >= 1, "
                         + "got 0"),

@@ -40,4 +40,21 @@ class ErrorHandlerTest {
         assertThat(err.toString()).isEqualTo("dlio-parquet: internal error: java.lang.IllegalStateException: oops "
                 + "(please report it; --verbose shows the stack trace)\n");
     }
+
+    @Test
+    void runningOutOfMemoryIsExitSixAndNamesTheHeapSetting() {
+        assertThat(handle(new IOException(new OutOfMemoryError("Java heap space")))).isEqualTo(ExitCodes.MEMORY);
+        assertThat(err.toString()).startsWith("dlio-parquet: out of memory (Java heap space): the Java heap (")
+                .contains("DLIO_JAVA_OPTS=-Xmx4g").doesNotContain("internal error");
+    }
+
+    @Test
+    void aMistypedCommandGetsTheNearestCommand() {
+        CliTestSupport.Result r = CliTestSupport.run("rn", "quickstart");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("dlio-parquet: Unmatched arguments from index 0: 'rn', 'quickstart'; did you "
+                + "mean run?");
+        assertThat(CliTestSupport.run("xyz").err()).doesNotContain("did you mean");
+    }
 }

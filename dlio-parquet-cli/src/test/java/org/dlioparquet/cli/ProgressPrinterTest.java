@@ -17,6 +17,7 @@ class ProgressPrinterTest {
         try (ProgressPrinter p = new ProgressPrinter(new PrintWriter(text), false, 60_000)) {
             Thread.sleep(500); // the lock and resume scans happen here, before started()
             p.started(2);
+            p.bytesWritten(1 << 20);
             p.fileWritten(null, 1 << 20);
 
             Matcher m = RATE.matcher(p.line());
@@ -32,6 +33,7 @@ class ProgressPrinterTest {
         ProgressPrinter p = new ProgressPrinter(new PrintWriter(text), true, 1);
         synchronized (p) {
             p.started(1);
+            p.bytesWritten(100);
             p.fileWritten(null, 100);
             // the printer thread has decided to print and waits for the lock this test holds
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -46,5 +48,22 @@ class ProgressPrinterTest {
         String out = text.toString();
         assertThat(out).endsWith(System.lineSeparator()); // a terminal line left without its newline would not
         assertThat(out.split("\r", -1)).hasSize(2); // only the final line was drawn
+    }
+
+    @Test
+    void bytesCountAsTheyAreWrittenBeforeAnyFileIsComplete() throws InterruptedException {
+        try (ProgressPrinter p = new ProgressPrinter(new PrintWriter(new StringWriter()), false, 60_000)) {
+            p.started(16, 16L << 30);
+            p.bytesWritten(1L << 30);
+            p.bytesWritten(1L << 30);
+            Thread.sleep(1100); // an eighth in a second: about 7 s to go
+
+            assertThat(p.line()).matches("datagen 0/16 files \\(12%\\), 2048\\.0 MB, [0-9.]+ MB/s, ETA [0-9hms]+")
+                    .doesNotContain("ETA 0s");
+            for (int i = 0; i < 16; i++) {
+                p.fileWritten(null, 1L << 30);
+            }
+            assertThat(p.line()).startsWith("datagen 16/16 files (100%), 2048.0 MB, ").endsWith(", ETA 0s");
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.dlioparquet.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dlioparquet.core.internal.Printable;
 
 /**
  * A dataset file is missing, corrupt, truncated or does not match the workload. The message is
@@ -34,25 +35,8 @@ public class DataFileException extends IOException {
         if (reason == null) {
             return "unknown problem";
         }
-        StringBuilder sb = new StringBuilder(Math.min(reason.length(), MAX_REASON + 16));
-        for (int i = 0; i < reason.length() && sb.length() < MAX_REASON; i++) {
-            char c = reason.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append(' ');
-            } else if (c < 0x20 || c == 0x7F || Character.isISOControl(c)) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (sb.length() >= MAX_REASON && reason.length() > MAX_REASON) {
-            sb.append("...");
-        }
-        return sb.toString();
+        String escaped = Printable.escape(reason);
+        return escaped.length() <= MAX_REASON ? escaped : escaped.substring(0, MAX_REASON) + "...";
     }
 
     public Path file() {

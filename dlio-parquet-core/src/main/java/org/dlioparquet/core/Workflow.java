@@ -11,12 +11,14 @@ import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
+import org.dlioparquet.core.dataset.DamageHint;
 import org.dlioparquet.core.dataset.DatasetRemoval;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
 import org.dlioparquet.core.spi.StorageRegistry;
+import org.dlioparquet.core.storage.AtomicFiles;
 
 /**
  * The steps of a run, in order, as {@code dlio_benchmark} takes them: write {@code config.yaml}
@@ -41,7 +43,12 @@ final class Workflow {
         }
         Path output = outputFolder();
         Files.createDirectories(output);
-        Files.writeString(output.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
+        Path yaml = output.resolve("config.yaml");
+        try {
+            Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw AtomicFiles.namingFile(yaml, e); // a full disk says which file
+        }
         try (RunLog log = RunLog.open(output.resolve(config.output().logFile()), options.listener());
              RunInstruments instruments = RunInstruments.open(config, options, output)) {
             config.warnings().forEach(p -> log.say("Warning: " + p));
@@ -52,7 +59,7 @@ final class Workflow {
             }
             RunSummary summary = null;
             if (config.workflow().train() || config.workflow().evaluation()) {
-                summary = new EpochRunner(config, options, log, instruments).run(output);
+                summary = epochs(output, log, instruments);
                 cleanUp(log);
             }
             instruments.finish().forEach(log::say);
@@ -99,12 +106,22 @@ final class Workflow {
         return g;
     }
 
+    private RunSummary epochs(Path output, RunLog log, RunInstruments instruments) throws IOException {
+        try {
+            return new EpochRunner(config, options, log, instruments).run(output);
+        } catch (DataFileException e) {
+            throw DamageHint.explain(config, e); // a file changed since it was written: datagen --verify
+        }
+    }
+
     /** DLIO's rank 0 deletes the dataset after the run when {@code dataset.keep_files} is False. */
     private void cleanUp(RunLog log) throws IOException {
         if (config.dataset().keepFiles() || options.rankOffset() != 0) {
             return;
         }
-        DatasetRemoval.delete(config);
-        log.say("Deleted the dataset (dataset.keep_files: False)");
+        DatasetRemoval removed = DatasetRemoval.delete(config);
+        log.say("Deleted the dataset (dataset.keep_files: False): " + removed.deleted() + " files"
+                + (removed.kept() == 0 ? "" : "; kept " + removed.kept() + " files under its names that no manifest "
+                + "of this workload records (dlio-parquet deletes only files it wrote)"));
     }
 }

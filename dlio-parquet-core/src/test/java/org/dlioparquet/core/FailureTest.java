@@ -62,4 +62,19 @@ class FailureTest {
         assertThat(f.kind()).isEqualTo(Failure.Kind.INTERNAL);
         assertThat(f.message()).isEqualTo("java.lang.IllegalStateException: oops");
     }
+
+    @Test
+    void runningOutOfMemoryIsItsOwnKindWhereverItWasWrapped() {
+        // a reader thread's OutOfMemoryError reaches the caller inside an IOException
+        Failure f = Dlio.classify(new IOException(new OutOfMemoryError("Java heap space")));
+
+        assertThat(f.kind()).isEqualTo(Failure.Kind.MEMORY);
+        assertThat(f.message()).startsWith("out of memory (Java heap space): the Java heap (")
+                .contains(") is too small for this workload; give the JVM more (-Xmx, e.g. DLIO_JAVA_OPTS=-Xmx4g "
+                        + "for the command line, MAVEN_OPTS=-Xmx4g for the plugin)");
+        assertThat(Dlio.classify(new OutOfMemoryError("Direct buffer memory")).message()).isEqualTo(
+                "out of memory (Direct buffer memory): raise the JVM's direct memory (-XX:MaxDirectMemorySize=..., "
+                        + "e.g. DLIO_JAVA_OPTS=-XX:MaxDirectMemorySize=4g for the command line, MAVEN_OPTS for the "
+                        + "plugin), or lower reader.read_threads or reader.transfer_size");
+    }
 }

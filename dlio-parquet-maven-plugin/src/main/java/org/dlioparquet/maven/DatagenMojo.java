@@ -28,6 +28,13 @@ public class DatagenMojo extends AbstractDlioMojo {
     @Parameter(property = "dlio.verify", defaultValue = "false")
     boolean verify;
 
+    /**
+     * Regenerate even when the folder holds another workload's dataset, or files under the
+     * dataset's names that no manifest records (the command line's {@code --overwrite}).
+     */
+    @Parameter(property = "dlio.overwrite", defaultValue = "false")
+    boolean overwrite;
+
     @Override
     protected void execute(WorkloadConfig config) throws IOException {
         getLog().info("dlio-parquet: generating " + config.dataset().format() + " dataset in " + config.dataFolderPath());
@@ -40,6 +47,7 @@ public class DatagenMojo extends AbstractDlioMojo {
 
     /** The parameters as the core's options. */
     GenerationOptions generationOptions() {
-        return GenerationOptions.defaults().withThreads(threads).withFsync(fsync).withVerify(verify);
+        return GenerationOptions.defaults().withThreads(threads).withFsync(fsync).withVerify(verify)
+                .withOverwrite(overwrite);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.GenerationOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,5 +162,44 @@ class DatagenMojoTest {
         mojo.execute();
         assertThat(mojo.project.getProperties()).containsEntry("dlio.datagen.files", "1");
         assertThat(Files.readAllBytes(victim)).isEqualTo(original);
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    void aDatasetThatThreeRanksWroteIsComplete(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+        for (int r = 0; r < 3; r++) {
+            Dlio.generate(mojo.loadWorkload(), GenerationOptions.defaults().withRank(r, 3));
+        }
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.datagen.files", "0");
+        assertThat(log.lines).contains("[info] dlio-parquet: dataset complete: all 3 files match the manifest (sizes); "
+                + "nothing to do");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "datagen", pom = "pom.xml")
+    @MojoParameter(name = "overwrite", value = "true")
+    void overwriteReplacesFilesNoManifestRecords(DatagenMojo mojo) throws Exception {
+        mojo.overrideList = List.of("++workload.dataset.data_folder=" + tmp.resolve("data"));
+        Path mine = tmp.resolve("data/train/img_0_of_3.npz");
+        Files.createDirectories(mine.getParent());
+        Files.writeString(mine, "not ours");
+        mojo.overwrite = false;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage(mine + ": exists but no manifest of this workload records it; dlio-parquet does not "
+                        + "replace files it did not write: move them away, or regenerate with datagen --overwrite");
+
+        mojo.overwrite = true;
+        mojo.execute();
+
+        assertThat(mojo.project.getProperties()).containsEntry("dlio.datagen.files", "3");
     }
 }

@@ -37,4 +37,12 @@ class FailureMappingTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessage("internal error: java.lang.IllegalStateException: oops (please report it)");
     }
+
+    @Test
+    void runningOutOfMemoryIsAnExecutionErrorThatNamesMavenOpts() {
+        assertThatThrownBy(() -> AbstractDlioMojo.fail(new IOException(new OutOfMemoryError("Java heap space"))))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("out of memory (Java heap space): the Java heap (")
+                .hasMessageContaining("MAVEN_OPTS=-Xmx4g for the plugin");
+    }
 }

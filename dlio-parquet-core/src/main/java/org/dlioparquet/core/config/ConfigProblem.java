@@ -1,6 +1,7 @@
 package org.dlioparquet.core.config;
 
 import java.util.Objects;
+import org.dlioparquet.core.internal.Printable;
 
 /**
  * One thing wrong (or worth a warning) in a workload: the key path, what is wrong, and where the
@@ -16,9 +17,9 @@ public record ConfigProblem(Severity severity, String key, String message, Strin
         Objects.requireNonNull(message, "message");
     }
 
-    /** One line: {@code key: message (source)}. */
+    /** One line: {@code key: message (source)}, control characters escaped (a value may hold any). */
     @Override
     public String toString() {
-        return key + ": " + message + (source == null || source.isEmpty() ? "" : " (" + source + ")");
+        return Printable.escape(key + ": " + message + (source == null || source.isEmpty() ? "" : " (" + source + ")"));
     }
 }

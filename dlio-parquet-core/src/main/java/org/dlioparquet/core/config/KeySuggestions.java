@@ -3,6 +3,7 @@ package org.dlioparquet.core.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dlioparquet.core.internal.Spelling;
 
 /** Finds the known key a misspelt or misplaced one most likely meant. */
 final class KeySuggestions {
@@ -19,36 +20,6 @@ final class KeySuggestions {
                 return Optional.of(c);
             }
         }
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(path, c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        int tolerance = Math.max(2, path.length() / 4);
-        return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.nearest(path, candidates);
     }
 }

@@ -81,7 +81,7 @@ final class RawWorkload {
         }
         String path = normalize(key);
         if (delete) {
-            values.remove(path);
+            reset(path, source);
             return;
         }
         set(path, YamlValues.parseScalarOrFlow(t.substring(eq + 1)), source);
@@ -110,6 +110,56 @@ final class RawWorkload {
             return;
         }
         unknown(path, source);
+    }
+
+    /**
+     * {@code ~path}: back to the default. A key, a field of a free-form section or of a time
+     * ({@code storage.storage_options.columns}, {@code train.computation_time.stdev}), or a whole
+     * section ({@code ~workload.reader}); anything else is an unknown key, not silently nothing.
+     */
+    private void reset(String path, String source) {
+        if (WorkloadSchema.find(path).isPresent()) {
+            values.remove(path);
+            return;
+        }
+        Optional<String> parent = WorkloadSchema.timeKeyOf(path).map(KeyDef::path)
+                .or(() -> WorkloadSchema.openSectionOf(path));
+        if (parent.isPresent()) {
+            removeField(parent.get(), path.substring(parent.get().length() + 1), source);
+            return;
+        }
+        if (WorkloadSchema.isSection(path)) {
+            values.keySet().removeIf(k -> k.startsWith(path + "."));
+            return;
+        }
+        unknown(path, source);
+    }
+
+    /** Removes {@code field} (possibly dotted) from the mapping value of {@code key}, if it is there. */
+    private void removeField(String key, String field, String source) {
+        RawValue current = values.get(key);
+        if (current == null || !(current.value() instanceof Map<?, ?> map)) {
+            return;
+        }
+        Map<String, Object> copy = deepCopy(map);
+        Map<String, Object> target = copy;
+        String[] parts = field.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(target.get(parts[i]) instanceof Map<?, ?>)) {
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> child = (Map<String, Object>) target.get(parts[i]);
+            target = child;
+        }
+        target.remove(parts[parts.length - 1]);
+        values.put(key, new RawValue(copy, source));
+    }
+
+    private static Map<String, Object> deepCopy(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? deepCopy(m) : v));
+        return out;
     }
 
     /** Sets {@code field} (possibly dotted) inside the mapping value of {@code key}. */

@@ -1,5 +1,6 @@
 package org.dlioparquet.core.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * The {@code storage} section. {@code storageOptions} is DLIO's free-form mapping (S3 endpoint and
  * credentials, the fork's column selection, Hadoop settings); its credentials never leave this
  * record unmasked except to the back-end: {@link #toString()} and {@code config.yaml} show
- * {@value #MASK} instead.
+ * {@value #MASK} instead. A key given without a value ({@code columns:}) maps to {@code null}.
  */
 public record StorageConfig(StorageType storageType, String storageRoot, Map<String, Object> storageOptions) {
     /** What a masked credential shows. */
@@ -18,7 +19,8 @@ public record StorageConfig(StorageType storageType, String storageRoot, Map<Str
     public StorageConfig {
         Objects.requireNonNull(storageType, "storageType");
         Objects.requireNonNull(storageRoot, "storageRoot");
-        storageOptions = Map.copyOf(storageOptions);
+        // not Map.copyOf: YAML's "columns:" (no value) is a null the fork reads as "all columns"
+        storageOptions = Collections.unmodifiableMap(new LinkedHashMap<>(storageOptions));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.internal.Printable;
 
 /** The value types of workload keys. */
 final class ValueTypes {
@@ -84,7 +85,7 @@ final class ValueTypes {
             if (raw == null) {
                 return null;
             }
-            if (raw instanceof Map || raw instanceof List) {
+            if (raw instanceof Map || raw instanceof List || raw instanceof byte[]) {
                 throw new IllegalArgumentException("expected a single value, got " + show(raw));
             }
             return raw.toString();
@@ -458,8 +459,11 @@ final class ValueTypes {
             return "nothing (null)";
         }
         if (raw instanceof String s) {
-            return "'" + s + "'";
+            return "'" + Printable.escape(s) + "'";
         }
-        return raw.toString();
+        if (raw instanceof byte[] b) {
+            return "binary data (!!binary, " + b.length + " bytes)";
+        }
+        return Printable.escape(raw.toString());
     }
 }

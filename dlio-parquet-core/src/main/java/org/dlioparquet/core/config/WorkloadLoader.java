@@ -19,6 +19,12 @@ import org.dlioparquet.core.spi.FormatRegistry;
  * touches the dataset: it is safe to call before deciding to write anything.
  */
 public final class WorkloadLoader {
+    /**
+     * Largest workload file read, in bytes. DLIO's own workloads are a few kilobytes; a bigger file
+     * is refused before it is read, so that no file can make parsing take minutes or gigabytes.
+     */
+    public static final int MAX_WORKLOAD_BYTES = 256 << 10;
+
     private final FormatRegistry registry;
     private Path baseDirectory = Path.of("");
 
@@ -49,6 +55,10 @@ public final class WorkloadLoader {
     public WorkloadConfig load(Path yamlFile, List<String> overrides) {
         String text;
         try {
+            long size = Files.size(yamlFile);
+            if (size > MAX_WORKLOAD_BYTES) {
+                throw tooLarge(yamlFile.toString(), size + " bytes");
+            }
             text = Files.readString(yamlFile, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(yamlFile.toString(), "workload file not found");
@@ -66,6 +76,9 @@ public final class WorkloadLoader {
      * @throws ConfigException listing every problem
      */
     public WorkloadConfig load(String yamlText, String sourceName, List<String> overrides) {
+        if (yamlText.length() > MAX_WORKLOAD_BYTES) {
+            throw tooLarge(sourceName, yamlText.length() + " characters");
+        }
         Problems problems = new Problems();
         RawWorkload raw = new RawWorkload(problems);
         try {
@@ -78,6 +91,11 @@ public final class WorkloadLoader {
             raw.applyOverride(o);
         }
         return WorkloadResolver.resolve(raw, problems, registry, baseDirectory);
+    }
+
+    private static ConfigException tooLarge(String source, String size) {
+        return new ConfigException(source, "workload file of " + size + " is larger than the " + MAX_WORKLOAD_BYTES
+                + " bytes a workload may have (DLIO's are a few kilobytes); is it the right file?");
     }
 
     /**

@@ -169,7 +169,7 @@ final class WorkloadSchema {
         add("evaluation.eval_time", time(), TimeDistribution.ZERO);
         add("evaluation.eval_time_stdev", number(0, false, Double.MAX_VALUE), null);
         add("evaluation.eval_after_epoch", integer(0), 1);
-        add("evaluation.epochs_between_evals", integer(1), 1);
+        add("evaluation.epochs_between_evals", integer(0), 1); // 0 only with evaluation off (WorkloadValidator)
 
         add("checkpoint.checkpoint_folder", string(), "./checkpoints/");
         add("checkpoint.checkpoint_after_epoch", integer(0), 1);

@@ -1,12 +1,19 @@
 package org.dlioparquet.core.config;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.internal.Printable;
+import org.dlioparquet.core.internal.Sizes;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
@@ -55,6 +62,8 @@ final class WorkloadValidator {
             registry.find(ds.format()).ifPresent(p -> providerChecks(p, ds));
         }
         checkSizes(ds);
+        checkCountsFitTheHeap(ds);
+        checkDatasetFitsItsFileSystem(ds);
         checkSteps(wf, ds);
         checkNames(ds);
         checkColumns(ds);
@@ -116,6 +125,83 @@ final class WorkloadValidator {
         }
     }
 
+    /**
+     * Memory a count costs however the dataset is used: per file its manifest entry, its jittered
+     * dimensions and the run's bit of bookkeeping; per subfolder its name and path.
+     */
+    static final long BYTES_PER_FILE = 32;
+    static final long BYTES_PER_SUBFOLDER = 256;
+
+    /** Refuses counts whose bookkeeping alone would exhaust the heap (an out-of-memory, or minutes of spinning). */
+    private void checkCountsFitTheHeap(DatasetConfig ds) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long budget = heap / 2;
+        String[] keys = {"dataset.num_files_train", "dataset.num_files_eval", "dataset.num_subfolders_train",
+            "dataset.num_subfolders_eval"};
+        long[] costs = {ds.numFilesTrain() * BYTES_PER_FILE, ds.numFilesEval() * BYTES_PER_FILE,
+            ds.numSubfoldersTrain() * BYTES_PER_SUBFOLDER, ds.numSubfoldersEval() * BYTES_PER_SUBFOLDER};
+        long[] counts = {ds.numFilesTrain(), ds.numFilesEval(), ds.numSubfoldersTrain(), ds.numSubfoldersEval()};
+        long total = 0;
+        int largest = 0;
+        for (int i = 0; i < costs.length; i++) {
+            total += costs[i];
+            largest = costs[i] > costs[largest] ? i : largest;
+        }
+        if (total > budget) {
+            String what = largest < 2 ? "files" : "subfolders";
+            error(keys[largest], counts[largest] + " " + what + " need about " + Sizes.bytes(total) + " of memory for "
+                    + "their bookkeeping, more than half the Java heap (" + Sizes.bytes(heap) + "); lower it, or give "
+                    + "the JVM more heap (-Xmx, e.g. DLIO_JAVA_OPTS=-Xmx16g)");
+        }
+    }
+
+    /**
+     * Refuses a dataset larger than the whole file system of its data folder, whatever is on it: no
+     * generation could write it and no run could read it. (Generation also checks the free space.)
+     */
+    private void checkDatasetFitsItsFileSystem(DatasetConfig ds) {
+        long perSample = ds.nominalSampleBytes();
+        double bytes = (double) ds.totalFiles() * ds.numSamplesPerFile() * perSample
+                / (ds.compression() == Compression.NONE ? 1 : 4);
+        Optional<FileStore> store;
+        try {
+            store = fileStoreOf(config.dataFolderPath());
+        } catch (InvalidPathException e) {
+            return; // reported by checkDataFolder
+        }
+        if (store.isEmpty() || bytes < 1) {
+            return;
+        }
+        try {
+            long capacity = store.get().getTotalSpace();
+            if (capacity > 0 && bytes > capacity) {
+                String key = ds.totalFiles() > ds.numSamplesPerFile() ? "dataset.num_files_train"
+                        : "dataset.num_samples_per_file";
+                error(key, String.format(Locale.ROOT, "%d files x %d samples x %d bytes need at least %s (the samples "
+                        + "alone), more than the %s file system of data_folder %s holds; lower num_files_train, "
+                        + "num_samples_per_file or record_length_bytes", ds.totalFiles(), ds.numSamplesPerFile(),
+                        perSample, Sizes.bytes((long) Math.min(bytes, Long.MAX_VALUE)), Sizes.bytes(capacity),
+                        config.dataFolderPath()));
+            }
+        } catch (IOException e) {
+            // a file system that cannot say its size: generation checks the free space again
+        }
+    }
+
+    /** The file store of {@code folder}, or of its nearest existing parent when it does not exist yet. */
+    private static Optional<FileStore> fileStoreOf(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                try {
+                    return Optional.of(Files.getFileStore(p));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private void checkSteps(WorkflowConfig wf, DatasetConfig ds) {
         ReaderConfig rd = config.reader();
         long trainSamples = (long) ds.numFilesTrain() * ds.numSamplesPerFile();
@@ -130,6 +216,10 @@ final class WorkloadValidator {
             }
         }
         if (wf.evaluation()) {
+            if (config.evaluation().epochsBetweenEvals() < 1) {
+                error("evaluation.epochs_between_evals", "must be at least 1 when workflow.evaluation is True, got "
+                        + config.evaluation().epochsBetweenEvals());
+            }
             if (ds.numFilesEval() == 0) {
                 error("dataset.num_files_eval", "is 0 but workflow.evaluation is True; set num_files_eval or "
                         + "turn evaluation off");
@@ -155,18 +245,59 @@ final class WorkloadValidator {
 
     private void checkNames(DatasetConfig ds) {
         String prefix = ds.filePrefix();
-        if (prefix == null || prefix.isEmpty() || prefix.contains("/") || prefix.contains("\\")) {
-            error("dataset.file_prefix", "must be a non-empty file name without '/', got '" + prefix + "'");
+        if (prefix == null || prefix.isEmpty() || prefix.contains("/") || prefix.contains("\\")
+                || Printable.hasControl(prefix)) {
+            error("dataset.file_prefix", "must be a non-empty file name without '/' or control characters, got "
+                    + ValueTypes.show(prefix));
         }
-        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
-            error("dataset.data_folder", "must not be empty");
+        String model = config.model().name();
+        if (!isPlainName(model)) {
+            error("model.name", "names the run's output folder (output/<model.name>/...), so it must be a file name "
+                    + "without '/', '..' or control characters, got " + ValueTypes.show(model));
         }
+        checkDataFolder(ds);
         String log = config.output().logFile();
-        if (log == null || log.isBlank() || log.contains("/")) {
-            error("output.log_file", "must be a file name without '/', got '" + log + "'");
+        if (!isPlainName(log)) {
+            error("output.log_file", "must be a file name without '/', got " + ValueTypes.show(log));
         }
         if (ds.generationThreads() > 1024) {
             error("dataset.generation_threads", "at most 1024, got " + ds.generationThreads());
+        }
+    }
+
+    /** A name that stays inside the folder it is resolved in: no separator, not {@code .} or {@code ..}. */
+    private static boolean isPlainName(String name) {
+        return name != null && !name.isBlank() && !name.contains("/") && !name.contains("\\") && !name.equals(".")
+                && !name.equals("..") && !Printable.hasControl(name);
+    }
+
+    /**
+     * The data folder receives {@code train/} and {@code valid/} and, with {@code keep_files:
+     * False}, loses them again: a file system root is never a dataset's folder.
+     */
+    private void checkDataFolder(DatasetConfig ds) {
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank()) {
+            error("dataset.data_folder", "must not be empty");
+            return;
+        }
+        if (Printable.hasControl(ds.dataFolder()) || Printable.hasControl(config.storage().storageRoot())) {
+            String key = Printable.hasControl(ds.dataFolder()) ? "dataset.data_folder" : "storage.storage_root";
+            error(key, "must not hold control characters, got " + ValueTypes.show(Printable.hasControl(ds.dataFolder())
+                    ? ds.dataFolder() : config.storage().storageRoot()));
+            return;
+        }
+        Path folder;
+        try {
+            folder = config.dataFolderPath();
+        } catch (InvalidPathException e) {
+            error("dataset.data_folder", "not a valid path: " + e.getReason());
+            return;
+        }
+        if (folder.getParent() == null) {
+            error("dataset.data_folder", "is the file system root " + folder + "; generation writes train/ and "
+                    + "valid/ into the data folder (and keep_files: False deletes them): choose a folder of its own");
+        } else if (Files.isRegularFile(folder)) {
+            error("dataset.data_folder", folder + " is a file, not a folder");
         }
     }
 
@@ -257,10 +388,6 @@ final class WorkloadValidator {
         if (threads > 4 * cores) {
             warning("reader.read_threads", threads + " reader threads on " + cores
                     + " cores; the harness may become the bottleneck");
-        }
-        Path data = config.dataFolderPath();
-        if (Files.isRegularFile(data)) {
-            error("dataset.data_folder", data + " is a file, not a folder");
         }
     }
 }

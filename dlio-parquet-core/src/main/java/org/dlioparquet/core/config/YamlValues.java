@@ -21,8 +21,10 @@ final class YamlValues {
     private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setCodePointLimit(16 * 1024 * 1024);
+        // a workload nests five levels and uses no aliases; these bounds stop "billion laughs" and deep nesting
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(WorkloadLoader.MAX_WORKLOAD_BYTES);
         return new Yaml(new SafeConstructor(options));
     }
 

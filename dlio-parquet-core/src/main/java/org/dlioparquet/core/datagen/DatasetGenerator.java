@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dlioparquet.core.DataFileException;
@@ -18,13 +19,16 @@ import org.dlioparquet.core.Split;
 import org.dlioparquet.core.Version;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dataset.Bookkeeping;
 import org.dlioparquet.core.dataset.Companions;
 import org.dlioparquet.core.dataset.ConfigFingerprint;
 import org.dlioparquet.core.dataset.Crc32c;
 import org.dlioparquet.core.dataset.DatasetManifest;
 import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetRecords;
 import org.dlioparquet.core.dataset.ManifestJournal;
 import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.internal.Sizes;
 import org.dlioparquet.core.internal.WorkerThreads;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
@@ -63,34 +67,65 @@ public final class DatasetGenerator {
     }
 
     public GenerationResult generate() throws IOException {
-        prepareFolders();
+        try {
+            prepareFolders();
+        } catch (FolderNotWritableException e) {
+            // a complete dataset on a read-only mount is used as it is: completeness before writability
+            GenerationResult complete = completeAsItIs();
+            if (complete != null) {
+                return complete;
+            }
+            throw e;
+        }
         try (GenerationLock lock = GenerationLock.acquire(root, options.rank(), options.ranks())) {
             return generateLocked(lock.takenOverFrom());
         }
     }
 
+    /**
+     * The result of a generation with nothing to write, found without writing anything; {@code null}
+     * when this rank's share is not complete as the records and the files stand.
+     */
+    private GenerationResult completeAsItIs() throws IOException {
+        DatasetRecords records = DatasetRecords.load(root, plan, ConfigFingerprint.of(config));
+        if (records.problem().isPresent()) {
+            return null;
+        }
+        long mine = filesOfThisRank();
+        BitSet todo = new BitSet((int) Math.min(Integer.MAX_VALUE, mine));
+        long done = findCompleteFiles(records.manifest(), mine, todo);
+        return todo.isEmpty() ? new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO,
+                threadCount(), done, "") : null;
+    }
+
     private GenerationResult generateLocked(String takenOver) throws IOException {
         int threads = threadCount();
         String fingerprint = ConfigFingerprint.of(config);
-        DatasetManifest manifest = previousManifest(fingerprint);
+        DatasetRecords records = previousRecords(fingerprint);
+        DatasetManifest manifest = records.manifest();
         long mine = filesOfThisRank();
         BitSet todo = new BitSet((int) Math.min(Integer.MAX_VALUE, mine));
         long done = findCompleteFiles(manifest, mine, todo);
-        Path journalFile = DatasetManifest.journalFile(root, options.rank(), options.ranks());
+        if (!options.overwrite() && !records.overwritten()) {
+            refuseFilesWeDidNotWrite(manifest, todo);
+        }
+        removeLeftoverPartials();
+        Path journalFile = Bookkeeping.journalFile(root, options.rank(), options.ranks());
         if (todo.isEmpty()) {
-            // a run killed after its last file, before its manifest, left a journal: finish its bookkeeping
-            if (Files.exists(journalFile) || !Files.exists(DatasetManifest.manifestFile(root, options.rank(),
-                    options.ranks()))) {
+            // a run killed after its last file, before its manifest, left a journal: finish its bookkeeping;
+            // a dataset that ranks of another count completed needs no manifest of ours
+            if (Files.exists(journalFile) || !records.complete()) {
                 writeManifest(manifest, journalFile);
             }
             return new GenerationResult(root, options.rank(), options.ranks(), 0, 0, Duration.ZERO, threads, done,
                     takenOver);
         }
-        options.listener().started(todo.cardinality());
+        long payload = checkFreeSpace(todo);
+        options.listener().started(todo.cardinality(), payload);
         FileGenerator generator = provider.newGenerator(config.dataset());
         Written written = new Written();
         long start = System.nanoTime();
-        try (ManifestJournal journal = new ManifestJournal(journalFile, fingerprint)) {
+        try (ManifestJournal journal = new ManifestJournal(journalFile, fingerprint, options.overwrite())) {
             AtomicInteger next = new AtomicInteger(todo.nextSetBit(0));
             int workers = Math.max(1, Math.min(threads, todo.cardinality()));
             WorkerThreads.runAll("dlio-datagen", workers, (worker, group) -> {
@@ -125,7 +160,7 @@ public final class DatasetGenerator {
             boolean[] checksummed = new boolean[1];
             int[] crc = new int[1];
             long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()), options.fsync(), ch -> {
-                ChecksummingChannel checked = new ChecksummingChannel(ch);
+                ChecksummingChannel checked = new ChecksummingChannel(new ProgressChannel(ch, options.listener()));
                 generator.write(spec, checked);
                 crc[0] = checked.crc32c().orElse(UNKNOWN_CRC);
                 checksummed[0] = checked.crc32c().isPresent();
@@ -133,9 +168,11 @@ public final class DatasetGenerator {
                 if (!checksummed[0]) {
                     crc[0] = Crc32c.of(partial);
                 }
+                // journalled before the rename: a file under its final name is always one a record names,
+                // so a resumed generation can tell it from a file someone else put there
+                journal.append(index, spec.relativePath(), n, crc[0]);
             });
             manifest.record(index, size, crc[0]);
-            journal.append(index, spec.relativePath(), size, crc[0]);
             written.bytes.addAndGet(size);
             written.files.incrementAndGet();
             options.listener().fileWritten(spec, size);
@@ -166,31 +203,28 @@ public final class DatasetGenerator {
     }
 
     /**
-     * The manifest a previous generation left for this rank, or a fresh one. A manifest (or journal)
-     * of a different workload means the folder holds another dataset, and an unreadable one cannot
-     * say what the folder holds: both are an error unless overwriting, which deletes them before
-     * anything is written, so that no record of the old dataset outlives its files.
+     * What previous generations of this workload recorded, of every rank count. A manifest (or
+     * journal) of a different workload means the folder holds another dataset, and an unreadable
+     * one cannot say what the folder holds: both are an error unless overwriting, which deletes them
+     * before anything is written, so that no record of the old dataset outlives its files.
      */
-    private DatasetManifest previousManifest(String fingerprint) throws IOException {
-        try {
-            DatasetManifest previous = DatasetManifest.load(root, options.rank(), options.ranks(), plan, fingerprint);
-            if (previous != null) {
-                return previous;
-            }
-        } catch (DatasetManifest.OtherWorkloadException e) {
-            if (!options.overwrite()) {
+    private DatasetRecords previousRecords(String fingerprint) throws IOException {
+        DatasetRecords records = DatasetRecords.load(root, plan, fingerprint);
+        Optional<DataFileException> problem = records.problem();
+        if (problem.isEmpty()) {
+            return records;
+        }
+        if (!options.overwrite()) {
+            if (problem.get() instanceof DatasetManifest.OtherWorkloadException e) {
                 throw new ConfigException("dataset.data_folder", root + " holds a dataset generated from a different "
                         + "workload (see " + e.file().getFileName() + "); choose another data_folder, or "
                         + "regenerate it with --overwrite");
             }
-            DatasetManifest.discard(root, options.rank(), options.ranks());
-        } catch (DataFileException e) {
-            if (!options.overwrite()) {
-                throw new DataFileException(e.file(), e.reason() + "; regenerate the folder with --overwrite");
-            }
-            DatasetManifest.discard(root, options.rank(), options.ranks());
+            throw new DataFileException(problem.get().file(), problem.get().reason()
+                    + "; regenerate the folder with --overwrite");
         }
-        return new DatasetManifest(fingerprint, plan.totalFiles());
+        records.discardOthers();
+        return DatasetRecords.load(root, plan, fingerprint);
     }
 
     /**
@@ -213,8 +247,78 @@ public final class DatasetGenerator {
             manifest.forget(index);
             todo.set(k);
         }
-        removeLeftoverPartials();
         return done;
+    }
+
+    /**
+     * Refuses to replace a file of this rank's share that no record of this workload names: a
+     * user's file, or a dataset another program wrote under DLIO's names.
+     */
+    private void refuseFilesWeDidNotWrite(DatasetManifest manifest, BitSet todo) throws IOException {
+        ForeignFiles found = new ForeignFiles();
+        for (Split split : Split.values()) {
+            for (String folder : plan.layout().folders(split)) {
+                found.scan(folder, split, manifest, todo);
+            }
+        }
+        if (found.count > 0) {
+            throw new DataFileException(root.resolve(found.first), "exists but no manifest of this workload records "
+                    + "it" + (found.count > 1 ? " (nor " + (found.count - 1) + " more files of this dataset)" : "")
+                    + "; dlio-parquet does not replace files it did not write: move them away, or regenerate with "
+                    + "datagen --overwrite");
+        }
+    }
+
+    /** Files of this rank's share to be written that are already there, though no record names them. */
+    private final class ForeignFiles {
+        long count;
+        String first;
+
+        void scan(String folder, Split split, DatasetManifest manifest, BitSet todo) throws IOException {
+            Path dir = root.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path p : files) {
+                    long index = plan.layout().indexIn(folder, p.getFileName().toString(), split);
+                    long global = split == Split.TRAIN ? index : config.dataset().numFilesTrain() + index;
+                    if (index >= 0 && global % options.ranks() == options.rank() && !manifest.named(global)
+                            && todo.get((int) (global / options.ranks()))) {
+                        if (first == null) {
+                            first = folder + "/" + p.getFileName();
+                        }
+                        count++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a generation whose files cannot fit in the free space of the data folder's file
+     * system, before it writes anything.
+     *
+     * @return the bytes of the samples of the files to write, for progress
+     */
+    private long checkFreeSpace(BitSet todo) throws IOException {
+        long needed = 0;
+        long payload = 0;
+        for (int k = todo.nextSetBit(0); k >= 0; k = todo.nextSetBit(k + 1)) {
+            long index = options.rank() + (long) k * options.ranks();
+            needed = saturatedAdd(needed, plan.minimumFileBytes(index));
+            payload = saturatedAdd(payload, plan.payloadBytes(index));
+        }
+        long free = Files.getFileStore(root).getUsableSpace();
+        if (needed > free) {
+            throw new NotEnoughSpaceException(root, todo.cardinality(), needed, free);
+        }
+        return payload;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**
@@ -291,6 +395,18 @@ public final class DatasetGenerator {
             return e;
         }
         return new IOException(spec.relativePath() + ": " + e.getMessage(), e);
+    }
+
+    /** The files to write need more space than the data folder's file system has free. */
+    public static final class NotEnoughSpaceException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        NotEnoughSpaceException(Path root, long files, long needed, long free) {
+            super(root.toString(), null, "not enough free space: the " + files + " files to write need at least "
+                    + Sizes.bytes(needed) + " (their samples alone), the file system has " + Sizes.bytes(free)
+                    + " free; free space, or lower dataset.num_files_train, num_samples_per_file or "
+                    + "record_length_bytes");
+        }
     }
 
     /** The data folder cannot be created or written; names the key and the reason. */

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.BitSet;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
@@ -69,8 +70,14 @@ public final class DatasetCheck {
                     String name = p.getFileName().toString();
                     long i = layout.indexIn(folder, name, split);
                     if (i >= 0) {
+                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                        if (!a.isRegularFile()) {
+                            // reading it would fail with the system's bare "Is a directory"
+                            throw new DataFileException(p, "is " + (a.isDirectory() ? "a directory" : "not a regular "
+                                    + "file") + ", where the dataset has a data file");
+                        }
                         found.set((int) i);
-                        bytes += Files.size(p);
+                        bytes += a.size();
                     } else if (!name.startsWith(".")) { // hidden: a generation's temporaries
                         if (firstUnexpected == null) {
                             firstUnexpected = folder + "/" + name;

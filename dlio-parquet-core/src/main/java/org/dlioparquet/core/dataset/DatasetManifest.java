@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.dlioparquet.core.DataFileException;
@@ -21,15 +19,20 @@ import org.dlioparquet.core.storage.AtomicFiles;
  * What a generation wrote, file by file (size and CRC32C), so that a later generation can tell a
  * complete dataset from a partial one and resume, and {@code validate} can check sizes and bytes.
  *
- * <p>Two files per rank in the data folder: the manifest {@code dlio-parquet-manifest.json},
- * written atomically once the rank's share is complete (so one on disk always says
- * {@code "complete": true}), and while generating the {@link ManifestJournal}, which a killed
- * generation leaves behind. In memory the entries are two arrays indexed by file number: a
- * million files cost 12 MB, not a million objects.
+ * <p>Two files per rank in the data folder ({@link Bookkeeping}): the manifest
+ * {@code dlio-parquet-manifest.json}, written atomically once the rank's share is complete (so one
+ * on disk always says {@code "complete": true}), and while generating the {@link ManifestJournal},
+ * which a killed generation leaves behind. {@link DatasetRecords} reads them all into one
+ * instance. In memory the entries are two arrays indexed by file number: a million files cost
+ * 12 MB, not a million objects.
  */
 public final class DatasetManifest {
     private static final JsonFactory JSON = new JsonFactory();
     static final int VERSION = 1;
+    /** Size of a file no record names. */
+    private static final long NONE = -1;
+    /** Size of a file whose records disagree. */
+    private static final long DISAGREE = -2;
 
     private final String fingerprint;
     private final long[] sizes;
@@ -39,49 +42,24 @@ public final class DatasetManifest {
         this.fingerprint = fingerprint;
         this.sizes = new long[Math.toIntExact(totalFiles)];
         this.crcs = new int[sizes.length];
-        Arrays.fill(sizes, -1);
-    }
-
-    public static String rankSuffix(int rank, int ranks) {
-        return ranks == 1 ? "" : ".rank" + rank + "-of-" + ranks;
-    }
-
-    public static Path manifestFile(Path root, int rank, int ranks) {
-        return root.resolve("dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".json");
-    }
-
-    public static Path journalFile(Path root, int rank, int ranks) {
-        return root.resolve(".dlio-parquet-manifest" + rankSuffix(rank, ranks) + ".journal");
-    }
-
-    /** Deletes a rank's manifest and journal: they describe a dataset that is being replaced. */
-    public static void discard(Path root, int rank, int ranks) throws IOException {
-        Files.deleteIfExists(journalFile(root, rank, ranks));
-        Files.deleteIfExists(manifestFile(root, rank, ranks));
-    }
-
-    /** Deletes every manifest, journal and lock of every rank in {@code root} (the dataset is being removed). */
-    public static void deleteBookkeeping(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
-            for (Path f : files) {
-                String n = f.getFileName().toString();
-                if (n.startsWith("dlio-parquet-manifest") || n.startsWith(".dlio-parquet-manifest")
-                        || (n.startsWith(".dlio-parquet") && n.endsWith(".lock"))) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
+        Arrays.fill(sizes, NONE);
     }
 
     public String fingerprint() {
         return fingerprint;
     }
 
+    /** Whether a size and CRC32C are recorded for the file. */
     public boolean has(long file) {
         return sizes[(int) file] >= 0;
+    }
+
+    /**
+     * Whether any record of this workload names the file, even with sizes that disagree: a file a
+     * generation of this workload wrote, which another may rewrite.
+     */
+    public boolean named(long file) {
+        return sizes[(int) file] != NONE;
     }
 
     public long size(long file) {
@@ -97,64 +75,62 @@ public final class DatasetManifest {
         crcs[(int) file] = crc;
     }
 
+    /**
+     * Adds a record of another manifest or journal of this workload: two records of one file
+     * that disagree leave the file named but without a trusted size, so it is checked and rewritten.
+     */
+    void merge(long file, long size, int crc) {
+        int i = (int) file;
+        if (sizes[i] == NONE) {
+            record(file, size, crc);
+        } else if (sizes[i] != size || crcs[i] != crc) {
+            sizes[i] = DISAGREE;
+        }
+    }
+
+    /** The file must be written again; it stays named, as this workload's. */
     public void forget(long file) {
-        sizes[(int) file] = -1;
+        if (sizes[(int) file] != NONE) {
+            sizes[(int) file] = DISAGREE;
+        }
     }
 
     /**
-     * A rank's record of the dataset of the workload with {@code fingerprint}: its manifest, then
-     * whatever its journal adds.
+     * Reads a manifest's {@code config_hash} and, when it is {@code fingerprint}, merges its entries
+     * into {@code into}.
      *
-     * @return {@code null} when there is neither manifest nor journal
-     * @throws OtherWorkloadException when they describe the dataset of another workload
-     * @throws DataFileException      when the manifest is unreadable or describes a different number of files
+     * @return the manifest's config_hash
+     * @throws DataFileException when it is not a readable manifest of a dataset of this size
      */
-    public static DatasetManifest load(Path root, int rank, int ranks, DatasetPlan plan, String fingerprint)
-            throws IOException {
-        DatasetManifest m = null;
-        Path manifest = manifestFile(root, rank, ranks);
-        try (JsonParser p = JSON.createParser(Files.newBufferedReader(manifest, StandardCharsets.UTF_8))) {
-            m = parseManifest(p, manifest, plan);
-        } catch (NoSuchFileException e) {
-            // no manifest: a first generation, or one that never finished
-        } catch (JsonProcessingException e) {
-            throw new DataFileException(manifest, "unreadable manifest: " + e.getOriginalMessage());
-        } catch (CharacterCodingException e) {
-            throw new DataFileException(manifest, "unreadable manifest: not UTF-8 text");
-        }
-        Path journal = journalFile(root, rank, ranks);
-        DatasetManifest replayed = ManifestJournal.replay(journal, m, plan);
-        if (replayed != null && !replayed.fingerprint.equals(fingerprint)) {
-            throw new OtherWorkloadException(replayed == m ? manifest : journal);
-        }
-        return replayed;
-    }
-
-    private static DatasetManifest parseManifest(JsonParser p, Path file, DatasetPlan plan) throws IOException {
-        expect(p.nextToken() == JsonToken.START_OBJECT, file, "not a JSON object");
-        String fingerprint = null;
-        DatasetManifest m = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "config_hash" -> fingerprint = p.getText();
-                case "files" -> {
-                    expect(fingerprint != null, file, "config_hash must come before files");
-                    m = new DatasetManifest(fingerprint, plan.totalFiles());
-                    expect(p.currentToken() == JsonToken.START_ARRAY, file, "files is not a list");
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        readEntry(p, file, m, plan);
+    static String readInto(Path file, String fingerprint, DatasetManifest into, DatasetPlan plan) throws IOException {
+        try (JsonParser p = JSON.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            expect(p.nextToken() == JsonToken.START_OBJECT, file, "not a JSON object");
+            String hash = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "config_hash" -> hash = p.getText();
+                    case "files" -> {
+                        expect(hash != null, file, "config_hash must come before files");
+                        expect(p.currentToken() == JsonToken.START_ARRAY, file, "files is not a list");
+                        if (!hash.equals(fingerprint)) {
+                            return hash; // another workload's: its entries are not read
+                        }
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            readEntry(p, file, into, plan);
+                        }
                     }
+                    default -> p.skipChildren();
                 }
-                default -> p.skipChildren();
             }
+            expect(hash != null, file, "no config_hash");
+            return hash;
+        } catch (JsonProcessingException e) {
+            throw new DataFileException(file, "unreadable manifest: " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw new DataFileException(file, "unreadable manifest: not UTF-8 text");
         }
-        if (m == null) {
-            expect(fingerprint != null, file, "no config_hash");
-            m = new DatasetManifest(fingerprint, plan.totalFiles());
-        }
-        return m;
     }
 
     static void readEntry(JsonParser p, Path file, DatasetManifest m, DatasetPlan plan) throws IOException {
@@ -175,12 +151,12 @@ public final class DatasetManifest {
                 "entry with index " + index + " does not fit this dataset of " + plan.totalFiles() + " files");
         expect(crc.matches("[0-9a-f]{8}"), file, "entry with index " + index + " has crc32c '" + crc
                 + "', not 8 hex digits");
-        m.record(index, size, Integer.parseUnsignedInt(crc, 16));
+        m.merge(index, size, Integer.parseUnsignedInt(crc, 16));
     }
 
     /** Writes the manifest atomically: a reader sees the old one or the whole new one, never a part. */
     public void write(Path root, int rank, int ranks, DatasetPlan plan, String generator, boolean fsync) throws IOException {
-        AtomicFiles.write(manifestFile(root, rank, ranks), fsync, ch -> {
+        AtomicFiles.write(Bookkeeping.manifestFile(root, rank, ranks), fsync, ch -> {
             // the channel is closed by AtomicFiles, which still needs it for the size
             try (JsonGenerator g = JSON.createGenerator(Channels.newOutputStream(ch))
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
@@ -226,7 +202,7 @@ public final class DatasetManifest {
     public static final class OtherWorkloadException extends DataFileException {
         private static final long serialVersionUID = 1L;
 
-        OtherWorkloadException(Path file) {
+        public OtherWorkloadException(Path file) {
             super(file, "describes a dataset of another workload (its config_hash differs)");
         }
     }

@@ -2,6 +2,7 @@ package org.dlioparquet.core.dataset;
 
 import java.util.List;
 import org.dlioparquet.core.Split;
+import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.SeededContent;
@@ -70,6 +71,34 @@ public final class DatasetPlan {
 
     public FileSpec spec(Split split, int index) {
         return spec(split == Split.TRAIN ? index : (long) dataset.numFilesTrain() + index);
+    }
+
+    /** Bytes of the samples of file {@code globalIndex}, before any file format's framing or compression. */
+    public long payloadBytes(long globalIndex) {
+        long perSample;
+        if (dataset.isColumnLayout()) {
+            perSample = dataset.nominalSampleBytes();
+        } else if (jitteredDims != null) {
+            int i = (int) globalIndex;
+            perSample = (long) jitteredDims[2 * i] * jitteredDims[2 * i + 1] * dataset.recordElementType().size();
+        } else {
+            perSample = dataset.nominalSampleBytes();
+        }
+        try {
+            return Math.multiplyExact(perSample, (long) dataset.numSamplesPerFile());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE; // more than any storage holds; the space check says so
+        }
+    }
+
+    /**
+     * The fewest bytes file {@code globalIndex} can take on disk: its payload, or a quarter of it
+     * when compressed (generated contents are random bits or random fractions, which no codec
+     * shrinks further).
+     */
+    public long minimumFileBytes(long globalIndex) {
+        long payload = payloadBytes(globalIndex);
+        return dataset.compression() == Compression.NONE ? payload : payload / 4;
     }
 
     private List<Integer> shape(long globalIndex) {

@@ -52,8 +52,9 @@ public final class DatasetValidator {
             FileSpec spec = plan.spec(i);
             Path file = root.resolve(spec.relativePath());
             if (!Files.isRegularFile(file)) {
+                boolean directory = Files.isDirectory(file);
                 missing++;
-                add(problems, file + ": missing");
+                add(problems, file + (directory ? ": is a directory, where the dataset has a data file" : ": missing"));
                 continue;
             }
             present++;

@@ -3,6 +3,7 @@ package org.dlioparquet.core.dataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.config.WorkloadConfig;
 
@@ -12,17 +13,18 @@ public final class ManifestCheck {
     }
 
     /**
-     * The manifest of a single-rank generation of this workload, or {@code null} when there is none
-     * (a dataset written by DLIO, or by ranks); a manifest of another workload is a problem.
+     * What the generations of this workload recorded, whatever their rank counts (nothing for a
+     * dataset written by DLIO); a manifest of another workload, or an unreadable one, is a problem.
      */
     public static DatasetManifest load(WorkloadConfig config, DatasetPlan plan, Path root, List<String> problems)
             throws IOException {
-        try {
-            return DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(config));
-        } catch (DataFileException e) { // unreadable, or another workload's
-            problems.add(e.getMessage());
+        DatasetRecords records = DatasetRecords.load(root, plan, ConfigFingerprint.of(config));
+        Optional<DataFileException> problem = records.problem();
+        if (problem.isPresent()) {
+            problems.add(problem.get().getMessage());
             return null;
         }
+        return records.manifest();
     }
 
     /** Why {@code file} does not match its manifest entry, or {@code null} when it does (or is not listed). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,9 @@ import org.dlioparquet.core.DataFileException;
  * The journal of a rank's generation in progress ({@code .dlio-parquet-manifest.journal}): a
  * header line with the workload's {@code config_hash}, then one JSON line per finished file,
  * flushed after each, so a killed generation loses at most the files being written. Each opening
- * writes a header again, so the lines after a header belong to the workload it names.
+ * writes a header again, so the lines after a header belong to the workload it names. The header
+ * of an overwrite says so ({@code "overwrite": true}): the folder is that workload's from then on,
+ * and a resumed generation may replace the old dataset's files, which no record names any more.
  */
 public final class ManifestJournal implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
@@ -28,13 +31,18 @@ public final class ManifestJournal implements AutoCloseable {
     private final BufferedWriter out;
 
     public ManifestJournal(Path file, String fingerprint) throws IOException {
+        this(file, fingerprint, false);
+    }
+
+    /** Opens the journal for appending, after a header; {@code overwrite} claims the folder's files. */
+    public ManifestJournal(Path file, String fingerprint, boolean overwrite) throws IOException {
         boolean cutLine = endsInCutLine(file);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         if (cutLine) {
             out.newLine(); // the header must not join the line a killed run was writing
         }
-        out.write("{" + HASH_FIELD + ":\"" + fingerprint + "\"}");
+        out.write("{" + HASH_FIELD + ":\"" + fingerprint + "\"" + (overwrite ? ",\"overwrite\":true" : "") + "}");
         out.newLine();
         out.flush();
     }
@@ -65,53 +73,94 @@ public final class ManifestJournal implements AutoCloseable {
     }
 
     /**
-     * Adds what the journal recorded to {@code base}, the manifest written before it (or {@code null}).
-     * The journal is always newer than the manifest: a header naming another workload means a
-     * generation of that workload (an overwrite) started since, and the manifest no longer describes
-     * the folder, so the result is that workload's. Lines under a header of another workload than
-     * the result's are ignored.
-     *
-     * @return {@code base} with the journal's entries, a manifest of the journal's workload, or
-     *         {@code null} when there is neither manifest nor readable journal header
+     * What a journal's headers say: the workload of the last one, whether another workload's header
+     * precedes it, and whether a header of the last workload since then was an overwrite's.
      */
-    static DatasetManifest replay(Path journal, DatasetManifest base, DatasetPlan plan) throws IOException {
-        if (!Files.exists(journal)) {
-            return base;
-        }
-        DatasetManifest m = base;
-        String section = null; // config_hash of the header the following lines are under
-        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try (JsonParser p = JSON.createParser(line)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    continue;
-                }
-                if (line.contains(HASH_FIELD)) {
-                    section = headerHash(p);
-                    if (section != null && (m == null || !m.fingerprint().equals(section))) {
-                        m = new DatasetManifest(section, plan.totalFiles());
-                    }
-                } else if (m != null && m.fingerprint().equals(section)) {
-                    DatasetManifest.readEntry(p, journal, m, plan);
-                }
-            } catch (JsonProcessingException | DataFileException e) {
-                // a line cut by a crash: the file it describes is checked again and rewritten
-            }
-        }
-        return m;
+    record Scan(String lastHeader, boolean otherWorkloadBefore, boolean overwrite) {
     }
 
-    private static String headerHash(JsonParser p) throws IOException {
-        String hash = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("config_hash")) {
-                hash = p.getText();
+    private record Header(String hash, boolean overwrite) {
+    }
+
+    /**
+     * Merges into {@code into} the entries the journal recorded for the workload with
+     * {@code fingerprint}. The journal is always newer than its rank's manifest: a header naming
+     * another workload means a generation of that workload (an overwrite) started since, so only
+     * the entries after the last such header count, and the manifest does not.
+     *
+     * @return the journal's headers as {@link Scan}, or {@code null} when there is no journal
+     */
+    static Scan readInto(Path journal, String fingerprint, DatasetManifest into, DatasetPlan plan) throws IOException {
+        if (!Files.exists(journal)) {
+            return null;
+        }
+        long lastOther = -1;
+        String last = null;
+        boolean overwrite = false;
+        long n = 0;
+        try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; n++) {
+                Header header = headerOf(line);
+                if (header != null) {
+                    overwrite = header.hash().equals(last) && overwrite || header.overwrite();
+                    last = header.hash();
+                    if (!header.hash().equals(fingerprint)) {
+                        lastOther = n;
+                    }
+                }
             }
         }
-        return hash;
+        if (fingerprint.equals(last)) {
+            mergeEntries(journal, fingerprint, lastOther, into, plan);
+        }
+        return new Scan(last, lastOther >= 0, overwrite);
+    }
+
+    private static void mergeEntries(Path journal, String fingerprint, long after, DatasetManifest into, DatasetPlan plan)
+            throws IOException {
+        String section = null; // config_hash of the header the following lines are under
+        long n = 0;
+        try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; n++) {
+                Header header = headerOf(line);
+                if (header != null) {
+                    section = header.hash();
+                } else if (n > after && fingerprint.equals(section) && !line.isBlank()) {
+                    try (JsonParser p = JSON.createParser(line)) {
+                        if (p.nextToken() == JsonToken.START_OBJECT) {
+                            DatasetManifest.readEntry(p, journal, into, plan);
+                        }
+                    } catch (JsonProcessingException | DataFileException e) {
+                        // a line cut by a crash: the file it describes is checked again and rewritten
+                    }
+                }
+            }
+        }
+    }
+
+    /** A header line's fields, or {@code null} for an entry or a line cut by a crash. */
+    private static Header headerOf(String line) throws IOException {
+        if (!line.contains(HASH_FIELD)) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String hash = null;
+            boolean overwrite = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("config_hash")) {
+                    hash = p.getText();
+                } else if (field.equals("overwrite")) {
+                    overwrite = p.currentToken() == JsonToken.VALUE_TRUE;
+                }
+            }
+            return hash == null ? null : new Header(hash, overwrite);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 }

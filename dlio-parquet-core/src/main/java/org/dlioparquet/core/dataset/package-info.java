@@ -3,7 +3,9 @@
  * ({@code DatasetLayout}), the plan of every file's shape, samples and seed ({@code DatasetPlan},
  * {@code WorkloadDataset}, {@code DatasetSizing}, {@code NumpyLegacyRandom}), the manifest and its
  * journal ({@code DatasetManifest}, {@code ManifestJournal}, {@code ConfigFingerprint}, {@code Crc32c}),
- * and the checks of a dataset against its workload ({@code DatasetCheck}, {@code ManifestCheck},
- * {@code DatasetValidator}, {@code DatasetRemoval}).
+ * the exact names of the bookkeeping files ({@code Bookkeeping}) and what every rank of every rank
+ * count recorded, read as one ({@code DatasetRecords}), and the checks of a dataset against its
+ * workload ({@code DatasetCheck}, {@code ManifestCheck}, {@code DatasetValidator}, {@code DamageHint},
+ * {@code DatasetRemoval}).
  */
 package org.dlioparquet.core.dataset;

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,6 +60,20 @@ public final class AtomicFiles {
     }
 
     /**
+     * The failure with the file named. The JDK reports a full disk ({@code ENOSPC}), a directory in
+     * the way ({@code EISDIR}) and other write errors as a bare {@link IOException} whose message is
+     * only the system's reason: "No space left on device", but where?
+     */
+    public static IOException namingFile(Path file, IOException e) {
+        if (e.getClass() != IOException.class) {
+            return e; // a FileSystemException names its file; subclasses say what they are
+        }
+        FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
+    }
+
+    /**
      * Writes {@code target} through {@code writer} on {@code storage}; {@code beforeRename}, when
      * given, sees the complete temporary file first (to checksum it).
      */
@@ -81,6 +96,8 @@ public final class AtomicFiles {
             moveIntoPlace(partial, target);
             done = true;
             return size;
+        } catch (IOException e) {
+            throw namingFile(target, e);
         } finally {
             if (!done) {
                 Files.deleteIfExists(partial);

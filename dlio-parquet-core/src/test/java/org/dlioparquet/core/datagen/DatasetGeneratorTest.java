@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.ElementType;
@@ -21,6 +22,7 @@ import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
@@ -150,6 +152,37 @@ class DatasetGeneratorTest {
         assertThat(written).containsExactlyInAnyOrder(1L, 4L, 7L);
     }
 
+    @Test
+    void progressSeesBytesWhileAFileIsWrittenAndExpectsThePayload(@TempDir Path dir) throws IOException {
+        WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: npy, data_folder: data, "
+                + "num_files_train: 2, num_samples_per_file: 4, record_length_bytes: 1048576}", "w.yaml", List.of());
+        AtomicLong expected = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<Long> beforeEachFile = new ArrayList<>();
+
+        Dlio.generate(c, GenerationOptions.defaults().withThreads(1).withListener(new GenerationListener() {
+            @Override
+            public void started(long files, long payload) {
+                expected.set(payload);
+            }
+
+            @Override
+            public void bytesWritten(long n) {
+                bytes.addAndGet(n);
+            }
+
+            @Override
+            public void fileWritten(FileSpec file, long size) {
+                beforeEachFile.add(bytes.get());
+            }
+        }));
+
+        assertThat(expected.get()).as("2 files x 4 samples x 1024 x 1024 bytes").isEqualTo(8L << 20);
+        long size = Files.size(dir.resolve("data/train/img_0_of_2.npy"));
+        assertThat(beforeEachFile).as("every byte of a file was reported before the file was complete")
+                .containsExactly(size, 2 * size);
+    }
+
     private static GenerationListener listener(ConcurrentLinkedQueue<Long> seen) {
         return new GenerationListener() {
             @Override
@@ -179,7 +212,7 @@ class DatasetGeneratorTest {
 
         assertThatThrownBy(() -> Dlio.generate(failingConfig, GenerationOptions.defaults().withThreads(1)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("train/1/img_5_of_6.rawbin: No space left on device");
+                .hasMessage(dir.resolve("data/train/1/img_5_of_6.rawbin") + ": No space left on device");
         try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
             assertThat(names).doesNotContain("img_5_of_6.rawbin").noneMatch(n -> n.endsWith(".partial"));

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Dlio;
@@ -26,10 +27,12 @@ import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.dataset.Bookkeeping;
 import org.dlioparquet.core.dataset.ConfigFingerprint;
 import org.dlioparquet.core.dataset.Crc32c;
 import org.dlioparquet.core.dataset.DatasetManifest;
 import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetRecords;
 import org.dlioparquet.core.dataset.ManifestJournal;
 import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.storage.ForwardingChannel;
@@ -107,10 +110,10 @@ class ResumableGenerationTest {
         assertThat(again.alreadyComplete()).isEqualTo(24);
         assertThat(again.files()).isZero();
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(before);
-        assertThat(DatasetManifest.manifestFile(dir.resolve("data"), 0, 1)).exists();
-        assertThat(Files.readString(DatasetManifest.manifestFile(dir.resolve("data"), 0, 1)))
+        assertThat(Bookkeeping.manifestFile(dir.resolve("data"), 0, 1)).exists();
+        assertThat(Files.readString(Bookkeeping.manifestFile(dir.resolve("data"), 0, 1)))
                 .contains("\"complete\" : true").contains("\"name\" : \"valid/img_3_of_4.npz\"");
-        assertThat(DatasetManifest.journalFile(dir.resolve("data"), 0, 1)).doesNotExist();
+        assertThat(Bookkeeping.journalFile(dir.resolve("data"), 0, 1)).doesNotExist();
     }
 
     @Test
@@ -201,9 +204,9 @@ class ResumableGenerationTest {
 
         assertThatThrownBy(() -> Dlio.generate(b, GenerationOptions.defaults().withOverwrite(true).withThreads(1)
                 .withStorage(stopsAfter(3)))).isInstanceOf(IOException.class);
-        assertThat(DatasetManifest.manifestFile(root, 0, 1)).as("A's manifest no longer describes the folder")
+        assertThat(Bookkeeping.manifestFile(root, 0, 1)).as("A's manifest no longer describes the folder")
                 .doesNotExist();
-        assertThat(journalEntries(DatasetManifest.journalFile(root, 0, 1))).isEqualTo(3);
+        assertThat(journalEntries(Bookkeeping.journalFile(root, 0, 1))).isEqualTo(3);
         assertThat(files(root).get("train/img_00_of_20.npz")).as("B's bytes").isNotEqualTo(
                 expected.get("train/img_00_of_20.npz"));
 
@@ -241,16 +244,16 @@ class ResumableGenerationTest {
         Path root = dir.resolve("data");
         Path file0 = root.resolve("train/img_00_of_20.npz");
         // a journal an older build left: another workload's header, then its record of file 0
-        try (ManifestJournal journal = new ManifestJournal(DatasetManifest.journalFile(root, 0, 1), "another")) {
+        try (ManifestJournal journal = new ManifestJournal(Bookkeeping.journalFile(root, 0, 1), "another")) {
             journal.append(0, "train/img_00_of_20.npz", Files.size(file0), 0x1234);
         }
         DatasetPlan plan = WorkloadDataset.of(a).plan();
 
-        assertThatThrownBy(() -> DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(a)))
+        assertThat(DatasetRecords.load(root, plan, ConfigFingerprint.of(a)).problem()).get()
                 .isInstanceOf(DatasetManifest.OtherWorkloadException.class)
-                .hasMessage(DatasetManifest.journalFile(root, 0, 1) + ": describes a dataset of another workload "
-                        + "(its config_hash differs)");
-        DatasetManifest theirs = DatasetManifest.load(root, 0, 1, plan, "another");
+                .hasFieldOrPropertyWithValue("message", Bookkeeping.journalFile(root, 0, 1) + ": describes a dataset "
+                        + "of another workload (its config_hash differs)");
+        DatasetManifest theirs = DatasetRecords.load(root, plan, "another").manifest();
         assertThat(theirs.crc32c(0)).isEqualTo(0x1234);
         assertThat(theirs.has(1)).as("A's entries are not theirs").isFalse();
     }
@@ -260,8 +263,8 @@ class ResumableGenerationTest {
         WorkloadConfig a = workload(dir);
         Dlio.generate(a);
         Path root = dir.resolve("data");
-        Path manifest = DatasetManifest.manifestFile(root, 0, 1);
-        Path journal = DatasetManifest.journalFile(root, 0, 1);
+        Path manifest = Bookkeeping.manifestFile(root, 0, 1);
+        Path journal = Bookkeeping.journalFile(root, 0, 1);
         // killed after its last file, before its manifest: only the journal records the files
         Files.delete(manifest);
         DatasetPlan plan = WorkloadDataset.of(a).plan();
@@ -277,7 +280,7 @@ class ResumableGenerationTest {
         assertThat(r.nothingToDo()).isTrue();
         assertThat(manifest).exists();
         assertThat(journal).doesNotExist();
-        assertThat(DatasetManifest.load(root, 0, 1, plan, ConfigFingerprint.of(a)).has(23)).isTrue();
+        assertThat(DatasetRecords.load(root, plan, ConfigFingerprint.of(a)).manifest().has(23)).isTrue();
     }
 
     @Test
@@ -286,7 +289,7 @@ class ResumableGenerationTest {
         WorkloadConfig a = workload(dir);
         Dlio.generate(a);
         Path root = dir.resolve("data");
-        Path manifest = DatasetManifest.manifestFile(root, 0, 1);
+        Path manifest = Bookkeeping.manifestFile(root, 0, 1);
         byte[] m = Files.readAllBytes(manifest);
         Files.write(manifest, Arrays.copyOf(m, m.length / 2));
 
@@ -326,13 +329,14 @@ class ResumableGenerationTest {
         assertThatThrownBy(() -> Dlio.generate(c, GenerationOptions.defaults().withThreads(1)
                 .withStorage(fullAfter(10 * 33_000))))
                 .isInstanceOf(IOException.class)
-                .hasMessageMatching("(train|valid)/img_\\d+_of_\\d+\\.npz: No space left on device");
+                .hasMessageMatching(Pattern.quote(dir.resolve("data").toString())
+                        + "/(train|valid)/img_\\d+_of_\\d+\\.npz: No space left on device");
         Path root = dir.resolve("data");
         Map<String, String> partial = files(root);
         assertThat(partial.keySet()).noneMatch(n -> n.endsWith(".partial"));
         partial.forEach((name, hash) -> assertThat(hash).as(name + " looks complete").isEqualTo(expected.get(name)));
         assertThat(partial).hasSizeBetween(1, 23);
-        assertThat(DatasetManifest.manifestFile(root, 0, 1)).doesNotExist();
+        assertThat(Bookkeeping.manifestFile(root, 0, 1)).doesNotExist();
 
         GenerationResult resumed = Dlio.generate(c);
 
@@ -359,7 +363,7 @@ class ResumableGenerationTest {
     void aGenerationKilledAtAnyPointResumesToTheSameBytes(int killAfterFiles) throws Exception {
         Map<String, String> expected = reference();
         Path root = dir.resolve("data");
-        Path journal = DatasetManifest.journalFile(root, 0, 1);
+        Path journal = Bookkeeping.journalFile(root, 0, 1);
         Process child = ChildJvm.start(SlowGenerationMain.class, dir.resolve("child.log"), yaml().toString(),
                 dir.toString(), "150");
         try {
@@ -377,7 +381,7 @@ class ResumableGenerationTest {
                 assertThat(hash).as(name + " looks complete").isEqualTo(expected.get(name));
             }
         });
-        assertThat(DatasetManifest.manifestFile(root, 0, 1)).doesNotExist();
+        assertThat(Bookkeeping.manifestFile(root, 0, 1)).doesNotExist();
 
         GenerationResult resumed = Dlio.generate(workload(dir));
 

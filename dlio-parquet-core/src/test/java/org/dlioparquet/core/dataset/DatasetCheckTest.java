@@ -93,4 +93,16 @@ class DatasetCheckTest {
                 .hasMessage(root.resolve("train") + ": folder not found; generate the dataset first "
                         + "(workflow.generate_data: True, or dlio-parquet datagen)");
     }
+
+    @Test
+    void aDirectoryUnderAFilesNameIsNamedNotReadAsAFile() throws IOException {
+        DatasetLayout l = layout(2);
+        write(l.relativePath(Split.TRAIN, 0), 10);
+        Files.createDirectories(root.resolve(l.relativePath(Split.TRAIN, 1)));
+
+        assertThatThrownBy(() -> DatasetCheck.check(root, l, Split.TRAIN))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(root.resolve("train/img_1_of_2.npz") + ": is a directory, where the dataset has a data "
+                        + "file");
+    }
 }

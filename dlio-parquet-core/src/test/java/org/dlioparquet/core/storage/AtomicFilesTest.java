@@ -33,7 +33,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(target, false, ch -> {
             ch.write(ByteBuffer.wrap("half of a new".getBytes()));
             throw new IOException("No space left on device");
-        })).hasMessage("No space left on device");
+        })).hasMessage(target + ": No space left on device");
 
         assertThat(target).hasContent("complete old manifest");
         assertThat(AtomicFiles.partialPath(target)).doesNotExist();

@@ -203,7 +203,10 @@ final class CsvLineDecoder {
     }
 
     private DataFileException valueError(long lineNumber, int column, ValueFormatException e) {
-        return new DataFileException(file, "line " + lineNumber + ", column " + column + ": " + e.getMessage());
+        // pandas writes a header line and an index column unless told not to; DLIO's CSV has neither
+        String hint = lineNumber == 1 ? "; is line 1 a header? DLIO's CSV files have no header line and no index "
+                + "column (pandas: to_csv(path, header=False, index=False))" : "";
+        return new DataFileException(file, "line " + lineNumber + ", column " + column + ": " + e.getMessage() + hint);
     }
 
     private DataFileException endedEarly(long lineNumber) {

@@ -86,7 +86,7 @@ public final class NpyArrayReader implements AutoCloseable {
             NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes(), pool);
             reader.keepWhole = !header.fortranOrder() && n > 1
                     && header.dataBytes() <= Math.min(Math.min(settings.fileCacheBytes(), settings.maxValueBytes()),
-                    SampleMajorArray.MAX_BYTES);
+                    SampleMajorArray.largestKept());
             return reader;
         } catch (NpyFormatException e) {
             throw new DataFileException(file, what + e.getMessage());

@@ -38,6 +38,7 @@ public final class NpyFormatProvider implements FormatProvider {
 
     @Override
     public void validate(DatasetConfig dataset, ProblemReporter problems) {
+        SampleArrayWriter.checkSamplesPerFile(dataset, problems);
         if (dataset.compression() != Compression.NONE) {
             problems.error("dataset.compression", "npy supports none (np.save does not compress); got '"
                     + dataset.compression() + "'; use format npz with compression zip for deflated arrays");

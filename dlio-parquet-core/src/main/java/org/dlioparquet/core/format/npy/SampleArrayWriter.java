@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.internal.Sizes;
 import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.SeededContent;
 
 /**
@@ -18,8 +21,25 @@ import org.dlioparquet.core.spi.SeededContent;
 public final class SampleArrayWriter {
     /** Bytes generated per round over all samples. */
     private static final int ROUND_BYTES = 1 << 20;
+    /** Memory a sample costs while its file is written: its content stream and two blocks of at least 8 bytes. */
+    private static final long BYTES_PER_SAMPLE = 48;
 
     private SampleArrayWriter() {
+    }
+
+    /**
+     * Refuses a sample count the writer cannot hold: it keeps one content stream and block per
+     * sample of the file it writes, on every writer thread.
+     */
+    public static void checkSamplesPerFile(DatasetConfig dataset, ProblemReporter problems) {
+        long n = dataset.numSamplesPerFile();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (n * 8 > Integer.MAX_VALUE - 8 || n * BYTES_PER_SAMPLE > heap / 2) {
+            problems.error("dataset.num_samples_per_file", n + " samples in one file need about "
+                    + Sizes.bytes(n * BYTES_PER_SAMPLE) + " per writer thread to write (a content stream and a block "
+                    + "per sample), more than half the Java heap (" + Sizes.bytes(heap) + ") or a Java array allows; "
+                    + "use more files with fewer samples each");
+        }
     }
 
     /** {@code (*spec.sampleShape(), spec.numSamples())}. */

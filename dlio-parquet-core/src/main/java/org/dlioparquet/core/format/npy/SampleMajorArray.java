@@ -16,6 +16,16 @@ import org.dlioparquet.core.spi.SampleSink;
 final class SampleMajorArray {
     /** Largest array kept: a Java array's limit. */
     static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Share of the heap one kept array may take: several reader threads keep arrays of the files they
+     * have open at once, and a bigger array is read in passes instead of running out of memory.
+     */
+    private static final int HEAP_SHARE = 8;
+
+    /** The largest array this JVM keeps whole: a Java array's limit and an eighth of the heap. */
+    static long largestKept() {
+        return Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+    }
 
     private final int sampleBytes;
     private final int slotBytes;

@@ -9,6 +9,7 @@ import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.format.npy.SampleArrayWriter;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
@@ -45,6 +46,7 @@ public final class NpzFormatProvider implements FormatProvider {
 
     @Override
     public void validate(DatasetConfig dataset, ProblemReporter problems) {
+        SampleArrayWriter.checkSamplesPerFile(dataset, problems);
         Compression c = dataset.compression();
         if (c != Compression.NONE && c != Compression.ZIP && c != Compression.GZIP) {
             problems.error("dataset.compression", "npz supports none, zip, gzip (zip and gzip deflate the members); got '"

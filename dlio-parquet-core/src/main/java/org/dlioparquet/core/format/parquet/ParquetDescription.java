@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.dlioparquet.core.internal.Printable;
 
 /** What {@code dlio-parquet inspect} prints for a Parquet file. */
 final class ParquetDescription {
@@ -30,8 +31,8 @@ final class ParquetDescription {
             }
         }
         for (Map.Entry<String, String> kv : footer.getFileMetaData().getKeyValueMetaData().entrySet()) {
-            String v = kv.getValue();
-            lines.add("metadata " + kv.getKey() + ": " + (v.length() > MAX_VALUE_CHARS
+            String v = kv.getValue() == null ? "(no value)" : Printable.escape(kv.getValue()); // optional in Parquet
+            lines.add("metadata " + Printable.escape(kv.getKey()) + ": " + (v.length() > MAX_VALUE_CHARS
                     ? v.substring(0, MAX_VALUE_CHARS) + "... (" + v.length() + " chars)" : v));
         }
         List<BlockMetaData> blocks = footer.getBlocks();

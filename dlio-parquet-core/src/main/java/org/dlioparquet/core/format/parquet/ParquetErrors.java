@@ -49,14 +49,18 @@ final class ParquetErrors {
             return outer;
         }
         String inner = name(root);
-        return outer.contains(String.valueOf(root.getMessage())) ? outer : outer + " (caused by " + inner + ")";
+        return outer.contains(inner) ? outer : outer + " (caused by " + inner + ")";
     }
 
     /** What went wrong in words: the exception's message, or a phrase for the types that carry none. */
     private static String name(Throwable t) {
+        if (t instanceof NullPointerException) {
+            // parquet-java's converters meet a field a damaged footer left out; the JVM's text names their classes
+            return "a required field is missing";
+        }
         String message = t.getMessage();
         if (message != null && !message.isBlank()) {
-            return message;
+            return thriftInWords(message);
         }
         if (t instanceof EOFException || t instanceof BufferUnderflowException) {
             return "unexpected end of data";
@@ -70,8 +74,22 @@ final class ParquetErrors {
         return "undecodable data (" + t.getClass().getSimpleName() + ")";
     }
 
+    /**
+     * Thrift's words for a damaged footer, which talk of sockets and object identities, in the
+     * words of a file: "can not read class ...FileMetaData: Socket is closed by peer." becomes
+     * "corrupt metadata (FileMetaData): its encoding ends early".
+     */
+    static String thriftInWords(String message) {
+        return message
+                .replaceFirst("can not read class org\\.apache\\.parquet\\.format\\.(\\w+): ", "corrupt metadata ($1): ")
+                .replace("Socket is closed by peer.", "its encoding ends early")
+                .replaceAll("Required field '(\\w+)' was not (found in serialized data|present)! Struct: .*",
+                        "required field '$1' is missing")
+                .replaceAll("don't know what type: (\\d+)", "unknown field type $1");
+    }
+
     static String oneLine(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
+        String flat = thriftInWords(text).replaceAll("\\s+", " ").trim();
         return flat.length() <= MAX_REASON ? flat : flat.substring(0, MAX_REASON - 3) + "...";
     }
 }

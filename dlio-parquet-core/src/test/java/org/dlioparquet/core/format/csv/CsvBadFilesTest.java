@@ -187,4 +187,16 @@ class CsvBadFilesTest {
         assertThat(e.getMessage()).startsWith(file + ": ").contains(reason).doesNotContain("\n");
         assertThat(e.file()).isEqualTo(file);
     }
+
+    @Test
+    void aPandasCsvWithHeaderAndIndexIsAskedAboutItsHeader() throws Exception {
+        Path file = Path.of(getClass().getResource("edges/pandas_header_index.csv").toURI());
+        try (SampleFile f = CsvTesting.open(file, ElementType.UINT8)) {
+            DataFileException e = catchThrowableOfType(() -> f.read(0, SampleSink.discard()), DataFileException.class);
+
+            assertOneLineNaming(e, file, "line 1, column 1: empty value, expected uint8; is line 1 a header? DLIO's "
+                    + "CSV files have no header line and no index column (pandas: to_csv(path, header=False, "
+                    + "index=False))");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
@@ -79,8 +80,8 @@ class ParquetCorruptFilesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // the footer itself cannot be parsed
-        "PARQUET-1481.parquet | cannot read the footer: can not read class "
-                + "org.apache.parquet.format.FileMetaData: Required field 'type' was not present!",
+        "PARQUET-1481.parquet | cannot read the footer: corrupt metadata (FileMetaData): required field 'type' is "
+                + "missing",
         // parquet-java rejects the footer: a column path of the row group is not in the schema
         "ARROW-GH-41317.parquet | cannot read the footer: timestampWus_no_tz not found",
         // found before any page is read: the chunk runs into the footer
@@ -297,5 +298,42 @@ class ParquetCorruptFilesTest {
             assertThat(sink.value(3, 0)).isEqualTo(ParquetBlobRoundTripTest.expectedSample(
                     ParquetTestSupport.spec(List.of(16, 16), 8, 1), 3, ElementType.UINT8));
         }
+    }
+
+    @Test
+    void aValidFileOfNoRowsHoldsNoSamplesInsteadOfFailingABoundsCheck() throws Exception {
+        Path file = Path.of(Objects.requireNonNull(getClass().getResource("edges/pyarrow_zero_rows.parquet")).toURI());
+
+        try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.sampleCount()).isZero();
+        }
+        assertThat(ParquetTestSupport.readAll(file).pieces).isEmpty();
+        assertThat(ParquetTestSupport.PROVIDER.describe(file)).contains("rows (samples): 0, row groups: 1");
+    }
+
+    @Test
+    void everyBitFlipInTheFooterIsReadOrReportedInTheWordsOfAFile() throws Exception {
+        byte[] bytes = Files.readAllBytes(twoRowGroups());
+        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        Path flipped = dir.resolve("flipped.parquet");
+        int failures = 0;
+        for (int i = bytes.length - 8 - footerLength; i < bytes.length - 8; i++) {
+            for (int bit : new int[] {0, 3, 7}) {
+                byte[] b = bytes.clone();
+                b[i] ^= (byte) (1 << bit);
+                Files.write(flipped, b);
+                for (ThrowableAssert.ThrowingCallable use : List.<ThrowableAssert.ThrowingCallable>of(
+                        () -> ParquetTestSupport.readAll(flipped), () -> ParquetTestSupport.PROVIDER.describe(flipped))) {
+                    Throwable thrown = Assertions.catchThrowable(use);
+                    if (thrown != null) {
+                        failures++;
+                        assertThat(thrown).as("byte %d bit %d", i, bit).isExactlyInstanceOf(DataFileException.class);
+                        assertThat(thrown.getMessage()).as("byte %d bit %d", i, bit).doesNotContain("Socket")
+                                .doesNotContain("Struct:").doesNotContain("org.apache").doesNotContain("\n");
+                    }
+                }
+            }
+        }
+        assertThat(failures).as("most flips break the footer").isPositive();
     }
 }

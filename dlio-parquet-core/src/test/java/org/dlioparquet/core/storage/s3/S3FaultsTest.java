@@ -144,7 +144,9 @@ class S3FaultsTest {
                     w.write(ByteBuffer.wrap(bytes));
                     w.publish(false);
                 }
-            }).isInstanceOf(IOException.class).hasMessageStartingWith("s3://data/faults/ckpt.pt: upload of part 1 failed")
+            }).isInstanceOf(IOException.class)
+                    // which part meets the cut connection depends on the SDK's connection reuse
+                    .hasMessageMatching("s3://data/faults/ckpt\\.pt: upload of part [12] failed: .*")
                     .satisfies(S3FaultsTest::assertOneLineWithoutSecrets);
             assertThat(s.exists("ckpt.pt")).isFalse();
         }
