@@ -1,0 +1,404 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.DataPageHeaderV2;
+import org.apache.parquet.format.OffsetIndex;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageLocation;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.internal.hadoop.metadata.IndexReference;
+import org.dlioparquet.core.format.parquet.codec.PageDecompressor;
+import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
+import org.dlioparquet.core.storage.DirectBufferPool;
+
+/**
+ * The pages of one column chunk as bytes: finds them (from the chunk's offset index, or by reading
+ * page headers one after another), reads them with positional reads into a reused direct buffer and
+ * decompresses them into another. Reads only what it is asked for: a page, its header, the
+ * dictionary page; once asked for consecutive rows ({@link #readAhead}) each page read also brings
+ * the next page's header. After {@link #load} the page's sections are in the public fields.
+ */
+final class ChunkPages {
+    /** Bytes first parsed for a page header; larger headers (page statistics) are read again whole. */
+    private static final int HEADER_PROBE = 256;
+
+    final PageTable table = new PageTable();
+    private final ChunkWindow window;
+    private final DirectBufferPool pool;
+    private final ChannelInputFile input;
+    private final ChunkPageLimit pageLimit;
+    private final long maxValueBytes;
+    private final boolean flat;
+    private final Map<CompressionCodecName, PageDecompressor> decompressors = new EnumMap<>(CompressionCodecName.class);
+    private PageDecompressor decompressor;
+    private ByteBuffer decompressed;
+    private boolean readAhead;
+
+    // the chunk
+    private long chunkStart;
+    private long chunkEnd;
+    private int chunkRows;
+    private long chunkValues;
+    private int headerLength;
+
+    // the page loaded last: its header, levels (v2: in the file buffer) and values (maybe decompressed);
+    // a v1 page has its levels, length-prefixed, at the start of its values section
+    PageHeader header;
+    boolean v2;
+    ByteBuffer levels;
+    int repStart;
+    int repEnd;
+    int defEnd;
+    ByteBuffer values;
+    int valuesStart;
+    int valuesEnd;
+    /** Level entries of the loaded page. */
+    int entries;
+
+    ChunkPages(ChannelInputFile input, DirectBufferPool pool, long maxValueBytes, boolean flat) {
+        this.input = input;
+        this.window = new ChunkWindow(input, pool);
+        this.pool = pool;
+        this.pageLimit = new ChunkPageLimit(maxValueBytes);
+        this.maxValueBytes = maxValueBytes;
+        this.flat = flat;
+    }
+
+    /** From now on a page read also brings the next page's header (the file is read row after row). */
+    void readAhead() {
+        readAhead = true;
+    }
+
+    /**
+     * Starts on a column chunk of {@code rows} rows, with what an earlier reader learned about its
+     * pages ({@code known}, may be null); without it, the offset index is read when {@code useIndex}.
+     *
+     * @throws CorruptDataException when the chunk's value count cannot be the row count
+     */
+    void start(ColumnChunkMetaData chunk, int rows, PageTable.Known known, boolean useIndex) throws IOException {
+        chunkStart = chunk.getStartingPos();
+        chunkEnd = chunkStart + chunk.getTotalSize();
+        chunkRows = rows;
+        chunkValues = chunk.getValueCount();
+        if (flat ? chunkValues != rows : chunkValues < rows) {
+            throw new CorruptDataException("the column chunk holds " + chunkValues + " values but the row group has "
+                    + rows + " rows");
+        }
+        pageLimit.target(chunk.getTotalUncompressedSize());
+        // null for UNCOMPRESSED
+        decompressor = decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
+        if (known != null) {
+            table.restore(known);
+        } else {
+            table.reset(chunkStart);
+            if (useIndex && chunk.getOffsetIndexReference() != null) {
+                readOffsetIndex(chunk);
+            }
+        }
+    }
+
+    /** Loads the chunk's page table from its offset index, or leaves it to be walked when the index is unusable. */
+    private void readOffsetIndex(ColumnChunkMetaData chunk) throws IOException {
+        IndexReference ref = chunk.getOffsetIndexReference();
+        if (ref.getLength() <= 0 || ref.getLength() > maxValueBytes || ref.getOffset() < 0
+                || ref.getOffset() > input.getLength() - ref.getLength()) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(ref.getLength());
+        try {
+            input.readFully(bytes, ref.getOffset());
+        } catch (java.io.EOFException e) {
+            return;
+        } catch (IOException e) {
+            throw new StorageIOException(e);
+        }
+        OffsetIndex index;
+        try {
+            index = Util.readOffsetIndex(new BufferInput(bytes, 0, bytes.limit()));
+        } catch (IOException | RuntimeException e) {
+            return; // a damaged index: the page headers say the same
+        }
+        List<PageLocation> locations = index.getPage_locations();
+        if (locations == null || locations.isEmpty()) {
+            return;
+        }
+        long previousEnd = chunkStart;
+        long previousFirst = 0;
+        for (int p = 0; p < locations.size(); p++) {
+            PageLocation l = locations.get(p);
+            long first = l.getFirst_row_index();
+            long next = p + 1 < locations.size() ? locations.get(p + 1).getFirst_row_index() : chunkRows;
+            boolean sane = l.getOffset() >= previousEnd && l.getCompressed_page_size() > 0
+                    && l.getOffset() + l.getCompressed_page_size() <= chunkEnd
+                    && (p == 0 ? first == 0 : first >= previousFirst) && next >= first && next <= chunkRows;
+            if (!sane) {
+                table.reset(chunkStart);
+                return;
+            }
+            table.add(l.getOffset(), l.getCompressed_page_size(), (int) first, (int) (next - first), 0);
+            previousEnd = l.getOffset() + l.getCompressed_page_size();
+            previousFirst = first;
+        }
+        long firstPage = locations.get(0).getOffset();
+        if (firstPage > chunkStart) {
+            table.dictionaryOffset = chunkStart;
+            table.dictionarySize = (int) (firstPage - chunkStart);
+        }
+        table.frontier = chunkEnd;
+        table.frontierValues = chunkValues;
+    }
+
+    /** Whether pages remain to be found by reading headers. */
+    boolean morePages() {
+        return table.frontier < chunkEnd;
+    }
+
+    /**
+     * Reads the next page header of the chunk: a data page is added to the table, a dictionary
+     * page remembered, other pages skipped.
+     */
+    void findNextPage() throws IOException {
+        long at = table.frontier;
+        PageHeader h = readHeader(at);
+        long dataStart = at + headerLength;
+        int compressed = h.getCompressed_page_size();
+        if (compressed < 0 || compressed > chunkEnd - dataStart) {
+            throw new CorruptDataException("the page at byte " + at + " declares " + compressed
+                    + " bytes but its column chunk has " + (chunkEnd - dataStart) + " bytes left");
+        }
+        table.frontier = dataStart + compressed;
+        int size = headerLength + compressed;
+        if (h.getType() == PageType.DICTIONARY_PAGE) {
+            if (table.pages > 0 || table.dictionaryOffset != PageTable.UNKNOWN) {
+                throw new CorruptDataException("the chunk has a dictionary page after its first page (at byte "
+                        + at + ")");
+            }
+            table.dictionaryOffset = at;
+            table.dictionarySize = size;
+            return;
+        }
+        int values;
+        int rows;
+        if (h.getType() == PageType.DATA_PAGE) {
+            DataPageHeader d = h.getData_page_header();
+            if (d == null) {
+                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
+            }
+            values = d.getNum_values();
+            rows = flat ? values : PageTable.UNKNOWN;
+        } else if (h.getType() == PageType.DATA_PAGE_V2) {
+            DataPageHeaderV2 d = h.getData_page_header_v2();
+            if (d == null) {
+                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
+            }
+            values = d.getNum_values();
+            rows = d.getNum_rows();
+            if (flat && rows != values) {
+                throw new CorruptDataException("the data page at byte " + at + " holds " + values
+                        + " values in " + rows + " rows, but a flat column has one per row");
+            }
+        } else {
+            return; // an index page, or one a reader may skip
+        }
+        if (values < 0 || values > chunkValues - table.frontierValues || rows < PageTable.UNKNOWN || rows > values) {
+            throw new CorruptDataException("the data page at byte " + at + " holds " + values + " values, but "
+                    + (chunkValues - table.frontierValues) + " of the " + (flat ? "row group's " + chunkRows + " rows"
+                    : "column chunk's " + chunkValues + " values") + " are left");
+        }
+        table.frontierValues += values;
+        if (values == 0) {
+            return;
+        }
+        int known = table.rowsKnown();
+        int firstRow = table.pages == 0 ? 0 : known;
+        if (rows != PageTable.UNKNOWN && firstRow != PageTable.UNKNOWN && rows > chunkRows - firstRow) {
+            throw new CorruptDataException("the data page at byte " + at + " holds " + rows + " rows, but "
+                    + (chunkRows - firstRow) + " of the row group's " + chunkRows + " rows are left");
+        }
+        int p = table.add(at, size, firstRow, rows, rows == PageTable.UNKNOWN ? PageTable.UNKNOWN : 0);
+        table.headers[p] = h;
+        table.headerLengths[p] = headerLength;
+    }
+
+    /** Parses the page header at {@code at}, reading more of the chunk while it is cut short. */
+    private PageHeader readHeader(long at) throws IOException {
+        long limit = Math.min(chunkEnd - at, Math.max(HEADER_PROBE, Math.min(maxValueBytes, Integer.MAX_VALUE - 8L)));
+        for (long probe = Math.min(HEADER_PROBE, chunkEnd - at); ; probe = Math.min(limit, probe * 16)) {
+            int index = window.ensure(at, at + probe, at + probe);
+            PageHeader h = parseHeader(window.buffer(), index, index + (int) probe, at, probe >= limit);
+            if (h != null) {
+                return h;
+            }
+        }
+    }
+
+    /**
+     * Parses a page header from {@code [from, to)} of {@code buffer}; null when the bytes end first
+     * and more of the file could complete it ({@code last}: they cannot).
+     */
+    private PageHeader parseHeader(ByteBuffer buffer, int from, int to, long at, boolean last)
+            throws CorruptDataException {
+        BufferInput in = new BufferInput(buffer, from, to);
+        try {
+            PageHeader h = Util.readPageHeader(in);
+            headerLength = in.consumed();
+            return h;
+        } catch (IOException | RuntimeException e) {
+            if (!in.exhausted() || last) {
+                throw new CorruptDataException("cannot parse the page header at byte " + at + ": "
+                        + ParquetErrors.oneLine(String.valueOf(e.getMessage())));
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Reads (and decompresses) data page {@code p} and sets the public fields to its sections.
+     *
+     * @throws CorruptDataException when the page is not what the table says
+     */
+    void load(int p) throws IOException {
+        long at = table.offsets[p];
+        int size = table.sizes[p];
+        long end = at + size;
+        long readTo = readAhead ? Math.min(chunkEnd, end + HEADER_PROBE) : end;
+        int index = window.ensure(at, end, readTo);
+        PageHeader h = table.headers[p];
+        if (h == null) {
+            h = parseHeader(window.buffer(), index, index + size, at, true);
+            if (headerLength + (long) h.getCompressed_page_size() != size) {
+                throw new CorruptDataException("the page at byte " + at + " declares " + headerLength + " + "
+                        + h.getCompressed_page_size() + " bytes but the offset index says " + size);
+            }
+            table.headers[p] = h;
+            table.headerLengths[p] = headerLength;
+        }
+        int raw = index + table.headerLengths[p];
+        int compressed = h.getCompressed_page_size();
+        int uncompressed = h.getUncompressed_page_size();
+        pageLimit.check(uncompressed);
+        if (compressed > maxValueBytes) {
+            throw new CorruptDataException("a page declares " + compressed
+                    + " compressed bytes, more than the reader's limit of " + maxValueBytes + " (maxValueBytes)");
+        }
+        ByteBuffer buffer = window.buffer();
+        header = h;
+        if (h.getType() == PageType.DATA_PAGE) {
+            DataPageHeader d = h.getData_page_header();
+            entries = d.getNum_values();
+            ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
+            int start = page == buffer ? raw : 0;
+            v2 = false;
+            levels = page;
+            repStart = start;
+            repEnd = start;
+            defEnd = start;
+            values = page;
+            valuesStart = start;
+            valuesEnd = start + uncompressed;
+        } else if (h.getType() == PageType.DATA_PAGE_V2) {
+            DataPageHeaderV2 d = h.getData_page_header_v2();
+            entries = d.getNum_values();
+            int rl = d.getRepetition_levels_byte_length();
+            int dl = d.getDefinition_levels_byte_length();
+            if (rl < 0 || dl < 0 || (long) rl + dl > compressed || (long) rl + dl > uncompressed) {
+                throw new CorruptDataException("the page declares " + rl + " bytes of repetition levels and " + dl
+                        + " of definition levels in " + compressed + " bytes");
+            }
+            v2 = true;
+            levels = buffer;
+            repStart = raw;
+            repEnd = raw + rl;
+            defEnd = raw + rl + dl;
+            boolean isCompressed = !d.isSetIs_compressed() || d.isIs_compressed();
+            // the values are decompressed after the levels were read from the window: the buffer stays
+            ByteBuffer page = pageBytes(buffer, defEnd, compressed - rl - dl, uncompressed - rl - dl,
+                    decompressor != null && isCompressed);
+            values = page;
+            valuesStart = page == buffer ? defEnd : 0;
+            valuesEnd = valuesStart + uncompressed - rl - dl;
+        } else {
+            throw new CorruptDataException("the page at byte " + at + " is a " + h.getType() + ", not a data page");
+        }
+        if (entries < 0) {
+            throw new CorruptDataException("the data page at byte " + at + " declares " + entries + " values");
+        }
+    }
+
+    /**
+     * Reads the chunk's dictionary page into {@code dictionary}, finding it first when the chunk
+     * was not walked from its start.
+     *
+     * @param width bytes per value, -1 for BYTE_ARRAY
+     * @throws CorruptDataException when the chunk has no dictionary page
+     */
+    void loadDictionary(Dictionary dictionary, int width) throws IOException {
+        if (table.dictionaryOffset == PageTable.UNKNOWN) {
+            throw new CorruptDataException("a data page is dictionary-encoded but its column chunk has no "
+                    + "dictionary page");
+        }
+        long at = table.dictionaryOffset;
+        int size = table.dictionarySize;
+        int index = window.ensure(at, at + size, at + size);
+        ByteBuffer buffer = window.buffer();
+        PageHeader h = parseHeader(buffer, index, index + size, at, true);
+        if (h.getType() != PageType.DICTIONARY_PAGE || h.getDictionary_page_header() == null) {
+            throw new CorruptDataException("the page at byte " + at + " is a " + h.getType()
+                    + ", not the dictionary page its data pages need");
+        }
+        int compressed = h.getCompressed_page_size();
+        int uncompressed = h.getUncompressed_page_size();
+        if (compressed < 0 || headerLength + (long) compressed > size) {
+            throw new CorruptDataException("the dictionary page at byte " + at + " declares " + compressed
+                    + " bytes but its column chunk has " + (size - headerLength) + " bytes for it");
+        }
+        pageLimit.check(uncompressed);
+        int raw = index + headerLength;
+        ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
+        int start = page == buffer ? raw : 0;
+        dictionary.load(page, start, start + uncompressed, h.getDictionary_page_header().getNum_values(), width);
+    }
+
+    /** The page's bytes: where they were read, or decompressed into the page buffer. */
+    private ByteBuffer pageBytes(ByteBuffer buffer, int at, int stored, int size, boolean compressed)
+            throws IOException {
+        if (!compressed) {
+            if (stored != size) {
+                throw new CorruptDataException("an uncompressed page declares " + stored + " stored but " + size
+                        + " uncompressed bytes");
+            }
+            return buffer;
+        }
+        if (size < 0) {
+            throw new CorruptDataException("a page declares " + size + " uncompressed bytes");
+        }
+        if (decompressed == null || decompressed.capacity() < size) {
+            if (decompressed != null) {
+                pool.give(decompressed);
+            }
+            decompressed = null;
+            decompressed = pool.take(size);
+        }
+        decompressor.decompress(buffer.slice(at, stored), decompressed.slice(0, size));
+        return decompressed;
+    }
+
+    /** Gives the buffers back to the pool. */
+    void release() {
+        window.release();
+        if (decompressed != null) {
+            pool.give(decompressed);
+            decompressed = null;
+        }
+        levels = null;
+        values = null;
+    }
+}

@@ -1,0 +1,139 @@
+package org.dlioparquet.core.format.parquet;
+
+import java.util.Arrays;
+import org.apache.parquet.format.PageHeader;
+
+/**
+ * Where the data pages of one column chunk are and which rows start in each, as far as known: all
+ * of it at once from the chunk's offset index, or page header by page header as the chunk is
+ * walked (for a repeated column with v1 pages, a page's rows are known only once its repetition
+ * levels were read). What one open file learns is handed to the next through {@link Known}, so
+ * that reading one sample per open ({@code read_type: on_demand}) goes straight to its pages.
+ */
+final class PageTable {
+    static final int UNKNOWN = -1;
+
+    int pages;
+    /** File offset of each page's header. */
+    long[] offsets = new long[8];
+    /** Bytes of each page: header and data. */
+    int[] sizes = new int[8];
+    /** Rows that start before each page, or UNKNOWN. */
+    int[] firstRows = new int[8];
+    /** Rows that start in each page, or UNKNOWN. */
+    int[] rowCounts = new int[8];
+    /** Entries at the start of each page that continue the previous page's last row, or UNKNOWN. */
+    int[] leading = new int[8];
+    /** Parsed headers (not shared), null until parsed; their lengths. */
+    PageHeader[] headers = new PageHeader[8];
+    int[] headerLengths = new int[8];
+    /** Offset of the first page header not read yet; the chunk's end when every page is known. */
+    long frontier;
+    /** Values (level entries) of the data pages before the frontier. */
+    long frontierValues;
+    /** The dictionary page (header and data), or offset UNKNOWN when the chunk has none or it is not found yet. */
+    long dictionaryOffset = UNKNOWN;
+    int dictionarySize;
+
+    /** Starts over for a chunk whose pages start at {@code start}. */
+    void reset(long start) {
+        Arrays.fill(headers, 0, pages, null);
+        pages = 0;
+        frontier = start;
+        frontierValues = 0;
+        dictionaryOffset = UNKNOWN;
+        dictionarySize = 0;
+    }
+
+    /** Adds a page; returns its index. */
+    int add(long offset, int size, int firstRow, int rowCount, int leadingEntries) {
+        if (pages == offsets.length) {
+            int n = pages * 2;
+            offsets = Arrays.copyOf(offsets, n);
+            sizes = Arrays.copyOf(sizes, n);
+            firstRows = Arrays.copyOf(firstRows, n);
+            rowCounts = Arrays.copyOf(rowCounts, n);
+            leading = Arrays.copyOf(leading, n);
+            headers = Arrays.copyOf(headers, n);
+            headerLengths = Arrays.copyOf(headerLengths, n);
+        }
+        offsets[pages] = offset;
+        sizes[pages] = size;
+        firstRows[pages] = firstRow;
+        rowCounts[pages] = rowCount;
+        leading[pages] = leadingEntries;
+        headers[pages] = null;
+        return pages++;
+    }
+
+    /** Records the rows found in page {@code p} once its levels were read, and what follows from it. */
+    void rowsFound(int p, int rows, int leadingEntries) {
+        rowCounts[p] = rows;
+        leading[p] = leadingEntries;
+        if (p + 1 < pages && firstRows[p] != UNKNOWN && firstRows[p + 1] == UNKNOWN) {
+            firstRows[p + 1] = firstRows[p] + rows;
+        }
+    }
+
+    /** Rows known to start in pages before the frontier: those of the last page whose rows are known. */
+    int rowsKnown() {
+        return pages == 0 ? 0 : firstRows[pages - 1] == UNKNOWN || rowCounts[pages - 1] == UNKNOWN ? UNKNOWN
+                : firstRows[pages - 1] + rowCounts[pages - 1];
+    }
+
+    /**
+     * The page in which row {@code row} starts, as far as the table knows: the last page whose first
+     * row is known and not after {@code row}, or -1.
+     */
+    int lastPageStartingAtOrBefore(int row) {
+        int lo = 0;
+        int hi = pages - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int first = firstRows[mid];
+            if (first != UNKNOWN && first <= row) {
+                found = mid;
+                lo = mid + 1;
+            } else if (first == UNKNOWN) {
+                hi = mid - 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /** What is known, to be shared with the next reader of the same chunk. */
+    Known snapshot() {
+        return new Known(pages, Arrays.copyOf(offsets, pages), Arrays.copyOf(sizes, pages),
+                Arrays.copyOf(firstRows, pages), Arrays.copyOf(rowCounts, pages), Arrays.copyOf(leading, pages),
+                frontier, frontierValues, dictionaryOffset, dictionarySize);
+    }
+
+    /** Takes over what an earlier reader learned (headers are parsed again when their pages are read). */
+    void restore(Known k) {
+        reset(k.frontier);
+        frontierValues = k.frontierValues;
+        for (int p = 0; p < k.pages; p++) {
+            add(k.offsets[p], k.sizes[p], k.firstRows[p], k.rowCounts[p], k.leading[p]);
+        }
+        dictionaryOffset = k.dictionaryOffset;
+        dictionarySize = k.dictionarySize;
+    }
+
+    /**
+     * An immutable copy of a table, shared between threads; a table knowing more pages replaces it.
+     */
+    record Known(int pages, long[] offsets, int[] sizes, int[] firstRows, int[] rowCounts, int[] leading,
+                 long frontier, long frontierValues, long dictionaryOffset, int dictionarySize) {
+        /** How much this copy knows: pages found, and rows whose pages are known. */
+        long knowledge() {
+            long rows = 0;
+            for (int p = 0; p < pages; p++) {
+                rows += rowCounts[p] == UNKNOWN || leading[p] == UNKNOWN ? 0 : 1;
+            }
+            return ((long) pages << 32) + rows;
+        }
+    }
+}
