@@ -268,10 +268,13 @@ final class StreamedLeaf {
                     throw new CorruptDataException("the column chunk holds more than the " + chunkRows
                             + " rows of its row group");
                 }
-            } else if (page.rowCount != table.rowCounts[p] || leading != 0) {
+            } else if (page.rowCount != table.rowCounts[p] || leading != table.leading[p]) {
+                // a v2 page and a page of the offset index begin a row; a page read before began where it did
                 throw new CorruptDataException("a data page holds " + page.rowCount + " rows"
-                        + (leading != 0 ? " after the end of a row begun before it" : "") + " but its "
-                        + (table.headers[p] != null ? "header" : "offset index") + " says " + table.rowCounts[p]);
+                        + (leading != 0 ? " after " + leading + " values of a row begun before it" : "") + " but "
+                        + (table.leading[p] == 0 ? "its header or the offset index says " + table.rowCounts[p]
+                        + " rows beginning with the page" : "held " + table.rowCounts[p] + " after "
+                        + table.leading[p] + " when it was read before"));
             }
         }
         loaded = p;

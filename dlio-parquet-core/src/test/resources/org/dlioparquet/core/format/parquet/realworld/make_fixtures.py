@@ -15,11 +15,16 @@ Fixtures (each file small; together they cover what pyarrow, DuckDB and the MLCo
       fixed_size_list<uint8> sample column, variable list<uint8> with null and empty lists and null
       elements, large_binary, binary, list<float>, list<string>, list<list<int32>>; tiny pages and
       small write batches, so with v1 pages rows span page boundaries
+  expected.json                        for the list<uint8> columns of the blob files, which parquet-java
+      1.18.1 cannot read (it fails with "Reading past RLE/BitPacking stream" on pages that lie inside
+      one row), the SHA-256 of the pieces a reader must deliver, as pyarrow reads the values
   duckdb_{codec}.parquet               DuckDB's defaults (PLAIN_DICTIONARY or PLAIN), nulls, lists
   duckdb_v2_zstd.parquet               DuckDB with PARQUET_VERSION v2 (DELTA_BINARY_PACKED,
       DELTA_LENGTH_BYTE_ARRAY, BYTE_STREAM_SPLIT): read by parquet-java, not the page decoder
 """
 import argparse
+import hashlib
+import json
 import os
 
 import duckdb
@@ -105,16 +110,46 @@ def duckdb_copy(table, path, options):
     con.close()
 
 
+def uint8_list_pieces(values):
+    """The pieces of a list<uint8> column, one line each: 'row:hex', 'row:' (empty list), 'row:null'.
+
+    A null list or element is a null piece; the consecutive elements between nulls are one piece."""
+    lines = []
+    for row, v in enumerate(values):
+        if v is None:
+            lines.append("%d:null" % row)
+            continue
+        if len(v) == 0:
+            lines.append("%d:" % row)
+            continue
+        run = []
+        for x in v:
+            if x is None:
+                if run:
+                    lines.append("%d:%s" % (row, bytes(run).hex()))
+                    run = []
+                lines.append("%d:null" % row)
+            else:
+                run.append(x)
+        if run:
+            lines.append("%d:%s" % (row, bytes(run).hex()))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def fixtures():
     dlrm = dlrm_table(600, 20250101)
     blobs = blobs_table(40, 20250102, 120)
+    expected = {}
     for version in ("1.0", "2.0"):
         for codec in CODECS:
             write_pyarrow(dlrm, os.path.join(HERE, "dlrm_pyarrow_v%s_%s.parquet" % (version[0], codec)),
                           version, codec, row_group_size=256, data_page_size=512,
-                          dictionary_pagesize_limit=1024, write_batch_size=64)
-            write_pyarrow(blobs, os.path.join(HERE, "blobs_pyarrow_v%s_%s.parquet" % (version[0], codec)),
-                          version, codec, row_group_size=16, data_page_size=256, write_batch_size=50)
+                          dictionary_pagesize_limit=256, write_batch_size=64)
+            name = "blobs_pyarrow_v%s_%s.parquet" % (version[0], codec)
+            write_pyarrow(blobs, os.path.join(HERE, name), version, codec, row_group_size=16, data_page_size=256,
+                          write_batch_size=50)
+            read = pq.read_table(os.path.join(HERE, name), columns=["data", "var"])
+            expected[name] = {c: uint8_list_pieces(read.column(c).to_pylist()) for c in ("data", "var")}
     mixed = pa.table({**{c: dlrm.column(c).slice(0, 300) for c in ("label", "dense_0", "dense_2", "cat_0", "cat_8", "cat_21",
                                                           "flag")},
                       **{c: blobs.column(c).take(pa.array(np.arange(300) % 40))
@@ -124,6 +159,9 @@ def fixtures():
                     "COMPRESSION %s, ROW_GROUP_SIZE 256" % ("uncompressed" if codec == "none" else codec))
     duckdb_copy(mixed, os.path.join(HERE, "duckdb_v2_zstd.parquet"),
                 "COMPRESSION zstd, ROW_GROUP_SIZE 256, PARQUET_VERSION v2")
+    with open(os.path.join(HERE, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 def bench(folder, rows):
