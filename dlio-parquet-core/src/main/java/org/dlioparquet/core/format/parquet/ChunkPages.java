@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.format.DataPageHeader;
-import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.OffsetIndex;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageLocation;
@@ -47,11 +45,10 @@ final class ChunkPages {
     private long chunkEnd;
     private int chunkRows;
     private long chunkValues;
-    private int headerLength;
 
     // the page loaded last: its header, levels (v2: in the file buffer) and values (maybe decompressed);
     // a v1 page has its levels, length-prefixed, at the start of its values section
-    PageHeader header;
+    PageInfo header;
     boolean v2;
     ByteBuffer levels;
     int repStart;
@@ -62,6 +59,10 @@ final class ChunkPages {
     int valuesEnd;
     /** Level entries of the loaded page. */
     int entries;
+    /** Where the loaded page's header starts in the file buffer. */
+    int pageStart;
+    /** Whether the chunk's pages are stored uncompressed. */
+    boolean uncompressed;
 
     ChunkPages(ChannelInputFile input, DirectBufferPool pool, long maxValueBytes, boolean flat) {
         this.input = input;
@@ -95,6 +96,7 @@ final class ChunkPages {
         pageLimit.target(chunk.getTotalUncompressedSize());
         // null for UNCOMPRESSED
         decompressor = decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
+        uncompressed = decompressor == null;
         if (known != null) {
             table.restore(known);
         } else {
@@ -154,6 +156,7 @@ final class ChunkPages {
         }
         table.frontier = chunkEnd;
         table.frontierValues = chunkValues;
+        table.indexed = true;
     }
 
     /** Whether pages remain to be found by reading headers. */
@@ -167,46 +170,33 @@ final class ChunkPages {
      */
     void findNextPage() throws IOException {
         long at = table.frontier;
-        PageHeader h = readHeader(at);
-        long dataStart = at + headerLength;
-        int compressed = h.getCompressed_page_size();
+        PageInfo h = readHeader(at);
+        long dataStart = at + h.headerLength();
+        int compressed = h.compressedSize();
         if (compressed < 0 || compressed > chunkEnd - dataStart) {
             throw new CorruptDataException("the page at byte " + at + " declares " + compressed
                     + " bytes but its column chunk has " + (chunkEnd - dataStart) + " bytes left");
         }
         table.frontier = dataStart + compressed;
-        int size = headerLength + compressed;
-        if (h.getType() == PageType.DICTIONARY_PAGE) {
+        int size = (int) h.size();
+        if (h.type() == PageType.DICTIONARY_PAGE) {
             if (table.pages > 0 || table.dictionaryOffset != PageTable.UNKNOWN) {
                 throw new CorruptDataException("the chunk has a dictionary page after its first page (at byte "
                         + at + ")");
             }
             table.dictionaryOffset = at;
             table.dictionarySize = size;
+            table.dictionary = h;
             return;
         }
-        int values;
-        int rows;
-        if (h.getType() == PageType.DATA_PAGE) {
-            DataPageHeader d = h.getData_page_header();
-            if (d == null) {
-                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
-            }
-            values = d.getNum_values();
-            rows = flat ? values : PageTable.UNKNOWN;
-        } else if (h.getType() == PageType.DATA_PAGE_V2) {
-            DataPageHeaderV2 d = h.getData_page_header_v2();
-            if (d == null) {
-                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
-            }
-            values = d.getNum_values();
-            rows = d.getNum_rows();
-            if (flat && rows != values) {
-                throw new CorruptDataException("the data page at byte " + at + " holds " + values
-                        + " values in " + rows + " rows, but a flat column has one per row");
-            }
-        } else {
+        if (h.type() != PageType.DATA_PAGE && h.type() != PageType.DATA_PAGE_V2) {
             return; // an index page, or one a reader may skip
+        }
+        int values = h.values();
+        int rows = h.type() == PageType.DATA_PAGE_V2 ? h.rows() : flat ? values : PageTable.UNKNOWN;
+        if (flat && rows != values) {
+            throw new CorruptDataException("the data page at byte " + at + " holds " + values
+                    + " values in " + rows + " rows, but a flat column has one per row");
         }
         if (values < 0 || values > chunkValues - table.frontierValues || rows < PageTable.UNKNOWN || rows > values) {
             throw new CorruptDataException("the data page at byte " + at + " holds " + values + " values, but "
@@ -224,16 +214,15 @@ final class ChunkPages {
                     + (chunkRows - firstRow) + " of the row group's " + chunkRows + " rows are left");
         }
         int p = table.add(at, size, firstRow, rows, rows == PageTable.UNKNOWN ? PageTable.UNKNOWN : 0);
-        table.headers[p] = h;
-        table.headerLengths[p] = headerLength;
+        table.infos[p] = h;
     }
 
     /** Parses the page header at {@code at}, reading more of the chunk while it is cut short. */
-    private PageHeader readHeader(long at) throws IOException {
+    private PageInfo readHeader(long at) throws IOException {
         long limit = Math.min(chunkEnd - at, Math.max(HEADER_PROBE, Math.min(maxValueBytes, Integer.MAX_VALUE - 8L)));
         for (long probe = Math.min(HEADER_PROBE, chunkEnd - at); ; probe = Math.min(limit, probe * 16)) {
             int index = window.ensure(at, at + probe, at + probe);
-            PageHeader h = parseHeader(window.buffer(), index, index + (int) probe, at, probe >= limit);
+            PageInfo h = parseHeader(window.buffer(), index, index + (int) probe, at, probe >= limit);
             if (h != null) {
                 return h;
             }
@@ -244,13 +233,12 @@ final class ChunkPages {
      * Parses a page header from {@code [from, to)} of {@code buffer}; null when the bytes end first
      * and more of the file could complete it ({@code last}: they cannot).
      */
-    private PageHeader parseHeader(ByteBuffer buffer, int from, int to, long at, boolean last)
+    private static PageInfo parseHeader(ByteBuffer buffer, int from, int to, long at, boolean last)
             throws CorruptDataException {
         BufferInput in = new BufferInput(buffer, from, to);
+        PageHeader h;
         try {
-            PageHeader h = Util.readPageHeader(in);
-            headerLength = in.consumed();
-            return h;
+            h = Util.readPageHeader(in);
         } catch (IOException | RuntimeException e) {
             if (!in.exhausted() || last) {
                 throw new CorruptDataException("cannot parse the page header at byte " + at + ": "
@@ -258,6 +246,17 @@ final class ChunkPages {
             }
             return null;
         }
+        return PageInfo.of(h, in.consumed(), at);
+    }
+
+    /** Checks a header read where the offset index put a page against the index's size for it. */
+    private PageInfo indexedHeader(PageInfo h, int p) throws CorruptDataException {
+        if (h.size() != table.sizes[p]) {
+            throw new CorruptDataException("the page at byte " + table.offsets[p] + " declares " + h.headerLength()
+                    + " + " + h.compressedSize() + " bytes but the offset index says " + table.sizes[p]);
+        }
+        table.infos[p] = h;
+        return h;
     }
 
     /**
@@ -271,19 +270,14 @@ final class ChunkPages {
         long end = at + size;
         long readTo = readAhead ? Math.min(chunkEnd, end + HEADER_PROBE) : end;
         int index = window.ensure(at, end, readTo);
-        PageHeader h = table.headers[p];
+        PageInfo h = table.infos[p];
         if (h == null) {
-            h = parseHeader(window.buffer(), index, index + size, at, true);
-            if (headerLength + (long) h.getCompressed_page_size() != size) {
-                throw new CorruptDataException("the page at byte " + at + " declares " + headerLength + " + "
-                        + h.getCompressed_page_size() + " bytes but the offset index says " + size);
-            }
-            table.headers[p] = h;
-            table.headerLengths[p] = headerLength;
+            h = indexedHeader(parseHeader(window.buffer(), index, index + size, at, true), p);
         }
-        int raw = index + table.headerLengths[p];
-        int compressed = h.getCompressed_page_size();
-        int uncompressed = h.getUncompressed_page_size();
+        pageStart = index;
+        int raw = index + h.headerLength();
+        int compressed = h.compressedSize();
+        int uncompressed = h.uncompressedSize();
         pageLimit.check(uncompressed);
         if (compressed > maxValueBytes) {
             throw new CorruptDataException("a page declares " + compressed
@@ -291,9 +285,8 @@ final class ChunkPages {
         }
         ByteBuffer buffer = window.buffer();
         header = h;
-        if (h.getType() == PageType.DATA_PAGE) {
-            DataPageHeader d = h.getData_page_header();
-            entries = d.getNum_values();
+        entries = h.values();
+        if (h.type() == PageType.DATA_PAGE) {
             ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
             int start = page == buffer ? raw : 0;
             v2 = false;
@@ -304,11 +297,9 @@ final class ChunkPages {
             values = page;
             valuesStart = start;
             valuesEnd = start + uncompressed;
-        } else if (h.getType() == PageType.DATA_PAGE_V2) {
-            DataPageHeaderV2 d = h.getData_page_header_v2();
-            entries = d.getNum_values();
-            int rl = d.getRepetition_levels_byte_length();
-            int dl = d.getDefinition_levels_byte_length();
+        } else if (h.type() == PageType.DATA_PAGE_V2) {
+            int rl = h.repetitionBytes();
+            int dl = h.definitionBytes();
             if (rl < 0 || dl < 0 || (long) rl + dl > compressed || (long) rl + dl > uncompressed) {
                 throw new CorruptDataException("the page declares " + rl + " bytes of repetition levels and " + dl
                         + " of definition levels in " + compressed + " bytes");
@@ -318,19 +309,41 @@ final class ChunkPages {
             repStart = raw;
             repEnd = raw + rl;
             defEnd = raw + rl + dl;
-            boolean isCompressed = !d.isSetIs_compressed() || d.isIs_compressed();
             // the values are decompressed after the levels were read from the window: the buffer stays
             ByteBuffer page = pageBytes(buffer, defEnd, compressed - rl - dl, uncompressed - rl - dl,
-                    decompressor != null && isCompressed);
+                    decompressor != null && h.valuesCompressed());
             values = page;
             valuesStart = page == buffer ? defEnd : 0;
             valuesEnd = valuesStart + uncompressed - rl - dl;
         } else {
-            throw new CorruptDataException("the page at byte " + at + " is a " + h.getType() + ", not a data page");
+            throw new CorruptDataException("the page at byte " + at + " is a " + h.type() + ", not a data page");
         }
         if (entries < 0) {
             throw new CorruptDataException("the data page at byte " + at + " declares " + entries + " values");
         }
+    }
+
+    /** The header of page {@code p}, read alone (a probe of a few hundred bytes) when not known yet. */
+    PageInfo header(int p) throws IOException {
+        PageInfo h = table.infos[p];
+        return h != null ? h : indexedHeader(readHeader(table.offsets[p]), p);
+    }
+
+    /**
+     * Reads file bytes {@code [from, from + length)} of the chunk alone (one value of a page not
+     * read whole); returns their index in {@link #buffer()}.
+     */
+    int readRange(long from, int length) throws IOException {
+        if (from < chunkStart || length < 0 || from > chunkEnd - length) {
+            throw new CorruptDataException("a value at byte " + from + " of " + length + " bytes lies outside its "
+                    + "column chunk");
+        }
+        return window.ensure(from, from + length, from + length);
+    }
+
+    /** The file buffer {@link #readRange} read into. */
+    ByteBuffer buffer() {
+        return window.buffer();
     }
 
     /**
@@ -349,22 +362,26 @@ final class ChunkPages {
         int size = table.dictionarySize;
         int index = window.ensure(at, at + size, at + size);
         ByteBuffer buffer = window.buffer();
-        PageHeader h = parseHeader(buffer, index, index + size, at, true);
-        if (h.getType() != PageType.DICTIONARY_PAGE || h.getDictionary_page_header() == null) {
-            throw new CorruptDataException("the page at byte " + at + " is a " + h.getType()
-                    + ", not the dictionary page its data pages need");
+        PageInfo h = table.dictionary;
+        if (h == null) {
+            h = parseHeader(buffer, index, index + size, at, true);
+            if (h.type() != PageType.DICTIONARY_PAGE) {
+                throw new CorruptDataException("the page at byte " + at + " is a " + h.type()
+                        + ", not the dictionary page its data pages need");
+            }
+            table.dictionary = h;
         }
-        int compressed = h.getCompressed_page_size();
-        int uncompressed = h.getUncompressed_page_size();
-        if (compressed < 0 || headerLength + (long) compressed > size) {
+        int compressed = h.compressedSize();
+        int uncompressed = h.uncompressedSize();
+        if (compressed < 0 || h.size() > size) {
             throw new CorruptDataException("the dictionary page at byte " + at + " declares " + compressed
-                    + " bytes but its column chunk has " + (size - headerLength) + " bytes for it");
+                    + " bytes but its column chunk has " + (size - h.headerLength()) + " bytes for it");
         }
         pageLimit.check(uncompressed);
-        int raw = index + headerLength;
+        int raw = index + h.headerLength();
         ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
         int start = page == buffer ? raw : 0;
-        dictionary.load(page, start, start + uncompressed, h.getDictionary_page_header().getNum_values(), width);
+        dictionary.load(page, start, start + uncompressed, h.values(), width);
     }
 
     /** The page's bytes: where they were read, or decompressed into the page buffer. */

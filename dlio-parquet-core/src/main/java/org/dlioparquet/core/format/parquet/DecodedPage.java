@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.values.bitpacking.BitPacking;
-import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.schema.PrimitiveType;
 
@@ -31,19 +30,21 @@ final class DecodedPage {
     private final int repWidth;
     /** PLAIN bytes per value; -1 for BYTE_ARRAY, 0 for booleans (bits). */
     private final int storedWidth;
-    private final HybridRle rle = new HybridRle();
+    /** One decoder per thread: a page is decoded in one call, and a file opened per sample should not make one. */
+    private static final ThreadLocal<HybridRle> DECODERS = ThreadLocal.withInitial(HybridRle::new);
+    private HybridRle rle;
 
     // levels
     int entries;
     int present;
     boolean allPresent;
     /** Definition level of each entry, when not all entries hold a value. */
-    int[] defs = new int[16];
+    int[] defs = new int[0];
     /** Flat leaves with nulls: the value index of each entry, -1 for null. */
-    int[] valueOf = new int[16];
+    int[] valueOf = new int[0];
     /** Repeated leaves: the entries where rows start, and the value index at each. */
-    int[] rowStarts = new int[16];
-    int[] rowValues = new int[16];
+    int[] rowStarts = new int[0];
+    int[] rowValues = new int[0];
     int rowCount;
     /** Repeated leaves: the repetition level of the page's first entry. */
     int firstLevel;
@@ -55,11 +56,11 @@ final class DecodedPage {
     int width;
     /** Dictionary index or boolean of each value; null for PLAIN fixed-width and BYTE_ARRAY values. */
     int[] ids;
-    private int[] idBuffer = new int[16];
+    private int[] idBuffer = new int[0];
     int[] starts;
     int[] ends;
-    private int[] plainStarts = new int[16];
-    private int[] plainEnds = new int[16];
+    private int[] plainStarts = new int[0];
+    private int[] plainEnds = new int[0];
     /** Whether the values are dictionary entries (so {@link #base} is the dictionary, not the page). */
     boolean dictionaryEncoded;
 
@@ -91,24 +92,25 @@ final class DecodedPage {
      * @param dictionary the chunk's dictionary, loaded when the chunk has one
      */
     void decode(ChunkPages pages, Dictionary dictionary) throws IOException {
+        rle = DECODERS.get();
         entries = pages.entries;
         checkEntries(entries);
         Encoding encoding;
         int pos;
         if (pages.v2) {
-            encoding = pages.header.getData_page_header_v2().getEncoding();
+            encoding = pages.header.encoding();
             readRepetition(pages.levels, pages.repStart, pages.repEnd, Encoding.RLE);
             readDefinition(pages.levels, pages.repEnd, pages.defEnd, Encoding.RLE);
             pos = pages.valuesStart;
         } else {
-            DataPageHeader d = pages.header.getData_page_header();
-            encoding = d.getEncoding();
+            PageInfo d = pages.header;
+            encoding = d.encoding();
             pos = pages.valuesStart;
             if (maxRep > 0) {
-                pos = readV1Levels(pages.values, pos, pages.valuesEnd, d.getRepetition_level_encoding(), true);
+                pos = readV1Levels(pages.values, pos, pages.valuesEnd, d.repetitionEncoding(), true);
             }
             if (maxDef > 0) {
-                pos = readV1Levels(pages.values, pos, pages.valuesEnd, d.getDefinition_level_encoding(), false);
+                pos = readV1Levels(pages.values, pos, pages.valuesEnd, d.definitionEncoding(), false);
             } else {
                 readDefinition(null, 0, 0, Encoding.RLE);
             }

@@ -11,10 +11,11 @@ import java.nio.ByteOrder;
  */
 final class Dictionary {
     private final long maxBytes;
-    private byte[] bytes = new byte[64];
-    private ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
+    // made when a dictionary is first loaded
+    private byte[] bytes = new byte[0];
+    private ByteBuffer view;
+    private int[] starts = new int[0];
+    private int[] ends = new int[0];
     private int size;
     private boolean loaded;
 
@@ -72,9 +73,9 @@ final class Dictionary {
                     + " length-prefixed values");
         }
         int used = width >= 0 ? count * width : length;
-        if (bytes.length < Math.max(used, width)) {
+        if (view == null || bytes.length < Math.max(used, width)) {
             // at least one value's width: a null is handed out as a view of offset 0
-            bytes = new byte[Math.max(used, width)];
+            bytes = new byte[Math.max(64, Math.max(used, width))];
             view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         }
         page.get(pos, bytes, 0, used);

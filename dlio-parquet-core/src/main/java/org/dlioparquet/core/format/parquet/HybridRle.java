@@ -26,8 +26,9 @@ final class HybridRle {
         }
     }
 
-    private final int[] chunk = new int[CHUNK + 8];
-    private final byte[] bytes = new byte[BATCH_GROUPS * 32];
+    // made on first use: a file opened to read one sample may never need them
+    private int[] chunk;
+    private byte[] bytes;
     private ByteBuffer in;
     private int pos;
     private int end;
@@ -77,6 +78,7 @@ final class HybridRle {
 
     /** Whether the next {@code count} values all equal {@code expected} (consumes them either way). */
     boolean allEqual(int count, int expected) throws CorruptDataException {
+        int[] chunk = chunk();
         boolean equal = true;
         for (int done = 0; done < count; ) {
             int n = take(Math.min(count - done, CHUNK));
@@ -101,6 +103,7 @@ final class HybridRle {
      * @throws CorruptDataException for a level above {@code maxLevel}
      */
     int presence(int count, int maxLevel, int[] valueOf) throws CorruptDataException {
+        int[] chunk = chunk();
         int present = 0;
         for (int e = 0; e < count; ) {
             int n = take(Math.min(count - e, CHUNK));
@@ -142,6 +145,7 @@ final class HybridRle {
      * @throws CorruptDataException for a level above {@code maxLevel}
      */
     int[] rowStarts(int count, int maxLevel, int[] starts) throws CorruptDataException {
+        int[] chunk = chunk();
         int[] s = starts;
         int k = 0;
         for (int e = 0; e < count; ) {
@@ -191,6 +195,13 @@ final class HybridRle {
     /** Row starts found by the last {@link #rowStarts}. */
     int found() {
         return found;
+    }
+
+    private int[] chunk() {
+        if (chunk == null) {
+            chunk = new int[CHUNK + 8];
+        }
+        return chunk;
     }
 
     private static int[] room(int[] a, int needed) {
@@ -255,6 +266,9 @@ final class HybridRle {
      * groups of 8, so up to 7 more slots are written).
      */
     private void unpack(int[] out, int at, int n) throws CorruptDataException {
+        if (bytes == null) {
+            bytes = new byte[BATCH_GROUPS * 32];
+        }
         if (bitWidth == 0) {
             Arrays.fill(out, at, at + n, 0);
             return;

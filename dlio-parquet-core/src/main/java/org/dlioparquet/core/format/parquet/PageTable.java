@@ -1,7 +1,6 @@
 package org.dlioparquet.core.format.parquet;
 
 import java.util.Arrays;
-import org.apache.parquet.format.PageHeader;
 
 /**
  * Where the data pages of one column chunk are and which rows start in each, as far as known: all
@@ -24,9 +23,15 @@ final class PageTable {
     int[] rowCounts = new int[8];
     /** Entries at the start of each page that continue the previous page's last row, or UNKNOWN. */
     int[] leading = new int[8];
-    /** Parsed headers (not shared), null until parsed; their lengths. */
-    PageHeader[] headers = new PageHeader[8];
-    int[] headerLengths = new int[8];
+    /**
+     * For PLAIN pages of a required flat column in an uncompressed chunk: where value 0 lies, from
+     * the page's offset, so that one value can be read alone; else UNKNOWN.
+     */
+    int[] valuesAt = new int[8];
+    /** For such pages of BYTE_ARRAY values all of one length: that length; else UNKNOWN. */
+    int[] valueLengths = new int[8];
+    /** What each page's header says, null until read. */
+    PageInfo[] infos = new PageInfo[8];
     /** Offset of the first page header not read yet; the chunk's end when every page is known. */
     long frontier;
     /** Values (level entries) of the data pages before the frontier. */
@@ -34,11 +39,17 @@ final class PageTable {
     /** The dictionary page (header and data), or offset UNKNOWN when the chunk has none or it is not found yet. */
     long dictionaryOffset = UNKNOWN;
     int dictionarySize;
+    /** The dictionary page's header, null until read. */
+    PageInfo dictionary;
+    /** Whether the pages come from the chunk's offset index (else from their headers). */
+    boolean indexed;
 
     /** Starts over for a chunk whose pages start at {@code start}. */
     void reset(long start) {
-        Arrays.fill(headers, 0, pages, null);
+        Arrays.fill(infos, 0, pages, null);
         pages = 0;
+        dictionary = null;
+        indexed = false;
         frontier = start;
         frontierValues = 0;
         dictionaryOffset = UNKNOWN;
@@ -54,15 +65,18 @@ final class PageTable {
             firstRows = Arrays.copyOf(firstRows, n);
             rowCounts = Arrays.copyOf(rowCounts, n);
             leading = Arrays.copyOf(leading, n);
-            headers = Arrays.copyOf(headers, n);
-            headerLengths = Arrays.copyOf(headerLengths, n);
+            valuesAt = Arrays.copyOf(valuesAt, n);
+            valueLengths = Arrays.copyOf(valueLengths, n);
+            infos = Arrays.copyOf(infos, n);
         }
         offsets[pages] = offset;
         sizes[pages] = size;
         firstRows[pages] = firstRow;
         rowCounts[pages] = rowCount;
         leading[pages] = leadingEntries;
-        headers[pages] = null;
+        valuesAt[pages] = UNKNOWN;
+        valueLengths[pages] = UNKNOWN;
+        infos[pages] = null;
         return pages++;
     }
 
@@ -108,7 +122,8 @@ final class PageTable {
     Known snapshot() {
         return new Known(pages, Arrays.copyOf(offsets, pages), Arrays.copyOf(sizes, pages),
                 Arrays.copyOf(firstRows, pages), Arrays.copyOf(rowCounts, pages), Arrays.copyOf(leading, pages),
-                frontier, frontierValues, dictionaryOffset, dictionarySize);
+                Arrays.copyOf(valuesAt, pages), Arrays.copyOf(valueLengths, pages), Arrays.copyOf(infos, pages),
+                frontier, frontierValues, dictionaryOffset, dictionarySize, dictionary, indexed);
     }
 
     /** Takes over what an earlier reader learned (headers are parsed again when their pages are read). */
@@ -117,23 +132,30 @@ final class PageTable {
         frontierValues = k.frontierValues;
         for (int p = 0; p < k.pages; p++) {
             add(k.offsets[p], k.sizes[p], k.firstRows[p], k.rowCounts[p], k.leading[p]);
+            valuesAt[p] = k.valuesAt[p];
+            valueLengths[p] = k.valueLengths[p];
+            infos[p] = k.infos[p];
         }
         dictionaryOffset = k.dictionaryOffset;
         dictionarySize = k.dictionarySize;
+        dictionary = k.dictionary;
+        indexed = k.indexed;
     }
 
     /**
      * An immutable copy of a table, shared between threads; a table knowing more pages replaces it.
      */
     record Known(int pages, long[] offsets, int[] sizes, int[] firstRows, int[] rowCounts, int[] leading,
-                 long frontier, long frontierValues, long dictionaryOffset, int dictionarySize) {
-        /** How much this copy knows: pages found, and rows whose pages are known. */
+                 int[] valuesAt, int[] valueLengths, PageInfo[] infos, long frontier, long frontierValues,
+                 long dictionaryOffset, int dictionarySize, PageInfo dictionary, boolean indexed) {
+        /** How much this copy knows: pages found, then what is known of each. */
         long knowledge() {
-            long rows = 0;
+            long known = dictionary == null ? 0 : 1;
             for (int p = 0; p < pages; p++) {
-                rows += rowCounts[p] == UNKNOWN || leading[p] == UNKNOWN ? 0 : 1;
+                known += (rowCounts[p] == UNKNOWN || leading[p] == UNKNOWN ? 0 : 1) + (valuesAt[p] == UNKNOWN ? 0 : 1)
+                        + (infos[p] == null ? 0 : 1);
             }
-            return ((long) pages << 32) + rows;
+            return ((long) pages << 32) + known;
         }
     }
 }

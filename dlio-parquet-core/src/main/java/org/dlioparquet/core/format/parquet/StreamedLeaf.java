@@ -3,6 +3,8 @@ package org.dlioparquet.core.format.parquet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageType;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
@@ -35,9 +37,9 @@ final class StreamedLeaf {
     private final int emptyDef;
     /** Bytes delivered per fixed-width value; -1 for BYTE_ARRAY. */
     private final int pieceWidth;
-    /** Bytes of a PLAIN value as stored, for the dictionary; -1 for BYTE_ARRAY. */
-    private final int dictionaryWidth;
-    private final ByteBuffer emptyView = EMPTY.duplicate();
+    /** Bytes of a PLAIN value as stored; -1 for BYTE_ARRAY, 0 for booleans. */
+    private final int storedWidth;
+    private ByteBuffer emptyView;
 
     private int chunkRows;
     /** The page decoded in {@link #page}, or -1. */
@@ -50,8 +52,8 @@ final class StreamedLeaf {
     private ByteBuffer viewOf;
 
     // the fixed-width run of the row being delivered: in the scratch array, or a view not copied yet
-    private byte[] scratch = new byte[256];
-    private ByteBuffer scratchView = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
+    private byte[] scratch = new byte[0];
+    private ByteBuffer scratchView;
     private int runBytes;
     private ByteBuffer runBase;
     private int runFrom;
@@ -69,7 +71,7 @@ final class StreamedLeaf {
         this.maxDef = plan.maxDefinitionLevel();
         this.emptyDef = plan.emptyListDef();
         int stored = DecodedPage.storedWidth(plan.descriptor().getPrimitiveType());
-        this.dictionaryWidth = stored;
+        this.storedWidth = stored;
         this.pieceWidth = plan.kind() == LeafPlan.ValueKind.INT8 ? 1 : plan.kind() == LeafPlan.ValueKind.INT16 ? 2
                 : plan.kind() == LeafPlan.ValueKind.BOOLEAN ? 1 : stored;
     }
@@ -119,6 +121,14 @@ final class StreamedLeaf {
         int row = from;
         while (row < to) {
             int p = pageOfRow(row);
+            if (!sequential && loaded != p && table.valuesAt[p] == PageTable.UNKNOWN && storedWidth > 0) {
+                learnValuesFromHeader(p);
+            }
+            if (!sequential && loaded != p && table.valuesAt[p] != PageTable.UNKNOWN) {
+                emitAlone(p, row - table.firstRows[p], firstSample + row - from, sink);
+                row++;
+                continue;
+            }
             show(p);
             int first = table.firstRows[p];
             int n = Math.min(to, first + table.rowCounts[p]) - row;
@@ -196,6 +206,61 @@ final class StreamedLeaf {
         }
     }
 
+    /**
+     * Reads value {@code k} of page {@code p} alone, where an earlier read of the page found it: a
+     * PLAIN page of a required column, uncompressed, of fixed-width values or values of one length.
+     */
+    private void emitAlone(int p, int k, int sample, SampleSink sink) throws IOException {
+        int length = pieceWidth >= 0 ? storedWidth : table.valueLengths[p];
+        long stride = pieceWidth >= 0 ? length : 4L + length;
+        long at = table.valuesAt[p] + k * stride + (pieceWidth >= 0 ? 0 : 4);
+        if (at + length > table.sizes[p]) {
+            throw new CorruptDataException("value " + k + " of the page at byte " + table.offsets[p]
+                    + " lies past its end");
+        }
+        int index = pages.readRange(table.offsets[p] + at, length);
+        int end = index + (pieceWidth >= 0 ? pieceWidth : length);
+        sink.accept(sample, column, viewOf(pages.buffer()).clear().limit(end).position(index));
+    }
+
+    /**
+     * For fixed-width values, where a page's values lie follows from its header: a PLAIN page of a
+     * required column holds nothing before them but (v2) empty level sections.
+     */
+    private void learnValuesFromHeader(int p) throws IOException {
+        if (!pages.uncompressed || maxDef > 0) {
+            return;
+        }
+        PageInfo h = pages.header(p);
+        if ((h.type() == PageType.DATA_PAGE || h.type() == PageType.DATA_PAGE_V2) && h.encoding() == Encoding.PLAIN
+                && h.repetitionBytes() == 0 && h.definitionBytes() == 0) {
+            table.valuesAt[p] = h.headerLength();
+            learned = true;
+        }
+    }
+
+    /** Notes where a PLAIN page's values lie, if one value of it can be read alone next time ({@link #emitAlone}). */
+    private void learnValues(int p) {
+        DecodedPage pg = page;
+        if (!pages.uncompressed || maxDef > 0 || pg.ids != null || table.valuesAt[p] != PageTable.UNKNOWN
+                || pieceWidth >= 0 && storedWidth <= 0 || pg.entries == 0) {
+            return;
+        }
+        if (pieceWidth < 0) {
+            int length = pg.ends[0] - pg.starts[0];
+            for (int v = 1; v < pg.entries; v++) {
+                if (pg.ends[v] - pg.starts[v] != length) {
+                    return;
+                }
+            }
+            table.valueLengths[p] = length;
+            table.valuesAt[p] = pg.starts[0] - 4 - pages.pageStart;
+        } else {
+            table.valuesAt[p] = pg.baseOffset - pages.pageStart;
+        }
+        learned = true;
+    }
+
     /** A view of {@code base} this leaf may move; made again only when the base changes. */
     private ByteBuffer viewOf(ByteBuffer base) {
         if (viewOf != base) {
@@ -244,16 +309,20 @@ final class StreamedLeaf {
             return;
         }
         loaded = -1;
+        // headers read for the first time are worth passing on to the next open of the file
+        learned |= table.infos[p] == null;
         if (!dictionary.loaded() && table.dictionaryOffset != PageTable.UNKNOWN) {
-            pages.loadDictionary(dictionary, dictionaryWidth);
+            learned |= table.dictionary == null;
+            pages.loadDictionary(dictionary, storedWidth);
         }
         pages.load(p);
         page.decode(pages, dictionary);
         if (flat) {
             if (page.entries != table.rowCounts[p]) {
                 throw new CorruptDataException("a data page holds " + page.entries + " values but its "
-                        + (table.headers[p] != null ? "header" : "offset index") + " says " + table.rowCounts[p]);
+                        + (table.indexed ? "offset index" : "header") + " says " + table.rowCounts[p]);
             }
+            learnValues(p);
         } else {
             int leading = page.rowCount > 0 ? page.rowStarts[0] : page.entries;
             if (p == 0 && leading > 0) {
@@ -351,9 +420,16 @@ final class StreamedLeaf {
                 value++;
             } else {
                 flushRun(sample, sink);
-                sink.accept(sample, column, def == emptyDef ? emptyView.clear() : null);
+                sink.accept(sample, column, def == emptyDef ? empty() : null);
             }
         }
+    }
+
+    private ByteBuffer empty() {
+        if (emptyView == null) {
+            emptyView = EMPTY.duplicate();
+        }
+        return emptyView.clear();
     }
 
     /** A BYTE_ARRAY value as its own piece. */
@@ -429,12 +505,13 @@ final class StreamedLeaf {
     }
 
     private void room(long bytes) throws CorruptDataException {
-        if (bytes > scratch.length) {
+        if (bytes > scratch.length || scratchView == null) {
             if (bytes > maxValueBytes || bytes > Integer.MAX_VALUE - 8) {
                 throw new CorruptDataException("a row's values take more than " + maxValueBytes
                         + " bytes (the reader's maxValueBytes)");
             }
-            byte[] bigger = new byte[(int) Math.min(Math.max(bytes, scratch.length * 2L), Integer.MAX_VALUE - 8)];
+            byte[] bigger = new byte[(int) Math.min(Math.max(Math.max(bytes, 256), scratch.length * 2L),
+                    Integer.MAX_VALUE - 8)];
             System.arraycopy(scratch, 0, bigger, 0, runBytes);
             scratch = bigger;
             scratchView = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
