@@ -265,6 +265,8 @@ final class HybridRle {
      * Unpacks the next {@code n} values of the current packed run into {@code out[at..]} (whole
      * groups of 8, so up to 7 more slots are written).
      */
+    // the array unpackers are deprecated for the ByteBuffer ones, which check an index per byte read
+    @SuppressWarnings("deprecation")
     private void unpack(int[] out, int at, int n) throws CorruptDataException {
         if (bytes == null) {
             bytes = new byte[BATCH_GROUPS * 32];

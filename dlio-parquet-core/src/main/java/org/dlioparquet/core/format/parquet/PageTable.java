@@ -97,7 +97,7 @@ final class PageTable {
 
     /**
      * The page in which row {@code row} starts, as far as the table knows: the last page whose first
-     * row is known and not after {@code row}, or -1.
+     * row is known and not after {@code row}, or -1. First rows are known for a prefix of the pages.
      */
     int lastPageStartingAtOrBefore(int row) {
         int lo = 0;
@@ -109,8 +109,6 @@ final class PageTable {
             if (first != UNKNOWN && first <= row) {
                 found = mid;
                 lo = mid + 1;
-            } else if (first == UNKNOWN) {
-                hi = mid - 1;
             } else {
                 hi = mid - 1;
             }
@@ -126,7 +124,7 @@ final class PageTable {
                 frontier, frontierValues, dictionaryOffset, dictionarySize, dictionary, indexed);
     }
 
-    /** Takes over what an earlier reader learned (headers are parsed again when their pages are read). */
+    /** Takes over what an earlier reader learned. */
     void restore(Known k) {
         reset(k.frontier);
         frontierValues = k.frontierValues;

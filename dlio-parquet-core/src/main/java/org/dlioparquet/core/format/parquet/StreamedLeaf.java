@@ -30,7 +30,6 @@ final class StreamedLeaf {
     private final PageTable table;
     private final DecodedPage page;
     private final Dictionary dictionary;
-    private final long maxValueBytes;
     private final boolean flat;
     private final int column;
     private final int maxDef;
@@ -51,13 +50,8 @@ final class StreamedLeaf {
     private ByteBuffer view;
     private ByteBuffer viewOf;
 
-    // the fixed-width run of the row being delivered: in the scratch array, or a view not copied yet
-    private byte[] scratch = new byte[0];
-    private ByteBuffer scratchView;
-    private int runBytes;
-    private ByteBuffer runBase;
-    private int runFrom;
-    private int runTo;
+    /** The fixed-width elements of the list row being delivered. */
+    private final ElementRun run;
 
     StreamedLeaf(LeafPlan plan, ChannelInputFile input, DirectBufferPool pool, long maxValueBytes) {
         this.plan = plan;
@@ -66,7 +60,6 @@ final class StreamedLeaf {
         this.table = pages.table;
         this.page = new DecodedPage(plan, maxValueBytes);
         this.dictionary = new Dictionary(maxValueBytes);
-        this.maxValueBytes = maxValueBytes;
         this.column = plan.column();
         this.maxDef = plan.maxDefinitionLevel();
         this.emptyDef = plan.emptyListDef();
@@ -74,6 +67,7 @@ final class StreamedLeaf {
         this.storedWidth = stored;
         this.pieceWidth = plan.kind() == LeafPlan.ValueKind.INT8 ? 1 : plan.kind() == LeafPlan.ValueKind.INT16 ? 2
                 : plan.kind() == LeafPlan.ValueKind.BOOLEAN ? 1 : stored;
+        this.run = new ElementRun(pieceWidth, maxValueBytes);
     }
 
     LeafPlan plan() {
@@ -356,15 +350,13 @@ final class StreamedLeaf {
         int v = pg.allPresent ? e : pg.rowValues[k];
         boolean last = k + 1 >= pg.rowCount;
         int end = last ? pg.entries : pg.rowStarts[k + 1];
-        runBytes = 0;
-        runBase = null;
         int current = p;
         while (true) {
             emitEntries(e, end, v, sample, sink);
             if (!last || !continuesInto(current + 1)) {
                 break;
             }
-            keepRun();
+            run.keep();
             current++;
             show(current);
             pg = page;
@@ -373,7 +365,7 @@ final class StreamedLeaf {
             v = 0;
             end = last ? pg.entries : pg.rowStarts[0];
         }
-        flushRun(sample, sink);
+        run.flush(sample, column, sink);
     }
 
     /** Whether page {@code p} (the next one) begins with entries of the row before it. */
@@ -386,7 +378,7 @@ final class StreamedLeaf {
             learned = true;
         }
         if (table.leading[p] == PageTable.UNKNOWN) {
-            keepRun();
+            run.keep();
             show(p);
         }
         return table.leading[p] > 0;
@@ -398,7 +390,7 @@ final class StreamedLeaf {
         if (pg.allPresent) {
             if (pieceWidth >= 0) {
                 if (end > e) {
-                    appendRun(v, end - e);
+                    run.append(pg, v, end - e);
                 }
             } else {
                 for (int i = 0; i < end - e; i++) {
@@ -413,13 +405,13 @@ final class StreamedLeaf {
             int def = defs[i];
             if (def == maxDef) {
                 if (pieceWidth >= 0) {
-                    appendRun(value, 1);
+                    run.append(pg, value, 1);
                 } else {
                     emitValue(value, sample, sink);
                 }
                 value++;
             } else {
-                flushRun(sample, sink);
+                run.flush(sample, column, sink);
                 sink.accept(sample, column, def == emptyDef ? empty() : null);
             }
         }
@@ -439,102 +431,12 @@ final class StreamedLeaf {
         sink.accept(sample, column, viewOf(pg.base).clear().limit(pg.ends[id]).position(pg.starts[id]));
     }
 
-    /** Adds fixed-width values {@code v .. v+n-1} of the decoded page to the row's run. */
-    private void appendRun(int v, int n) throws CorruptDataException {
-        DecodedPage pg = page;
-        int w = pg.width;
-        if (pg.ids == null && w == pieceWidth) {
-            int from = pg.baseOffset + v * w;
-            int to = from + n * w;
-            if (runBytes == 0 && runBase == null) {
-                runBase = pg.base;
-                runFrom = from;
-                runTo = to;
-                return;
-            }
-            if (runBase == pg.base && runTo == from) {
-                runTo = to;
-                return;
-            }
-        }
-        keepRun();
-        int pw = pieceWidth;
-        room((long) runBytes + (long) n * pw);
-        byte[] out = scratch;
-        int at = runBytes;
-        if (pg.ids != null) {
-            // dictionary entries or booleans: both on the heap
-            byte[] src = pg.base.array();
-            int[] ids = pg.ids;
-            if (pw == 1) {
-                for (int i = 0; i < n; i++) {
-                    out[at + i] = src[ids[v + i] * w];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(src, ids[v + i] * w, out, at + i * pw, pw);
-                }
-            }
-        } else if (pw == w) {
-            pg.base.get(pg.baseOffset + v * w, out, at, n * w);
-        } else {
-            ByteBuffer src = pg.base;
-            int off = pg.baseOffset + v * w;
-            if (pw == 1) {
-                for (int i = 0; i < n; i++) {
-                    out[at + i] = src.get(off + i * w);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    src.get(off + i * w, out, at + i * pw, pw);
-                }
-            }
-        }
-        runBytes = at + n * pw;
-    }
-
-    /** Copies a pending view of the run into the scratch array (its page is about to go). */
-    private void keepRun() throws CorruptDataException {
-        if (runBase != null) {
-            int n = runTo - runFrom;
-            room((long) runBytes + n);
-            runBase.get(runFrom, scratch, runBytes, n);
-            runBytes += n;
-            runBase = null;
-        }
-    }
-
-    private void room(long bytes) throws CorruptDataException {
-        if (bytes > scratch.length || scratchView == null) {
-            if (bytes > maxValueBytes || bytes > Integer.MAX_VALUE - 8) {
-                throw new CorruptDataException("a row's values take more than " + maxValueBytes
-                        + " bytes (the reader's maxValueBytes)");
-            }
-            byte[] bigger = new byte[(int) Math.min(Math.max(Math.max(bytes, 256), scratch.length * 2L),
-                    Integer.MAX_VALUE - 8)];
-            System.arraycopy(scratch, 0, bigger, 0, runBytes);
-            scratch = bigger;
-            scratchView = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
-        }
-    }
-
-    /** Hands the row's run so far to the sink as one piece. */
-    private void flushRun(int sample, SampleSink sink) {
-        if (runBase != null) {
-            sink.accept(sample, column, viewOf(runBase).clear().limit(runTo).position(runFrom));
-            runBase = null;
-        } else if (runBytes > 0) {
-            sink.accept(sample, column, scratchView.limit(runBytes).position(0));
-        }
-        runBytes = 0;
-    }
-
     /** Gives the buffers back to the pool. */
     void release() {
         pages.release();
         view = null;
         viewOf = null;
-        runBase = null;
+        run.clear();
         loaded = -1;
     }
 }

@@ -16,6 +16,7 @@ import org.apache.parquet.schema.PrimitiveType;
  * DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT (written only when asked for,
  * e.g. parquet-java's v2 writer or DuckDB's {@code PARQUET_VERSION v2}) are left to parquet-java.
  */
+@SuppressWarnings("deprecation") // PLAIN_DICTIONARY and BIT_PACKED: deprecated for writers, still in files
 final class StreamingEligibility {
     /** Encodings a chunk may list: values, dictionary indices and levels. */
     private static final Set<Encoding> ALLOWED = EnumSet.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY,
