@@ -382,6 +382,10 @@ final class ChunkPages {
         ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
         int start = page == buffer ? raw : 0;
         dictionary.load(page, start, start + uncompressed, h.values(), width);
+        if (width < 0 && page == buffer && table.dictionaryBounds == null) {
+            table.dictionaryBounds = PageTable.bounds(dictionary.starts(), dictionary.ends(), dictionary.size(),
+                    -h.headerLength());
+        }
     }
 
     /** The page's bytes: where they were read, or decompressed into the page buffer. */

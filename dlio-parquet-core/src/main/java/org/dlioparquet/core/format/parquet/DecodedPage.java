@@ -370,7 +370,7 @@ final class DecodedPage {
         if (storedWidth == 0) {
             throw new CorruptDataException("a data page of booleans is dictionary-encoded, which booleans cannot be");
         }
-        if (!dictionary.loaded()) {
+        if (!dictionary.loaded() && !dictionary.deferred()) {
             throw new CorruptDataException("a data page is dictionary-encoded but its column chunk has no "
                     + "dictionary page");
         }

@@ -18,6 +18,7 @@ final class Dictionary {
     private int[] ends = new int[0];
     private int size;
     private boolean loaded;
+    private boolean deferred;
 
     Dictionary(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -26,11 +27,27 @@ final class Dictionary {
     /** Forgets the previous chunk's dictionary. */
     void clear() {
         loaded = false;
+        deferred = false;
         size = 0;
     }
 
     boolean loaded() {
         return loaded;
+    }
+
+    /**
+     * Stands for a dictionary of {@code size} values left in the file: a file opened to read one
+     * sample reads the one entry it needs, where an earlier open found the entries.
+     */
+    void defer(int size) {
+        this.size = size;
+        this.deferred = true;
+        this.loaded = false;
+    }
+
+    /** Whether the entries are left in the file ({@link #defer}). */
+    boolean deferred() {
+        return deferred;
     }
 
     int size() {
@@ -84,6 +101,7 @@ final class Dictionary {
         }
         size = count;
         loaded = true;
+        deferred = false;
     }
 
     /** Finds the length-prefixed values in the copied page. */

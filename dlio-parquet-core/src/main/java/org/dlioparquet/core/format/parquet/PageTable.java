@@ -11,6 +11,11 @@ import java.util.Arrays;
  */
 final class PageTable {
     static final int UNKNOWN = -1;
+    /**
+     * Mean bytes of the BYTE_ARRAY values of a page from which their bounds are kept: an int per
+     * value is then at most 1/256 of the values.
+     */
+    static final int LARGE_VALUE = 1024;
 
     int pages;
     /** File offset of each page's header. */
@@ -28,8 +33,11 @@ final class PageTable {
      * the page's offset, so that one value can be read alone; else UNKNOWN.
      */
     int[] valuesAt = new int[8];
-    /** For such pages of BYTE_ARRAY values all of one length: that length; else UNKNOWN. */
-    int[] valueLengths = new int[8];
+    /**
+     * For such pages of large BYTE_ARRAY values: where each value's length prefix lies, from the
+     * page's offset, and where the last value ends; else null.
+     */
+    int[][] bounds = new int[8][];
     /** What each page's header says, null until read. */
     PageInfo[] infos = new PageInfo[8];
     /** Offset of the first page header not read yet; the chunk's end when every page is known. */
@@ -41,6 +49,8 @@ final class PageTable {
     int dictionarySize;
     /** The dictionary page's header, null until read. */
     PageInfo dictionary;
+    /** For an uncompressed dictionary page of large BYTE_ARRAY values: their bounds as {@link #bounds}; else null. */
+    int[] dictionaryBounds;
     /** Whether the pages come from the chunk's offset index (else from their headers). */
     boolean indexed;
 
@@ -49,6 +59,7 @@ final class PageTable {
         Arrays.fill(infos, 0, pages, null);
         pages = 0;
         dictionary = null;
+        dictionaryBounds = null;
         indexed = false;
         frontier = start;
         frontierValues = 0;
@@ -66,7 +77,7 @@ final class PageTable {
             rowCounts = Arrays.copyOf(rowCounts, n);
             leading = Arrays.copyOf(leading, n);
             valuesAt = Arrays.copyOf(valuesAt, n);
-            valueLengths = Arrays.copyOf(valueLengths, n);
+            bounds = Arrays.copyOf(bounds, n);
             infos = Arrays.copyOf(infos, n);
         }
         offsets[pages] = offset;
@@ -75,7 +86,7 @@ final class PageTable {
         rowCounts[pages] = rowCount;
         leading[pages] = leadingEntries;
         valuesAt[pages] = UNKNOWN;
-        valueLengths[pages] = UNKNOWN;
+        bounds[pages] = null;
         infos[pages] = null;
         return pages++;
     }
@@ -116,12 +127,29 @@ final class PageTable {
         return found;
     }
 
+    /**
+     * Where {@code n} PLAIN BYTE_ARRAY values at buffer indices {@code [starts[v], ends[v])} lie
+     * relative to {@code origin}: the length prefix of each, and the end of the last; null when
+     * they are too small to be worth reading one by one (the page is read whole then).
+     */
+    static int[] bounds(int[] starts, int[] ends, int n, int origin) {
+        if (n == 0 || (long) (ends[n - 1] - starts[0]) < (long) n * LARGE_VALUE) {
+            return null;
+        }
+        int[] b = new int[n + 1];
+        for (int v = 0; v < n; v++) {
+            b[v] = starts[v] - 4 - origin;
+        }
+        b[n] = ends[n - 1] - origin;
+        return b;
+    }
+
     /** What is known, to be shared with the next reader of the same chunk. */
     Known snapshot() {
         return new Known(pages, Arrays.copyOf(offsets, pages), Arrays.copyOf(sizes, pages),
                 Arrays.copyOf(firstRows, pages), Arrays.copyOf(rowCounts, pages), Arrays.copyOf(leading, pages),
-                Arrays.copyOf(valuesAt, pages), Arrays.copyOf(valueLengths, pages), Arrays.copyOf(infos, pages),
-                frontier, frontierValues, dictionaryOffset, dictionarySize, dictionary, indexed);
+                Arrays.copyOf(valuesAt, pages), Arrays.copyOf(bounds, pages), Arrays.copyOf(infos, pages),
+                frontier, frontierValues, dictionaryOffset, dictionarySize, dictionary, dictionaryBounds, indexed);
     }
 
     /** Takes over what an earlier reader learned. */
@@ -131,12 +159,13 @@ final class PageTable {
         for (int p = 0; p < k.pages; p++) {
             add(k.offsets[p], k.sizes[p], k.firstRows[p], k.rowCounts[p], k.leading[p]);
             valuesAt[p] = k.valuesAt[p];
-            valueLengths[p] = k.valueLengths[p];
+            bounds[p] = k.bounds[p];
             infos[p] = k.infos[p];
         }
         dictionaryOffset = k.dictionaryOffset;
         dictionarySize = k.dictionarySize;
         dictionary = k.dictionary;
+        dictionaryBounds = k.dictionaryBounds;
         indexed = k.indexed;
     }
 
@@ -144,14 +173,15 @@ final class PageTable {
      * An immutable copy of a table, shared between threads; a table knowing more pages replaces it.
      */
     record Known(int pages, long[] offsets, int[] sizes, int[] firstRows, int[] rowCounts, int[] leading,
-                 int[] valuesAt, int[] valueLengths, PageInfo[] infos, long frontier, long frontierValues,
-                 long dictionaryOffset, int dictionarySize, PageInfo dictionary, boolean indexed) {
+                 int[] valuesAt, int[][] bounds, PageInfo[] infos, long frontier, long frontierValues,
+                 long dictionaryOffset, int dictionarySize, PageInfo dictionary, int[] dictionaryBounds,
+                 boolean indexed) {
         /** How much this copy knows: pages found, then what is known of each. */
         long knowledge() {
-            long known = dictionary == null ? 0 : 1;
+            long known = (dictionary == null ? 0 : 1) + (dictionaryBounds == null ? 0 : 1);
             for (int p = 0; p < pages; p++) {
                 known += (rowCounts[p] == UNKNOWN || leading[p] == UNKNOWN ? 0 : 1) + (valuesAt[p] == UNKNOWN ? 0 : 1)
-                        + (infos[p] == null ? 0 : 1);
+                        + (bounds[p] == null ? 0 : 1) + (infos[p] == null ? 0 : 1);
             }
             return ((long) pages << 32) + known;
         }

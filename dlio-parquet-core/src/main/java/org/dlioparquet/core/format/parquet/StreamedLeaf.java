@@ -112,6 +112,11 @@ final class StreamedLeaf {
     }
 
     private void deliverFlat(int from, int to, int firstSample, SampleSink sink) throws IOException {
+        if (sequential && dictionary.deferred()) {
+            // asked for more rows than one after all: the dictionary is read whole after all
+            dictionary.clear();
+            loaded = -1;
+        }
         int row = from;
         while (row < to) {
             int p = pageOfRow(row);
@@ -126,7 +131,11 @@ final class StreamedLeaf {
             show(p);
             int first = table.firstRows[p];
             int n = Math.min(to, first + table.rowCounts[p]) - row;
-            if (pieceWidth >= 0) {
+            if (page.dictionaryEncoded && dictionary.deferred()) {
+                for (int i = 0; i < n; i++) {
+                    emitFromDictionary(row - first + i, firstSample + row - from + i, sink);
+                }
+            } else if (pieceWidth >= 0) {
                 emitFixed(row - first, n, firstSample + row - from, sink);
             } else {
                 emitBytes(row - first, n, firstSample + row - from, sink);
@@ -201,14 +210,58 @@ final class StreamedLeaf {
     }
 
     /**
-     * Reads value {@code k} of page {@code p} alone, where an earlier read of the page found it: a
-     * PLAIN page of a required column, uncompressed, of fixed-width values or values of one length.
+     * Whether one entry of the chunk's dictionary can be read alone: an uncompressed dictionary page
+     * of fixed-width values, or of large values whose bounds an earlier read of the page noted, in
+     * a flat column.
+     */
+    private boolean dictionaryEntriesKnown() {
+        return flat && pages.uncompressed && table.dictionary != null
+                && (storedWidth > 0 || storedWidth < 0 && table.dictionaryBounds != null);
+    }
+
+    /** Hands entry {@code e} of the decoded page to the sink, reading its value alone from the dictionary page. */
+    private void emitFromDictionary(int e, int sample, SampleSink sink) throws IOException {
+        DecodedPage pg = page;
+        int value = pg.allPresent ? e : pg.valueOf[e];
+        if (value < 0) {
+            sink.accept(sample, column, null);
+            return;
+        }
+        int id = pg.ids[value];
+        long at;
+        int length;
+        if (storedWidth > 0) {
+            at = table.dictionary.headerLength() + (long) id * storedWidth;
+            length = storedWidth;
+        } else {
+            int[] b = table.dictionaryBounds;
+            at = b[id] + 4L;
+            length = b[id + 1] - b[id] - 4;
+        }
+        if (at + length > table.dictionarySize || length < 0) {
+            throw new CorruptDataException("dictionary entry " + id + " lies past the end of its page");
+        }
+        int index = pages.readRange(table.dictionaryOffset + at, length);
+        int end = index + (pieceWidth >= 0 ? pieceWidth : length);
+        sink.accept(sample, column, viewOf(pages.buffer()).clear().limit(end).position(index));
+    }
+
+    /**
+     * Reads value {@code k} of page {@code p} alone, where an earlier read of the page (or its header)
+     * found it: an uncompressed PLAIN page without nulls, of fixed-width values or values of one length.
      */
     private void emitAlone(int p, int k, int sample, SampleSink sink) throws IOException {
-        int length = pieceWidth >= 0 ? storedWidth : table.valueLengths[p];
-        long stride = pieceWidth >= 0 ? length : 4L + length;
-        long at = table.valuesAt[p] + k * stride + (pieceWidth >= 0 ? 0 : 4);
-        if (at + length > table.sizes[p]) {
+        long at;
+        int length;
+        if (pieceWidth >= 0) {
+            at = table.valuesAt[p] + (long) k * storedWidth;
+            length = storedWidth;
+        } else {
+            int[] b = table.bounds[p];
+            at = b[k] + 4L;
+            length = b[k + 1] - b[k] - 4;
+        }
+        if (at + length > table.sizes[p] || length < 0) {
             throw new CorruptDataException("value " + k + " of the page at byte " + table.offsets[p]
                     + " lies past its end");
         }
@@ -233,22 +286,23 @@ final class StreamedLeaf {
         }
     }
 
-    /** Notes where a PLAIN page's values lie, if one value of it can be read alone next time ({@link #emitAlone}). */
+    /**
+     * Notes where a PLAIN page's values lie, if one value of it can be read alone next time
+     * ({@link #emitAlone}): an uncompressed page whose rows all hold a value (so row k is value k).
+     */
     private void learnValues(int p) {
         DecodedPage pg = page;
-        if (!pages.uncompressed || maxDef > 0 || pg.ids != null || table.valuesAt[p] != PageTable.UNKNOWN
+        if (!pages.uncompressed || !pg.allPresent || pg.ids != null || table.valuesAt[p] != PageTable.UNKNOWN
                 || pieceWidth >= 0 && storedWidth <= 0 || pg.entries == 0) {
             return;
         }
         if (pieceWidth < 0) {
-            int length = pg.ends[0] - pg.starts[0];
-            for (int v = 1; v < pg.entries; v++) {
-                if (pg.ends[v] - pg.starts[v] != length) {
-                    return;
-                }
+            int[] b = PageTable.bounds(pg.starts, pg.ends, pg.entries, pages.pageStart);
+            if (b == null) {
+                return;
             }
-            table.valueLengths[p] = length;
-            table.valuesAt[p] = pg.starts[0] - 4 - pages.pageStart;
+            table.bounds[p] = b;
+            table.valuesAt[p] = b[0];
         } else {
             table.valuesAt[p] = pg.baseOffset - pages.pageStart;
         }
@@ -306,8 +360,12 @@ final class StreamedLeaf {
         // headers read for the first time are worth passing on to the next open of the file
         learned |= table.infos[p] == null;
         if (!dictionary.loaded() && table.dictionaryOffset != PageTable.UNKNOWN) {
-            learned |= table.dictionary == null;
-            pages.loadDictionary(dictionary, storedWidth);
+            if (!sequential && dictionaryEntriesKnown()) {
+                dictionary.defer(table.dictionary.values());
+            } else {
+                learned |= table.dictionary == null || table.dictionaryBounds == null && storedWidth < 0;
+                pages.loadDictionary(dictionary, storedWidth);
+            }
         }
         pages.load(p);
         page.decode(pages, dictionary);

@@ -235,7 +235,8 @@ class ParquetRealWorldFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"blobs_pyarrow_v1_snappy.parquet", "blobs_pyarrow_v2_zstd.parquet",
-        "dlrm_pyarrow_v1_gzip.parquet"})
+        "blobs_pyarrow_v1_none.parquet", "dlrm_pyarrow_v1_gzip.parquet", "dlrm_pyarrow_v2_none.parquet",
+        "duckdb_none.parquet"})
     void rowsAskedForOneAtATimeInAnyOrderGiveTheSamePieces(String name) throws Exception {
         Path file = fixture(name);
         // what the page decoder gives reading the file in order (checked against parquet-java and pyarrow above)
