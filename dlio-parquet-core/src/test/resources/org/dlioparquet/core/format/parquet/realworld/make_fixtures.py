@@ -171,6 +171,7 @@ def bench(folder, rows):
     pq.write_table(dlrm, os.path.join(folder, "dlrm_v1_snappy.parquet"), row_group_size=65536)
     pq.write_table(dlrm, os.path.join(folder, "dlrm_v2_zstd.parquet"), row_group_size=65536,
                    data_page_version="2.0", compression="zstd")
+    duckdb_copy(dlrm, os.path.join(folder, "dlrm_duckdb.parquet"), "COMPRESSION snappy, ROW_GROUP_SIZE 65536")
     # the fork's legacy blob layout: 1 MiB fixed_size_list<uint8> samples, pyarrow defaults
     samples = 256
     blob = pa.FixedSizeListArray.from_arrays(
