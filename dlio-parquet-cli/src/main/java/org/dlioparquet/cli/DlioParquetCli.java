@@ -1,7 +1,9 @@
 package org.dlioparquet.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +17,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dlio-parquet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "DLIO's deep-learning I/O benchmark on the JVM, with first-class Parquet.",
-        subcommands = {RunCommand.class, DatagenCommand.class, ValidateCommand.class, FormatsCommand.class,
-                InspectCommand.class, DatasizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DatagenCommand.class, ValidateCommand.class, ReportCommand.class,
+                FormatsCommand.class, InspectCommand.class, DatasizeCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or workload error, 3 data error, 4 I/O error, "
-                + "5 AU expectation not met (--require-au)."})
+                + "5 AU expectation not met (--require-au), 130/143 run stopped by Ctrl-C/SIGTERM "
+                + "(the completed epochs' results are kept)."})
 public final class DlioParquetCli implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
@@ -34,8 +38,8 @@ public final class DlioParquetCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(execute(args, out, err));
     }
 
@@ -54,7 +58,7 @@ public final class DlioParquetCli implements Callable<Integer> {
         } catch (Throwable e) {
             // Errors (a missing class, memory) bypass picocli's exception handler
             err.println("dlio-parquet: internal error: " + e + " (please report it)");
-            if (java.util.Arrays.asList(args).contains("--verbose")) {
+            if (Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace(err);
             }
             code = ExitCodes.INTERNAL;

@@ -46,6 +46,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             case CONFIG -> ExitCodes.USAGE;
             case DATA -> ExitCodes.DATA;
             case IO -> ExitCodes.IO;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
             case INTERNAL -> ExitCodes.INTERNAL;
         };
     }

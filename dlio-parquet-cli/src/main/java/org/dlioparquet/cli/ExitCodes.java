@@ -13,6 +13,13 @@ public final class ExitCodes {
     public static final int IO = 4;
     /** The AU expectation was not met and {@code --require-au} was given. */
     public static final int AU_NOT_MET = 5;
+    /**
+     * The run was stopped by Ctrl-C (SIGINT), 128 + 2 as a shell reports it; the completed epochs'
+     * results were written. SIGTERM gives 128 + 15 = 143.
+     */
+    public static final int INTERRUPTED = 130;
+    /** The run was stopped by SIGTERM; the completed epochs' results were written. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

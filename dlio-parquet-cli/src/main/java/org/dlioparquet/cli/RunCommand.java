@@ -1,14 +1,16 @@
 package org.dlioparquet.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.DlioException;
-import org.dlioparquet.core.RunListener;
+import org.dlioparquet.core.RunMonitoring;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
@@ -51,8 +53,32 @@ final class RunCommand implements Callable<Integer> {
             description = "Accelerators over all hosts (default: --accelerators).")
     Integer worldSize;
 
+    @Option(names = "--no-report", description = "Do not write report.html in the output folder at the end.")
+    boolean noReport;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS",
+            description = "Seconds between progress reports of rank 0 (epoch, step, samples/s, MB/s, ETA); "
+                    + "default 1 on a terminal, where the line is redrawn in place, else 10; 0 for none.")
+    Double progressSeconds;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "When an accelerator has waited this long for a batch, print what its reader threads are "
+                    + "doing (file, samples, offset), again every SECONDS while it lasts; 0 for never "
+                    + "(default ${DEFAULT-VALUE}).")
+    double stallSeconds;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** What the options say about progress, stall reports and report.html. */
+    RunMonitoring monitoring(boolean terminal) {
+        double every = progressSeconds != null ? progressSeconds : terminal ? 1 : 10;
+        if (every < 0 || stallSeconds < 0) {
+            throw new IllegalArgumentException("--progress-interval and --stall-timeout must be >= 0 seconds");
+        }
+        return new RunMonitoring(!noReport, Duration.ofMillis(Math.round(every * 1000)),
+                Duration.ofMillis(Math.round(stallSeconds * 1000)));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,18 +96,31 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rank-offset " + rankOffset + " + --accelerators " + accelerators
                     + " exceeds --world-size " + world);
         }
+        boolean terminal = System.console() != null;
+        RunProgressPrinter printer = new RunProgressPrinter(progress, terminal, !json);
         RunOptions options = RunOptions.defaults().withRanks(accelerators, rankOffset, world)
                 .withOutputFolder(output)
-                .withListener(new RunListener() {
-                    @Override
-                    public void message(String line) {
-                        if (!line.startsWith("[METRIC]") || !json) {
-                            progress.println(line);
-                            progress.flush();
-                        }
-                    }
-                });
-        RunResult result = Dlio.run(config, options);
+                .withListener(printer)
+                .withMonitoring(monitoring(terminal));
+        RunResult result;
+        SignalInterrupts signals = SignalInterrupts.install(Thread.currentThread());
+        try {
+            result = Dlio.run(config, options);
+        } catch (IOException | RuntimeException e) {
+            Optional<Integer> code = signals.exitCode();
+            if (code.isEmpty()) {
+                throw e;
+            }
+            printer.clear();
+            // stopped on purpose: one line, and the shell's code for the signal
+            err.println("dlio-parquet: " + signals.signalName().orElseThrow() + ": " + Dlio.classify(e).message());
+            err.flush();
+            return code.get();
+        } finally {
+            signals.close();
+            Thread.interrupted(); // a signal that came as the run ended changes nothing more
+            printer.clear();
+        }
         if (json) {
             Path summary = result.outputFolder().resolve("summary.json");
             if (!Files.isRegularFile(summary)) {

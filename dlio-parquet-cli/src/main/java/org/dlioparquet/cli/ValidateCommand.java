@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.WorkflowConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,9 +37,17 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         WorkloadConfig config = workload.load(err);
         DatasetConfig ds = config.dataset();
-        out.printf(Locale.ROOT, "workload OK: %s, %s, %d train + %d eval files x %d samples, data folder %s%n",
-                config.model().name(), ds.format(), ds.numFilesTrain(), ds.numFilesEval(), ds.numSamplesPerFile(),
-                config.dataFolderPath());
+        WorkflowConfig wf = config.workflow();
+        if (wf.checkpoint() && !wf.train() && !wf.evaluation() && !wf.generateData()) {
+            out.printf(Locale.ROOT, "workload OK: %s, checkpoint-only (%d saves, %d loads), checkpoint folder %s; "
+                    + "datasize --ranks N gives its size%n", config.model().name(),
+                    Math.max(0, config.checkpoint().numCheckpointsWrite()),
+                    Math.max(0, config.checkpoint().numCheckpointsRead()), config.checkpointFolderPath());
+        } else {
+            out.printf(Locale.ROOT, "workload OK: %s, %s, %d train + %d eval files x %d samples, data folder %s%n",
+                    config.model().name(), ds.format(), ds.numFilesTrain(), ds.numFilesEval(), ds.numSamplesPerFile(),
+                    config.dataFolderPath());
+        }
         if (!data && !deep) {
             out.flush();
             return ExitCodes.OK;

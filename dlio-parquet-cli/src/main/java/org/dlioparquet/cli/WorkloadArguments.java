@@ -1,5 +1,6 @@
 package org.dlioparquet.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class WorkloadArguments {
     List<String> overrides = new ArrayList<>();
 
     /** Loads the workload relative to the working directory and prints its warnings. */
-    WorkloadConfig load(java.io.PrintWriter err) {
+    WorkloadConfig load(PrintWriter err) {
         WorkloadConfig config = loadQuietly();
         for (ConfigProblem w : config.warnings()) {
             err.println("warning: " + w);

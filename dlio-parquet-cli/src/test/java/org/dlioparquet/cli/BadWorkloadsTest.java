@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before anything is written (the workload generates data, so anything let through would write).
  */
 class BadWorkloadsTest {
+    private static final String FORMATS = "csv, hdf5, indexed_binary, jpeg, mmap_indexed_binary, npy, npz, parquet, "
+            + "png, tfrecord";
     private static final String BASE = """
             model: {name: bad}
             workflow: {generate_data: True, train: True}
@@ -47,9 +49,9 @@ class BadWorkloadsTest {
                 override("dataset.record_length_bytes=0", "dataset.record_length_bytes: expected a number > 0, got 0"),
                 override("dataset.record_length_bytes=-5", "dataset.record_length_bytes: expected a number > 0, got -5"),
                 override("dataset.record_length_bytes=abc", "dataset.record_length_bytes: expected a number, got 'abc'"),
-                override("dataset.format=tfrecord", "dataset.format: format 'tfrecord' is a DLIO format that dlio-parquet "
-                        + "does not support yet; available: csv, npy, npz, parquet"),
-                override("dataset.format=parqet", "dataset.format: unknown format 'parqet'; available: csv, npy, npz, parquet"),
+                override("dataset.format=hdf5_opt", "dataset.format: format 'hdf5_opt' is a DLIO format that dlio-parquet "
+                        + "does not support yet; available: " + FORMATS),
+                override("dataset.format=parqet", "dataset.format: unknown format 'parqet'; available: " + FORMATS),
                 override("dataset.num_files_trian=3", "dataset.num_files_trian: unknown key; did you mean "
                         + "dataset.num_files_train?"),
                 override("reader.batch_sise=2", "reader.batch_sise: unknown key; did you mean reader.batch_size?"),
@@ -75,8 +77,16 @@ class BadWorkloadsTest {
                         + "workflow.evaluation is True; set num_files_eval or turn evaluation off"),
                 override("evaluation.epochs_between_evals=0", "evaluation.epochs_between_evals: expected an integer >= 1, "
                         + "got 0"),
-                override("workflow.checkpoint=True", "workflow.checkpoint: checkpointing is not supported by dlio-parquet "
-                        + "yet; set workflow.checkpoint to False"),
+                bad(null, new String[] {"model.num_layers=8", "model.parallelism.pipeline=2",
+                        "model.parallelism.zero_stage=3"}, "dlio-parquet: model.parallelism.zero_stage: ZeRO stage 3 "
+                        + "cannot be combined with pipeline parallelism (model.parallelism.pipeline 2) (override "
+                        + "model.parallelism.zero_stage=3)"),
+                bad(null, new String[] {"checkpoint.num_checkpoints_write=2", "checkpoint.num_checkpoints_read=3"},
+                        "dlio-parquet: checkpoint.num_checkpoints_read: 3 is more than the 2 checkpoints written "
+                                + "(num_checkpoints_write); loads read the first checkpoints written (override "
+                                + "checkpoint.num_checkpoints_read=3)"),
+                override("model.optimizer_datatype=fp8", "model.optimizer_datatype: expected one of int8, uint8, fp16, "
+                        + "bf16, fp32, fp64, got 'fp8'"),
                 override("workflow.generate_data=maybe", "workflow.generate_data: expected true or false, got 'maybe'"),
                 override("metric.au=1.5", "metric.au: expected a number >= 0 and <= 1, got 1.5"),
                 bad(null, new String[] {"dataset.record_dims=[8,8]", "dataset.record_length_bytes_stdev=100"},
@@ -98,8 +108,8 @@ class BadWorkloadsTest {
                         + "got 0"),
                 override("dataset.parquet.partition_by=[a]", "dataset.parquet.partition_by: partitioned Parquet datasets "
                         + "are not supported by dlio-parquet yet"),
-                override("storage.storage_type=s3", "storage.storage_type: only local_fs storage is supported by "
-                        + "dlio-parquet yet"),
+                override("storage.storage_type=aistore", "storage.storage_type: only local_fs and s3 storage are "
+                        + "supported by dlio-parquet (a parallel file system is mounted: use local_fs)"),
                 override("output.metric.exclude_start_steps=-1", "output.metric.exclude_start_steps: expected an "
                         + "integer >= 0, got -1"),
                 bad(null, new String[] {"dataset.format=parquet", "dataset.parquet.columns=[{name: a, dtype: int7}]"},
@@ -109,9 +119,7 @@ class BadWorkloadsTest {
                 bad("reader:\n  batch_size: 2\n   read_threads: 1\n", new String[0],
                         "dlio-parquet: bad.yaml: not valid YAML: mapping values are not allowed here at line 3, column 16"),
                 bad("dataset: 5\n", new String[0],
-                        "dlio-parquet: dataset: is a section; expected a mapping of its keys, got 5 (bad.yaml line 1)",
-                        "dlio-parquet: dataset.format: not set (DLIO's default, tfrecord, is not supported); available: "
-                                + "csv, npy, npz, parquet"),
+                        "dlio-parquet: dataset: is a section; expected a mapping of its keys, got 5 (bad.yaml line 1)"),
                 bad("dataset: {format: npz, data_folder: data}\ndataset: {format: csv}\n", new String[0],
                         "dlio-parquet: bad.yaml: not valid YAML: found duplicate key dataset at line 2, column 1"),
                 bad(BASE + "train: {epochs: 0, computation_time: fast}\n", new String[] {"reader.read_threads=x"},

@@ -1,5 +1,6 @@
 package org.dlioparquet.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class CliTestSupport {
     }
 
     /** A small Parquet workload in {@code dir}, data under {@code dir/data}. */
-    static Path smallWorkload(Path dir, String extraYaml) throws java.io.IOException {
+    static Path smallWorkload(Path dir, String extraYaml) throws IOException {
         Path yaml = dir.resolve("small.yaml");
         Files.writeString(yaml, """
                 model: {name: small}

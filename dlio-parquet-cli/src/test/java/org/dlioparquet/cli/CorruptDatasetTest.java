@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.dlioparquet.cli.CliTestSupport.Result;
 import org.junit.jupiter.api.Timeout;
@@ -87,5 +88,55 @@ class CorruptDatasetTest {
         assertThat(summary.get("dlio_parquet").get("skipped_files").fieldNames()).toIterable()
                 .singleElement().asString().startsWith("train/img_0_of_2.");
         assertThat(summary.get("dlio_parquet").get("skipped_samples").asLong()).isEqualTo(2);
+    }
+
+    /**
+     * Truncated and bit-flipped files of the formats that came with DLIO's other workloads: a flip is
+     * placed where the format can notice it (a TFRecord or PNG CRC, HDF5 metadata checksums, a JPEG
+     * marker, an indexed-binary offset); raw sample bytes without a checksum (HDF5 contiguous data,
+     * indexed binary, JPEG's scan) cannot tell a flipped bit from data.
+     */
+    @ParameterizedTest
+    @CsvSource({"tfrecord,truncate", "tfrecord,flip-middle", "hdf5,truncate", "hdf5,flip-start",
+            "png,truncate", "png,flip-middle", "jpeg,truncate", "jpeg,flip-start", "indexed_binary,truncate",
+            "indexed_binary,flip-offsets", "mmap_indexed_binary,truncate", "mmap_indexed_binary,flip-offsets"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aDamagedFileOfTheOtherDlioFormatsIsADataErrorAndSkipCountsIt(String format, String damage)
+            throws IOException {
+        boolean image = format.equals("png") || format.equals("jpeg");
+        Path yaml = dir.resolve("w.yaml");
+        Files.writeString(yaml, """
+                model: {name: damaged}
+                workflow: {generate_data: False, train: True}
+                dataset: {format: %s, data_folder: %s, num_files_train: 2, num_samples_per_file: %d,
+                          record_length_bytes: 4096}
+                reader: {batch_size: 1}
+                """.formatted(format, dir.resolve("data"), image ? 1 : 2));
+        assertThat(run("datagen", yaml.toString()).code()).isZero();
+        Path victim = dir.resolve("data/train/img_0_of_2." + format);
+        Path damaged = damage.equals("flip-offsets") ? Path.of(victim + ".off.idx") : victim;
+        byte[] bytes = Files.readAllBytes(damaged);
+        switch (damage) {
+            case "truncate" -> bytes = Arrays.copyOf(bytes, bytes.length / 2);
+            case "flip-middle" -> bytes[bytes.length / 2] ^= 0x10;
+            case "flip-start" -> bytes[format.equals("jpeg") ? 2 : 12] ^= 0x10;
+            case "flip-offsets" -> bytes[8 + 6] ^= 0x10; // sample 1's offset moves far past the file
+            default -> throw new IllegalArgumentException(damage);
+        }
+        Files.write(damaged, bytes);
+
+        Result failed = run("run", yaml.toString(), "-o", dir.resolve("out1").toString());
+        assertThat(failed.code()).as(failed.err()).isEqualTo(ExitCodes.DATA);
+        assertThat(failed.err().lines().toList()).hasSize(1).first().asString()
+                .startsWith("dlio-parquet: " + victim);
+        assertThat(failed.err()).doesNotContain("\tat ").doesNotContain("Exception");
+
+        Result skipped = run("run", yaml.toString(), "++workload.reader.on_error=skip", "--json",
+                "-o", dir.resolve("out2").toString());
+        assertThat(skipped.code()).as(skipped.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(skipped.out());
+        assertThat(summary.get("dlio_parquet").get("skipped_files").fieldNames()).toIterable()
+                .singleElement().asString().startsWith("train/img_0_of_2.");
+        assertThat(summary.get("dlio_parquet").get("skipped_samples").asLong()).isPositive();
     }
 }

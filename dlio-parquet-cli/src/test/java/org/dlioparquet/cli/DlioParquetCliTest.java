@@ -8,9 +8,11 @@ import static org.dlioparquet.cli.CliTestSupport.smallWorkload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dlioparquet.cli.CliTestSupport.Result;
@@ -35,11 +37,11 @@ class DlioParquetCliTest {
 
         Result h = run("--help");
         assertThat(h.code()).isZero();
-        assertThat(h.out()).contains("run", "datagen", "validate", "formats", "inspect", "datasize", "Exit codes");
+        assertThat(h.out()).contains("run", "datagen", "validate", "report", "formats", "inspect", "datasize", "Exit codes");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "datagen", "validate", "formats", "inspect", "datasize"})
+    @ValueSource(strings = {"run", "datagen", "validate", "report", "formats", "inspect", "datasize"})
     void everyCommandHasHelp(String command) {
         Result r = run(command, "--help");
 
@@ -125,7 +127,8 @@ class DlioParquetCliTest {
         Result r = run("run", yaml.toString(), "--output", dir.resolve("out").toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s\\), AU [0-9.]+ %")
+        assertThat(r.out()).containsPattern("Epoch 1: [0-9.]+ samples/s, [0-9.]+ MB/s \\(read [0-9.]+ MB/s, "
+                + "amplification [0-9.]+\\), AU [0-9.]+ %")
                 .containsPattern("Epoch 2: ")
                 .contains("[METRIC] Number of Simulated Accelerators: 1")
                 .contains("[METRIC] Training Throughput (samples/second): ")
@@ -341,7 +344,7 @@ class DlioParquetCliTest {
         assertNoStackTrace(deep);
 
         // cut short: the manifest's sizes catch it without reading the data
-        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(victim, Arrays.copyOf(bytes, bytes.length / 2));
         Result shallow = run("validate", yaml.toString(), "--data");
         assertThat(shallow.code()).isEqualTo(ExitCodes.DATA);
         assertThat(shallow.err()).contains(victim + ": size " + bytes.length / 2 + " bytes, the manifest recorded "
@@ -354,7 +357,9 @@ class DlioParquetCliTest {
 
         assertThat(r.code()).isZero();
         List<String> names = r.out().lines().map(l -> l.split("\\s+")[0]).toList();
-        assertThat(names).contains("csv", "npy", "npz", "parquet");
+        assertThat(names).contains("csv", "npy", "npz", "parquet", "tfrecord", "hdf5", "jpeg", "png", "indexed_binary",
+                "mmap_indexed_binary");
+        assertThat(r.out()).doesNotContain("NOT on the class path"); // the CLI carries jHDF
         assertThat(r.out()).contains("built-in");
     }
 
@@ -417,7 +422,7 @@ class DlioParquetCliTest {
         // what a shell makes of the printed line is what was typed, plus the computed file count
         Process sh = new ProcessBuilder("sh", "-c", "for w in " + command + "; do echo \"[$w]\"; done")
                 .redirectErrorStream(true).start();
-        String words = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String words = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(sh.waitFor()).isZero();
         assertThat(words.lines().toList()).containsExactly("[dlio-parquet]", "[datagen]", "[" + yaml + "]",
                 "[" + time + "]", "[" + quote + "]", "[++workload.dataset.num_files_train=250]");

@@ -3,8 +3,7 @@ package org.dlioparquet.core;
 import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
-import org.dlioparquet.core.run.BenchmarkRun;
-import org.dlioparquet.core.run.DatasetValidator;
+import org.dlioparquet.core.dataset.DatasetValidator;
 
 /**
  * The entry point for Java code, the CLI and the Maven plugin alike.
@@ -30,6 +29,7 @@ public final class Dlio {
      *                     looking complete
      */
     public static GenerationResult generate(WorkloadConfig config, GenerationOptions options) throws IOException {
+        Workflow.requireLocalStorage(config);
         return new DatasetGenerator(config, options).generate();
     }
 
@@ -47,7 +47,7 @@ public final class Dlio {
      * @throws IOException       for other I/O failures
      */
     public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
-        return new BenchmarkRun(config, options).execute();
+        return new Workflow(config, options).execute();
     }
 
     /**
@@ -55,6 +55,7 @@ public final class Dlio {
      * {@code deep}, every sample decoded and sized.
      */
     public static ValidationReport validate(WorkloadConfig config, boolean deep) throws IOException {
+        Workflow.requireLocalStorage(config);
         return new DatasetValidator(config, deep).validate();
     }
 

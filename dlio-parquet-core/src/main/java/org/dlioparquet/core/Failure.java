@@ -26,6 +26,11 @@ public record Failure(Kind kind, String message, Throwable cause) {
         DATA,
         /** Any other I/O failure: permission denied, disk full. */
         IO,
+        /**
+         * The run was stopped ({@link RunInterruptedException}: the calling thread was interrupted,
+         * on Ctrl-C or SIGTERM); the completed epochs' results were written.
+         */
+        INTERRUPTED,
         /** A bug in dlio-parquet; the message is the exception itself, for a report. */
         INTERNAL
     }
@@ -39,6 +44,9 @@ public record Failure(Kind kind, String message, Throwable cause) {
     /** Classifies what a call of {@link Dlio} (or loading a workload) threw. */
     public static Failure of(Throwable thrown) {
         Throwable e = thrown instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
+        if (e instanceof RunInterruptedException) {
+            return new Failure(Kind.INTERRUPTED, messageOf(e), e);
+        }
         if (e instanceof DlioException || e instanceof IllegalArgumentException) {
             return new Failure(Kind.CONFIG, messageOf(e), e);
         }

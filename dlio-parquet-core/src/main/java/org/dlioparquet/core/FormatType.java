@@ -18,6 +18,12 @@ public final class FormatType implements Comparable<FormatType> {
     public static final FormatType CSV = new FormatType("csv");
     public static final FormatType NPZ = new FormatType("npz");
     public static final FormatType NPY = new FormatType("npy");
+    public static final FormatType TFRECORD = new FormatType("tfrecord");
+    public static final FormatType HDF5 = new FormatType("hdf5");
+    public static final FormatType JPEG = new FormatType("jpeg");
+    public static final FormatType PNG = new FormatType("png");
+    public static final FormatType INDEXED_BINARY = new FormatType("indexed_binary");
+    public static final FormatType MMAP_INDEXED_BINARY = new FormatType("mmap_indexed_binary");
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 

@@ -14,4 +14,8 @@ public interface RunListener {
     /** An epoch (training and any evaluation after it) is complete on every local accelerator. */
     default void epochFinished(EpochSummary epoch) {
     }
+
+    /** Rank 0's progress, every {@link RunMonitoring#progressInterval()} while epochs run. */
+    default void progress(RunProgress progress) {
+    }
 }

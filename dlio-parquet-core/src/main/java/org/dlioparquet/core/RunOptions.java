@@ -13,9 +13,10 @@ import java.util.Objects;
  *                     {@code output/<model>/<timestamp>} below the working directory
  * @param listener     progress and log lines
  * @param generation   options for {@code workflow.generate_data}
+ * @param monitoring   progress calls, stall messages and {@code report.html}
  */
 public record RunOptions(int accelerators, int rankOffset, int worldSize, Path outputFolder, RunListener listener,
-                         GenerationOptions generation) {
+                         GenerationOptions generation, RunMonitoring monitoring) {
     public RunOptions {
         if (accelerators < 1) {
             throw new IllegalArgumentException("accelerators must be >= 1, got " + accelerators);
@@ -26,31 +27,36 @@ public record RunOptions(int accelerators, int rankOffset, int worldSize, Path o
         }
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(generation, "generation");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(1, 0, 1, null, RunListener.NONE, GenerationOptions.defaults());
+        return new RunOptions(1, 0, 1, null, RunListener.NONE, GenerationOptions.defaults(), RunMonitoring.defaults());
     }
 
     /** {@code n} accelerators in this process and nowhere else. */
     public RunOptions withAccelerators(int n) {
-        return new RunOptions(n, 0, n, outputFolder, listener, generation);
+        return new RunOptions(n, 0, n, outputFolder, listener, generation, monitoring);
     }
 
     /** This process runs accelerators {@code offset .. offset+n-1} of {@code world}. */
     public RunOptions withRanks(int n, int offset, int world) {
-        return new RunOptions(n, offset, world, outputFolder, listener, generation);
+        return new RunOptions(n, offset, world, outputFolder, listener, generation, monitoring);
     }
 
     public RunOptions withOutputFolder(Path folder) {
-        return new RunOptions(accelerators, rankOffset, worldSize, folder, listener, generation);
+        return new RunOptions(accelerators, rankOffset, worldSize, folder, listener, generation, monitoring);
     }
 
     public RunOptions withListener(RunListener value) {
-        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, value, generation);
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, value, generation, monitoring);
     }
 
     public RunOptions withGeneration(GenerationOptions value) {
-        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, value);
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, value, monitoring);
+    }
+
+    public RunOptions withMonitoring(RunMonitoring value) {
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, generation, value);
     }
 }

@@ -9,18 +9,13 @@ import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
 
 /**
- * What {@link Dlio#run} did: the generation (when the workflow generated data), the metrics (when
- * it trained or evaluated), and where the result files are.
+ * What {@link Dlio#run} did.
+ *
+ * @param outputFolder where the result files are
+ * @param generation   the generation, or {@code null} when the workflow did not generate data
+ * @param summary      the metrics, or {@code null} when the workflow neither trained nor evaluated
  */
 public record RunResult(Path outputFolder, GenerationResult generation, RunSummary summary) {
-
-    public Optional<GenerationResult> generationResult() {
-        return Optional.ofNullable(generation);
-    }
-
-    public Optional<RunSummary> metrics() {
-        return Optional.ofNullable(summary);
-    }
 
     /**
      * True when something was measured and the mean AU of every phase that ran (training,

@@ -26,4 +26,14 @@ class RankEnvironmentTest {
         assertThat(RankEnvironment.detect(Map.of("PMI_RANK", "x", "PMI_SIZE", "4", "PMIX_RANK", "4", "PMIX_SIZE", "4")))
                 .isEqualTo(new RankEnvironment(0, 1, "default"));
     }
+
+    @Test
+    void mpiLaunchersAreToldFromSlurmAlone() {
+        assertThat(RankEnvironment.mpiLaunched(Map.of("OMPI_COMM_WORLD_RANK", "0", "OMPI_COMM_WORLD_SIZE", "2"))).isTrue();
+        assertThat(RankEnvironment.mpiLaunched(Map.of("PMI_RANK", "0", "PMI_SIZE", "2"))).isTrue();
+        assertThat(RankEnvironment.mpiLaunched(Map.of("PMIX_RANK", "0", "SLURM_PROCID", "0", "SLURM_NTASKS", "2"))).isTrue();
+        assertThat(RankEnvironment.mpiLaunched(Map.of("SLURM_PROCID", "0", "SLURM_NTASKS", "2"))).isFalse();
+        assertThat(RankEnvironment.detect(Map.of()).launched()).isFalse();
+        assertThat(RankEnvironment.detect(Map.of("SLURM_PROCID", "0", "SLURM_NTASKS", "2")).launched()).isTrue();
+    }
 }

@@ -75,13 +75,14 @@ public abstract class AbstractDlioMojo extends AbstractMojo {
 
     /**
      * The core's classification of a failure ({@link Dlio#classify}) as Maven's exceptions: a
-     * workload, option or data mistake fails the build; an I/O failure or a bug is an execution error.
+     * workload, option or data mistake fails the build; an I/O failure, a stopped run or a bug is an
+     * execution error.
      */
     static void fail(Throwable thrown) throws MojoFailureException, MojoExecutionException {
         Failure failure = Dlio.classify(thrown);
         switch (failure.kind()) {
             case CONFIG, DATA -> throw new MojoFailureException(failure.message(), failure.cause());
-            case IO -> throw new MojoExecutionException(failure.message(), failure.cause());
+            case IO, INTERRUPTED -> throw new MojoExecutionException(failure.message(), failure.cause());
             case INTERNAL -> throw new MojoExecutionException("internal error: " + failure.message()
                     + " (please report it)", failure.cause());
         }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
@@ -12,7 +13,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.RunListener;
+import org.dlioparquet.core.RunMonitoring;
 import org.dlioparquet.core.RunOptions;
+import org.dlioparquet.core.RunProgress;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.metrics.PhaseSummary;
@@ -53,6 +56,21 @@ public class RunMojo extends AbstractDlioMojo {
     @Parameter(property = "dlio.accelerators", defaultValue = "1")
     int accelerators;
 
+    /** Write report.html (charts of the run, self-contained) into the output directory. */
+    @Parameter(property = "dlio.report", defaultValue = "true")
+    boolean report;
+
+    /** Seconds between progress lines in the build log (epoch, step, samples/s, MB/s, ETA); 0 for none. */
+    @Parameter(property = "dlio.progressInterval", defaultValue = "30")
+    int progressInterval;
+
+    /**
+     * Seconds an accelerator may wait for a batch before the log says what its reader threads are
+     * doing (file, samples, offset); 0 for never.
+     */
+    @Parameter(property = "dlio.stallTimeout", defaultValue = "60")
+    int stallTimeout;
+
     /** How the run's log marks a warning; Maven's log marks it by its level instead. */
     private static final String WARNING = "Warning: ";
 
@@ -62,10 +80,15 @@ public class RunMojo extends AbstractDlioMojo {
         return false;
     }
 
-    @Override
-    protected void execute(WorkloadConfig config) throws IOException, MojoFailureException {
-        RunOptions options = RunOptions.defaults().withAccelerators(accelerators)
+    /** The run as the parameters ask for it: the build log gets the run's lines and its progress. */
+    RunOptions runOptions() {
+        if (progressInterval < 0 || stallTimeout < 0) {
+            throw new IllegalArgumentException("progressInterval and stallTimeout must be >= 0 seconds");
+        }
+        return RunOptions.defaults().withAccelerators(accelerators)
                 .withOutputFolder(outputDirectory.toPath())
+                .withMonitoring(new RunMonitoring(report, Duration.ofSeconds(progressInterval),
+                        Duration.ofSeconds(stallTimeout)))
                 .withListener(new RunListener() {
                     @Override
                     public void message(String line) {
@@ -75,8 +98,17 @@ public class RunMojo extends AbstractDlioMojo {
                             getLog().info(line);
                         }
                     }
+
+                    @Override
+                    public void progress(RunProgress progress) {
+                        getLog().info(progress.line());
+                    }
                 });
-        RunResult result = Dlio.run(config, options);
+    }
+
+    @Override
+    protected void execute(WorkloadConfig config) throws IOException, MojoFailureException {
+        RunResult result = Dlio.run(config, runOptions());
         Path summaryFile = result.outputFolder().resolve("summary.json");
         if (Files.isRegularFile(summaryFile)) {
             exportProperty("dlio.summary", summaryFile);

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.dlioparquet.core.RunMonitoring;
+import org.dlioparquet.core.RunOptions;
+import org.dlioparquet.core.RunProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,27 @@ class RunMojoTest {
         assertThat(mojo.requireAu).isFalse();
         assertThat(mojo.minThroughput).isNull();
         assertThat(mojo.accelerators).isEqualTo(1);
+        assertThat(mojo.report).isTrue();
+        assertThat(mojo.progressInterval).isEqualTo(30);
+        assertThat(mojo.stallTimeout).isEqualTo(60);
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void reportProgressAndStallParametersReachTheRunAndProgressGoesToTheLog(RunMojo mojo) {
+        mojo.report = false;
+        mojo.progressInterval = 5;
+        mojo.stallTimeout = 0;
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        RunOptions options = mojo.runOptions();
+        options.listener().progress(new RunProgress(1, 2, "training", 3, 4, 10, 1, 2));
+
+        assertThat(options.monitoring()).isEqualTo(new RunMonitoring(false, Duration.ofSeconds(5), Duration.ZERO));
+        assertThat(log.lines).containsExactly(
+                "[info] epoch 1/2 training: step 3/4 (75%), 10.0 samples/s, 1.0 MB/s, ETA 2s");
     }
 
     @Test

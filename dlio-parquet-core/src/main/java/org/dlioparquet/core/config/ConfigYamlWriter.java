@@ -5,8 +5,10 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Writes resolved key values back as nested DLIO-style YAML. */
+/** Writes resolved key values back as nested DLIO-style YAML, with the storage credentials masked. */
 final class ConfigYamlWriter {
+    private static final String STORAGE_OPTIONS = "storage.storage_options";
+
     private ConfigYamlWriter() {
     }
 
@@ -23,7 +25,9 @@ final class ConfigYamlWriter {
             for (int i = 0; i < parts.length - 1; i++) {
                 node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
             }
-            node.put(parts[parts.length - 1], def.type().toYaml(value));
+            Object shown = path.equals(STORAGE_OPTIONS) && value instanceof Map<?, ?> m
+                    ? StorageConfig.masked((Map<String, Object>) m) : value;
+            node.put(parts[parts.length - 1], def.type().toYaml(shown));
         });
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

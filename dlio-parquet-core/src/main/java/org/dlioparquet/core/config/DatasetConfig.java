@@ -27,6 +27,7 @@ import org.dlioparquet.core.FormatType;
  * @param parquet                 the Parquet block
  * @param generationThreads       writer threads; 0 = one per available core
  * @param generationSeed          seed of sample sizes and contents; same seed, same bytes
+ * @param hdf5                    the HDF5 block
  */
 public record DatasetConfig(FormatType format, String dataFolder, int numFilesTrain, int numFilesEval,
                             int numSamplesPerFile, double recordLengthBytes, double recordLengthBytesStdev,
@@ -34,14 +35,28 @@ public record DatasetConfig(FormatType format, String dataFolder, int numFilesTr
                             ElementType recordElementType, int numSubfoldersTrain, int numSubfoldersEval,
                             String filePrefix, Compression compression, int compressionLevel,
                             boolean keepFiles, ParquetConfig parquet, int generationThreads,
-                            long generationSeed) {
+                            long generationSeed, Hdf5Config hdf5) {
     public DatasetConfig {
+        Objects.requireNonNull(hdf5, "hdf5");
         Objects.requireNonNull(dataFolder, "dataFolder");
         recordDims = List.copyOf(Objects.requireNonNull(recordDims, "recordDims"));
         Objects.requireNonNull(recordElementType, "recordElementType");
         Objects.requireNonNull(filePrefix, "filePrefix");
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(parquet, "parquet");
+    }
+
+    /** A dataset with the default HDF5 block. */
+    public DatasetConfig(FormatType format, String dataFolder, int numFilesTrain, int numFilesEval,
+                         int numSamplesPerFile, double recordLengthBytes, double recordLengthBytesStdev,
+                         double recordLengthBytesResize, List<Integer> recordDims, ElementType recordElementType,
+                         int numSubfoldersTrain, int numSubfoldersEval, String filePrefix, Compression compression,
+                         int compressionLevel, boolean keepFiles, ParquetConfig parquet, int generationThreads,
+                         long generationSeed) {
+        this(format, dataFolder, numFilesTrain, numFilesEval, numSamplesPerFile, recordLengthBytes,
+                recordLengthBytesStdev, recordLengthBytesResize, recordDims, recordElementType, numSubfoldersTrain,
+                numSubfoldersEval, filePrefix, compression, compressionLevel, keepFiles, parquet, generationThreads,
+                generationSeed, Hdf5Config.defaults());
     }
 
     /** Total files of both splits. */
@@ -94,7 +109,12 @@ public record DatasetConfig(FormatType format, String dataFolder, int numFilesTr
         return recordLengthBytes;
     }
 
-    private boolean isColumnLayout() {
+    /**
+     * True when a sample is a row of the DLIO fork's Parquet column schema
+     * ({@code dataset.parquet.columns}); false when a sample is one value holding
+     * all its bytes, as in every other format and in Parquet's blob layout.
+     */
+    public boolean isColumnLayout() {
         return FormatType.PARQUET.equals(format) && !parquet.isBlobLayout();
     }
 

@@ -23,11 +23,14 @@ import org.dlioparquet.core.ElementType;
  * @param onError           what to do with corrupt files
  * @param columns           columns to read ({@code storage.storage_options.columns} in the DLIO fork);
  *                          empty = the columns marked {@code read: true}
+ * @param memoryBudgetBytes memory the reader threads of this process may fill with the files they
+ *                          keep open ({@code read_type: memory}); 0 = half the JVM's heap
  */
 public record ReaderConfig(String dataLoader, int batchSize, int batchSizeEval, int readThreads, int prefetchSize,
                            Shuffle fileShuffle, Shuffle sampleShuffle, ReadType readType, long transferSize,
                            boolean odirect, TimeDistribution preprocessTime, List<Integer> transformedRecordDims,
-                           ElementType transformedRecordElementType, OnError onError, List<String> columns) {
+                           ElementType transformedRecordElementType, OnError onError, List<String> columns,
+                           long memoryBudgetBytes) {
     public ReaderConfig {
         Objects.requireNonNull(dataLoader, "dataLoader");
         Objects.requireNonNull(fileShuffle, "fileShuffle");

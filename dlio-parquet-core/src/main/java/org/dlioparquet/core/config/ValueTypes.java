@@ -224,6 +224,32 @@ final class ValueTypes {
         };
     }
 
+    /** A list of 64-bit integers each {@code >= min} (tensor sizes in elements); a YAML scalar is not a list. */
+    static ValueType longList(long min) {
+        return (raw, ctx) -> {
+            if (raw == null) {
+                return List.of();
+            }
+            if (!(raw instanceof List<?> list)) {
+                throw new IllegalArgumentException("expected a list of integers such as [1024, 128], got " + show(raw));
+            }
+            List<Long> out = new ArrayList<>();
+            for (Object o : list) {
+                long v;
+                try {
+                    v = toLong(o, "an integer");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected a list of integers >= " + min + ", got " + show(raw));
+                }
+                if (v < min) {
+                    throw new IllegalArgumentException("every element must be an integer >= " + min + ", got " + show(raw));
+                }
+                out.add(v);
+            }
+            return List.copyOf(out);
+        };
+    }
+
     static ValueType stringList() {
         return (raw, ctx) -> {
             if (raw == null) {

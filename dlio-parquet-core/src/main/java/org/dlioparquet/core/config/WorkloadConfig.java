@@ -1,8 +1,10 @@
 package org.dlioparquet.core.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.dlioparquet.core.FormatType;
@@ -47,7 +49,7 @@ public final class WorkloadConfig {
         this.output = output;
         this.metric = metric;
         this.storage = storage;
-        this.resolvedValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resolvedValues));
+        this.resolvedValues = Collections.unmodifiableMap(new LinkedHashMap<>(resolvedValues));
         this.warnings = List.copyOf(warnings);
         this.baseDirectory = baseDirectory;
         this.registry = registry;
@@ -97,6 +99,13 @@ public final class WorkloadConfig {
         return storage;
     }
 
+    /** The {@code profiling} section with {@code workflow.profiling}. */
+    public ProfilingConfig profiling() {
+        String profiler = (String) resolvedValues.getOrDefault("profiling.profiler", "iostat");
+        String level = (String) resolvedValues.getOrDefault("profiling.trace_level", "sample");
+        return new ProfilingConfig(workflow.profiling(), profiler, TraceLevel.valueOf(level.toUpperCase(Locale.ROOT)));
+    }
+
     WorkloadConfig withWarnings(List<ConfigProblem> found) {
         return new WorkloadConfig(model, framework, workflow, dataset, reader, train, evaluation, checkpoint, output,
                 metric, storage, resolvedValues, found, baseDirectory, registry);
@@ -129,6 +138,14 @@ public final class WorkloadConfig {
         return baseDirectory.resolve(storage.storageRoot()).resolve(folder).toAbsolutePath().normalize();
     }
 
+    /**
+     * The checkpoint root on disk: {@code checkpoint.checkpoint_folder} resolved against the base
+     * directory. As in DLIO, local checkpoints do not go below {@code storage_root}.
+     */
+    public Path checkpointFolderPath() {
+        return baseDirectory.resolve(stripTrailingSlash(checkpoint.checkpointFolder())).toAbsolutePath().normalize();
+    }
+
     /** The output folder, or {@code fallback} when the workload sets none. */
     public Path outputFolderPath(Path fallback) {
         if (output.folder() == null || output.folder().isBlank()) {
@@ -149,12 +166,14 @@ public final class WorkloadConfig {
      */
     public Map<String, Object> datasetFileValues() {
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean hdf5 = FormatType.HDF5.equals(dataset.format());
         resolvedValues.forEach((k, v) -> {
-            if (WorkloadSchema.decidesDatasetFiles(k)) {
+            // a format's own block decides only that format's files
+            if (WorkloadSchema.decidesDatasetFiles(k) && (hdf5 || !k.startsWith("dataset.hdf5."))) {
                 out.put(k, v);
             }
         });
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** The whole resolved workload as DLIO-style YAML, so that a run can be repeated exactly. */

@@ -107,6 +107,9 @@ final class WorkloadResolver {
 
     @SuppressWarnings("unchecked")
     private WorkloadConfig build(Path baseDirectory, FormatRegistry registry) {
+        if (typed.get("dataset.format") == null && registry.find(FormatType.TFRECORD).isPresent()) {
+            typed.put("dataset.format", FormatType.TFRECORD); // DLIO's default format
+        }
         ParquetConfig parquet = new ParquetConfig(get("dataset.parquet.columns"), i("dataset.parquet.row_group_size"),
                 i("dataset.parquet.generation_batch_size"), get("dataset.parquet.read_mode"),
                 get("dataset.parquet.partition_by"));
@@ -117,7 +120,8 @@ final class WorkloadResolver {
                 (ElementType) get("dataset.record_element_type"), i("dataset.num_subfolders_train"),
                 i("dataset.num_subfolders_eval"), get("dataset.file_prefix"), get("dataset.compression"),
                 i("dataset.compression_level"), b("dataset.keep_files"), parquet, i("dataset.generation_threads"),
-                l("dataset.generation_seed"));
+                l("dataset.generation_seed"), new Hdf5Config(i("dataset.hdf5.num_dset_per_record"),
+                        get("dataset.hdf5.chunk_dims"), get("dataset.hdf5.max_shape")));
         List<String> columns = get("reader.columns");
         if (columns.isEmpty()) {
             // the DLIO fork selects Parquet columns through storage.storage_options.columns
@@ -136,14 +140,25 @@ final class WorkloadResolver {
                 get("reader.file_shuffle"), get("reader.sample_shuffle"), get("reader.read_type"),
                 l("reader.transfer_size"), b("reader.odirect"), get("reader.preprocess_time"),
                 get("reader.transformed_record_dims"), get("reader.transformed_record_element_type"),
-                get("reader.on_error"), columns);
+                get("reader.on_error"), columns, l("reader.memory_budget_bytes"));
         TrainConfig train = new TrainConfig(i("train.epochs"), get("train.computation_time"),
                 l("train.total_training_steps"), l("train.seed"), b("train.seed_change_epoch"));
         EvaluationConfig evaluation = new EvaluationConfig(get("evaluation.eval_time"),
                 i("evaluation.eval_after_epoch"), i("evaluation.epochs_between_evals"));
         CheckpointConfig checkpoint = new CheckpointConfig(get("checkpoint.checkpoint_folder"),
                 i("checkpoint.checkpoint_after_epoch"), i("checkpoint.epochs_between_checkpoints"),
-                l("checkpoint.steps_between_checkpoints"), b("checkpoint.fsync"));
+                l("checkpoint.steps_between_checkpoints"), get("checkpoint.type"), get("checkpoint.mode"),
+                b("checkpoint.fsync"), d("checkpoint.time_between_checkpoints"), i("checkpoint.num_checkpoints_write"),
+                i("checkpoint.num_checkpoints_read"), b("checkpoint.recovery_rank_shift"), b("checkpoint.rank_sync"),
+                b("checkpoint.randomize_tensor"), b("checkpoint.odirect"), b("checkpoint.verify"));
+        ModelConfig model = new ModelConfig(get("model.name"), get("model.type"), l("model.model_size_bytes"),
+                get("model.model_datatype"), get("model.optimizer_datatype"), i("model.num_layers"),
+                get("model.optimization_groups"), get("model.layer_parameters"),
+                new ParallelismConfig(i("model.parallelism.tensor"), i("model.parallelism.pipeline"),
+                        i("model.parallelism.data"), i("model.parallelism.zero_stage")),
+                new TransformerConfig(i("model.transformer.vocab_size"), i("model.transformer.hidden_size"),
+                        i("model.transformer.ffn_hidden_size"), i("model.transformer.num_attention_heads"),
+                        i("model.transformer.num_kv_heads")));
         OutputConfig output = new OutputConfig(get("output.folder"), get("output.log_file"),
                 i("output.metric.exclude_start_steps"), i("output.metric.exclude_end_steps"));
         WorkflowConfig workflow = new WorkflowConfig(b("workflow.generate_data"), b("workflow.train"),
@@ -152,7 +167,7 @@ final class WorkloadResolver {
                 get("storage.storage_options"));
         Map<String, Object> resolved = new LinkedHashMap<>(typed);
         resolved.values().removeIf(v -> v == null);
-        return new WorkloadConfig(new ModelConfig(get("model.name")), get("framework"), workflow, dataset, reader,
+        return new WorkloadConfig(model, get("framework"), workflow, dataset, reader,
                 train, evaluation, checkpoint, output, new MetricConfig(d("metric.au")), storage, resolved,
                 List.of(), baseDirectory, registry);
     }

@@ -10,6 +10,7 @@ import static org.dlioparquet.core.config.ValueTypes.format;
 import static org.dlioparquet.core.config.ValueTypes.integer;
 import static org.dlioparquet.core.config.ValueTypes.integerList;
 import static org.dlioparquet.core.config.ValueTypes.longInteger;
+import static org.dlioparquet.core.config.ValueTypes.longList;
 import static org.dlioparquet.core.config.ValueTypes.mapping;
 import static org.dlioparquet.core.config.ValueTypes.number;
 import static org.dlioparquet.core.config.ValueTypes.oneOf;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.dlioparquet.core.ElementType;
 
 /**
  * Every workload key dlio-parquet knows: DLIO's keys ({@code reference/dlio.md} §2.2) with DLIO's
@@ -49,42 +52,40 @@ final class WorkloadSchema {
     private static final Set<String> SECTIONS = new HashSet<>();
 
     static {
-        String checkpointOnly = "only used for checkpoints, which dlio-parquet does not write yet";
         String pythonOnly = "a setting of DLIO's Python data loaders; the JVM runner has no equivalent";
 
         add("framework", oneOf("tensorflow", "pytorch"), "tensorflow").noEffect(pythonOnly);
 
         add("model.name", string(), "default");
-        for (String k : List.of("model.type", "model.model_datatype", "model.optimizer_datatype")) {
-            add(k, string(), null).noEffect(checkpointOnly);
-        }
-        add("model.model_size_bytes", longInteger(0), 10240L).noEffect(checkpointOnly);
-        add("model.optimization_groups", any(), List.of()).noEffect(checkpointOnly);
-        add("model.num_layers", integer(-1), -1).noEffect(checkpointOnly);
-        add("model.layer_parameters", any(), List.of()).noEffect(checkpointOnly);
-        add("model.parallelism.tensor", integer(1), 1).noEffect(checkpointOnly);
-        add("model.parallelism.pipeline", integer(1), 1).noEffect(checkpointOnly);
-        add("model.parallelism.data", integer(-1), -1).noEffect(checkpointOnly);
-        add("model.parallelism.zero_stage", integer(0, 3), 0).noEffect(checkpointOnly);
-        add("model.transformer.vocab_size", integer(1), 32000).noEffect(checkpointOnly);
-        add("model.transformer.hidden_size", integer(1), 2048).noEffect(checkpointOnly);
-        add("model.transformer.ffn_hidden_size", integer(1), 8192).noEffect(checkpointOnly);
-        add("model.transformer.num_attention_heads", integer(1), 32).noEffect(checkpointOnly);
-        add("model.transformer.num_kv_heads", integer(1), 8).noEffect(checkpointOnly);
+        add("model.type", string(), null);
+        add("model.model_size_bytes", longInteger(0), 10240L);
+        add("model.model_datatype", enumeration(TensorDatatype.class), TensorDatatype.FP16);
+        add("model.optimizer_datatype", enumeration(TensorDatatype.class), TensorDatatype.FP32);
+        add("model.optimization_groups", longList(0), List.of());
+        add("model.num_layers", integer(-1), -1);
+        add("model.layer_parameters", longList(0), List.of());
+        add("model.parallelism.tensor", integer(1), 1);
+        add("model.parallelism.pipeline", integer(1), 1);
+        add("model.parallelism.data", integer(-1), -1);
+        add("model.parallelism.zero_stage", integer(0, 3), 0);
+        add("model.transformer.vocab_size", integer(1), 32000);
+        add("model.transformer.hidden_size", integer(1), 2048);
+        add("model.transformer.ffn_hidden_size", integer(1), 8192);
+        add("model.transformer.num_attention_heads", integer(1), 32);
+        add("model.transformer.num_kv_heads", integer(1), 8);
         add("model.model_size", any(), null).ignoredByDlio("DLIO ignores model.model_size (checkpoint size comes from model.model_size_bytes)");
 
         add("workflow.generate_data", bool(), false);
         add("workflow.train", bool(), true);
         add("workflow.evaluation", bool(), false);
-        add("workflow.checkpoint", bool(), false).unsupportedWhen(Boolean.TRUE::equals,
-                "checkpointing is not supported by dlio-parquet yet; set workflow.checkpoint to False");
-        add("workflow.profiling", bool(), false).unsupportedWhen(Boolean.TRUE::equals,
-                "profiling (iostat, darshan, tensorboard) is not supported by dlio-parquet yet; set workflow.profiling to False");
+        add("workflow.checkpoint", bool(), false);
+        add("workflow.profiling", bool(), false);
         add("workflow.debug", any(), null).ignoredByDlio("DLIO ignores workflow.debug");
 
         add("storage.storage_type", enumeration(StorageType.class), StorageType.LOCAL_FS)
-                .unsupportedWhen(v -> v != StorageType.LOCAL_FS,
-                        "only local_fs storage is supported by dlio-parquet yet");
+                .unsupportedWhen(v -> v == StorageType.PARALLEL_FS || v == StorageType.AISTORE,
+                        "only local_fs and s3 storage are supported by dlio-parquet (a parallel file system is "
+                                + "mounted: use local_fs)");
         add("storage.storage_root", string(), "./");
         add("storage.storage_options", mapping(), Map.of());
 
@@ -97,7 +98,7 @@ final class WorkloadSchema {
         add("dataset.record_length_bytes_stdev", number(0, false, Double.MAX_VALUE), 0.0);
         add("dataset.record_length_bytes_resize", number(0, false, Double.MAX_VALUE), 0.0).outsideFiles();
         add("dataset.record_dims", integerList(1), List.of());
-        add("dataset.record_element_type", elementType(), org.dlioparquet.core.ElementType.UINT8);
+        add("dataset.record_element_type", elementType(), ElementType.UINT8);
         add("dataset.record_element_bytes", integer(1), 4).noEffect("derived from dataset.record_element_type");
         add("dataset.num_subfolders_train", integer(0), 0);
         add("dataset.num_subfolders_eval", integer(0), 0);
@@ -107,10 +108,13 @@ final class WorkloadSchema {
         add("dataset.enable_chunking", bool(), false).noEffect("DLIO parses it but never uses it");
         add("dataset.chunk_size", longInteger(0), 0L).noEffect("DLIO parses it but never uses it");
         add("dataset.keep_files", bool(), true).outsideFiles();
-        add("dataset.generation_buffer_size", longInteger(1), 2L << 30).noEffect("only used by DLIO's indexed_binary generator");
-        add("dataset.hdf5.num_dset_per_record", integer(1), 1).noEffect("HDF5 is not supported");
-        add("dataset.hdf5.chunk_dims", any(), List.of()).noEffect("HDF5 is not supported");
-        add("dataset.hdf5.max_shape", any(), List.of()).noEffect("HDF5 is not supported");
+        add("dataset.generation_buffer_size", longInteger(1), 2L << 30).noEffect("DLIO's indexed_binary write "
+                + "buffer; generation here streams every format in small blocks");
+        add("dataset.hdf5.num_dset_per_record", integer(1), 1);
+        add("dataset.hdf5.chunk_dims", integerList(1), List.of());
+        add("dataset.hdf5.max_shape", integerList(1), List.of()).unsupportedWhen(v -> !((List<?>) v).isEmpty(),
+                "resizable HDF5 datasets (h5py maxshape) are not supported: jHDF writes fixed-size datasets; "
+                        + "remove dataset.hdf5.max_shape");
         add("dataset.record_length", any(), null).ignoredByDlio("DLIO ignores dataset.record_length; the sample size is dataset.record_length_bytes");
         add("dataset.parquet.columns", columns(), List.of());
         add("dataset.parquet.row_group_size", integer(1), 1024);
@@ -149,10 +153,11 @@ final class WorkloadSchema {
         add("reader.multiprocessing_context", oneOf("fork", "spawn", "forkserver"), "fork").noEffect(pythonOnly);
         add("reader.odirect", bool(), false);
         add("reader.transformed_record_dims", integerList(1), List.of());
-        add("reader.transformed_record_element_type", elementType(), org.dlioparquet.core.ElementType.UINT8);
+        add("reader.transformed_record_element_type", elementType(), ElementType.UINT8);
         // dlio-parquet's own keys
         add("reader.on_error", enumeration(OnError.class), OnError.FAIL);
         add("reader.columns", stringList(), List.of());
+        add("reader.memory_budget_bytes", longInteger(0), 0L);
 
         add("train.epochs", integer(1), 1);
         add("train.computation_time", time(), TimeDistribution.ZERO);
@@ -166,21 +171,26 @@ final class WorkloadSchema {
         add("evaluation.eval_after_epoch", integer(0), 1);
         add("evaluation.epochs_between_evals", integer(1), 1);
 
-        add("checkpoint.checkpoint_folder", string(), "./checkpoints/").noEffect(checkpointOnly);
-        add("checkpoint.checkpoint_after_epoch", integer(0), 1).noEffect(checkpointOnly);
-        add("checkpoint.epochs_between_checkpoints", integer(1), 1).noEffect(checkpointOnly);
-        add("checkpoint.steps_between_checkpoints", longInteger(-1), -1L).noEffect(checkpointOnly);
-        add("checkpoint.type", oneOf("rank_zero", "all_ranks"), "rank_zero").noEffect(checkpointOnly);
-        add("checkpoint.mode", oneOf("default", "subset"), "default").noEffect(checkpointOnly);
-        add("checkpoint.fsync", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.time_between_checkpoints", number(-1, false, Double.MAX_VALUE), -1.0).noEffect(checkpointOnly);
-        add("checkpoint.num_checkpoints_write", integer(-1), -1).noEffect(checkpointOnly);
-        add("checkpoint.num_checkpoints_read", integer(-1), -1).noEffect(checkpointOnly);
-        add("checkpoint.recovery_rank_shift", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.rank_sync", bool(), false).noEffect(checkpointOnly);
-        add("checkpoint.randomize_tensor", bool(), true).noEffect(checkpointOnly);
-        add("checkpoint.checkpoint_mechanism_classname", string(), null).noEffect(checkpointOnly);
-        add("checkpoint.ksm", mapping(), Map.of()).noEffect(checkpointOnly);
+        add("checkpoint.checkpoint_folder", string(), "./checkpoints/");
+        add("checkpoint.checkpoint_after_epoch", integer(0), 1);
+        add("checkpoint.epochs_between_checkpoints", integer(1), 1);
+        add("checkpoint.steps_between_checkpoints", longInteger(-1), -1L);
+        add("checkpoint.type", oneOf("rank_zero", "all_ranks"), "rank_zero").noEffect("DLIO parses it but never uses it");
+        add("checkpoint.mode", enumeration(CheckpointMode.class), CheckpointMode.DEFAULT);
+        add("checkpoint.fsync", bool(), false);
+        add("checkpoint.time_between_checkpoints", number(-1, false, Double.MAX_VALUE), -1.0);
+        add("checkpoint.num_checkpoints_write", integer(-1), -1);
+        add("checkpoint.num_checkpoints_read", integer(-1), -1);
+        add("checkpoint.recovery_rank_shift", bool(), false);
+        add("checkpoint.rank_sync", bool(), false);
+        add("checkpoint.randomize_tensor", bool(), true);
+        add("checkpoint.checkpoint_mechanism_classname", string(), null).unsupportedWhen(Objects::nonNull,
+                "custom Python checkpoint classes cannot run on the JVM; remove checkpoint.checkpoint_mechanism_classname");
+        add("checkpoint.ksm", mapping(), null).noEffect("KSM page merging saves DLIO the memory of states it "
+                + "holds whole; dlio-parquet streams them and holds none");
+        // dlio-parquet's own keys
+        add("checkpoint.odirect", bool(), false);
+        add("checkpoint.verify", bool(), false);
         add("checkpoint.model_size", any(), null).ignoredByDlio("DLIO ignores checkpoint.model_size (it reads model.model_size_bytes)");
 
         add("output.folder", string(), null);
@@ -190,9 +200,9 @@ final class WorkloadSchema {
 
         add("metric.au", number(0, false, 1), 0.90);
 
-        add("profiling.profiler", oneOf("none", "iostat", "darshan", "tensorboard"), "iostat")
-                .noEffect("profiling is not supported yet");
-        add("profiling.iostat_devices", stringList(), List.of()).noEffect("profiling is not supported yet");
+        add("profiling.profiler", oneOf("none", "iostat", "darshan", "tensorboard"), "iostat");
+        add("profiling.iostat_devices", stringList(), List.of()).noEffect("iostat is not run by dlio-parquet");
+        add("profiling.trace_level", oneOf("epoch", "step", "sample"), "sample");
 
         add("logging", mapping(), Map.of()).ignoredByDlio("DLIO's log level comes from DLIO_LOG_LEVEL; the logging section is ignored");
         add("hydra", mapping(), Map.of()).ignoredByDlio("Hydra settings do not apply (hydra.run.dir is read as output.folder)");
@@ -220,7 +230,7 @@ final class WorkloadSchema {
             KEYS.put(path, KEYS.get(path).ignoredByDlio(why));
         }
 
-        void unsupportedWhen(java.util.function.Predicate<Object> when, String message) {
+        void unsupportedWhen(Predicate<Object> when, String message) {
             KEYS.put(path, KEYS.get(path).unsupportedWhen(when, message));
         }
 

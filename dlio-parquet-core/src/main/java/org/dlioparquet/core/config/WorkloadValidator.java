@@ -6,9 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ProblemReporter;
+import org.dlioparquet.core.spi.StorageProvider;
+import org.dlioparquet.core.spi.StorageRegistry;
 
 /**
  * Checks that need more than one key: settings that contradict each other, a dataset too small
@@ -55,7 +58,29 @@ final class WorkloadValidator {
         checkSteps(wf, ds);
         checkNames(ds);
         checkColumns(ds);
+        checkStorage(ds);
         checkRunSettings();
+        checkModel(config.model());
+        checkCheckpoints(wf, config.checkpoint());
+        checkProfiling();
+    }
+
+    /** The back-end the data folder needs is there, and its options are well-formed. */
+    private void checkStorage(DatasetConfig ds) {
+        StorageType type = config.storage().storageType();
+        if (ds.dataFolder() == null || ds.dataFolder().isBlank() || type == StorageType.PARALLEL_FS
+                || type == StorageType.AISTORE) {
+            return; // refused with its own message by the schema
+        }
+        StorageProvider provider;
+        try {
+            provider = StorageRegistry.loadDefault().providerFor(config.storage(), ds.dataFolder());
+        } catch (DlioException e) {
+            error(StorageRegistry.isUri(ds.dataFolder()) ? "dataset.data_folder" : "storage.storage_type", e.getMessage());
+            return;
+        }
+        provider.unavailableReason().ifPresent(why -> error("storage.storage_type", why));
+        provider.validate(config.storage(), new SourcedReporter());
     }
 
     private void providerChecks(FormatProvider provider, DatasetConfig ds) {
@@ -63,7 +88,7 @@ final class WorkloadValidator {
     }
 
     /** Gives the provider's problems the source of the key they name. */
-    private final class SourcedReporter implements org.dlioparquet.core.spi.ProblemReporter {
+    private final class SourcedReporter implements ProblemReporter {
         @Override
         public void error(String key, String message) {
             WorkloadValidator.this.error(key, message);
@@ -81,7 +106,7 @@ final class WorkloadValidator {
                 error("dataset.record_length_bytes_stdev", "cannot be combined with dataset.record_dims "
                         + ds.recordDims() + ": a fixed shape has no size jitter");
             }
-        } else if (ds.recordLengthBytes() < 1 && !isColumnLayout(ds)) {
+        } else if (ds.recordLengthBytes() < 1 && !ds.isColumnLayout()) {
             error("dataset.record_length_bytes", "must be at least 1 byte, got " + ds.recordLengthBytes());
         }
         long elements = ds.nominalSampleElements();
@@ -89,10 +114,6 @@ final class WorkloadValidator {
             error(ds.recordDims().isEmpty() ? "dataset.record_length_bytes" : "dataset.record_dims",
                     "a sample of " + elements + " elements is larger than the 2^31-1 elements one sample may hold");
         }
-    }
-
-    private static boolean isColumnLayout(DatasetConfig ds) {
-        return FormatType.PARQUET.equals(ds.format()) && !ds.parquet().isBlobLayout();
     }
 
     private void checkSteps(WorkflowConfig wf, DatasetConfig ds) {
@@ -162,6 +183,71 @@ final class WorkloadValidator {
             problems.error(key, "names columns that dataset.parquet.columns does not define: "
                     + missing.stream().sorted().collect(Collectors.joining(", ")), source(key.startsWith("reader")
                     ? key : "storage.storage_options"));
+        }
+    }
+
+    /** DLIO's own checks of the model's split ({@code ConfigArguments.validate}), made whatever the workflow. */
+    private void checkModel(ModelConfig model) {
+        ParallelismConfig p = model.parallelism();
+        if (model.numLayers() > 0 && model.numLayers() < p.pipeline()) {
+            error("model.num_layers", model.numLayers() + " layers cannot fill " + p.pipeline()
+                    + " pipeline stages (model.parallelism.pipeline); every stage needs a layer");
+        }
+        if (p.pipeline() > 1 && p.zeroStage() == 3) {
+            error("model.parallelism.zero_stage", "ZeRO stage 3 cannot be combined with pipeline parallelism "
+                    + "(model.parallelism.pipeline " + p.pipeline() + ")");
+        }
+        CheckpointMode mode = config.checkpoint().mode();
+        if (p.data() == 0) {
+            error("model.parallelism.data", "must be -1 (the rank count / (tensor x pipeline)) or at least 1, got 0");
+        } else if (p.data() > 0 && mode == CheckpointMode.DEFAULT) {
+            error("model.parallelism.data", "is " + p.data() + ", but in checkpoint.mode default the data parallelism "
+                    + "is the rank count / (tensor x pipeline); remove it, or set checkpoint.mode: subset");
+        }
+        if (mode == CheckpointMode.SUBSET && p.data() < 0) {
+            error("checkpoint.mode", "subset needs model.parallelism.data: the data parallelism of the full job "
+                    + "that this run is a subset of");
+        }
+    }
+
+    private void checkCheckpoints(WorkflowConfig wf, CheckpointConfig ck) {
+        if (ck.checkpointFolder() == null || ck.checkpointFolder().isBlank()) {
+            error("checkpoint.checkpoint_folder", "must not be empty");
+        }
+        if (ck.stepsBetweenCheckpoints() == 0) {
+            error("checkpoint.steps_between_checkpoints", "must be -1 (checkpoints at the end of epochs) or at "
+                    + "least 1, got 0");
+        }
+        if (ck.numCheckpointsWrite() > 0 && ck.numCheckpointsRead() > ck.numCheckpointsWrite()) {
+            error("checkpoint.num_checkpoints_read", ck.numCheckpointsRead() + " is more than the "
+                    + ck.numCheckpointsWrite() + " checkpoints written (num_checkpoints_write); loads read the "
+                    + "first checkpoints written");
+        }
+        if (raw.get("checkpoint.ksm").isPresent() && ck.randomizeTensor()) {
+            error("checkpoint.ksm", "requires checkpoint.randomize_tensor: False (KSM can only merge pages of "
+                    + "equal tensors)");
+        }
+        if (!wf.checkpoint()) {
+            return;
+        }
+        ModelConfig model = config.model();
+        if (model.isTransformer() && model.numLayers() <= 0 && model.layerParameters().isEmpty()
+                && model.optimizationGroups().isEmpty()) {
+            warning("model.num_layers", "model.type is transformer but no layers are set; the checkpoints hold no "
+                    + "tensors");
+        }
+        if (!wf.train() && ck.numCheckpointsWrite() <= 0 && ck.numCheckpointsRead() <= 0) {
+            warning("checkpoint.num_checkpoints_write", "checkpoint-only mode with neither num_checkpoints_write nor "
+                    + "num_checkpoints_read set: nothing is saved or loaded");
+        }
+    }
+
+    /** DLIO's profilers are not emulated; the trace replaces them (one line, not an error). */
+    private void checkProfiling() {
+        ProfilingConfig p = config.profiling();
+        if (p.enabled() && !p.profiler().equals("none")) {
+            warning("profiling.profiler", p.profiler() + " is not emulated by dlio-parquet; workflow.profiling "
+                    + "writes a DFTracer trace per rank (trace-<rank>-of-<size>.pfw.gz) instead");
         }
     }
 

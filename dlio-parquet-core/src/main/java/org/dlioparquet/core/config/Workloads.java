@@ -12,7 +12,7 @@ import org.dlioparquet.core.spi.FormatRegistry;
 
 /**
  * Finds a workload by what a user typed: a YAML file, or the bare name of a workload bundled with
- * dlio-parquet ({@code quickstart}, {@code unet3d_small}, ...; the files of {@code examples/workloads}).
+ * dlio-parquet ({@code quickstart}, {@code unet3d_small}, ...; the files of this module's {@code org/dlioparquet/core/workloads} resources).
  */
 public final class Workloads {
     private static final String RESOURCE_DIR = "/org/dlioparquet/core/workloads/";

@@ -1,24 +1,31 @@
 package org.dlioparquet.core.datagen;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.Split;
+import org.dlioparquet.core.Version;
 import org.dlioparquet.core.config.ConfigException;
-import org.dlioparquet.core.internal.Threads;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dataset.Companions;
+import org.dlioparquet.core.dataset.ConfigFingerprint;
+import org.dlioparquet.core.dataset.Crc32c;
+import org.dlioparquet.core.dataset.DatasetManifest;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.ManifestJournal;
+import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.internal.WorkerThreads;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
@@ -81,57 +88,60 @@ public final class DatasetGenerator {
         }
         options.listener().started(todo.cardinality());
         FileGenerator generator = provider.newGenerator(config.dataset());
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong files = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Written written = new Written();
         long start = System.nanoTime();
         try (ManifestJournal journal = new ManifestJournal(journalFile, fingerprint)) {
             AtomicInteger next = new AtomicInteger(todo.nextSetBit(0));
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < Math.max(1, Math.min(threads, todo.cardinality())); t++) {
-                Thread w = new Thread(() -> {
-                    int k;
-                    while (failure.get() == null && !Thread.currentThread().isInterrupted()
-                            && (k = claim(next, todo)) >= 0) {
-                        long index = options.rank() + (long) k * options.ranks();
-                        FileSpec spec = plan.spec(index);
-                        try {
-                            boolean[] checksummed = new boolean[1];
-                            int[] crc = new int[1];
-                            long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()),
-                                    options.fsync(), ch -> {
-                                        ChecksummingChannel checked = new ChecksummingChannel(ch);
-                                        generator.write(spec, checked);
-                                        crc[0] = checked.crc32c().orElse(UNKNOWN_CRC);
-                                        checksummed[0] = checked.crc32c().isPresent();
-                                    },
-                                    (partial, n) -> {
-                                        if (!checksummed[0]) {
-                                            crc[0] = Crc32c.of(partial); // the writer seeked back: read it once
-                                        }
-                                    });
-                            manifest.record(index, size, crc[0]);
-                            journal.append(index, spec.relativePath(), size, crc[0]);
-                            bytes.addAndGet(size);
-                            files.incrementAndGet();
-                            options.listener().fileWritten(spec, size);
-                        } catch (IOException e) {
-                            failure.compareAndSet(null, withFile(spec, e));
-                        } catch (RuntimeException | Error e) {
-                            failure.compareAndSet(null, e);
-                        }
-                    }
-                }, "dlio-datagen-" + t);
-                w.setDaemon(true);
-                workers.add(w);
-                w.start();
-            }
-            Threads.joinAll(workers, "generation");
+            int workers = Math.max(1, Math.min(threads, todo.cardinality()));
+            WorkerThreads.runAll("dlio-datagen", workers, (worker, group) -> {
+                int k;
+                while (!group.failed() && !Thread.currentThread().isInterrupted() && (k = claim(next, todo)) >= 0) {
+                    long index = options.rank() + (long) k * options.ranks();
+                    writeFile(plan.spec(index), index, generator, manifest, journal, written);
+                }
+            }, () -> { });
         }
-        Threads.rethrow(failure.get());
         writeManifest(manifest, journalFile);
-        return new GenerationResult(root, options.rank(), options.ranks(), files.get(), bytes.get(),
+        return new GenerationResult(root, options.rank(), options.ranks(), written.files.get(), written.bytes.get(),
                 Duration.ofNanos(System.nanoTime() - start), threads, done, takenOver);
+    }
+
+    /** Files and bytes this generation wrote so far, over all its threads. */
+    private static final class Written {
+        final AtomicLong files = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+    }
+
+    /**
+     * Writes one file under its temporary name with its CRC32C computed on the way (or, when the
+     * format's writer seeked back, read back once), renames it into place, and records it in the
+     * manifest and the journal.
+     */
+    private void writeFile(FileSpec spec, long index, FileGenerator generator, DatasetManifest manifest,
+                           ManifestJournal journal, Written written) throws IOException {
+        try {
+            // companions first: a data file in place means its indexes are too
+            Companions.write(root, provider.companions(config.dataset(), spec), options.storage(), options.fsync());
+            boolean[] checksummed = new boolean[1];
+            int[] crc = new int[1];
+            long size = AtomicFiles.write(options.storage(), root.resolve(spec.relativePath()), options.fsync(), ch -> {
+                ChecksummingChannel checked = new ChecksummingChannel(ch);
+                generator.write(spec, checked);
+                crc[0] = checked.crc32c().orElse(UNKNOWN_CRC);
+                checksummed[0] = checked.crc32c().isPresent();
+            }, (partial, n) -> {
+                if (!checksummed[0]) {
+                    crc[0] = Crc32c.of(partial);
+                }
+            });
+            manifest.record(index, size, crc[0]);
+            journal.append(index, spec.relativePath(), size, crc[0]);
+            written.bytes.addAndGet(size);
+            written.files.incrementAndGet();
+            options.listener().fileWritten(spec, size);
+        } catch (IOException e) {
+            throw withFile(spec, e);
+        }
     }
 
     /** The share is complete: the manifest says so, and the journal it replaces goes. */
@@ -195,7 +205,8 @@ public final class DatasetGenerator {
         for (int k = 0; k < mine; k++) {
             long index = options.rank() + (long) k * options.ranks();
             Path file = root.resolve(plan.spec(index).relativePath());
-            if (manifest.has(index) && isIntact(file, manifest, index)) {
+            if (manifest.has(index) && isIntact(file, manifest, index) && Companions.intact(root,
+                    provider.companions(config.dataset(), plan.spec(index)), options.verify())) {
                 done++;
                 continue;
             }
@@ -244,7 +255,7 @@ public final class DatasetGenerator {
     }
 
     private static String generatorName() {
-        return "dlio-parquet " + org.dlioparquet.core.Version.get();
+        return "dlio-parquet " + Version.get();
     }
 
     int threadCount() {
@@ -294,9 +305,9 @@ public final class DatasetGenerator {
 
         private static String reasonOf(FileSystemException e) {
             String reason = e.getReason();
-            if (e instanceof java.nio.file.AccessDeniedException) {
+            if (e instanceof AccessDeniedException) {
                 reason = "permission denied";
-            } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            } else if (e instanceof FileAlreadyExistsException) {
                 reason = "a file is in the way";
             } else if (reason == null) {
                 reason = e.getClass().getSimpleName();

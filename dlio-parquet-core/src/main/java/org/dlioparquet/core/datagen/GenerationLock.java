@@ -6,9 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.dlioparquet.core.dataset.DatasetManifest;
 import org.dlioparquet.core.metrics.HostInfo;
 
 /**
@@ -91,7 +93,7 @@ public final class GenerationLock implements AutoCloseable {
     }
 
     /** Another live process is generating into the same folder. */
-    public static final class GenerationLockedException extends java.nio.file.FileSystemException {
+    public static final class GenerationLockedException extends FileSystemException {
         private static final long serialVersionUID = 1L;
 
         GenerationLockedException(Path file, String holder) {

@@ -1,6 +1,9 @@
 package org.dlioparquet.core.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Latencies in nanoseconds (1 µs to 1 hour), one instance per thread; {@link #merge} combines them
@@ -42,6 +45,34 @@ public final class LatencyRecorder {
         return new Percentiles(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
                 ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)),
                 ms(histogram.getMaxValue()), histogram.getMean() / 1e6);
+    }
+
+    /**
+     * The distribution in buckets whose bounds grow by {@link #BUCKET_FACTOR} from 1 µs: for each
+     * bucket from the first non-empty one to the last, its upper bound in milliseconds and its
+     * count (empty ones in between included, so that a histogram drawn from them has no holes).
+     * Every recorder has the same bounds, so the buckets of several add up.
+     */
+    public List<Bucket> buckets() {
+        List<Bucket> out = new ArrayList<>();
+        int lastNonEmpty = -1;
+        for (HistogramIterationValue v : histogram.logarithmicBucketValues(1_000, BUCKET_FACTOR)) {
+            long n = v.getCountAddedInThisIterationStep();
+            if (n > 0 || !out.isEmpty()) {
+                out.add(new Bucket(ms(v.getValueIteratedTo()), n));
+            }
+            if (n > 0) {
+                lastNonEmpty = out.size() - 1;
+            }
+        }
+        return out.subList(0, lastNonEmpty + 1);
+    }
+
+    /** Growth of the bucket bounds of {@link #buckets()}: four buckets per doubling. */
+    public static final double BUCKET_FACTOR = Math.pow(2, 0.25);
+
+    /** Latencies up to {@code upperMs} (and above the previous bucket's bound): {@code count}. */
+    public record Bucket(double upperMs, long count) {
     }
 
     private static double ms(long nanos) {

@@ -4,21 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The lines a DLIO user reads: one per epoch, and the {@code [METRIC]} block at the end. */
+/**
+ * The lines a DLIO user reads: one per epoch, and the {@code [METRIC]} block at the end. Every rate
+ * is over DLIO's window of steps ({@link BlockMetrics}); MB are MiB, as DLIO's.
+ */
 public final class MetricReport {
     private static final String RULE = "[METRIC] ==========================================================";
 
     private MetricReport() {
     }
 
-    /** {@code Epoch 2: 321.30 samples/s, 80.32 MB/s (read 81.00 MB/s), AU 87.20 %, 16 steps in 0.22 s}. */
+    /**
+     * {@code Epoch 2: 321.30 samples/s, 80.32 MB/s (read 81.00 MB/s, amplification 1.00), AU 87.20 %,
+     * 16 steps in 0.22 s}: DLIO's figures, the bytes read per second over the same steps, and the
+     * bytes read over the on-disk bytes of the samples delivered.
+     */
     public static String epochLine(EpochSummary e) {
         StringBuilder sb = new StringBuilder();
         if (e.train() != null) {
             PhaseSummary t = e.train();
-            sb.append(String.format(Locale.ROOT, "Epoch %d: %.2f samples/s, %.2f MB/s (read %.2f MB/s), AU %.2f %%, "
-                    + "%d steps in %.2f s", e.epoch(), t.samplesPerSecond(), t.nominalMiBps(), t.storageMiBps(),
-                    t.au(), t.steps(), t.seconds()));
+            sb.append(String.format(Locale.ROOT, "Epoch %d: %.2f samples/s, %.2f MB/s (read %.2f MB/s, amplification "
+                    + "%.2f), AU %.2f %%, %d steps in %.2f s", e.epoch(), t.samplesPerSecond(), t.nominalMiBps(),
+                    t.storageMiBps(), t.readAmplification(), t.au(), t.steps(), t.seconds()));
+            if (t.filesReadAgain() > 0) {
+                sb.append(", ").append(t.filesReadAgain()).append(" files read again");
+            }
         } else {
             sb.append("Epoch ").append(e.epoch()).append(':');
         }
@@ -43,6 +53,8 @@ public final class MetricReport {
             out.add(meanStd("Training Throughput (samples/second)", s.train(PhaseSummary::samplesPerSecond)));
             out.add(meanStd("Training I/O Throughput (MB/second)", s.train(PhaseSummary::nominalMiBps)));
             out.add(meanStd("Training I/O Throughput, measured read (MB/second)", s.train(PhaseSummary::storageMiBps)));
+            out.add(meanStd("Training read amplification (bytes read / bytes of the samples)",
+                    s.train(PhaseSummary::readAmplification)));
             out.add(latency("Training sample read latency (ms)", s.trainSampleLatency()));
             out.add("[METRIC] train_au_meet_expectation: " + (s.trainMeetsAu() ? "success" : "fail"));
         }

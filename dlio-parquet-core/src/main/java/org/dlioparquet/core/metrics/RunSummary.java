@@ -23,13 +23,18 @@ import java.util.function.ToDoubleFunction;
  * @param datasetBytesPerHost   bytes of training files this host reads (on disk)
  * @param skippedFiles          corrupt files skipped, with the reason
  * @param exclusionsDropped     true when an epoch had too few steps to exclude any
+ * @param readerMemoryPerThread bytes each reader thread may fill with the files it keeps open
+ *                              ({@code reader.memory_budget_bytes} shared by the reader threads)
+ * @param interrupted           true when the run was stopped (Ctrl-C, SIGTERM, a thread interrupt)
+ *                              before its last epoch: {@code epochs} holds the completed ones
  */
 public record RunSummary(Instant start, Instant end, int numAccelerators, int localAccelerators, HostInfo host,
                          List<EpochSummary> epochs, double auExpectation,
                          LatencyRecorder.Percentiles trainSampleLatency, LatencyRecorder.Percentiles trainBatchLatency,
                          LatencyRecorder.Percentiles evalSampleLatency, LatencyRecorder.Percentiles evalBatchLatency,
                          double harnessCpuSeconds, double wallSeconds, long datasetBytesPerHost,
-                         Map<String, String> skippedFiles, boolean exclusionsDropped) {
+                         Map<String, String> skippedFiles, boolean exclusionsDropped, long readerMemoryPerThread,
+                         boolean interrupted) {
 
     public boolean hasTraining() {
         return epochs.stream().anyMatch(e -> e.train() != null);

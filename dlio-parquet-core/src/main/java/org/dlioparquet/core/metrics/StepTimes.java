@@ -5,11 +5,15 @@ import java.util.Arrays;
 /**
  * The per-step timings of one block (one epoch without step checkpoints), in seconds, as DLIO
  * records them: {@code load} = waiting for the batch, {@code compute} = emulated accelerator time,
- * {@code proc} = load + compute. {@code start}/{@code end} are the block's wall-clock bounds.
+ * {@code proc} = load + compute. {@code start}/{@code end} are the block's wall-clock bounds. Each
+ * step also carries what loading its batch cost (bytes read from storage, decoded bytes), so that
+ * byte rates can be taken over the same steps as DLIO's samples/s.
  */
 public final class StepTimes {
     private double[] load = new double[16];
     private double[] compute = new double[16];
+    private long[] storage = new long[16];
+    private long[] payload = new long[16];
     private int steps;
     private long startNanos;
     private long endNanos;
@@ -23,17 +27,30 @@ public final class StepTimes {
     }
 
     public void add(double loadSeconds, double computeSeconds) {
+        add(loadSeconds, computeSeconds, 0, 0);
+    }
+
+    /** A step, with the bytes its batch read from storage and the bytes of values it delivered. */
+    public void add(double loadSeconds, double computeSeconds, long storageBytes, long payloadBytes) {
         if (steps == load.length) {
             load = Arrays.copyOf(load, steps * 2);
             compute = Arrays.copyOf(compute, steps * 2);
+            storage = Arrays.copyOf(storage, steps * 2);
+            payload = Arrays.copyOf(payload, steps * 2);
         }
         load[steps] = loadSeconds;
         compute[steps] = computeSeconds;
+        storage[steps] = storageBytes;
+        payload[steps] = payloadBytes;
         steps++;
     }
 
     public int steps() {
         return steps;
+    }
+
+    public double load(int step) {
+        return load[step];
     }
 
     public double compute(int step) {
@@ -42,6 +59,16 @@ public final class StepTimes {
 
     public double proc(int step) {
         return load[step] + compute[step];
+    }
+
+    /** Bytes the batch of this step read from storage. */
+    public long storageBytes(int step) {
+        return storage[step];
+    }
+
+    /** Bytes of sample values the batch of this step delivered. */
+    public long payloadBytes(int step) {
+        return payload[step];
     }
 
     /** Wall time of the block in seconds. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import org.dlioparquet.core.storage.AtomicFiles;
 
 /**
  * DLIO's result files: {@code summary.json} with DLIO's keys and meanings ({@code reference/dlio.md}
- * §6.3) plus ours under new keys, and {@code <rank>_per_epoch_stats.json}.
+ * §6.3) plus ours under {@code dlio_parquet}, and {@code <rank>_per_epoch_stats.json}
+ * ({@code <rank>_output.json} is {@link RankOutputJson}'s). Rates are over DLIO's window of steps
+ * (see {@link BlockMetrics}); MB are MiB, as DLIO's.
  */
 public final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +39,15 @@ public final class SummaryJson {
         return LocalDateTime.ofInstant(t, ZoneId.systemDefault()).format(TIME);
     }
 
+    /**
+     * DLIO's {@code duration}: seconds from {@code start} to {@code end} as their time stamps
+     * read (microseconds), with 2 decimals, so that it is exactly {@code end - start}.
+     */
+    static String duration(Instant start, Instant end) {
+        long micros = ChronoUnit.MICROS.between(start.truncatedTo(ChronoUnit.MICROS), end.truncatedTo(ChronoUnit.MICROS));
+        return String.format(Locale.ROOT, "%.2f", micros / 1e6);
+    }
+
     public static Map<String, Object> summary(RunSummary s, WorkloadConfig config, String version) {
         DatasetConfig ds = config.dataset();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -50,7 +62,12 @@ public final class SummaryJson {
         m.put("host_cpu_count", List.of(s.host().cpuCount()));
         m.put("host_processor_name", s.host().processorName());
         m.put("potential_caching", List.of(s.potentialCaching() ? 1 : 0));
-        m.put("host_meminfo", s.host().meminfoKiB());
+        if (!s.host().cpuinfo().isEmpty()) {
+            m.put("host_cpuinfo", s.host().cpuinfo());
+        }
+        if (!s.host().meminfo().isEmpty()) {
+            m.put("host_meminfo", s.host().meminfo());
+        }
         m.put("host_memory_GB", List.of(round(s.host().memoryGiB(), 2)));
         m.put("data_size_per_host_GB", s.datasetBytesPerHost() / 1024.0 / 1024.0 / 1024.0);
         // epochs run, counting those without a step of their own (an evaluation every second epoch)
@@ -65,6 +82,7 @@ public final class SummaryJson {
         if (s.hasTraining()) {
             phase(m, "train", s.train(PhaseSummary::au), s.train(PhaseSummary::samplesPerSecond),
                     s.train(PhaseSummary::nominalMiBps), s.trainMeetsAu());
+            m.put("train_io_MB_per_second", s.train(PhaseSummary::nominalMiBps));
             m.put("train_io_measured_MB_per_second", s.train(PhaseSummary::storageMiBps));
             m.put("train_io_measured_mean_MB_per_second", Stats.mean(s.train(PhaseSummary::storageMiBps)));
             m.put("train_io_measured_stdev_MB_per_second", Stats.populationStdev(s.train(PhaseSummary::storageMiBps)));
@@ -75,6 +93,8 @@ public final class SummaryJson {
         if (s.hasEvaluation()) {
             phase(m, "eval", s.eval(PhaseSummary::au), s.eval(PhaseSummary::samplesPerSecond),
                     s.eval(PhaseSummary::nominalMiBps), s.evalMeetsAu());
+            m.put("eval_io_MB_per_second", s.eval(PhaseSummary::nominalMiBps));
+            m.put("eval_io_measured_MB_per_second", s.eval(PhaseSummary::storageMiBps));
             m.put("eval_io_measured_mean_MB_per_second", Stats.mean(s.eval(PhaseSummary::storageMiBps)));
             m.put("eval_sample_latency_ms", latency(s.evalSampleLatency()));
             m.put("eval_batch_latency_ms", latency(s.evalBatchLatency()));
@@ -113,10 +133,23 @@ public final class SummaryJson {
         m.put("local_accelerators", s.localAccelerators());
         m.put("read_threads", config.reader().readThreads());
         m.put("read_type", config.reader().readType().name().toLowerCase(Locale.ROOT));
+        m.put("loader", LoaderEmulation.of(config));
+        m.put("interrupted", s.interrupted());
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("exclude_start_steps", config.output().excludeStartSteps());
+        window.put("exclude_end_steps", config.output().excludeEndSteps());
+        m.put("rate_window", window);
+        m.put("reader_memory_budget_bytes_per_thread", s.readerMemoryPerThread());
         m.put("train_storage_bytes", s.epochs().stream().filter(e -> e.train() != null)
                 .mapToLong(e -> e.train().storageBytes()).sum());
+        m.put("train_read_amplification", s.train(PhaseSummary::readAmplification));
+        m.put("train_files_read_again", s.epochs().stream().filter(e -> e.train() != null)
+                .map(e -> e.train().filesReadAgain()).toList());
         m.put("eval_storage_bytes", s.epochs().stream().filter(e -> e.eval() != null)
                 .mapToLong(e -> e.eval().storageBytes()).sum());
+        m.put("eval_read_amplification", s.eval(PhaseSummary::readAmplification));
+        m.put("eval_files_read_again", s.epochs().stream().filter(e -> e.eval() != null)
+                .map(e -> e.eval().filesReadAgain()).toList());
         m.put("harness_cpu_seconds", s.harnessCpuSeconds());
         m.put("harness_cpu_percent", s.harnessCpuPercent());
         m.put("wall_seconds", s.wallSeconds());
@@ -126,14 +159,22 @@ public final class SummaryJson {
         return m;
     }
 
-    /** {@code <rank>_per_epoch_stats.json}: per epoch, DLIO's start/end/duration and block1, plus our numbers. */
-    public static Map<String, Object> perEpochStats(List<PhaseRecord> train, List<PhaseRecord> eval) {
+    /**
+     * {@code <rank>_per_epoch_stats.json}: per epoch, DLIO's start/end/duration (the whole epoch,
+     * training and evaluation; {@code duration} is exactly {@code end - start}), block1 and eval,
+     * plus our numbers.
+     */
+    public static Map<String, Object> perEpochStats(List<EpochSpan> epochs, List<PhaseRecord> train,
+                                                    List<PhaseRecord> eval) {
         Map<String, Object> m = new LinkedHashMap<>();
+        for (EpochSpan span : epochs) {
+            Map<String, Object> e = epochEntry(m, span.epoch());
+            e.put("start", time(span.start()));
+            e.put("end", time(span.end()));
+            e.put("duration", duration(span.start(), span.end()));
+        }
         for (PhaseRecord t : train) {
             Map<String, Object> e = epochEntry(m, t.epoch());
-            e.put("start", time(t.start()));
-            e.put("end", time(t.end()));
-            e.put("duration", String.format(Locale.ROOT, "%.2f", t.steps().duration()));
             e.put("block1", span(t));
             e.put("au", t.metrics().au());
             e.put("throughput", t.metrics().samplesPerSecond());
@@ -161,7 +202,7 @@ public final class SummaryJson {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("start", time(r.start()));
         b.put("end", time(r.end()));
-        b.put("duration", String.format(Locale.ROOT, "%.2f", r.steps().duration()));
+        b.put("duration", duration(r.start(), r.end()));
         return b;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.dlioparquet.core.metrics.LatencyRecorder;
+import org.dlioparquet.core.metrics.ReadLatencies;
 
 /**
  * The data loader of one emulated accelerator: {@code read_threads} reader threads that load whole
@@ -20,7 +20,8 @@ import org.dlioparquet.core.metrics.LatencyRecorder;
  * in order (as PyTorch's DataLoader with {@code prefetch_factor = ceil(prefetch_size / read_threads)},
  * 2 when {@code prefetch_size} is 0). Batches hold no sample data, only their cost, so memory stays
  * bounded by what the reader threads decode at once. With 0 threads the consumer loads each batch
- * itself. Threads and their open files persist across epochs.
+ * itself. Threads persist across epochs; the files they opened are closed at the end of every
+ * phase ({@link #endPhase}).
  */
 final class BatchLoader implements AutoCloseable {
     private final ExecutorService pool;
@@ -32,6 +33,7 @@ final class BatchLoader implements AutoCloseable {
     private EpochSampleOrder order;
     private long steps;
     private long submitted;
+    private RankProbe probe = RankProbe.NONE;
 
     BatchLoader(String name, int readThreads, int prefetchSize, Supplier<BatchReader> readerFactory) {
         this.readerFactory = readerFactory;
@@ -61,9 +63,15 @@ final class BatchLoader implements AutoCloseable {
 
     /** Starts an epoch (or evaluation) of {@code steps} batches in {@code order}. */
     void start(EpochSampleOrder epochOrder, long stepCount) {
+        start(epochOrder, stepCount, RankProbe.NONE);
+    }
+
+    /** Starts an epoch whose reads the accelerator's {@code rankProbe} observes. */
+    void start(EpochSampleOrder epochOrder, long stepCount, RankProbe rankProbe) {
         if (!queue.isEmpty()) {
             throw new IllegalStateException("previous epoch not drained");
         }
+        this.probe = rankProbe;
         this.order = epochOrder;
         this.steps = stepCount;
         this.submitted = 0;
@@ -77,7 +85,7 @@ final class BatchLoader implements AutoCloseable {
                 throw new IllegalStateException("no batch left in this epoch");
             }
             long first = submitted++ * order.batchSize();
-            return threadReader.get().read(order, first, order.batchSize());
+            return threadReader.get().read(order, first, order.batchSize(), probe);
         }
         Future<BatchResult> f = queue.poll();
         if (f == null) {
@@ -117,10 +125,11 @@ final class BatchLoader implements AutoCloseable {
             return;
         }
         EpochSampleOrder o = order;
+        RankProbe p = probe;
         while (queue.size() < inFlight && submitted < steps) {
             long first = submitted++ * o.batchSize();
             int size = o.batchSize();
-            queue.add(pool.submit(() -> threadReader.get().read(o, first, size)));
+            queue.add(pool.submit(() -> threadReader.get().read(o, first, size, p)));
         }
     }
 
@@ -138,17 +147,38 @@ final class BatchLoader implements AutoCloseable {
         queue.clear();
     }
 
-    /** Per-sample and per-batch latencies of every reader thread. */
-    LatencyRecorder[] latencies() {
-        LatencyRecorder samples = new LatencyRecorder();
-        LatencyRecorder batches = new LatencyRecorder();
+    /**
+     * Ends the phase every batch of which was taken with {@link #next}: each reader thread's files
+     * are closed (no batch is in flight, so none of them is in use).
+     */
+    void endPhase() throws IOException {
+        if (!queue.isEmpty()) {
+            throw new IllegalStateException("the phase still has batches queued");
+        }
+        IOException first = null;
         synchronized (readers) {
             for (BatchReader r : readers) {
-                samples.merge(r.sampleLatency());
-                batches.merge(r.batchLatency());
+                try {
+                    r.endPhase();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
             }
         }
-        return new LatencyRecorder[] {samples, batches};
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Per-sample and per-batch latencies of every reader thread. */
+    ReadLatencies latencies() {
+        ReadLatencies all = ReadLatencies.empty();
+        synchronized (readers) {
+            for (BatchReader r : readers) {
+                all.merge(r.latencies());
+            }
+        }
+        return all;
     }
 
     @Override

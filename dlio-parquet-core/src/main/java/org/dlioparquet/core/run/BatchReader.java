@@ -3,23 +3,25 @@ package org.dlioparquet.core.run;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.BitSet;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.config.OnError;
 import org.dlioparquet.core.config.ReadType;
-import org.dlioparquet.core.metrics.LatencyRecorder;
+import org.dlioparquet.core.metrics.ReadLatencies;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 
 /**
- * Loads batches on one reader thread. Keeps the last few files open ({@code read_type: memory})
- * so a file's samples cost one pass over its bytes; with {@code on_demand} it opens, reads and
- * closes the file for every sample as DLIO's default does. Consecutive rows of one file are read
- * with one call. Not thread-safe: one per reader thread.
+ * Loads batches on one reader thread. With {@code read_type: memory} it keeps every file it opened
+ * until the phase (training or evaluation of one epoch) ends, as DLIO's memory mode keeps them, so
+ * a file's samples cost one read of its bytes in whatever order they come; past the thread's
+ * {@link ReaderBudget} the least recently used file is closed, and a file opened again in the same
+ * phase is counted. With {@code on_demand} it opens, reads and closes the file for every sample as
+ * DLIO's default does. Consecutive rows of one file are read with one call. Not thread-safe: one
+ * per reader thread.
  */
 final class BatchReader implements AutoCloseable {
-    private static final int OPEN_FILES = 2;
-
     private final FormatReader reader;
     private final FileLocator files;
     private final int samplesPerFile;
@@ -27,16 +29,20 @@ final class BatchReader implements AutoCloseable {
     private final ComputeEmulator preprocess;
     private final OnError onError;
     private final SkippedFiles skipped;
-    private final LatencyRecorder sampleLatency = new LatencyRecorder();
-    private final LatencyRecorder batchLatency = new LatencyRecorder();
+    private final ReadLatencies latencies = ReadLatencies.empty();
     private final PayloadCounter payload = new PayloadCounter();
-    private final OpenFiles open = new OpenFiles(OPEN_FILES);
+    private final OpenFiles open;
+    /** Files opened in this phase ({@code read_type: memory}): opening one again is a read again. */
+    private final BitSet opened = new BitSet();
     /** Made once: a method reference per batch would be an allocation per batch. */
     private final EpochSampleOrder.RunVisitor<IOException> runReader = this::readRun;
+    private RankProbe probeOwner = RankProbe.NONE;
+    private ReaderProbe probe = ReaderProbe.NONE;
     // what the batch being read has cost so far
     private long batchStorage;
     private int batchDelivered;
     private int batchSkipped;
+    private int batchReopened;
 
     /** Maps a file index of the split being read to its path. */
     interface FileLocator {
@@ -44,8 +50,9 @@ final class BatchReader implements AutoCloseable {
     }
 
     BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
-                ComputeEmulator preprocess, OnError onError, SkippedFiles skipped) {
+                ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget) {
         this.reader = reader;
+        this.open = new OpenFiles(budget.bytesPerThread(), budget.filesPerThread());
         this.files = files;
         this.samplesPerFile = samplesPerFile;
         this.readType = readType;
@@ -56,14 +63,39 @@ final class BatchReader implements AutoCloseable {
 
     /** Reads samples {@code first .. first+count-1} of the epoch order. */
     BatchResult read(EpochSampleOrder order, long first, int count) throws IOException {
+        return read(order, first, count, RankProbe.NONE);
+    }
+
+    /** Reads samples {@code first .. first+count-1} of the epoch order for the accelerator {@code rank} observes. */
+    BatchResult read(EpochSampleOrder order, long first, int count, RankProbe rank) throws IOException {
+        if (rank != probeOwner) {
+            probe = rank.reader(files);
+            probeOwner = rank;
+        }
         long batchStart = System.nanoTime();
         long payloadBefore = payload.bytes;
         batchStorage = 0;
         batchDelivered = 0;
         batchSkipped = 0;
-        order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
-        batchLatency.record(System.nanoTime() - batchStart);
-        return new BatchResult(batchStorage, payload.bytes - payloadBefore, batchDelivered, batchSkipped);
+        batchReopened = 0;
+        probe.batchStarted((int) (first / order.batchSize()) + 1);
+        try {
+            order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
+        } finally {
+            probe.batchFinished();
+        }
+        latencies.perBatch().record(System.nanoTime() - batchStart);
+        return new BatchResult(batchStorage, payload.bytes - payloadBefore, batchDelivered, batchSkipped,
+                batchReopened);
+    }
+
+    /**
+     * Ends a phase: closes every file, so that nothing read in this epoch serves the next (DLIO
+     * opens every file again each epoch). Called when no batch of the phase is being read.
+     */
+    void endPhase() throws IOException {
+        opened.clear();
+        open.close();
     }
 
     /**
@@ -74,12 +106,15 @@ final class BatchReader implements AutoCloseable {
      */
     private void readRun(long fileIndex, int row, int run) throws IOException {
         long start = System.nanoTime();
+        long payloadBefore = payload.bytes;
+        probe.runStarted(fileIndex, row, run, start);
         try {
             OpenFiles.OpenFile f = open.get(fileIndex);
             if (f == null) {
                 Path path = files.path(fileIndex);
                 if (skipped.contains(path)) {
                     batchSkipped += run;
+                    probe.runEnded();
                     return;
                 }
                 f = open(fileIndex, path);
@@ -88,6 +123,8 @@ final class BatchReader implements AutoCloseable {
             batchStorage += f.uncounted();
             if (readType == ReadType.ON_DEMAND) {
                 open.close(fileIndex);
+            } else {
+                open.settle(f);
             }
         } catch (DataFileException e) {
             open.close(fileIndex);
@@ -96,32 +133,46 @@ final class BatchReader implements AutoCloseable {
             }
             skipped.add(e);
             batchSkipped += run;
+            probe.runEnded();
             return;
         }
-        sampleLatency.record((System.nanoTime() - start) / run, run);
+        long read = System.nanoTime();
+        latencies.perSample().record((read - start) / run, run);
+        probe.runRead(fileIndex, row, run, start, read, payload.bytes - payloadBefore);
         batchDelivered += run;
-        for (int i = 0; i < run; i++) {
-            preprocess.step();
+        if (probe.timesPreprocess() && !preprocess.isZero()) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < run; i++) {
+                preprocess.step();
+            }
+            probe.preprocessed(fileIndex, row, run, t0, System.nanoTime());
+        } else {
+            for (int i = 0; i < run; i++) {
+                preprocess.step();
+            }
         }
     }
 
     private OpenFiles.OpenFile open(long fileIndex, Path path) throws IOException {
-        SampleFile opened = reader.open(path);
-        if (opened.sampleCount() < samplesPerFile) {
-            int held = opened.sampleCount();
-            opened.close();
+        SampleFile file = reader.open(path);
+        if (file.sampleCount() < samplesPerFile) {
+            int held = file.sampleCount();
+            file.close();
             throw new DataFileException(path, "holds " + held + " samples, the workload expects " + samplesPerFile
                     + " (dataset.num_samples_per_file)");
         }
-        return open.add(fileIndex, opened);
+        if (readType == ReadType.MEMORY) {
+            if (opened.get((int) fileIndex)) {
+                batchReopened++;
+            } else {
+                opened.set((int) fileIndex);
+            }
+        }
+        return open.add(fileIndex, file);
     }
 
-    LatencyRecorder sampleLatency() {
-        return sampleLatency;
-    }
-
-    LatencyRecorder batchLatency() {
-        return batchLatency;
+    ReadLatencies latencies() {
+        return latencies;
     }
 
     @Override

@@ -7,6 +7,7 @@ package org.dlioparquet.core.run;
  * @param payloadBytes bytes of decoded sample values delivered
  * @param samples      samples delivered
  * @param skipped      samples not delivered because their file is corrupt and {@code on_error: skip}
+ * @param filesReadAgain files opened again in this phase (closed before by the reader's budget)
  */
-record BatchResult(long storageBytes, long payloadBytes, int samples, int skipped) {
+record BatchResult(long storageBytes, long payloadBytes, int samples, int skipped, int filesReadAgain) {
 }

@@ -5,13 +5,15 @@ import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.datagen.DatasetLayout;
-import org.dlioparquet.core.datagen.WorkloadDataset;
+import org.dlioparquet.core.dataset.DatasetLayout;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 
 /**
- * Lets {@code org.dlioparquet.core.bench} time the runner's package-private parts through the
+ * Internal: the one hook through which the command line's benchmark tool
+ * ({@code org.dlioparquet.cli.bench}) times the runner's package-private parts through the
  * runner's own code (the emulated accelerator, the epoch order) instead of a copy that could drift
- * from it. Not an API for anything else.
+ * from it. Public only because the bench lives in another module; not an API, and it may change
+ * without notice.
  */
 public final class BenchHooks {
     private BenchHooks() {

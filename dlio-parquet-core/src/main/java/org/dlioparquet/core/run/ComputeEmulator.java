@@ -21,6 +21,11 @@ final class ComputeEmulator {
         this.random = random;
     }
 
+    /** True when every step takes no time: nothing to emulate, nothing to trace. */
+    boolean isZero() {
+        return time.isZero();
+    }
+
     /** Draws a duration, sleeps it, and returns the seconds actually slept. */
     double step() {
         if (time.isZero()) {
@@ -32,9 +37,13 @@ final class ComputeEmulator {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** Sleeps until {@code deadline}, or less when the thread is interrupted (the run is being stopped). */
     static void sleepUntil(long deadline) {
         long remaining;
         while ((remaining = deadline - System.nanoTime()) > SPIN_NANOS) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
             LockSupport.parkNanos(remaining - SPIN_NANOS);
         }
         while (deadline - System.nanoTime() > 0) {

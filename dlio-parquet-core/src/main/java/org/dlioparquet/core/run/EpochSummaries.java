@@ -17,21 +17,31 @@ import org.dlioparquet.core.metrics.PhaseSummary;
 final class EpochSummaries implements Runnable {
     private final List<Accelerator> accelerators;
     private final double nominalRecordBytes;
+    private final double trainDiskBytesPerSample;
+    private final double evalDiskBytesPerSample;
     private final Consumer<EpochSummary> onSummary;
     private final List<EpochSummary> summaries = new ArrayList<>();
-    private int closed;
+    private volatile int closed;
 
-    EpochSummaries(List<Accelerator> accelerators, double nominalRecordBytes, Consumer<EpochSummary> onSummary) {
+    /**
+     * @param trainDiskBytesPerSample bytes of the training files on disk per sample they hold
+     *                                (read amplification is measured against it); likewise for evaluation
+     */
+    EpochSummaries(List<Accelerator> accelerators, double nominalRecordBytes, double trainDiskBytesPerSample,
+                   double evalDiskBytesPerSample, Consumer<EpochSummary> onSummary) {
         this.accelerators = accelerators;
         this.nominalRecordBytes = nominalRecordBytes;
+        this.trainDiskBytesPerSample = trainDiskBytesPerSample;
+        this.evalDiskBytesPerSample = evalDiskBytesPerSample;
         this.onSummary = onSummary;
     }
 
     @Override
     public void run() {
-        int epoch = ++closed;
-        PhaseSummary train = phase(epoch, Accelerator::train);
-        PhaseSummary eval = phase(epoch, Accelerator::eval);
+        int epoch = closed + 1;
+        PhaseSummary train = phase(epoch, Accelerator::train, trainDiskBytesPerSample);
+        PhaseSummary eval = phase(epoch, Accelerator::eval, evalDiskBytesPerSample);
+        closed = epoch;
         if (train == null && eval == null) {
             return;
         }
@@ -45,8 +55,13 @@ final class EpochSummaries implements Runnable {
         return List.copyOf(summaries);
     }
 
+    /** Epochs every accelerator has finished (summarised or not): the records of later ones are incomplete. */
+    int closedEpochs() {
+        return closed;
+    }
+
     /** The phase of {@code epoch} over the accelerators that ran it, or null when none did. */
-    private PhaseSummary phase(int epoch, Function<Accelerator, List<PhaseRecord>> records) {
+    private PhaseSummary phase(int epoch, Function<Accelerator, List<PhaseRecord>> records, double diskBytesPerSample) {
         List<PhaseRecord> ofEpoch = new ArrayList<>();
         for (Accelerator a : accelerators) {
             List<PhaseRecord> mine = records.apply(a);
@@ -55,6 +70,6 @@ final class EpochSummaries implements Runnable {
                 ofEpoch.add(mine.get(mine.size() - 1));
             }
         }
-        return ofEpoch.isEmpty() ? null : PhaseSummary.of(ofEpoch, nominalRecordBytes);
+        return ofEpoch.isEmpty() ? null : PhaseSummary.of(ofEpoch, nominalRecordBytes, diskBytesPerSample);
     }
 }

@@ -1,24 +1,33 @@
 package org.dlioparquet.core.run;
 
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import org.dlioparquet.core.spi.SampleFile;
 
 /**
- * The few files one reader thread keeps open, keyed by file index, the least recently used closed
- * first. It is looked up for every run of samples: a scan of a couple of slots allocates nothing
- * and costs less than hashing a boxed key. Not thread-safe.
+ * The files one reader thread keeps open, keyed by file index, within a budget of memory (what
+ * the files say they hold, {@link SampleFile#retainedBytes}) and of open files; past either, the
+ * least recently used file is closed first. The file read last is found without a lookup, as a
+ * file's samples usually come in runs. Not thread-safe.
  */
 final class OpenFiles implements AutoCloseable {
-    private final long[] indices;
-    private final OpenFile[] files;
-    private int size;
+    private final long budgetBytes;
+    private final int maxFiles;
+    /** In access order: the eldest entry is the least recently used file. */
+    private final LinkedHashMap<Long, OpenFile> files = new LinkedHashMap<>(16, 0.75f, true);
+    private OpenFile last;
+    private long retained;
 
-    /** An open file and how many of its bytes read have been counted (opening reads headers too). */
+    /** An open file, how many of its bytes read have been counted, and what it holds. */
     static final class OpenFile {
+        final long index;
         final SampleFile file;
         private long counted;
+        private long retained;
 
-        OpenFile(SampleFile file) {
+        OpenFile(long index, SampleFile file) {
+            this.index = index;
             this.file = file;
         }
 
@@ -31,74 +40,106 @@ final class OpenFiles implements AutoCloseable {
         }
     }
 
-    OpenFiles(int capacity) {
-        this.indices = new long[capacity];
-        this.files = new OpenFile[capacity];
+    /**
+     * @param budgetBytes memory the open files may hold together
+     * @param maxFiles    files open at once, at least 1
+     */
+    OpenFiles(long budgetBytes, int maxFiles) {
+        this.budgetBytes = budgetBytes;
+        this.maxFiles = Math.max(1, maxFiles);
     }
 
     /** The open file of this index, now the most recently used, or null. */
     OpenFile get(long index) {
-        for (int i = 0; i < size; i++) {
-            if (indices[i] == index) {
-                OpenFile f = files[i];
-                moveToFront(i, index, f);
-                return f;
-            }
+        if (last != null && last.index == index) {
+            return last;
         }
-        return null;
-    }
-
-    /** Keeps a file just opened, closing the least recently used one when every slot is taken. */
-    OpenFile add(long index, SampleFile file) throws IOException {
-        OpenFile evicted = size == files.length ? files[size - 1] : null;
-        if (evicted == null) {
-            size++;
-        }
-        OpenFile f = new OpenFile(file);
-        moveToFront(size - 1, index, f);
-        if (evicted != null) {
-            evicted.file.close();
+        OpenFile f = files.get(index);
+        if (f != null) {
+            last = f;
         }
         return f;
     }
 
+    /** Keeps a file just opened, closing the least recently used ones while the open files are at their limit. */
+    OpenFile add(long index, SampleFile file) throws IOException {
+        IOException failure = null;
+        while (files.size() >= maxFiles) {
+            failure = closeEldest(failure);
+        }
+        OpenFile f = new OpenFile(index, file);
+        files.put(index, f);
+        last = f;
+        if (failure != null) {
+            throw failure;
+        }
+        return f;
+    }
+
+    /**
+     * Takes note of what {@code f} holds after a read, and closes the least recently used other
+     * files while the open files hold more than the budget.
+     */
+    void settle(OpenFile f) throws IOException {
+        long now = f.file.retainedBytes();
+        retained += now - f.retained;
+        f.retained = now;
+        IOException failure = null;
+        while (retained > budgetBytes && files.size() > 1) {
+            failure = closeEldest(failure); // f was used last: it is the eldest only when alone
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Bytes the open files hold, as of their last {@link #settle}. */
+    long retainedBytes() {
+        return retained;
+    }
+
+    int size() {
+        return files.size();
+    }
+
     /** Closes the file of this index if it is open. */
     void close(long index) throws IOException {
-        for (int i = 0; i < size; i++) {
-            if (indices[i] == index) {
-                OpenFile f = files[i];
-                System.arraycopy(indices, i + 1, indices, i, size - i - 1);
-                System.arraycopy(files, i + 1, files, i, size - i - 1);
-                files[--size] = null;
-                f.file.close();
-                return;
-            }
+        OpenFile f = files.remove(index);
+        if (f != null) {
+            forget(f);
+            f.file.close();
         }
     }
 
     /** Closes every file, reporting the first failure after trying all. */
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (int i = 0; i < size; i++) {
-            try {
-                files[i].file.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-            files[i] = null;
+        IOException failure = null;
+        while (!files.isEmpty()) {
+            failure = closeEldest(failure);
         }
-        size = 0;
-        if (first != null) {
-            throw first;
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    /** Shifts slots {@code 0 .. slot-1} down by one and puts {@code (index, f)} in slot 0. */
-    private void moveToFront(int slot, long index, OpenFile f) {
-        System.arraycopy(indices, 0, indices, 1, slot);
-        System.arraycopy(files, 0, files, 1, slot);
-        indices[0] = index;
-        files[0] = f;
+    private IOException closeEldest(IOException failure) {
+        Iterator<OpenFile> it = files.values().iterator();
+        OpenFile f = it.next();
+        it.remove();
+        forget(f);
+        try {
+            f.file.close();
+        } catch (IOException e) {
+            return failure == null ? e : failure;
+        }
+        return failure;
+    }
+
+    private void forget(OpenFile f) {
+        retained -= f.retained;
+        if (last == f) {
+            last = null;
+        }
     }
 }

@@ -4,7 +4,6 @@ import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.ReaderConfig;
 import org.dlioparquet.core.config.Shuffle;
 import org.dlioparquet.core.config.WorkloadConfig;
-import org.dlioparquet.core.spi.SeededContent;
 
 /**
  * What every accelerator of a run shares: the dataset's shape, the world it is sharded over, and
@@ -22,9 +21,9 @@ final class RunContext {
         this.randomSeed = randomSeed;
     }
 
-    /** A seed for one purpose (compute draws, preprocessing) of this run. */
-    long seed(long purpose) {
-        return SeededContent.mix(config.train().seed(), purpose);
+    /** The seed of one stream of this run (compute draws of a rank, preprocessing of a reader thread). */
+    long seed(SeedPurpose purpose, long... ids) {
+        return purpose.seed(config.train().seed(), ids);
     }
 
     EpochSampleOrder order(Split split, int rank, int batchSize, int epoch) {
@@ -40,6 +39,6 @@ final class RunContext {
                 || config.reader().sampleShuffle() == Shuffle.RANDOM;
         long base = random ? randomSeed : config.train().seed();
         long seed = base + (config.train().seedChangeEpoch() ? epoch : 0);
-        return split == Split.TRAIN ? seed : SeededContent.mix(seed, 77);
+        return split == Split.TRAIN ? seed : SeedPurpose.EVAL_ORDER.seed(seed);
     }
 }

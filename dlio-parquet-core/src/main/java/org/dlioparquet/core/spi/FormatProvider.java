@@ -41,7 +41,24 @@ public interface FormatProvider {
 
     FileGenerator newGenerator(DatasetConfig dataset);
 
+    /**
+     * The files written beside data file {@code spec} (indexes), none by default. Generation writes
+     * them before the data file, so a data file in place means its companions were written;
+     * validation and {@code keep_files: False} treat them as part of the dataset.
+     */
+    default List<CompanionFile> companions(DatasetConfig dataset, FileSpec spec) {
+        return List.of();
+    }
+
     FormatReader newReader(ReaderSettings settings);
+
+    /**
+     * The settings {@code validate --deep} reads with: by default those given; a format whose
+     * strongest check is a full decode (images) asks for it here.
+     */
+    default ReaderSettings deepValidationSettings(ReaderSettings settings) {
+        return settings;
+    }
 
     /**
      * What a file holds, as lines for {@code dlio-parquet inspect}: schema, row groups and codecs,

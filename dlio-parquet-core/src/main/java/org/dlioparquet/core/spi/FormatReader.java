@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Opens files of one format with one set of {@link ReaderSettings}. Thread-safe; may cache
- * per-file metadata (Parquet footers) across {@link #open} calls.
+ * per-file metadata (Parquet footers) across {@link #open} calls within an epoch, never across
+ * epochs (see {@link #endEpoch}).
  */
 public interface FormatReader {
     /**
@@ -14,4 +15,12 @@ public interface FormatReader {
      * @throws org.dlioparquet.core.DataFileException when the file is not a valid file of this format
      */
     SampleFile open(Path file) throws IOException;
+
+    /**
+     * Called between epochs, when none of this reader's files is open: forget whatever was kept
+     * about files (footers, directories), so that every epoch reads its files from storage as
+     * DLIO's does (it opens every file again each epoch). Reusable buffers may stay.
+     */
+    default void endEpoch() {
+    }
 }

@@ -15,10 +15,17 @@ import org.dlioparquet.core.ElementType;
  *                       file that claims more is reported as corrupt instead of exhausting memory
  * @param fileCacheBytes largest file (or member) a reader may hold whole in memory while it is
  *                       open, for formats whose samples are spread over the whole file (NPZ, NPY
- *                       with several samples per file); 0 = always stream
+ *                       with several samples per file) or that must scan a file to open it (CSV);
+ *                       0 = always stream. The runner sets it to the memory one reader thread may
+ *                       keep ({@code reader.memory_budget_bytes})
+ * @param retainReads    the samples of an open file will be asked for in any order (a shuffled
+ *                       sample order): keep the bytes read from storage (up to
+ *                       {@code fileCacheBytes} per file) instead of reading them again when an
+ *                       earlier part of the file is asked for; {@link SampleFile#retainedBytes}
+ *                       counts them
  */
 public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
-                             long maxValueBytes, long fileCacheBytes) {
+                             long maxValueBytes, long fileCacheBytes, boolean retainReads) {
     public static final int DEFAULT_IO_BUFFER = 1 << 20;
     public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
     public static final long DEFAULT_FILE_CACHE_BYTES = 256L << 20;
@@ -27,6 +34,12 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                           long maxValueBytes) {
         this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, DEFAULT_FILE_CACHE_BYTES);
+    }
+
+    /** Settings for reading each open file's samples in order (nothing retained beyond the file cache). */
+    public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
+                          long maxValueBytes, long fileCacheBytes) {
+        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, false);
     }
 
     public ReaderSettings {
@@ -48,18 +61,23 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     }
 
     public ReaderSettings withElementType(ElementType type) {
-        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes);
+        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads);
     }
 
     public ReaderSettings withColumns(List<String> projected) {
-        return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes);
+        return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
+                retainReads);
     }
 
     public ReaderSettings withMaxValueBytes(long max) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes, retainReads);
     }
 
     public ReaderSettings withFileCacheBytes(long bytes) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes, retainReads);
+    }
+
+    public ReaderSettings withRetainReads(boolean retain) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retain);
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
  * file in order costs one pass over the bytes.
  */
 public interface SampleFile extends Closeable {
+    /** The column of a sample that is one value (every format but a Parquet column schema). */
+    String DATA_COLUMN = "data";
+
     Path path();
 
     /** Samples (rows) in the file. */
@@ -34,4 +37,16 @@ public interface SampleFile extends Closeable {
 
     /** Bytes read from storage through this handle so far (footers and headers included). */
     long bytesRead();
+
+    /**
+     * Bytes of memory this open file holds between reads: a whole array kept transposed, the text
+     * of a CSV file, the bytes kept for {@link ReaderSettings#retainReads}, a decoded row group,
+     * read buffers. With {@code read_type: memory} the runner keeps every file a reader thread
+     * opened until the epoch ends, as DLIO does, within {@code reader.memory_budget_bytes} by this
+     * figure: a format that holds data between reads must count it here. The default, 0, is for
+     * formats that hold nothing but a file handle.
+     */
+    default long retainedBytes() {
+        return 0;
+    }
 }

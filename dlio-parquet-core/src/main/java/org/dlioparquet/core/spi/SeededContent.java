@@ -26,6 +26,15 @@ public final class SeededContent {
         this.state = seed;
     }
 
+    /**
+     * The stream of {@code seed} from its {@code word}-th 64-bit draw on (0 = the start): the stream
+     * is a counter, so several threads can each fill one part of a long stream (a checkpoint file
+     * of many GiB) and the parts join exactly as one thread would have filled them.
+     */
+    public static SeededContent startingAt(long seed, long word) {
+        return new SeededContent(seed + GOLDEN * word);
+    }
+
     /** Derives an independent seed from a parent seed and an index (file number, sample number). */
     public static long mix(long seed, long index) {
         return finalizer(seed + GOLDEN * (index + 1));

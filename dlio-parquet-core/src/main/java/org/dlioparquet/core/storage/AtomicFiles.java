@@ -78,17 +78,22 @@ public final class AtomicFiles {
             if (beforeRename != null) {
                 beforeRename.check(partial, size);
             }
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(partial, target);
             done = true;
             return size;
         } finally {
             if (!done) {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    /** Renames a complete temporary file to its final name, atomically where the file system can. */
+    static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

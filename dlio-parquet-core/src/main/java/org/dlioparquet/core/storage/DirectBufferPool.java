@@ -3,6 +3,7 @@ package org.dlioparquet.core.storage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * Direct buffers handed back by closed files for the next file to use: a reader thread opens file
@@ -84,7 +85,7 @@ public final class DirectBufferPool {
     }
 
     /** Capacities of the buffers kept (for tests). */
-    public synchronized java.util.List<Integer> capacities() {
+    public synchronized List<Integer> capacities() {
         return spare.stream().map(ByteBuffer::capacity).toList();
     }
 }

@@ -4,8 +4,10 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
  * A one-sample-per-file dataset opens a file per sample, so what a direct open costs beyond the
  * open itself is paid once: the block size (from the mount table) and the check that the file
  * system really reads with O_DIRECT are remembered per directory, and bounce buffers are reused.
+ * When the opening thread has a {@link ReadObserver} (a trace), the channel reports its reads to it.
  */
 public final class ReadChannels {
     /** Size of the aligned bounce buffer of a direct channel. */
@@ -45,10 +48,26 @@ public final class ReadChannels {
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect) throws IOException {
-        if (!odirect) {
-            return FileChannel.open(file, StandardOpenOption.READ);
+        return open(file, odirect, "reader.odirect");
+    }
+
+    /**
+     * Opens {@code file} for reading; {@code key} names the workload key that asked for O_DIRECT. A
+     * reading thread that has a {@link ReadObserver} (a sample-level trace) gets a channel that tells
+     * it of every read.
+     *
+     * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
+     */
+    public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
+        ReadObserver observer = ReadObserver.current();
+        long t0 = observer == null ? 0 : System.nanoTime();
+        FileChannel channel = odirect
+                ? openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key)
+                : FileChannel.open(file, StandardOpenOption.READ);
+        if (observer == null) {
+            return channel;
         }
-        return openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT));
+        return new ObservedReadChannel(channel, observer, observer.opened(file, t0, System.nanoTime()));
     }
 
     /** Opens a file with O_DIRECT; a seam so tests can stand in for a file system that refuses it. */
@@ -57,6 +76,10 @@ public final class ReadChannels {
     }
 
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
+        return openDirect(file, opener, "reader.odirect");
+    }
+
+    private static FileChannel openDirect(Path file, DirectOpener opener, String key) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Integer known;
         synchronized (BLOCK_SIZES) {
@@ -67,15 +90,15 @@ public final class ReadChannels {
         try {
             ch = opener.open(file);
         } catch (UnsupportedOperationException e) {
-            throw new DirectIoUnsupportedException(file.toString(), "this JVM or platform has no O_DIRECT");
+            throw new DirectIoUnsupportedException(file.toString(), "this JVM or platform has no O_DIRECT", key);
         } catch (FileSystemException e) {
-            if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
+            if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
                 throw e;
             }
-            throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()));
+            throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()), key);
         }
         DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS);
-        if (known == null && probe(file, channel)) {
+        if (known == null && probe(file, channel, key)) {
             synchronized (BLOCK_SIZES) {
                 BLOCK_SIZES.put(directory, block);
             }
@@ -88,7 +111,7 @@ public final class ReadChannels {
      *
      * @return whether a read was made (an empty file proves nothing)
      */
-    private static boolean probe(Path file, DirectReadChannel channel) throws IOException {
+    private static boolean probe(Path file, DirectReadChannel channel, String key) throws IOException {
         try {
             if (channel.size() == 0) {
                 return false;
@@ -97,11 +120,12 @@ public final class ReadChannels {
             return true;
         } catch (IOException e) {
             Closeables.closeAfterFailure(e, channel);
-            throw new DirectIoUnsupportedException(file.toString(), e.getMessage());
+            throw new DirectIoUnsupportedException(file.toString(), e.getMessage(), key);
         }
     }
 
-    private static int blockSize(Path file) throws IOException {
+    /** The O_DIRECT alignment for {@code file} (or a directory): its file system's block size, at least 4096. */
+    static int blockSize(Path file) throws IOException {
         long b;
         try {
             b = Files.getFileStore(file).getBlockSize();

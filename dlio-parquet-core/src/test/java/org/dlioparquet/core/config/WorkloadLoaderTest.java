@@ -243,16 +243,32 @@ class WorkloadLoaderTest {
 
     @Test
     void dlioFeaturesNotImplementedSaySo() {
-        assertThat(errors("workflow: {checkpoint: True}\ndataset: {format: rawbin}")).containsExactly(
-                "workflow.checkpoint: checkpointing is not supported by dlio-parquet yet; "
-                        + "set workflow.checkpoint to False (w.yaml line 1)");
         assertThat(errors("dataset: {format: tfrecord}")).containsExactly(
                 "dataset.format: format 'tfrecord' is a DLIO format that dlio-parquet does not support yet; "
                         + "available: rawbin (w.yaml line 1)");
-        assertThat(errors("dataset: {format: rawbin}\nstorage: {storage_type: s3}")).containsExactly(
-                "storage.storage_type: only local_fs storage is supported by dlio-parquet yet (w.yaml line 2)");
-        assertThat(errors("dataset: {format: rawbin}\nworkflow: {profiling: True}")).hasSize(1)
-                .first().asString().startsWith("workflow.profiling: profiling");
+        assertThat(errors("dataset: {format: rawbin}\nstorage: {storage_type: aistore}")).containsExactly(
+                "storage.storage_type: only local_fs and s3 storage are supported by dlio-parquet (a parallel file "
+                        + "system is mounted: use local_fs) (w.yaml line 2)");
+    }
+
+    @Test
+    void profilingWritesTracesAndSaysInOneLineThatDliosProfilerIsNotRun() {
+        WorkloadConfig off = load("dataset: {format: rawbin}");
+        assertThat(off.profiling()).isEqualTo(new ProfilingConfig(false, "iostat", TraceLevel.SAMPLE));
+
+        WorkloadConfig darshan = load("dataset: {format: rawbin}\nworkflow: {profiling: True}\n"
+                + "profiling: {profiler: darshan, trace_level: step}");
+        assertThat(darshan.profiling()).isEqualTo(new ProfilingConfig(true, "darshan", TraceLevel.STEP));
+        assertThat(darshan.warnings()).extracting(ConfigProblem::toString).containsExactly(
+                "profiling.profiler: darshan is not emulated by dlio-parquet; workflow.profiling writes a DFTracer "
+                        + "trace per rank (trace-<rank>-of-<size>.pfw.gz) instead (w.yaml line 3)");
+
+        WorkloadConfig none = load("dataset: {format: rawbin}\nworkflow: {profiling: True}\nprofiling: {profiler: none}");
+        assertThat(none.profiling().enabled()).isTrue();
+        assertThat(none.warnings()).isEmpty();
+
+        assertThat(errors("dataset: {format: rawbin}\nprofiling: {trace_level: everything}")).containsExactly(
+                "profiling.trace_level: expected one of epoch, step, sample, got 'everything' (w.yaml line 2)");
     }
 
     @Test

@@ -29,6 +29,23 @@ class WorkloadsTest {
         assertThat(c.dataFolderPath()).isEqualTo(project.resolve("target/data").toAbsolutePath().normalize());
     }
 
+    /** index.txt is how a jar lists its workloads: it must name exactly the YAML files beside it. */
+    @Test
+    void theIndexNamesEveryBundledWorkloadFileAndNothingElse() throws IOException {
+        Path folder = Path.of("src/main/resources/org/dlioparquet/core/workloads");
+        List<String> files;
+        try (var list = Files.list(folder)) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        }
+
+        assertThat(files).isNotEmpty();
+        assertThat(Workloads.bundled()).containsExactlyInAnyOrderElementsOf(files);
+        for (String name : files) {
+            assertThat(Workloads.bundledText(name)).contains(Files.readString(folder.resolve(name + ".yaml")));
+        }
+    }
+
     @Test
     void aBareNameIsABundledWorkloadWhoseFoldersResolveAgainstTheBaseDirectory() {
         WorkloadConfig c = Workloads.load(FormatRegistry.loadDefault(), dir, "quickstart", List.of());

@@ -19,12 +19,15 @@ import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.GenerationListener;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
+import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SeededContent;
-import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.testing.RawBinFormatProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,8 +164,8 @@ class DatasetGeneratorTest {
         WorkloadConfig c = workload(dir);
         FormatRegistry failing = FormatRegistry.of(List.of(new RawBinFormatProvider() {
             @Override
-            public org.dlioparquet.core.spi.FileGenerator newGenerator(org.dlioparquet.core.config.DatasetConfig ds) {
-                org.dlioparquet.core.spi.FileGenerator real = super.newGenerator(ds);
+            public FileGenerator newGenerator(DatasetConfig ds) {
+                FileGenerator real = super.newGenerator(ds);
                 return (spec, out) -> {
                     if (spec.globalIndex() == 5) {
                         out.write(ByteBuffer.wrap(new byte[100]));

@@ -9,18 +9,29 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.dataset.ConfigFingerprint;
+import org.dlioparquet.core.dataset.Crc32c;
+import org.dlioparquet.core.dataset.DatasetManifest;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.ManifestJournal;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.storage.ForwardingChannel;
 import org.dlioparquet.core.storage.WriteStorage;
 import org.dlioparquet.core.testing.ChildJvm;
@@ -72,8 +83,8 @@ class ResumableGenerationTest {
 
     private static String sha256(byte[] b) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -110,7 +121,7 @@ class ResumableGenerationTest {
         Files.delete(root.resolve("train/img_05_of_20.npz"));
         Files.delete(root.resolve("valid/img_1_of_4.npz"));
         byte[] b = Files.readAllBytes(root.resolve("train/img_11_of_20.npz"));
-        Files.write(root.resolve("train/img_11_of_20.npz"), java.util.Arrays.copyOf(b, b.length - 100));
+        Files.write(root.resolve("train/img_11_of_20.npz"), Arrays.copyOf(b, b.length - 100));
         Files.writeString(root.resolve("train/.img_07_of_20.npz.partial"), "left by a killed run");
 
         GenerationResult r = Dlio.generate(workload(dir));
@@ -277,10 +288,10 @@ class ResumableGenerationTest {
         Path root = dir.resolve("data");
         Path manifest = DatasetManifest.manifestFile(root, 0, 1);
         byte[] m = Files.readAllBytes(manifest);
-        Files.write(manifest, java.util.Arrays.copyOf(m, m.length / 2));
+        Files.write(manifest, Arrays.copyOf(m, m.length / 2));
 
         assertThatThrownBy(() -> Dlio.generate(a))
-                .isInstanceOf(org.dlioparquet.core.DataFileException.class)
+                .isInstanceOf(DataFileException.class)
                 .hasMessageStartingWith(manifest + ": unreadable manifest: ")
                 .hasMessageEndingWith("; regenerate the folder with --overwrite")
                 .message().doesNotContain("\n");

@@ -3,15 +3,17 @@ package org.dlioparquet.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
@@ -50,12 +52,12 @@ class ODirectReadTest {
     }
 
     private static List<byte[]> samples(FormatProvider provider, Path file, boolean odirect) throws IOException {
-        ReaderSettings settings = new ReaderSettings(org.dlioparquet.core.ElementType.UINT8, List.of(), odirect,
+        ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), odirect,
                 ReaderSettings.DEFAULT_IO_BUFFER, ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
-        List<java.io.ByteArrayOutputStream> out = new ArrayList<>();
+        List<ByteArrayOutputStream> out = new ArrayList<>();
         try (SampleFile f = provider.newReader(settings).open(file)) {
             for (int k = 0; k < f.sampleCount(); k++) {
-                out.add(new java.io.ByteArrayOutputStream());
+                out.add(new ByteArrayOutputStream());
             }
             f.read(0, f.sampleCount(), (sample, column, piece) -> {
                 if (piece != null) {
@@ -66,6 +68,6 @@ class ODirectReadTest {
                 }
             });
         }
-        return out.stream().map(java.io.ByteArrayOutputStream::toByteArray).toList();
+        return out.stream().map(ByteArrayOutputStream::toByteArray).toList();
     }
 }

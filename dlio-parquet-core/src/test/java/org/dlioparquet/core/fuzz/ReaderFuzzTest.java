@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +25,8 @@ import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ColumnType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
-import org.dlioparquet.core.datagen.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.spi.CompanionFile;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatRegistry;
@@ -96,6 +99,20 @@ class ReaderFuzzTest {
                 .column(ColumnSpec.of("a", ColumnType.INT16)).column(new ColumnSpec("b", ColumnType.FLOAT32, 3, true))
                 .column(ColumnSpec.of("s", ColumnType.STRING)).column(new ColumnSpec("c", ColumnType.BINARY, 5, true))
                 .build()));
+        out.add(generated("tfrecord", TestDatasets.of(FormatType.TFRECORD).samplesPerFile(3).recordLength(300).build()));
+        out.add(generated("hdf5", TestDatasets.of(FormatType.HDF5).samplesPerFile(3).recordLength(300).build()));
+        out.add(generated("png", TestDatasets.of(FormatType.PNG).samplesPerFile(1).recordLength(300).build()));
+        out.add(generated("png-pixels", TestDatasets.of(FormatType.PNG).samplesPerFile(1).recordLength(300).build()));
+        out.add(generated("jpeg-pixels", TestDatasets.of(FormatType.JPEG).samplesPerFile(1).recordLength(300).build()));
+        out.add(generated("indexed-binary", TestDatasets.of(FormatType.INDEXED_BINARY).samplesPerFile(3)
+                .recordLength(300).build()));
+        out.add(generated("mmap-indexed-binary", TestDatasets.of(FormatType.MMAP_INDEXED_BINARY).samplesPerFile(3)
+                .recordLength(300).build()));
+        // jHDF parses slowly: one HDF5 file of ours (contiguous) and h5py's chunked LZF one
+        for (String f : List.of("tfrecord/uint8/train/img_0_of_1.tfrecord", "hdf5/lzf_chunks_uint16.hdf5",
+                "image/img_0_of_1.png", "image/img_0_of_1.jpeg")) {
+            out.add(Arguments.of("python-" + Path.of(f).getFileName(), resource(f)));
+        }
         for (String f : List.of("interop/npz/dlio_savez_uint8.npz", "interop/npz/dlio_savez_compressed_uint8.npz",
                 "interop/npz/dlio_x_uint8.npy", "interop/csv/dlio_uint8.csv", "interop/csv/dlio_uint8.csv.gz",
                 "interop/parquet/dlio_legacy_snappy.parquet", "interop/parquet/dlio_binary_label.parquet",
@@ -108,7 +125,7 @@ class ReaderFuzzTest {
             out.add(Arguments.of(f, realWorld(f)));
         }
         return out.stream().filter(a -> ONLY.isBlank()
-                || java.util.Arrays.stream(ONLY.split(",")).anyMatch(o -> a.get()[0].toString().contains(o.trim())));
+                || Arrays.stream(ONLY.split(",")).anyMatch(o -> a.get()[0].toString().contains(o.trim())));
     }
 
     private static Path realWorld(String name) {
@@ -125,7 +142,41 @@ class ReaderFuzzTest {
         FileSpec spec = new DatasetPlan(ds, p.fileExtension(ds)).spec(0);
         Path file = seeds.resolve(name + "." + p.fileExtension(ds));
         AtomicFiles.write(file, false, ch -> p.newGenerator(ds).write(spec, ch));
+        for (CompanionFile c : p.companions(ds, spec)) { // the tables that sit beside the file (indexed binary)
+            if (c.relativePath().startsWith(spec.relativePath())) {
+                Path beside = Path.of(file + c.relativePath().substring(spec.relativePath().length()));
+                AtomicFiles.write(beside, false, c::write);
+            }
+        }
         return Arguments.of(name, file);
+    }
+
+    /** A file of core's test resources ({@code src/test/resources/interop}). */
+    private static Path resource(String relative) {
+        try {
+            return Path.of(ReaderFuzzTest.class.getResource("/interop/" + relative).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reader settings of a seed: image seeds named {@code -pixels} (and PIL's JPEG) are decoded. */
+    private static ReaderSettings settingsFor(String name) {
+        return name.contains("pixels") || name.endsWith(".jpeg") ? SETTINGS.withColumns(List.of("pixels")) : SETTINGS;
+    }
+
+    /** Copies the seed's unmutated side tables ({@code <file>.off.idx}, ...) beside the mutant. */
+    private static void companionsBeside(Path seedFile, Path mutant) throws IOException {
+        try (Stream<Path> siblings = Files.list(seedFile.getParent())) {
+            for (Path s : siblings.toList()) {
+                String n = s.getFileName().toString();
+                String prefix = seedFile.getFileName() + ".";
+                if (n.startsWith(prefix) && n.endsWith(".idx")) {
+                    Files.copy(s, Path.of(mutant + n.substring(seedFile.getFileName().toString().length())),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,7 +185,8 @@ class ReaderFuzzTest {
         byte[] original = Files.readAllBytes(seedFile);
         String fileName = seedFile.getFileName().toString();
         FormatProvider provider = FORMATS.forFileName(fileName).orElseThrow();
-        assertThat(readAll(provider, seedFile)).as("the unmutated seed reads").isNull();
+        ReaderSettings settings = settingsFor(name);
+        assertThat(readAll(provider, seedFile, settings)).as("the unmutated seed reads").isNull();
         Random random = new Random(SEED ^ name.hashCode());
         int rejected = 0;
         for (int i = 0; i < ITERATIONS; i++) {
@@ -142,7 +194,8 @@ class ReaderFuzzTest {
             byte[] mutant = Mutations.mutate(original, random, how);
             Path file = work.resolve(fileName);
             Files.write(file, mutant);
-            Throwable outcome = readWithTimeout(provider, file);
+            companionsBeside(seedFile, file);
+            Throwable outcome = readWithTimeout(provider, file, settings);
             if (outcome instanceof DataFileException) {
                 rejected++;
                 assertThat(outcome.getMessage()).doesNotContain("\n").startsWith(file.toString());
@@ -157,8 +210,9 @@ class ReaderFuzzTest {
         assertThat(rejected).as("mutations are found out, not all read as valid").isPositive();
     }
 
-    private static Throwable readWithTimeout(FormatProvider provider, Path file) throws InterruptedException {
-        Future<Throwable> f = reader.submit(() -> readAll(provider, file));
+    private static Throwable readWithTimeout(FormatProvider provider, Path file, ReaderSettings settings)
+            throws InterruptedException {
+        Future<Throwable> f = reader.submit(() -> readAll(provider, file, settings));
         try {
             return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -172,8 +226,8 @@ class ReaderFuzzTest {
     }
 
     /** Opens and decodes every sample; returns what was thrown, or null. */
-    private static Throwable readAll(FormatProvider provider, Path file) {
-        try (SampleFile f = provider.newReader(SETTINGS).open(file)) {
+    private static Throwable readAll(FormatProvider provider, Path file, ReaderSettings settings) {
+        try (SampleFile f = provider.newReader(settings).open(file)) {
             long[] bytes = new long[1];
             f.read(0, f.sampleCount(), (sample, column, piece) -> {
                 if (piece != null) {

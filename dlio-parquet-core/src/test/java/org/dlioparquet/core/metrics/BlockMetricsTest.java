@@ -3,6 +3,7 @@ package org.dlioparquet.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BlockMetricsTest {
@@ -77,6 +78,30 @@ class BlockMetricsTest {
     }
 
     @Test
+    void bytesPerSecondAreTakenOverTheSameStepsAsSamplesPerSecond() {
+        // the first step reads 10 MB in 1 s (excluded), then 4 steps read 1 MB each in 0.5 s
+        StepTimes t = new StepTimes();
+        t.start(0);
+        t.add(1.0, 0.0, 10_000_000, 9_000_000);
+        for (int i = 0; i < 4; i++) {
+            t.add(0.1, 0.4, 1_000_000, 900_000);
+        }
+        t.end(3_000_000_000L);
+
+        BlockMetrics m = BlockMetrics.training(t, 1, 0, 8);
+
+        assertThat(m.measuredSeconds()).isCloseTo(2.0, within(1e-9));
+        assertThat(m.samplesPerSecond()).isCloseTo(4 * 8 / 2.0, within(1e-9));
+        assertThat(m.storageBytesPerSecond()).isCloseTo(4_000_000 / 2.0, within(1e-6));
+        assertThat(m.payloadBytesPerSecond()).isCloseTo(3_600_000 / 2.0, within(1e-6));
+
+        // evaluation: DLIO's whole block, for samples and bytes alike
+        BlockMetrics e = BlockMetrics.evaluation(t, 1, 0, 8);
+        assertThat(e.samplesPerSecond()).isCloseTo(5 * 8 / 3.0, within(1e-9));
+        assertThat(e.storageBytesPerSecond()).isCloseTo(14_000_000 / 3.0, within(1e-6));
+    }
+
+    @Test
     void noComputeMeansZeroAu() {
         StepTimes t = block(new double[][] {{0.1, 0}, {0.1, 0}, {0.1, 0}}, 0);
 
@@ -85,8 +110,8 @@ class BlockMetricsTest {
 
     @Test
     void populationStdevAsNumpy() {
-        assertThat(Stats.populationStdev(java.util.List.of(87.68549344215799, 86.71319833170934)))
+        assertThat(Stats.populationStdev(List.of(87.68549344215799, 86.71319833170934)))
                 .isCloseTo(0.48614755522432773, within(1e-12));
-        assertThat(Stats.mean(java.util.List.of(1.0, 2.0, 6.0))).isEqualTo(3.0);
+        assertThat(Stats.mean(List.of(1.0, 2.0, 6.0))).isEqualTo(3.0);
     }
 }

@@ -3,6 +3,7 @@ package org.dlioparquet.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LatencyRecorderTest {
@@ -51,5 +52,25 @@ class LatencyRecorderTest {
 
         assertThat(a.count()).isEqualTo(3);
         assertThat(a.percentiles().p50()).isCloseTo(3_600_000.0, withinPercentage(1));
+    }
+
+    @Test
+    void bucketsRunWithoutHolesFromTheFirstLatencyToTheLastAndAddUpToTheCount() {
+        LatencyRecorder r = new LatencyRecorder();
+        r.record(50_000, 3); // 50 µs
+        r.record(4_000_000); // 4 ms, 6 doublings later: empty buckets between
+
+        List<LatencyRecorder.Bucket> b = r.buckets();
+
+        assertThat(b.stream().mapToLong(LatencyRecorder.Bucket::count).sum()).isEqualTo(4);
+        assertThat(b.get(0).count()).isEqualTo(3);
+        assertThat(b.get(0).upperMs()).isGreaterThanOrEqualTo(0.05).isLessThan(0.05 * LatencyRecorder.BUCKET_FACTOR * 1.02);
+        assertThat(b.get(b.size() - 1).count()).isEqualTo(1);
+        assertThat(b.subList(1, b.size() - 1)).allSatisfy(e -> assertThat(e.count()).isZero());
+        for (int i = 1; i < b.size(); i++) {
+            assertThat(b.get(i).upperMs() / b.get(i - 1).upperMs()).isCloseTo(LatencyRecorder.BUCKET_FACTOR,
+                    withinPercentage(2));
+        }
+        assertThat(new LatencyRecorder().buckets()).isEmpty();
     }
 }

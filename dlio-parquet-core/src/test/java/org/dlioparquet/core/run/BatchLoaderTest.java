@@ -37,7 +37,7 @@ class BatchLoaderTest {
         try (BatchLoader loader = new BatchLoader("test", 1, 0, () -> new BatchReader(reader,
                 i -> Path.of("f" + i), 4, ReadType.MEMORY,
                 new ComputeEmulator(TimeDistribution.ZERO, new SplittableRandom(0)), OnError.FAIL,
-                new SkippedFiles()))) {
+                new SkippedFiles(), new ReaderBudget(1 << 20, 16)))) {
             loader.start(ORDER, ORDER.steps());
             assertThat(loader.next().samples()).isEqualTo(4);
             assertThatThrownBy(loader::next).isInstanceOf(DataFileException.class).hasMessage("f1: corrupt");

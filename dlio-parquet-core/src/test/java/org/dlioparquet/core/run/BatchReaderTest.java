@@ -3,6 +3,9 @@ package org.dlioparquet.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.dlioparquet.core.DataFileException;
@@ -34,7 +37,61 @@ class BatchReaderTest {
             pathsBuilt.incrementAndGet();
             return Path.of("f" + i);
         }, perFile, readType, new ComputeEmulator(TimeDistribution.uniform(0, 1e-9), counting), onError,
-                new SkippedFiles());
+                new SkippedFiles(), new ReaderBudget(1 << 20, 64));
+    }
+
+    /** A reader of files {@code f0, f1, ...} that each hold {@code held} bytes, counting opens per file. */
+    private BatchReader counting(Map<String, Integer> opens, long held, ReaderBudget budget) {
+        FormatReader formatReader = path -> {
+            opens.merge(path.toString(), 1, Integer::sum);
+            return new EmptyFile(path, 8) {
+                @Override
+                public long retainedBytes() {
+                    return held;
+                }
+            };
+        };
+        return new BatchReader(formatReader, i -> Path.of("f" + i), 8, ReadType.MEMORY,
+                new ComputeEmulator(TimeDistribution.ZERO, new SplittableRandom(0)), OnError.FAIL, new SkippedFiles(),
+                budget);
+    }
+
+    /** Reads a whole epoch of {@code order} in batches of 4; returns the files read again. */
+    private static int readEpoch(BatchReader r, EpochSampleOrder order) throws Exception {
+        int again = 0;
+        for (long step = 0; step < order.steps(); step++) {
+            again += r.read(order, step * 4, 4).filesReadAgain();
+        }
+        return again;
+    }
+
+    @Test
+    void inMemoryModeAShuffledEpochOpensEveryFileOnceAndTheNextEpochOpensItAgain() throws Exception {
+        Map<String, Integer> opens = new TreeMap<>();
+        // 6 files x 8 samples in a shuffled order: every batch jumps between files
+        EpochSampleOrder order = new EpochSampleOrder(6, 8, 0, 1, 4, Shuffle.SEED, Shuffle.SEED, 7);
+        try (BatchReader r = counting(opens, 100, new ReaderBudget(1 << 20, 64))) {
+            assertThat(readEpoch(r, order)).isZero();
+            assertThat(opens).hasSize(6).allSatisfy((file, n) -> assertThat(n).as(file).isEqualTo(1));
+
+            r.endPhase();
+            assertThat(readEpoch(r, order)).isZero();
+            assertThat(opens).allSatisfy((file, n) -> assertThat(n).as(file).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void filesTheBudgetClosedAndThatAreOpenedAgainAreCounted() throws Exception {
+        Map<String, Integer> opens = new TreeMap<>();
+        EpochSampleOrder order = new EpochSampleOrder(6, 8, 0, 1, 4, Shuffle.SEED, Shuffle.SEED, 7);
+        // room for one file of 100 bytes: every change of file closes the previous one
+        try (BatchReader r = counting(opens, 100, new ReaderBudget(150, 64))) {
+            int again = readEpoch(r, order);
+
+            int total = opens.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(total).isGreaterThan(6);
+            assertThat(again).isEqualTo(total - 6);
+        }
     }
 
     @Test
@@ -48,8 +105,8 @@ class BatchReaderTest {
 
             assertThat(samples).isEqualTo(64);
             assertThat(pathsBuilt).hasValue(1);
-            assertThat(r.sampleLatency().count()).isEqualTo(64);
-            assertThat(r.batchLatency().count()).isEqualTo(8);
+            assertThat(r.latencies().perSample().count()).isEqualTo(64);
+            assertThat(r.latencies().perBatch().count()).isEqualTo(8);
         }
     }
 
@@ -65,7 +122,7 @@ class BatchReaderTest {
                 assertThat(b.skipped()).isEqualTo(4);
             }
             assertThat(preprocessDraws).hasValue(8);
-            assertThat(r.sampleLatency().count()).isEqualTo(8);
+            assertThat(r.latencies().perSample().count()).isEqualTo(8);
         }
     }
 }

@@ -69,18 +69,17 @@ class OnDemandParquetReadsTest {
 
     @ParameterizedTest(name = "{0} samples of {1} bytes")
     @CsvSource({"32, 65536", "12, 262144", "8, 1048576"})
-    void anUncompressedBlobEpochReadsAtMostTwiceItsNominalBytesAndThenOnlyTheSamples(int samples, long bytes)
-            throws Exception {
+    void anUncompressedBlobEpochReadsAtMostTwiceItsNominalBytes(int samples, long bytes) throws Exception {
         RunResult r = run(workload(blobs(samples, bytes, "none")));
 
         long nominal = 3L * samples * bytes;
-        PhaseSummary first = r.summary().epochs().get(0).train();
-        PhaseSummary second = r.summary().epochs().get(1).train();
-        assertThat(first.samples()).isEqualTo(3L * samples);
-        // the first sample of a page reads the page; later ones read their value alone
-        assertThat(first.storageBytes()).isBetween(nominal, 2 * nominal);
-        // then the files' pages are known: each sample's value and its 8-byte label, nothing else
-        assertThat(second.storageBytes()).isEqualTo(nominal + 3L * samples * 8);
+        for (var e : r.summary().epochs()) {
+            PhaseSummary t = e.train();
+            assertThat(t.samples()).isEqualTo(3L * samples);
+            // the first sample of a page reads the page; later ones read their value alone. Nothing
+            // learned serves the next epoch: each one finds the pages again
+            assertThat(t.storageBytes()).as("epoch %d", e.epoch()).isBetween(nominal, 2 * nominal);
+        }
     }
 
     @Test
@@ -88,11 +87,15 @@ class OnDemandParquetReadsTest {
         WorkloadConfig c = workload(blobs(16, 131072, "snappy"));
         RunResult r = run(c);
 
-        long pages = 0;
+        long most = 0;
         for (Path file : files(dir.resolve("data/blobs/train"))) {
-            pages += costOfEveryRow(file, List.of("data", "label"));
+            // the pages of every row, and what finding them costs: the footer and the page headers
+            most += costOfEveryRow(file, List.of("data", "label")) + footerBytes(file)
+                    + headerBytes(file, List.of("data", "label"));
         }
-        assertThat(r.summary().epochs().get(1).train().storageBytes()).isPositive().isLessThanOrEqualTo(pages);
+        for (var e : r.summary().epochs()) {
+            assertThat(e.train().storageBytes()).as("epoch %d", e.epoch()).isPositive().isLessThanOrEqualTo(most);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,17 +120,18 @@ class OnDemandParquetReadsTest {
 
         long pages = 2 * costOfEveryRow(fixture, DLRM27);
         long footers = 2 * footerBytes(fixture);
-        PhaseSummary first = r.summary().epochs().get(0).train();
-        PhaseSummary second = r.summary().epochs().get(1).train();
-        assertThat(first.samples()).isEqualTo(1200);
-        assertThat(second.storageBytes()).isPositive().isLessThanOrEqualTo(pages);
-        // the first epoch also finds the pages: footers and page headers
-        assertThat(first.storageBytes()).isLessThanOrEqualTo(pages + footers + 2 * headerBytes(fixture, DLRM27));
+        for (var e : r.summary().epochs()) {
+            PhaseSummary t = e.train();
+            assertThat(t.samples()).isEqualTo(1200);
+            // every epoch finds the pages again: footers and page headers
+            assertThat(t.storageBytes()).as("epoch %d", e.epoch()).isPositive()
+                    .isLessThanOrEqualTo(pages + footers + 2 * headerBytes(fixture, DLRM27));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"memory", "on_demand"})
-    void theMeasuredBytesAndMegabytesPerSecondAreNeverMoreThanTheProcessRead(String readType) throws Exception {
+    void theMeasuredBytesAreNeverMoreThanTheProcessRead(String readType) throws Exception {
         Dlio.generate(workload(blobs(16, 65536, "none")));
         WorkloadConfig c = workload(blobs(16, 65536, "none"), "++workload.workflow.generate_data=False",
                 "++workload.reader.read_type=" + readType);
@@ -141,15 +145,8 @@ class OnDemandParquetReadsTest {
             PhaseSummary t = e.train();
             measured += t.storageBytes();
             assertThat(t.storageBytes()).isPositive();
-            // MB/s is bytes over the phase's wall time: it cannot exceed what the process read in that time
-            assertThat(t.storageMiBps()).isCloseTo(t.storageBytes() / t.seconds() / (1 << 20),
-                    org.assertj.core.data.Percentage.withPercentage(0.01));
         }
         assertThat(measured).isLessThanOrEqualTo(read);
-        for (var e : r.summary().epochs()) {
-            PhaseSummary t = e.train();
-            assertThat(t.storageMiBps()).isLessThanOrEqualTo(read / t.seconds() / (1 << 20));
-        }
     }
 
     /** Bytes read by every read and pread of this process so far ({@code rchar} of {@code /proc/self/io}). */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.DlioException;
 import org.dlioparquet.core.FormatType;
+import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.testing.RawBinFormatProvider;
 import org.dlioparquet.core.testing.RawBinTwinProvider;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,12 @@ class FormatRegistryTest {
         }
 
         @Override
-        public String fileExtension(org.dlioparquet.core.config.DatasetConfig dataset) {
+        public String fileExtension(DatasetConfig dataset) {
             return extension;
         }
 
         @Override
-        public FileGenerator newGenerator(org.dlioparquet.core.config.DatasetConfig dataset) {
+        public FileGenerator newGenerator(DatasetConfig dataset) {
             throw new UnsupportedOperationException();
         }
 

@@ -3,6 +3,7 @@ package org.dlioparquet.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class DirectBufferPoolTest {
         assertThat(again).isSameAs(b);
         assertThat(again.position()).isZero();
         assertThat(again.limit()).isEqualTo(again.capacity());
-        assertThat(again.order()).isEqualTo(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(again.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Test

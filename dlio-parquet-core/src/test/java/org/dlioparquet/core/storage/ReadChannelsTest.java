@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.dlioparquet.core.testing.DirectIo;
@@ -46,7 +49,7 @@ class ReadChannelsTest {
                 assertThat(n).isEqualTo(expectLen);
                 byte[] got = new byte[n];
                 dst.flip().get(got);
-                assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(expected, pos, pos + n));
+                assertThat(got).isEqualTo(Arrays.copyOfRange(expected, pos, pos + n));
             }
             assertThat(c.read(ByteBuffer.allocate(10), size)).isEqualTo(-1);
             ByteBuffer aligned = ByteBuffer.allocateDirect(8192 + 4096).alignedSlice(4096);
@@ -54,7 +57,7 @@ class ReadChannelsTest {
             assertThat(c.read(aligned, 4096)).isEqualTo(8192);
             byte[] got = new byte[8192];
             aligned.flip().get(got);
-            assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(expected, 4096, 4096 + 8192));
+            assertThat(got).isEqualTo(Arrays.copyOfRange(expected, 4096, 4096 + 8192));
         }
     }
 
@@ -94,13 +97,13 @@ class ReadChannelsTest {
         Path f = file(100);
 
         assertThatThrownBy(() -> ReadChannels.openDirect(f, p -> {
-            throw new java.nio.file.FileSystemException(p.toString(), null, "Invalid argument");
+            throw new FileSystemException(p.toString(), null, "Invalid argument");
         }))
                 .isInstanceOf(DirectIoUnsupportedException.class)
                 .hasMessage(f + ": the file system refuses O_DIRECT (reader.odirect: True): Invalid argument; run "
                         + "without reader.odirect or on a file system that supports it");
         assertThatThrownBy(() -> ReadChannels.openDirect(dir.resolve("missing"), p -> FileChannel.open(p)))
-                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+                .isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
@@ -57,7 +59,7 @@ public class RawBinFormatProvider implements FormatProvider {
         return (spec, out) -> {
             int sampleBytes = (int) spec.sampleBytes(dataset.recordElementType());
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            header.put("RAWB".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            header.put("RAWB".getBytes(StandardCharsets.US_ASCII))
                     .putInt(spec.numSamples()).putInt(sampleBytes).flip();
             writeFully(out, header);
             ByteBuffer sample = ByteBuffer.allocate(sampleBytes);
@@ -127,7 +129,7 @@ public class RawBinFormatProvider implements FormatProvider {
 
         @Override
         public void read(int first, int n, SampleSink sink) throws IOException {
-            java.util.Objects.checkFromIndexSize(first, n, count);
+            Objects.checkFromIndexSize(first, n, count);
             for (int k = first; k < first + n; k++) {
                 buffer.clear();
                 long pos = HEADER + (long) k * sampleBytes;

@@ -7,6 +7,7 @@ import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.config.Hdf5Config;
 import org.dlioparquet.core.config.ParquetConfig;
 
 /** Small dataset configurations for format tests, without going through YAML. */
@@ -25,6 +26,7 @@ public final class TestDatasets {
     private List<ColumnSpec> columns = new ArrayList<>();
     private int rowGroupSize = ParquetConfig.DEFAULT_ROW_GROUP_SIZE;
     private long seed = 10;
+    private Hdf5Config hdf5 = Hdf5Config.defaults();
 
     public static TestDatasets of(FormatType format) {
         TestDatasets t = new TestDatasets();
@@ -44,11 +46,12 @@ public final class TestDatasets {
     public TestDatasets column(ColumnSpec c) { columns.add(c); return this; }
     public TestDatasets rowGroupSize(int v) { rowGroupSize = v; return this; }
     public TestDatasets seed(long v) { seed = v; return this; }
+    public TestDatasets hdf5(Hdf5Config v) { hdf5 = v; return this; }
 
     public DatasetConfig build() {
         return new DatasetConfig(format, dataFolder, numFilesTrain, numFilesEval, numSamplesPerFile,
                 recordLengthBytes, recordLengthBytesStdev, 0, recordDims, elementType, 0, 0, "img",
                 compression, compressionLevel, true,
-                new ParquetConfig(columns, rowGroupSize, 0, "row_group", List.of()), 1, seed);
+                new ParquetConfig(columns, rowGroupSize, 0, "row_group", List.of()), 1, seed, hdf5);
     }
 }

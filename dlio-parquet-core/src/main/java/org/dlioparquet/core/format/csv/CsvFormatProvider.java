@@ -1,8 +1,8 @@
 package org.dlioparquet.core.format.csv;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.dlioparquet.core.DlioException;

@@ -4,21 +4,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.ReadChannels;
-import org.dlioparquet.core.spi.SampleFile;
 
 /**
  * Opens CSV files, plain or compressed. The codec is decided by the file's first bytes, not its
- * name: upstream DLIO wrote gzip data under a plain {@code .csv} name. Holds no state but the
- * settings, so one instance serves every thread.
+ * name: upstream DLIO wrote gzip data under a plain {@code .csv} name. Opening scans the whole
+ * text once; a text that fits {@link ReaderSettings#fileCacheBytes} is kept from that scan, so
+ * the file is read (and decompressed) exactly once. Holds no state but the settings, so one
+ * instance serves every thread.
  */
 final class CsvFormatReader implements FormatReader {
-    static final List<String> COLUMNS = List.of("data");
+    static final List<String> COLUMNS = List.of(SampleFile.DATA_COLUMN);
     /** Smallest read buffer: also the longest single value the decoder accepts. */
     private static final int MIN_BUFFER = 4096;
 
@@ -67,9 +70,10 @@ final class CsvFormatReader implements FormatReader {
                     + "its magic bytes " + named.magicHex() + " (found " + CsvCodec.hex(head.array(), head.position())
                     + ")");
         }
+        byte[] sniffed = Arrays.copyOf(head.array(), head.position());
         if (codec == CsvCodec.NONE) {
-            return PlainCsvFile.open(file, channel, size, settings, head.position(), maxIndexEntries);
+            return PlainCsvFile.open(file, channel, size, settings, sniffed, maxIndexEntries);
         }
-        return CompressedCsvFile.open(file, channel, codec, settings, head.position());
+        return CompressedCsvFile.open(file, channel, codec, settings, sniffed, maxIndexEntries);
     }
 }

@@ -40,6 +40,11 @@ final class CsvLineDecoder {
         this.piece = ByteBuffer.wrap(out);
     }
 
+    /** Bytes of memory the input and output buffers take. */
+    long bufferBytes() {
+        return (long) in.length + out.length;
+    }
+
     /** Starts over on {@code text}, positioned at the start of a line. */
     void reset(ByteSource text) {
         this.source = text;

@@ -1,17 +1,20 @@
 package org.dlioparquet.core.format.csv;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.dlioparquet.core.DataFileException;
 
 /**
- * The decompressed text of a whole compressed file, from its first byte. Whatever the
+ * The decompressed text of a whole compressed file, from its first byte (the first few of which,
+ * sniffed for the codec's magic number, the caller has already read). Whatever the
  * decompressor throws about the data (bad header, bad checksum, cut stream) becomes a
  * {@link DataFileException}; a failure of the file itself (an I/O error) stays what it was.
  */
@@ -23,13 +26,17 @@ final class DecompressingSource implements ByteSource, Closeable {
     private final FileInput raw;
     private final InputStream text;
 
-    DecompressingSource(Path file, FileChannel channel, CsvCodec codec, long maxMemoryBytes) throws IOException {
+    /** @param head the file's first bytes, already read: reading goes on after them */
+    DecompressingSource(Path file, FileChannel channel, CsvCodec codec, long maxMemoryBytes, byte[] head)
+            throws IOException {
         this.file = file;
         this.codec = codec;
-        this.raw = new FileInput(channel);
+        this.raw = new FileInput(channel, head.length);
         InputStream decompressor;
         try {
-            decompressor = codec.decompress(new BufferedInputStream(raw, READ_AHEAD), maxMemoryBytes);
+            InputStream compressed = new SequenceInputStream(new ByteArrayInputStream(head),
+                    new BufferedInputStream(raw, READ_AHEAD));
+            decompressor = codec.decompress(compressed, maxMemoryBytes);
         } catch (IOException | RuntimeException e) {
             throw translate(e);
         }
@@ -61,7 +68,7 @@ final class DecompressingSource implements ByteSource, Closeable {
         return new DataFileException(file, "corrupt or truncated " + codec.yamlName() + " data: " + what, e);
     }
 
-    /** Bytes read from the file so far (compressed bytes). */
+    /** Bytes read from the file so far (compressed bytes, not counting the head given). */
     long bytesRead() {
         return raw.bytesRead;
     }
@@ -71,15 +78,16 @@ final class DecompressingSource implements ByteSource, Closeable {
         text.close(); // also releases native zstd state; the channel stays open (FileInput.close does nothing)
     }
 
-    /** The file from offset 0 as a stream, by positional reads; counts bytes and remembers I/O failures. */
+    /** The file from {@code start} as a stream, by positional reads; counts bytes and remembers I/O failures. */
     private static final class FileInput extends InputStream {
         private final FileChannel channel;
         private long position;
         private long bytesRead;
         private IOException failure;
 
-        FileInput(FileChannel channel) {
+        FileInput(FileChannel channel, long start) {
             this.channel = channel;
+            this.position = start;
         }
 
         @Override

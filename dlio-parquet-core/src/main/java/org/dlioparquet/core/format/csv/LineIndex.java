@@ -50,6 +50,11 @@ final class LineIndex {
         stride *= 2;
     }
 
+    /** Bytes of memory the index takes. */
+    long bytes() {
+        return 8L * starts.length;
+    }
+
     /** Records the number of lines and the offset where the text ends. */
     void finish(long lineCount, long end) {
         this.lines = lineCount;

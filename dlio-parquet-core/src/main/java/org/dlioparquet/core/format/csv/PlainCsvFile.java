@@ -10,42 +10,54 @@ import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 
 /**
- * An uncompressed CSV file. The open scan records where every line starts, so reading samples
- * is a positional read of exactly their lines, in any order (see {@link LineIndex} for files of
- * very many lines).
+ * CSV text whose lines can be entered directly: the open scan records where every line starts,
+ * so reading samples is a read of exactly their lines, in any order (see {@link LineIndex} for
+ * files of very many lines). The text is the file's own bytes, or, when it fits
+ * {@link ReaderSettings#fileCacheBytes}, a copy the scan kept ({@link HeldText}), plain or
+ * decompressed: then the scan was the only read of the file, and the file is closed at once.
  */
 final class PlainCsvFile implements CsvFile {
     private final Path file;
+    /** Open while samples are read from the file; null when the text is held. */
     private final FileChannel channel;
-    private final ChannelRegion region;
+    private final CsvCodec codec;
+    private final RangeSource text;
     private final CsvLayout layout;
     private final CsvLineDecoder decoder;
-    private final long headerBytes;
+    /** Bytes read from storage to open the file, beyond what {@code text} counts. */
+    private final long openBytes;
 
-    private PlainCsvFile(Path file, FileChannel channel, ChannelRegion region, CsvLayout layout,
-                         CsvLineDecoder decoder, long headerBytes) {
+    PlainCsvFile(Path file, FileChannel channel, CsvCodec codec, RangeSource text, CsvLayout layout,
+                 CsvLineDecoder decoder, long openBytes) {
         this.file = file;
         this.channel = channel;
-        this.region = region;
+        this.codec = codec;
+        this.text = text;
         this.layout = layout;
         this.decoder = decoder;
-        this.headerBytes = headerBytes;
+        this.openBytes = openBytes;
     }
 
     /**
-     * Scans {@code channel} (of {@code size} bytes) and returns the open file.
+     * Scans an uncompressed file and returns it open, holding its text when it fits.
      *
-     * @param headerBytes bytes already read to sniff the codec, counted in {@link #bytesRead()}
+     * @param head the file's first bytes, already read to sniff the codec
      */
-    static PlainCsvFile open(Path file, FileChannel channel, long size, ReaderSettings settings, long headerBytes,
-                             int maxIndexEntries) throws IOException {
+    static SampleFile open(Path file, FileChannel channel, long size, ReaderSettings settings, byte[] head,
+                           int maxIndexEntries) throws IOException {
         byte[] buffer = new byte[CsvFormatReader.bufferSize(settings, size)];
-        ChannelRegion region = new ChannelRegion(file, channel);
-        region.select(0, size);
+        FileRangeSource region = new FileRangeSource(file, channel);
+        region.select(head.length, size);
+        TextRecorder recorder = TextRecorder.ofSize(new PrefixedSource(head, region), size, settings.fileCacheBytes());
         CsvLayout layout = new CsvStructureScanner(file, settings.elementType(), settings.maxValueBytes())
-                .scan(region, buffer, new LineIndex(maxIndexEntries));
+                .scan(recorder, buffer, new LineIndex(maxIndexEntries));
         CsvLineDecoder decoder = new CsvLineDecoder(file, settings.elementType(), layout.valuesPerLine(), buffer);
-        return new PlainCsvFile(file, channel, region, layout, decoder, headerBytes);
+        HeldText held = recorder.held();
+        if (held != null) {
+            channel.close();
+            return new PlainCsvFile(file, null, CsvCodec.NONE, held, layout, decoder, head.length + region.bytesRead());
+        }
+        return new PlainCsvFile(file, channel, CsvCodec.NONE, region, layout, decoder, head.length);
     }
 
     @Override
@@ -71,8 +83,8 @@ final class PlainCsvFile implements CsvFile {
         }
         LineIndex index = layout.index();
         int from = index.indexedLineAtOrBefore(first);
-        region.select(index.offsetOf(from), index.endBefore(first + count));
-        decoder.reset(region);
+        text.select(index.offsetOf(from), index.endBefore(first + count));
+        decoder.reset(text);
         decoder.skipLines(first - from, from + 1L);
         for (int k = first; k < first + count; k++) {
             decoder.decodeLine(k, k + 1L, sink);
@@ -81,12 +93,17 @@ final class PlainCsvFile implements CsvFile {
 
     @Override
     public long bytesRead() {
-        return headerBytes + region.bytesRead();
+        return openBytes + text.bytesRead();
+    }
+
+    @Override
+    public long retainedBytes() {
+        return (text instanceof HeldText held ? held.bytes() : 0) + layout.index().bytes() + decoder.bufferBytes();
     }
 
     @Override
     public CsvCodec codec() {
-        return CsvCodec.NONE;
+        return codec;
     }
 
     @Override
@@ -96,6 +113,8 @@ final class PlainCsvFile implements CsvFile {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

@@ -318,6 +318,13 @@ public final class NpyArrayReader implements AutoCloseable {
         }
     }
 
+    /** Bytes held between reads: the array kept whole (when it is) and the read buffers. */
+    public long retainedBytes() {
+        return (whole == null ? 0 : whole.bytes()) + (io == null ? 0 : io.length)
+                + (gather == null ? 0 : gather.length) + (sampleBuffer == null ? 0 : sampleBuffer.length)
+                + (direct == null ? 0 : direct.capacity());
+    }
+
     /** Gives the read buffer back to the pool; the file's channel is closed by its owner. */
     @Override
     public void close() {

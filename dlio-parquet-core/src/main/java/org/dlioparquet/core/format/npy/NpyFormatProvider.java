@@ -3,7 +3,6 @@ package org.dlioparquet.core.format.npy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;

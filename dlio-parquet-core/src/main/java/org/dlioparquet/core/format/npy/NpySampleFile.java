@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
-import org.dlioparquet.core.spi.SampleFile;
-import org.dlioparquet.core.spi.SampleSink;
 
 /** A bare .npy file holding one DLIO array {@code (*sample_shape, n)}; sample k is {@code array[..., k]}. */
 final class NpySampleFile implements SampleFile {
@@ -67,6 +67,11 @@ final class NpySampleFile implements SampleFile {
     @Override
     public long bytesRead() {
         return counter.bytes();
+    }
+
+    @Override
+    public long retainedBytes() {
+        return array.retainedBytes();
     }
 
     /** The parsed header, for inspection and tests. */

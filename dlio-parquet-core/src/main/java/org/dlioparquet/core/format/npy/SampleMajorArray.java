@@ -65,6 +65,11 @@ final class SampleMajorArray {
         }
     }
 
+    /** Bytes held: every sample, each in its slot. */
+    long bytes() {
+        return view.capacity();
+    }
+
     /** Delivers samples {@code first .. first+count-1}, each as one piece. */
     void read(int first, int count, SampleSink sink, int column) {
         for (int k = first; k < first + count; k++) {

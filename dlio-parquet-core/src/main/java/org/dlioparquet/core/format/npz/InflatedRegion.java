@@ -171,6 +171,11 @@ final class InflatedRegion implements ByteRegion, Closeable {
         paddingFed = false;
     }
 
+    /** Bytes of the borrowed buffer (compressed input and scratch space). */
+    long bufferBytes() {
+        return buffer == null ? 0 : buffer.capacity();
+    }
+
     @Override
     public void close() {
         if (inflater != null) {

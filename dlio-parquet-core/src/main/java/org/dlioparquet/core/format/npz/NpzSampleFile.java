@@ -16,11 +16,11 @@ import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.Closeables;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
-import org.dlioparquet.core.spi.SampleFile;
-import org.dlioparquet.core.spi.SampleSink;
 
 /**
  * An NPZ file as DLIO writes it: a ZIP whose member {@code x.npy} holds the array
@@ -180,6 +180,11 @@ final class NpzSampleFile implements SampleFile {
     @Override
     public long bytesRead() {
         return counter.bytes();
+    }
+
+    @Override
+    public long retainedBytes() {
+        return array.retainedBytes() + (region instanceof InflatedRegion inflated ? inflated.bufferBytes() : 0);
     }
 
     /** {@code name: stored|deflated, <compressed> / <size> bytes} for every member, in file order. */

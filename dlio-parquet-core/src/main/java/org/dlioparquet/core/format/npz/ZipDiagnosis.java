@@ -1,6 +1,5 @@
 package org.dlioparquet.core.format.npz;
 
-import java.io.IOException;
 import static org.dlioparquet.core.format.npz.ZipRecords.CENTRAL_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.EOCD_SIZE;
 import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIG;
@@ -8,6 +7,7 @@ import static org.dlioparquet.core.format.npz.ZipRecords.MAX_COMMENT;
 import static org.dlioparquet.core.format.npz.ZipRecords.ZIP64_EOCD_SIG;
 import static org.dlioparquet.core.format.npz.ZipRecords.ZIP64_LOCATOR_SIG;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.HexFormat;

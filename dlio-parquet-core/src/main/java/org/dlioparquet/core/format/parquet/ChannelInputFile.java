@@ -11,19 +11,28 @@ import org.apache.parquet.io.SeekableInputStream;
 /**
  * parquet-java's input over an open {@link FileChannel}: positional reads straight into the
  * caller's buffer (the stock {@code LocalInputFile} reads into a temporary array and copies), and a
- * count of every byte read, which is what {@code bytesRead()} reports. Storage failures leave the
- * stream marked as {@link StorageIOException}, so that they are not mistaken for a corrupt file.
+ * count of every byte read from storage, which is what {@code bytesRead()} reports. With
+ * {@link RetainedRanges}, bytes read once are served from memory when asked for again. Storage
+ * failures leave the stream marked as {@link StorageIOException}, so that they are not mistaken
+ * for a corrupt file.
  */
 final class ChannelInputFile implements InputFile {
     private final Path path;
     private final FileChannel channel;
     private final long length;
+    /** Bytes kept once read, or null to read from storage every time. */
+    private final RetainedRanges retained;
     private long bytesRead;
 
     ChannelInputFile(Path path, FileChannel channel, long length) {
+        this(path, channel, length, null);
+    }
+
+    ChannelInputFile(Path path, FileChannel channel, long length, RetainedRanges retained) {
         this.path = path;
         this.channel = channel;
         this.length = length;
+        this.retained = retained;
     }
 
     /** parquet-java puts this into some of its messages. */
@@ -46,6 +55,11 @@ final class ChannelInputFile implements InputFile {
         return bytesRead;
     }
 
+    /** Bytes of memory kept by {@link RetainedRanges}. */
+    long retainedBytes() {
+        return retained == null ? 0 : retained.bytes();
+    }
+
     /**
      * Reads {@code dst.remaining()} bytes at {@code position}.
      *
@@ -66,9 +80,29 @@ final class ChannelInputFile implements InputFile {
         if (position >= length) {
             return dst.hasRemaining() ? -1 : 0;
         }
-        int n = channel.read(dst, position);
+        if (retained == null) {
+            int n = channel.read(dst, position);
+            if (n > 0) {
+                bytesRead += n;
+            }
+            return n;
+        }
+        int copied = retained.copy(position, dst);
+        if (copied > 0) {
+            return copied;
+        }
+        // read from storage up to the next range kept, and keep what was read
+        ByteBuffer part = dst.duplicate();
+        long gap = retained.unkeptFrom(position);
+        if (gap < part.remaining()) {
+            part.limit(part.position() + (int) gap);
+        }
+        int start = part.position();
+        int n = channel.read(part, position);
         if (n > 0) {
             bytesRead += n;
+            dst.position(start + n);
+            retained.keep(position, part.duplicate().limit(start + n).position(start), n);
         }
         return n;
     }

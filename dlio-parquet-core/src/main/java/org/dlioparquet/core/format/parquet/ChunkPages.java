@@ -1,5 +1,6 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
@@ -117,7 +118,7 @@ final class ChunkPages {
         ByteBuffer bytes = ByteBuffer.allocate(ref.getLength());
         try {
             input.readFully(bytes, ref.getOffset());
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return;
         } catch (IOException e) {
             throw new StorageIOException(e);
@@ -410,6 +411,11 @@ final class ChunkPages {
         }
         decompressor.decompress(buffer.slice(at, stored), decompressed.slice(0, size));
         return decompressed;
+    }
+
+    /** Bytes of the buffers held: the page window and the decompressed page. */
+    long heldBytes() {
+        return window.heldBytes() + (decompressed == null ? 0 : decompressed.capacity());
     }
 
     /** Gives the buffers back to the pool. */

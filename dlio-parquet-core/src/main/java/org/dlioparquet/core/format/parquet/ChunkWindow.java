@@ -74,6 +74,11 @@ final class ChunkWindow {
         return 0;
     }
 
+    /** Bytes of the buffer held. */
+    long heldBytes() {
+        return buffer == null ? 0 : buffer.capacity();
+    }
+
     /** Gives the buffer back to the pool. */
     void release() {
         if (buffer != null) {

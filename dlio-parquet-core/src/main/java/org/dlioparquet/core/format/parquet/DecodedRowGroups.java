@@ -106,6 +106,19 @@ final class DecodedRowGroups implements RowGroupReader {
         loadedGroup = g;
     }
 
+    /** The decoded row group, counted as its projected chunks' uncompressed size. */
+    @Override
+    public long retainedBytes() {
+        if (loadedGroup < 0) {
+            return 0;
+        }
+        long held = 0;
+        for (int i = 0; i < leaves.length; i++) {
+            held += layout.chunkUncompressedSize(loadedGroup, i);
+        }
+        return held;
+    }
+
     @Override
     public void close() throws IOException {
         for (DecodedLeaf leaf : leaves) {

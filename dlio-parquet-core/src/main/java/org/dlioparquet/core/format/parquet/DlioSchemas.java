@@ -16,6 +16,7 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ColumnType;
+import org.dlioparquet.core.spi.SampleFile;
 
 /**
  * The Parquet schemas the generator writes.
@@ -29,7 +30,7 @@ import org.dlioparquet.core.config.ColumnType;
  */
 final class DlioSchemas {
     static final String MESSAGE = "dlio";
-    static final String DATA = "data";
+    static final String DATA = SampleFile.DATA_COLUMN;
     static final String LABEL = "label";
     static final String LIST_GROUP = "list";
     static final String ELEMENT = "element";

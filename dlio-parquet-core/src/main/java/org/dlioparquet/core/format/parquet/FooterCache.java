@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checked footers of recently opened files, so that an epoch that opens a file again (once per
- * sample with DLIO's on-demand reads) does not read and parse its footer again. A changed size or
- * modification time makes a new key, so a rewritten file is never served a stale footer.
- * Least recently used entries are dropped beyond the capacity. Thread-safe.
+ * Checked footers of recently opened files, so that a file opened again within an epoch (once
+ * per sample with DLIO's on-demand reads, by each reader thread, or after the memory budget
+ * closed it) does not read and parse its footer again. Emptied between epochs
+ * ({@link #clear}): every epoch reads every footer from storage, as DLIO's, which opens every
+ * file again each epoch. A changed size or modification time makes a new key, so a rewritten
+ * file is never served a stale footer. Least recently used entries are dropped beyond the
+ * capacity. Thread-safe.
  */
 final class FooterCache {
     /** Identity of one version of a file. */
@@ -35,6 +38,10 @@ final class FooterCache {
 
     synchronized void put(Key key, FileLayout layout) {
         entries.put(key, layout);
+    }
+
+    synchronized void clear() {
+        entries.clear();
     }
 
     synchronized int size() {

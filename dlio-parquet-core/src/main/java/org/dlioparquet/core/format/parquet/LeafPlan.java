@@ -1,5 +1,6 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.util.Arrays;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -45,7 +46,7 @@ record LeafPlan(ColumnDescriptor descriptor, int column, ValueKind kind, int emp
     private static int emptyListDef(MessageType schema, ColumnDescriptor descriptor) {
         String[] path = descriptor.getPath();
         for (int depth = 1; depth <= path.length; depth++) {
-            String[] prefix = java.util.Arrays.copyOf(path, depth);
+            String[] prefix = Arrays.copyOf(path, depth);
             if (schema.getType(prefix).isRepetition(Type.Repetition.REPEATED)) {
                 return schema.getMaxDefinitionLevel(prefix) - 1;
             }

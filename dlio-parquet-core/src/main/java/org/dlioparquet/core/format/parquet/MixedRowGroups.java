@@ -24,6 +24,11 @@ final class MixedRowGroups implements RowGroupReader {
     }
 
     @Override
+    public long retainedBytes() {
+        return streamed.retainedBytes() + decoded.retainedBytes();
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             streamed.close();

@@ -1,6 +1,8 @@
 package org.dlioparquet.core.format.parquet;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.file.Path;
 import org.dlioparquet.core.DataFileException;
 
@@ -56,7 +58,7 @@ final class ParquetErrors {
         if (message != null && !message.isBlank()) {
             return message;
         }
-        if (t instanceof java.io.EOFException || t instanceof java.nio.BufferUnderflowException) {
+        if (t instanceof EOFException || t instanceof BufferUnderflowException) {
             return "unexpected end of data";
         }
         if (t instanceof NegativeArraySizeException) {

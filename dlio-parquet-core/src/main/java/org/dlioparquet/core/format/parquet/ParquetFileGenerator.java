@@ -149,7 +149,7 @@ final class ParquetFileGenerator implements FileGenerator {
     /** Columns whose min/max statistics would only cost time (blobs, strings, lists). */
     private List<String> statisticsFreeColumns() {
         if (dataset.parquet().isBlobLayout()) {
-            return java.util.List.of(DlioSchemas.DATA);
+            return List.of(DlioSchemas.DATA);
         }
         List<String> names = new ArrayList<>();
         for (ColumnSpec c : dataset.parquet().columns()) {

@@ -41,6 +41,12 @@ final class ParquetFormatReader implements FormatReader {
         return ParquetSampleFile.open(file, settings, footers, buffers, streaming);
     }
 
+    /** Forgets the footers: the next epoch reads them from storage again. */
+    @Override
+    public void endEpoch() {
+        footers.clear();
+    }
+
     DirectBufferPool buffers() {
         return buffers;
     }

@@ -55,7 +55,8 @@ final class ParquetSampleFile implements SampleFile {
         try {
             long size = channel.size();
             FooterCache.Key key = new FooterCache.Key(file.toAbsolutePath(), size, Files.getLastModifiedTime(file));
-            ChannelInputFile input = new ChannelInputFile(file, channel, size);
+            ChannelInputFile input = new ChannelInputFile(file, channel, size,
+                    settings.retainReads() ? new RetainedRanges(settings.fileCacheBytes()) : null);
             ChunkPageLimit limit = new ChunkPageLimit(settings.maxValueBytes());
             FileLayout layout = cache.get(key);
             if (layout == null) {
@@ -179,6 +180,12 @@ final class ParquetSampleFile implements SampleFile {
     @Override
     public long bytesRead() {
         return input.bytesRead();
+    }
+
+    /** Bytes kept for shuffled reads and the current row group or pages; the footer is the shared cache's. */
+    @Override
+    public long retainedBytes() {
+        return input.retainedBytes() + rows.retainedBytes();
     }
 
     @Override

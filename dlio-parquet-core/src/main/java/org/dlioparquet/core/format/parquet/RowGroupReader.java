@@ -14,6 +14,9 @@ interface RowGroupReader {
      */
     void deliver(int g, int from, int to, int firstSample, SampleSink sink) throws IOException;
 
+    /** Bytes of memory held between calls: decoded values, page buffers. */
+    long retainedBytes();
+
     /** Releases buffers; the channel is the caller's. */
     void close() throws IOException;
 }

@@ -489,6 +489,11 @@ final class StreamedLeaf {
         sink.accept(sample, column, viewOf(pg.base).clear().limit(pg.ends[id]).position(pg.starts[id]));
     }
 
+    /** Bytes of the buffers held: the page window and the decompressed page. */
+    long heldBytes() {
+        return pages.heldBytes();
+    }
+
     /** Gives the buffers back to the pool. */
     void release() {
         pages.release();

@@ -75,6 +75,15 @@ final class StreamedRowGroups implements RowGroupReader {
     }
 
     @Override
+    public long retainedBytes() {
+        long held = 0;
+        for (StreamedLeaf leaf : leaves) {
+            held += leaf.heldBytes();
+        }
+        return held;
+    }
+
+    @Override
     public void close() {
         publish();
         for (StreamedLeaf leaf : leaves) {

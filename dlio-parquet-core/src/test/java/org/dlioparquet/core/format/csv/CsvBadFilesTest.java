@@ -1,7 +1,6 @@
 package org.dlioparquet.core.format.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -12,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
-import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;

@@ -59,12 +59,27 @@ class CsvRoundTripTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"NONE", "GZIP", "BZ2", "XZ", "ZSTD"})
-    void samplesReadInAnyOrder(Compression compression) throws IOException {
+    static Stream<Arguments> everyCodecHeldOrStreamed() {
+        List<Arguments> all = new ArrayList<>();
+        for (Compression c : CODECS) {
+            all.add(Arguments.of(c, true));
+            all.add(Arguments.of(c, false));
+        }
+        return all.stream();
+    }
+
+    /** Settings that hold a file's text in memory (the default) or never do. */
+    private static ReaderSettings settings(ElementType type, boolean held) {
+        ReaderSettings s = ReaderSettings.defaults().withElementType(type);
+        return held ? s : s.withFileCacheBytes(0);
+    }
+
+    @ParameterizedTest(name = "{0} held {1}")
+    @MethodSource("everyCodecHeldOrStreamed")
+    void samplesReadInAnyOrder(Compression compression, boolean held) throws IOException {
         FileSpec spec = CsvTesting.spec("img_1_of_2", List.of(16, 16), 6, 7);
         Path file = CsvTesting.write(dir, dataset(ElementType.INT16, compression, 10), spec);
-        try (SampleFile f = CsvTesting.open(file, ElementType.INT16)) {
+        try (SampleFile f = CsvTesting.PROVIDER.newReader(settings(ElementType.INT16, held)).open(file)) {
             int[][] ranges = {{4, 1}, {1, 2}, {5, 1}, {0, 1}, {3, 3}};
             for (int[] r : ranges) {
                 List<byte[]> got = CsvTesting.read(f, r[0], r[1]);
@@ -77,18 +92,50 @@ class CsvRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"NONE", "GZIP", "BZ2", "XZ", "ZSTD"})
+    void aFileWhoseTextFitsTheFileCacheIsReadOnceWhateverTheOrder(Compression compression) throws IOException {
+        FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(32, 32), 8, 3);
+        Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, compression, 10), spec);
+        try (SampleFile f = CsvTesting.open(file, ElementType.UINT8)) {
+            // the open scan read (and decompressed) the file once, keeping the text
+            assertThat(f.bytesRead()).isEqualTo(Files.size(file));
+            assertThat(f.retainedBytes()).isGreaterThan(8 * 32 * 32L);
+            for (int k : new int[] {5, 1, 7, 0, 3, 6, 2, 4, 1}) {
+                assertThat(CsvTesting.read(f, k, 1).get(0)).isEqualTo(CsvTesting.expectedSample(spec, k, ElementType.UINT8));
+            }
+            assertThat(f.bytesRead()).isEqualTo(Files.size(file));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"NONE", "GZIP", "ZSTD"})
+    void aTextLargerThanTheFileCacheIsNotKeptAndStillReadsBack(Compression compression) throws IOException {
+        FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(32, 32), 8, 3);
+        Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, compression, 10), spec);
+        // the text is some 30 KB: a 10 000-byte cache is outgrown during the open scan
+        ReaderSettings small = ReaderSettings.defaults().withFileCacheBytes(10_000);
+        try (SampleFile f = CsvTesting.PROVIDER.newReader(small).open(file)) {
+            assertThat(f.bytesRead()).isEqualTo(Files.size(file));
+            for (int k : new int[] {6, 2, 7}) {
+                assertThat(CsvTesting.read(f, k, 1).get(0)).isEqualTo(CsvTesting.expectedSample(spec, k, ElementType.UINT8));
+            }
+            assertThat(f.bytesRead()).isGreaterThan(Files.size(file)); // read again for its samples
+        }
+    }
+
     @Test
     void compressedReadsStreamForwardAndRestartOnlyForEarlierSamples() throws IOException {
         FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(64, 64), 8, 1);
         Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, Compression.GZIP, 10), spec);
         long size = Files.size(file);
-        try (SampleFile f = CsvTesting.open(file, ElementType.UINT8)) {
+        try (SampleFile f = CsvTesting.PROVIDER.newReader(settings(ElementType.UINT8, false)).open(file)) {
             long afterOpen = f.bytesRead();
-            assertThat(afterOpen).isEqualTo(6 + size); // sniff + one scan of the compressed bytes
+            assertThat(afterOpen).isEqualTo(size); // the sniffed bytes, then the scan of the rest
             for (int k = 0; k < 8; k++) {
                 f.read(k, SampleSink.discard());
             }
-            assertThat(f.bytesRead() - afterOpen).isEqualTo(size); // in order: one pass
+            assertThat(f.bytesRead() - afterOpen).isEqualTo(size - 6); // in order: one pass after the sniffed bytes
             f.read(2, SampleSink.discard());
             assertThat(f.bytesRead() - afterOpen).isGreaterThan(size); // earlier sample: starts over
         }
@@ -98,9 +145,9 @@ class CsvRoundTripTest {
     void plainReadsFetchOnlyTheLinesAsked() throws IOException {
         FileSpec spec = CsvTesting.spec("img_0_of_1", List.of(64, 64), 8, 1);
         Path file = CsvTesting.write(dir, dataset(ElementType.UINT8, Compression.NONE, 10), spec);
-        try (SampleFile f = CsvTesting.open(file, ElementType.UINT8)) {
+        try (SampleFile f = CsvTesting.PROVIDER.newReader(settings(ElementType.UINT8, false)).open(file)) {
             long afterOpen = f.bytesRead();
-            assertThat(afterOpen).isEqualTo(6 + Files.size(file));
+            assertThat(afterOpen).isEqualTo(Files.size(file));
             f.read(3, SampleSink.discard());
             long line = f.bytesRead() - afterOpen;
             assertThat(line).isBetween(4096L * 2, 4096L * 4 + 1); // one line of 4096 values, not the file

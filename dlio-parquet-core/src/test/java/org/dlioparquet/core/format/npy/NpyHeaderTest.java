@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class NpyHeaderTest {
         assertThat(v2[6]).isEqualTo((byte) 2);
         assertThat(v2.length % 64).isZero();
         assertThat(v2[v2.length - 1]).isEqualTo((byte) '\n');
-        long lengthField = ByteBuffer.wrap(v2, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        long lengthField = ByteBuffer.wrap(v2, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         assertThat(lengthField).isEqualTo(v2.length - 12).isGreaterThan(0xFFFF);
         NpyHeader back = parse(concat(v2, new byte[1]));
         assertThat(back.shape()).isEqualTo(manyDims);

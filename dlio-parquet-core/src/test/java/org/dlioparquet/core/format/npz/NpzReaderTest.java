@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.assertj.core.data.Percentage;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.format.npy.ArrayTestSupport;
@@ -64,7 +65,7 @@ class NpzReaderTest {
             for (float v : values) {
                 sum += v;
             }
-            assertThat(sum).isCloseTo(x.get("sum_float64").asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-7));
+            assertThat(sum).isCloseTo(x.get("sum_float64").asDouble(), Percentage.withPercentage(1e-7));
             for (int i = 0; i < 4; i++) {
                 assertThat((double) values[i]).isEqualTo(x.get("first4").get(i).asDouble());
             }

@@ -17,6 +17,7 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.spi.SeededContent;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class ParquetBlobRoundTripTest {
         }
     }
 
-    private static org.dlioparquet.core.spi.SampleSink SampleSink() {
-        return org.dlioparquet.core.spi.SampleSink.discard();
+    private static SampleSink SampleSink() {
+        return SampleSink.discard();
     }
 }

@@ -2,11 +2,14 @@ package org.dlioparquet.core.format.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ColumnType;
@@ -15,6 +18,7 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.spi.SeededContent;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
@@ -102,7 +106,7 @@ class ParquetColumnLayoutTest {
                     return ("s_" + (content.nextLong() >>> 33)).getBytes(StandardCharsets.UTF_8);
                 case BINARY: {
                     byte[] b = new byte[spec.size()];
-                    content.fill(b, 0, b.length, org.dlioparquet.core.ElementType.UINT8);
+                    content.fill(b, 0, b.length, ElementType.UINT8);
                     return b;
                 }
                 default: {
@@ -143,7 +147,7 @@ class ParquetColumnLayoutTest {
         int name = 12;
         boolean negativeI8 = false;
         for (int row = 0; row < 200; row++) {
-            float f = java.nio.ByteBuffer.wrap(sink.value(row, f32)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat();
+            float f = ByteBuffer.wrap(sink.value(row, f32)).order(ByteOrder.LITTLE_ENDIAN).getFloat();
             assertThat(f).isGreaterThanOrEqualTo(0f).isLessThan(1f);
             assertThat(sink.value(row, flag)[0]).isIn((byte) 0, (byte) 1);
             assertThat(new String(sink.value(row, name), StandardCharsets.UTF_8)).matches("s_[0-9]{1,10}");
@@ -186,7 +190,7 @@ class ParquetColumnLayoutTest {
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
             footer = ((ParquetSampleFile) f).layout().footer();
             long opened = f.bytesRead();
-            f.read(0, 50, org.dlioparquet.core.spi.SampleSink.discard());
+            f.read(0, 50, SampleSink.discard());
             allData = f.bytesRead() - opened;
         }
         assertThat(allData).isEqualTo(chunkBytes(footer, List.of()));

@@ -11,11 +11,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.Util;
+import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.ElementType;
@@ -23,6 +26,7 @@ import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,7 @@ class ParquetCorruptFilesTest {
     /** Opens and reads the whole file; returns the exception's reason. */
     private static String failure(Path file, ReaderSettings settings) {
         ThrowableAssert.ThrowingCallable read = () -> ParquetTestSupport.readAll(file, settings);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(read);
+        Throwable thrown = Assertions.catchThrowable(read);
         assertThat(thrown).as(file.toString()).isExactlyInstanceOf(DataFileException.class);
         DataFileException e = (DataFileException) thrown;
         assertThat(e.getMessage()).startsWith(file + ": ").doesNotContain("\n");
@@ -175,7 +179,7 @@ class ParquetCorruptFilesTest {
         });
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
             assertThat(f.sampleCount()).isEqualTo(9);
-            assertThatThrownBy(() -> f.read(0, 1, org.dlioparquet.core.spi.SampleSink.discard()))
+            assertThatThrownBy(() -> f.read(0, 1, SampleSink.discard()))
                     .isInstanceOf(DataFileException.class)
                     .hasMessageEndingWith("row group 0, column 'data': the column chunk holds 4 values but the row "
                             + "group has 5 rows");
@@ -223,7 +227,7 @@ class ParquetCorruptFilesTest {
         Path file = twoRowGroups();
         long at = dataChunkStart(file, 1);
         byte[] bytes = Files.readAllBytes(file);
-        java.util.Arrays.fill(bytes, (int) at, (int) at + 8, (byte) 0xFF);
+        Arrays.fill(bytes, (int) at, (int) at + 8, (byte) 0xFF);
         Path damaged = Files.write(dir.resolve("garbage.parquet"), bytes);
 
         assertThat(failure(damaged, ReaderSettings.defaults()))
@@ -269,7 +273,7 @@ class ParquetCorruptFilesTest {
     void pageEncodedOtherwiseThanTheFooterSaysIsAnError() throws Exception {
         Path file = twoRowGroups();
         Path damaged = withEditedPageHeader(file, dataChunkStart(file, 0),
-                h -> h.getData_page_header().setEncoding(org.apache.parquet.format.Encoding.DELTA_BINARY_PACKED));
+                h -> h.getData_page_header().setEncoding(Encoding.DELTA_BINARY_PACKED));
 
         assertThat(failure(damaged, ReaderSettings.defaults())).isEqualTo("row group 0, column 'data': a data page "
                 + "is encoded DELTA_BINARY_PACKED, which the column metadata does not list");
@@ -288,7 +292,7 @@ class ParquetCorruptFilesTest {
         Path damaged = withEditedPageHeader(file, dataChunkStart(file, 1),
                 h -> h.getData_page_header().setNum_values(5));
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(damaged)) {
-            assertThatThrownBy(() -> f.read(4, 1, org.dlioparquet.core.spi.SampleSink.discard()))
+            assertThatThrownBy(() -> f.read(4, 1, SampleSink.discard()))
                     .isInstanceOf(DataFileException.class);
             CollectingSink sink = new CollectingSink();
             f.read(0, 4, sink);

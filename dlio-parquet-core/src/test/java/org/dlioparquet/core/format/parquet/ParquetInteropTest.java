@@ -17,6 +17,7 @@ import java.util.List;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -322,7 +323,7 @@ class ParquetInteropTest {
         List<String> listed = List.of("label", "dense_0", "dense_1", "cat_0", "cat_1", "emb", "name", "blob");
         long everything;
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
-            f.read(0, 1000, org.dlioparquet.core.spi.SampleSink.discard());
+            f.read(0, 1000, SampleSink.discard());
             everything = f.bytesRead();
         }
         CollectingSink sink = new CollectingSink();

@@ -3,8 +3,11 @@ package org.dlioparquet.core.format.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +47,7 @@ class ParquetReaderBehaviourTest {
                             int k = (i * 7 + offset) % 10;
                             CollectingSink sink = new CollectingSink();
                             f.read(k, sink);
-                            if (!java.util.Arrays.equals(sink.value(k, 0),
+                            if (!Arrays.equals(sink.value(k, 0),
                                     ParquetBlobRoundTripTest.expectedSample(spec, k, ElementType.UINT8))) {
                                 return false;
                             }
@@ -80,7 +83,7 @@ class ParquetReaderBehaviourTest {
         f.close();
         // the channel is gone: parquet-java's read fails inside, and the original exception comes out
         assertThatThrownBy(() -> f.read(0, SampleSink.discard()))
-                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+                .isInstanceOf(ClosedChannelException.class);
     }
 
     @Test
@@ -88,7 +91,7 @@ class ParquetReaderBehaviourTest {
         DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4).build();
         FileSpec spec = ParquetTestSupport.spec(List.of(4, 4), 4, 2);
         Path file = ParquetTestSupport.write(dataset, spec, dir.resolve("f.parquet"));
-        List<java.nio.ByteBuffer> seen = new ArrayList<>();
+        List<ByteBuffer> seen = new ArrayList<>();
         CollectingSink first = new CollectingSink();
         try (SampleFile f = ParquetTestSupport.PROVIDER.newReader(ReaderSettings.defaults()).open(file)) {
             // a sink that moves the piece's position must not disturb later deliveries

@@ -8,13 +8,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -37,6 +36,7 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
@@ -336,7 +336,7 @@ class ParquetRealWorldFilesTest {
                     g.append("name", "n" + random.nextInt(i < 300 ? 20 : 100_000));
                 }
                 if (i % 9 != 4) {
-                    g.append("fixed", org.apache.parquet.io.api.Binary.fromConstantByteArray(
+                    g.append("fixed", Binary.fromConstantByteArray(
                             new byte[] {(byte) i, (byte) (i >> 8), (byte) random.nextInt(4)}));
                 }
                 if (i % 10 != 3) {

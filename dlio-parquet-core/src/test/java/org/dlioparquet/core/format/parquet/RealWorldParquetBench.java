@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.dlioparquet.core.spi.ReaderSettings;
@@ -99,12 +100,12 @@ public final class RealWorldParquetBench {
         for (int r = 0; r < rows; r++) {
             order.add(r);
         }
-        Collections.shuffle(order, new java.util.Random(1));
+        Collections.shuffle(order, new Random(1));
         order = new ArrayList<>(order.subList(0, Math.min(rows, 20_000)));
         long[] payload = {0};
         SampleSink sink = (s, c, piece) -> payload[0] += piece == null ? 0 : piece.remaining();
         for (int pass = 0; pass < passes; pass++) {
-            Collections.shuffle(order, new java.util.Random(pass));
+            Collections.shuffle(order, new Random(pass));
             long bytes = 0;
             payload[0] = 0;
             long t0 = System.nanoTime();

@@ -3,10 +3,13 @@ package org.dlioparquet.core.format.parquet.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
@@ -53,7 +56,7 @@ class ParquetCodecFactoryTest {
         byte[] b = ParquetCodecFactory.forWriting(6).getCompressor(CompressionCodecName.GZIP)
                 .compress(BytesInput.from(original)).toByteArray();
         assertThat(a).isEqualTo(b);
-        assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(a)).readAllBytes())
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(a)).readAllBytes())
                 .isEqualTo(original);
     }
 
@@ -127,7 +130,7 @@ class ParquetCodecFactoryTest {
         byte[] raw = ParquetCodecFactory.forWriting(0).getCompressor(CompressionCodecName.LZ4_RAW)
                 .compress(BytesInput.from(original)).toByteArray();
         // Hadoop framing: [uncompressed block size][compressed chunk size][chunk], big-endian
-        java.nio.ByteBuffer framed = java.nio.ByteBuffer.allocate(raw.length + 8);
+        ByteBuffer framed = ByteBuffer.allocate(raw.length + 8);
         framed.putInt(original.length).putInt(raw.length).put(raw);
         BytesInputDecompressor lz4 = ParquetCodecFactory.forReading(PageSizeLimit.NONE)
                 .getDecompressor(CompressionCodecName.LZ4);

@@ -1,0 +1,63 @@
+package org.dlioparquet.cli.bench;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How big and how long a benchmark run is, and what it includes.
+ *
+ * @param workFolder   where the run's own temporary folder is made (its file system is measured)
+ * @param sizeMiB      payload of each case's dataset (CSV generation writes an eighth of it)
+ * @param reps         measured repetitions per case (after one warm-up)
+ * @param quick        shorter compute-emulator runs
+ * @param keep         keep the temporary folder (datasets, child logs)
+ * @param dropCaches   drop the page cache before every read repetition (needs root)
+ * @param bigFile      also run the 2 GiB-file epoch in a JVM limited to 512 MiB of heap
+ * @param millionFiles also plan and order an epoch over 1,000,000 files in a JVM limited to 200 MiB
+ * @param sections     which of the regular sections run
+ * @param jvmOptions   options for every child JVM
+ * @param command      the command line, as the report shows it
+ */
+public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick, boolean keep, boolean dropCaches,
+                           boolean bigFile, boolean millionFiles, Set<Section> sections, List<String> jvmOptions,
+                           String command) {
+
+    /** The regular sections; the memory checks are opt-in flags. */
+    public enum Section { GENERATE, READ, DLRM, COMPUTE }
+
+    public static final int DEFAULT_SIZE_MIB = 1024;
+    public static final int QUICK_SIZE_MIB = 64;
+    public static final int DEFAULT_REPS = 5;
+    public static final int QUICK_REPS = 3;
+
+    public BenchOptions {
+        Objects.requireNonNull(workFolder, "workFolder");
+        if (sizeMiB < 1) {
+            throw new IllegalArgumentException("size must be at least 1 MiB, got " + sizeMiB);
+        }
+        if (reps < 1) {
+            throw new IllegalArgumentException("repetitions must be at least 1, got " + reps);
+        }
+        sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
+        jvmOptions = List.copyOf(jvmOptions);
+        Objects.requireNonNull(command, "command");
+    }
+
+    /** Every regular section, no memory checks, full size. */
+    public static BenchOptions defaults(Path workFolder) {
+        return new BenchOptions(workFolder, DEFAULT_SIZE_MIB, DEFAULT_REPS, false, false, false, false, false,
+                EnumSet.allOf(Section.class), List.of(), "dlio-parquet bench");
+    }
+
+    public boolean includes(Section section) {
+        return sections.contains(section);
+    }
+
+    /** Seconds of sleeping per repetition of a compute-precision case. */
+    public double computeSecondsPerRep() {
+        return quick ? 0.2 : 1.0;
+    }
+}

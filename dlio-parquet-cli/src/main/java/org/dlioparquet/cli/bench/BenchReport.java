@@ -1,0 +1,52 @@
+package org.dlioparquet.cli.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's result as Markdown: the command, the machine, then one table per section. */
+public record BenchReport(String command, MachineFacts machine, String workFolder, BenchOptions options,
+                          Instant start, Duration elapsed, double loadAverageAtEnd, List<SectionResult> sections) {
+
+    public BenchReport {
+        sections = List.copyOf(sections);
+    }
+
+    /** True when every case of every section succeeded. */
+    public boolean allOk() {
+        return sections.stream().flatMap(s -> s.outcomes().stream()).allMatch(CaseOutcome::ok);
+    }
+
+    public String toMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# dlio-parquet bench\n\n");
+        md.append("Command: `").append(command).append("`  \n");
+        md.append(String.format(Locale.ROOT, "Run: %s, %d s  %n", start, elapsed.toSeconds()));
+        md.append("Machine: ").append(machine.describe()).append("  \n");
+        md.append("Work folder: ").append(workFolder).append(" on ").append(machine.fileSystem()).append("  \n");
+        md.append(String.format(Locale.ROOT, "Load average (1 min): %s at the start, %s at the end; "
+                + "other work on the machine shares its cores and disk with the figures below  %n",
+                load(machine.loadAverage()), load(loadAverageAtEnd)));
+        md.append(String.format(Locale.ROOT, "Settings: %d MiB per case, median of %d repetitions after one "
+                        + "warm-up, baseline and case repetitions interleaved, %s page cache, each case in its own "
+                        + "child JVM%s%n%n", options.sizeMiB(), options.reps(),
+                options.dropCaches() ? "cold (dropped before each read repetition)" : "warm",
+                options.jvmOptions().isEmpty() ? " (default heap)"
+                        : " (" + String.join(" ", options.jvmOptions()) + ")"));
+        md.append("ratio = the case's median / the FileChannel median. Peak heap = the most heap in use at any "
+                + "moment (garbage not yet collected included, so it grows with the default heap size); heap "
+                + "after GC = the most heap still in use right after a collection; peak RSS = the child JVM's "
+                + "VmHWM.\n");
+        for (SectionResult s : sections) {
+            md.append("\n## ").append(s.title()).append("\n\n");
+            s.notes().forEach(n -> md.append(n).append("\n\n"));
+            md.append(s.table().render());
+        }
+        return md.toString();
+    }
+
+    private static String load(double value) {
+        return value < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,67 @@
+package org.dlioparquet.cli.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Writes files of the given sizes with plain {@code FileChannel} writes from one 1 MiB direct
+ * buffer per thread (thread {@code t} writes files {@code t, t+T, ...}), timed to the last
+ * {@code close} without fsync, like the generator. The old files are deleted and the page cache
+ * synced first, outside the timing.
+ */
+final class FileChannelWrites implements Baseline {
+    static final int BLOCK = 1 << 20;
+
+    private final Path folder;
+    private final long[] sizes;
+    private final int threads;
+
+    FileChannelWrites(Path folder, long[] sizes, int threads) {
+        this.folder = folder;
+        this.sizes = sizes.clone();
+        this.threads = Math.max(1, threads);
+    }
+
+    @Override
+    public RepMeasure rep() throws IOException {
+        FileTrees.delete(folder);
+        Files.createDirectories(folder);
+        PageCache.sync();
+        long nanos = Parallel.time(threads, t -> {
+            ByteBuffer block = randomBlock(t);
+            for (int i = t; i < sizes.length; i += threads) {
+                write(folder.resolve("f" + i), sizes[i], block);
+            }
+        });
+        long bytes = 0;
+        for (long s : sizes) {
+            bytes += s;
+        }
+        double seconds = nanos / 1e9;
+        return RepMeasure.of(Map.of(RepMeasure.MIBPS, bytes / 1048576.0 / seconds, RepMeasure.BYTES, (double) bytes,
+                RepMeasure.SECONDS, seconds));
+    }
+
+    private static ByteBuffer randomBlock(int seed) {
+        byte[] random = new byte[BLOCK];
+        new SplittableRandom(seed).nextBytes(random);
+        return ByteBuffer.allocateDirect(BLOCK).put(random).flip();
+    }
+
+    private static void write(Path file, long size, ByteBuffer block) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long left = size; left > 0; ) {
+                block.clear().limit((int) Math.min(BLOCK, left));
+                while (block.hasRemaining()) {
+                    left -= out.write(block);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.dlioparquet.cli.bench;
+
+import java.util.Map;
+
+/**
+ * One repetition's figures: named values ({@code mibps}, {@code samplesps}, ...) and, for cases
+ * that time many small events, the individual samples.
+ */
+public record RepMeasure(Map<String, Double> values, double[] samples) {
+    public static final String MIBPS = "mibps";
+    public static final String SAMPLESPS = "samplesps";
+    public static final String SECONDS = "seconds";
+    public static final String BYTES = "bytes";
+    public static final String THREADS = "threads";
+
+    public RepMeasure {
+        values = Map.copyOf(values);
+        samples = samples == null ? new double[0] : samples.clone();
+    }
+
+    public static RepMeasure of(Map<String, Double> values) {
+        return new RepMeasure(values, null);
+    }
+
+    /** The named value, NaN when this repetition did not report it. */
+    public double get(String key) {
+        Double v = values.get(key);
+        return v == null ? Double.NaN : v;
+    }
+
+    @Override
+    public double[] samples() {
+        return samples.clone();
+    }
+}

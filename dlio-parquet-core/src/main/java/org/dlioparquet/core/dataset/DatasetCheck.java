@@ -1,0 +1,90 @@
+package org.dlioparquet.core.dataset;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.Split;
+
+/**
+ * Confirms a split's files are on disk before a run reads them, with one directory listing per
+ * folder (no per-file objects: a bit per expected file), and sums their sizes. A file counts only
+ * under the exact name and subfolder DLIO gives it.
+ */
+public final class DatasetCheck {
+    private DatasetCheck() {
+    }
+
+    /**
+     * @return bytes of the split's files
+     * @throws DataFileException naming the folder, how many files are missing and the first of them,
+     *                           and the first entry found there that is not one of the split's files
+     */
+    public static long check(Path root, DatasetLayout layout, Split split) throws IOException {
+        int n = layout.fileCount(split);
+        if (n == 0) {
+            return 0;
+        }
+        Listing listing = new Listing(layout, split, n);
+        try {
+            for (String folder : layout.folders(split)) {
+                listing.scan(root, folder);
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataFileException(Path.of(e.getFile()), "folder not found; generate the dataset first "
+                    + "(workflow.generate_data: True, or dlio-parquet datagen)");
+        }
+        int present = listing.found.cardinality();
+        if (present < n) {
+            int first = listing.found.nextClearBit(0);
+            throw new DataFileException(root.resolve(split.folder()), (n - present) + " of " + n
+                    + " expected files are missing (first: " + layout.relativePath(split, first) + ")"
+                    + listing.unexpectedNote() + "; generate the dataset first (workflow.generate_data: True, "
+                    + "or dlio-parquet datagen)");
+        }
+        return listing.bytes;
+    }
+
+    /** What the split's folders hold: which of its files, their bytes, and anything else. */
+    private static final class Listing {
+        private final DatasetLayout layout;
+        private final Split split;
+        private final BitSet found;
+        private long bytes;
+        private long unexpected;
+        private String firstUnexpected;
+
+        Listing(DatasetLayout layout, Split split, int files) {
+            this.layout = layout;
+            this.split = split;
+            this.found = new BitSet(files);
+        }
+
+        void scan(Path root, String folder) throws IOException {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(folder))) {
+                for (Path p : entries) {
+                    String name = p.getFileName().toString();
+                    long i = layout.indexIn(folder, name, split);
+                    if (i >= 0) {
+                        found.set((int) i);
+                        bytes += Files.size(p);
+                    } else if (!name.startsWith(".")) { // hidden: a generation's temporaries
+                        if (firstUnexpected == null) {
+                            firstUnexpected = folder + "/" + name;
+                        }
+                        unexpected++;
+                    }
+                }
+            }
+        }
+
+        /** Misnamed or misplaced files often explain missing ones. */
+        String unexpectedNote() {
+            return unexpected == 0 ? "" : "; " + unexpected + " other entries are there, not named or placed as "
+                    + "this dataset's files (first: " + firstUnexpected + ")";
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.dlioparquet.core.format.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.config.Compression;
+import org.dlioparquet.core.config.DatasetConfig;
+import org.dlioparquet.core.spi.FileGenerator;
+import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.SeededContent;
+
+/**
+ * Writes DLIO's HDF5 file with jHDF: {@code records_0 .. records_{k-1}} (the same samples in each,
+ * as DLIO writes one array k times), then {@code labels} (int64 zeros). jHDF takes whole Java arrays
+ * and writes to a path, so a file is built in memory (one array of the records, at most
+ * {@value Hdf5FormatProvider#MAX_DATASET_BYTES_TEXT}) and written to a temporary file that is then
+ * copied into the output channel.
+ */
+final class Hdf5Generator implements FileGenerator {
+    private final DatasetConfig dataset;
+
+    Hdf5Generator(DatasetConfig dataset) {
+        this.dataset = dataset;
+    }
+
+    @Override
+    public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
+        ElementType type = dataset.recordElementType();
+        boolean compressed = dataset.compression() == Compression.GZIP;
+        Hdf5Layout layout = Hdf5Layout.of(spec, dataset.hdf5(), compressed);
+        long bytes = layout.elements() * type.size();
+        if (bytes > Hdf5FormatProvider.MAX_DATASET_BYTES) {
+            throw new IOException(spec.relativePath() + ": an HDF5 dataset of " + bytes + " bytes is more than the "
+                    + Hdf5FormatProvider.MAX_DATASET_BYTES_TEXT + " jHDF may hold in memory per file; lower "
+                    + "dataset.num_samples_per_file");
+        }
+        Object records = records(spec, layout, type);
+        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder();
+        if (!type.name().startsWith("INT") && !type.isFloating()) {
+            options.unsigned();
+        }
+        if (layout.chunks() != null) {
+            options.chunkDimensions(layout.chunks());
+        }
+        if (compressed) {
+            options.deflate(dataset.compressionLevel());
+        }
+        Path temp = Files.createTempFile("dlio-parquet-", ".h5");
+        try {
+            try (WritableHdfFile file = HdfFile.write(temp)) {
+                for (int j = 0; j < layout.datasets(); j++) {
+                    file.putDataset("records_" + j, records, options.build());
+                }
+                file.putDataset("labels", new long[spec.numSamples()]);
+            } catch (HdfException e) {
+                throw new IOException(spec.relativePath() + ": jHDF could not write the file: " + e.getMessage(), e);
+            }
+            try (FileChannel in = FileChannel.open(temp, StandardOpenOption.READ)) {
+                long size = in.size();
+                for (long done = 0; done < size; ) {
+                    done += in.transferTo(done, size - done, out);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The array jHDF writes: {@code shape} of the element's Java type, sample k from its seeded stream. */
+    private static Object records(FileSpec spec, Hdf5Layout layout, ElementType type) {
+        long[] shape = layout.shape();
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = (int) shape[i];
+        }
+        Object array = Array.newInstance(javaType(type), dims);
+        long rowElements = layout.elements() / Math.max(1, shape[0]);
+        int innermost = dims[dims.length - 1];
+        byte[] bytes = new byte[(int) (rowElements * type.size())];
+        for (int k = 0; k < dims[0]; k++) {
+            // the whole sample from one stream in one call: the same bytes as every other format's sample k
+            new SeededContent(spec.sampleSeed(k)).fill(bytes, 0, bytes.length, type);
+            ByteBuffer sample = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            Object target = Array.get(array, k);
+            for (long e = 0; e < rowElements; e += innermost) {
+                sample.limit(sample.position() + innermost * type.size());
+                copy(sample.slice().order(ByteOrder.LITTLE_ENDIAN), innermostArray(target, e / innermost, dims), type);
+                sample.position(sample.limit());
+            }
+        }
+        return array;
+    }
+
+    /** The {@code index}-th innermost array (in C order) below {@code sample}. */
+    private static Object innermostArray(Object sample, long index, int[] dims) {
+        Object a = sample;
+        long rest = index;
+        long below = 1;
+        for (int d = 2; d < dims.length - 1; d++) {
+            below *= dims[d];
+        }
+        for (int d = 1; d < dims.length - 1; d++) {
+            int i = (int) (rest / below);
+            rest %= below;
+            a = Array.get(a, i);
+            if (d + 1 < dims.length - 1) {
+                below /= dims[d + 1];
+            }
+        }
+        return a;
+    }
+
+    private static void copy(ByteBuffer row, Object target, ElementType type) {
+        switch (type) {
+            case INT8, UINT8 -> row.get((byte[]) target);
+            case INT16, UINT16 -> row.asShortBuffer().get((short[]) target);
+            case INT32, UINT32 -> row.asIntBuffer().get((int[]) target);
+            case INT64, UINT64 -> row.asLongBuffer().get((long[]) target);
+            case FLOAT32 -> row.asFloatBuffer().get((float[]) target);
+            case FLOAT64 -> row.asDoubleBuffer().get((double[]) target);
+            default -> throw new IllegalArgumentException("hdf5 cannot write " + type);
+        }
+    }
+
+    static Class<?> javaType(ElementType type) {
+        return switch (type) {
+            case INT8, UINT8 -> byte.class;
+            case INT16, UINT16 -> short.class;
+            case INT32, UINT32 -> int.class;
+            case INT64, UINT64 -> long.class;
+            case FLOAT32 -> float.class;
+            case FLOAT64 -> double.class;
+            default -> throw new IllegalArgumentException("hdf5 cannot write " + type);
+        };
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Internal: the NPY format provider, and the NPY array reading and writing NPZ shares
+ * ({@code NpyHeader}, {@code NpyArrayReader}, {@code SampleArrayWriter}, the sample-last transpose).
+ */
+package org.dlioparquet.core.format.npy;

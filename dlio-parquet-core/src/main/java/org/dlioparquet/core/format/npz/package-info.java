@@ -1,0 +1,6 @@
+/**
+ * Internal: the NPZ format provider (numpy's {@code savez}: {@code x.npy} and {@code y.npy} in a ZIP,
+ * stored or deflated), read through the ZIP directory directly ({@code PlainZipDirectory}) with
+ * commons-compress for unusual archives.
+ */
+package org.dlioparquet.core.format.npz;

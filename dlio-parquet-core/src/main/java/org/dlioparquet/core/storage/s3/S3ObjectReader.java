@@ -1,0 +1,292 @@
+package org.dlioparquet.core.storage.s3;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dlioparquet.core.spi.ObjectReader;
+import org.dlioparquet.core.storage.ObjectReaderChannel;
+
+/**
+ * An S3 object open for positional reads, as ranged GETs into memory. A read that finds its bytes
+ * already fetched costs no request; one that misses fetches from its position up to
+ * {@code s3_read_ahead} bytes further, and a scan that keeps reading front to back keeps the next
+ * window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
+ * Ranges longer than {@code s3_read_part_size} go as parts, at most {@code s3_requests_in_flight}
+ * at once for this object. Fetched ranges are dropped least recently used first once they hold
+ * more than {@code s3_read_buffer} bytes (or the largest prefetch, whichever is larger).
+ */
+final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
+    private final S3Connection connection;
+    private final String bucket;
+    private final String key;
+    private final String name;
+    private final long size;
+    private final AtomicLong fetched = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    /** Fetched and in-flight ranges by start; guarded by {@code this}. */
+    private final TreeMap<Long, Chunk> chunks = new TreeMap<>();
+    private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
+    private int running;
+    private long buffered;
+    private long bufferLimit;
+    private long tick;
+    /** End of the previous read, to see a front-to-back scan. */
+    private long lastEnd = -1;
+    private boolean closed;
+
+    private static final class Chunk {
+        final long start;
+        final int length;
+        final CompletableFuture<byte[]> data = new CompletableFuture<>();
+        long lastUse;
+
+        Chunk(long start, int length) {
+            this.start = start;
+            this.length = length;
+        }
+
+        long end() {
+            return start + length;
+        }
+    }
+
+    S3ObjectReader(S3Connection connection, String bucket, String key, String name, long size, long headRequests) {
+        this.connection = connection;
+        this.bucket = bucket;
+        this.key = key;
+        this.name = name;
+        this.size = size;
+        this.bufferLimit = connection.settings.readBufferBytes();
+        requests.addAndGet(headRequests);
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (position >= size) {
+            return -1;
+        }
+        int want = (int) Math.min(dst.remaining(), size - position);
+        long end = position + want;
+        List<Chunk> covering;
+        synchronized (this) {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            S3Settings s = connection.settings;
+            Chunk first = covering(position);
+            if (first == null) {
+                schedule(position, Math.max(end, Math.min(size, position + s.readAheadBytes())));
+            } else {
+                schedule(position, end);
+            }
+            if (s.readAheadBytes() > 0 && position == lastEnd) {
+                readAhead(end - 1);
+            }
+            lastEnd = end;
+            covering = chunksOver(position, end);
+        }
+        int copied = 0;
+        for (Chunk c : covering) {
+            byte[] bytes = await(c);
+            long from = Math.max(position, c.start);
+            int n = (int) (Math.min(end, c.end()) - from);
+            dst.put(bytes, (int) (from - c.start), n);
+            copied += n;
+        }
+        synchronized (this) {
+            evict(covering);
+        }
+        return copied;
+    }
+
+    /** A scan that reached the last range fetched keeps the next window in flight. */
+    private void readAhead(long lastByte) {
+        Chunk c = covering(lastByte);
+        if (c != null && c.end() < size && covering(c.end()) == null) {
+            schedule(c.end(), Math.min(size, c.end() + connection.settings.readAheadBytes()));
+        }
+    }
+
+    @Override
+    public void prefetch(long position, long length) throws IOException {
+        long from = Math.max(0, position);
+        long to = Math.min(size, position + length);
+        if (to <= from) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            bufferLimit = Math.max(bufferLimit, to - from + connection.settings.readPartBytes());
+            schedule(from, to);
+        }
+    }
+
+    private Chunk covering(long position) {
+        Map.Entry<Long, Chunk> e = chunks.floorEntry(position);
+        return e != null && e.getValue().end() > position ? e.getValue() : null;
+    }
+
+    private List<Chunk> chunksOver(long from, long to) {
+        List<Chunk> list = new ArrayList<>();
+        Map.Entry<Long, Chunk> first = chunks.floorEntry(from);
+        long start = first == null ? from : first.getKey();
+        for (Chunk c : chunks.subMap(start, true, to, false).values()) {
+            if (c.end() > from) {
+                c.lastUse = ++tick;
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    /** Schedules what is not yet fetched or in flight of {@code [from, to)}, in parts. */
+    private void schedule(long from, long to) {
+        long p = from;
+        int part = connection.settings.readPartBytes();
+        while (p < to) {
+            Chunk c = covering(p);
+            if (c != null) {
+                p = c.end();
+                continue;
+            }
+            Long next = chunks.ceilingKey(p);
+            long gapEnd = next == null ? to : Math.min(to, next);
+            while (p < gapEnd) {
+                Chunk chunk = new Chunk(p, (int) Math.min(part, gapEnd - p));
+                chunk.lastUse = ++tick;
+                chunks.put(chunk.start, chunk);
+                buffered += chunk.length;
+                waiting.add(chunk);
+                p = chunk.end();
+            }
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (running < connection.settings.requestsInFlight() && !waiting.isEmpty()) {
+            Chunk c = waiting.poll();
+            running++;
+            connection.executor.execute(() -> fetch(c));
+        }
+    }
+
+    private void fetch(Chunk c) {
+        try {
+            byte[] bytes = new byte[c.length];
+            connection.readRange(bucket, key, name, c.start, c.length, bytes, 0, this);
+            c.data.complete(bytes);
+        } catch (Throwable t) {
+            c.data.completeExceptionally(t);
+        } finally {
+            synchronized (this) {
+                running--;
+                if (!closed) {
+                    pump();
+                }
+            }
+        }
+    }
+
+    private byte[] await(Chunk c) throws IOException {
+        try {
+            return c.data.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(name + ": interrupted while waiting for a GET");
+        } catch (ExecutionException e) {
+            synchronized (this) {
+                if (chunks.get(c.start) == c) {
+                    chunks.remove(c.start); // a later read asks again
+                    buffered -= c.length;
+                }
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(name + ": GET failed: " + cause, cause);
+        }
+    }
+
+    /** Drops completed ranges, least recently used first, until the buffer is within its limit. */
+    private void evict(List<Chunk> inUse) {
+        while (buffered > bufferLimit) {
+            Chunk oldest = null;
+            for (Chunk c : chunks.values()) {
+                if (c.data.isDone() && !inUse.contains(c) && (oldest == null || c.lastUse < oldest.lastUse)) {
+                    oldest = c;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            chunks.remove(oldest.start);
+            buffered -= oldest.length;
+        }
+    }
+
+    @Override
+    public void request() {
+        requests.incrementAndGet();
+    }
+
+    @Override
+    public void received(long bytes) {
+        fetched.addAndGet(bytes);
+    }
+
+    @Override
+    public long bytesFetched() {
+        return fetched.get();
+    }
+
+    @Override
+    public long requests() {
+        return requests.get();
+    }
+
+    @Override
+    public FileChannel asFileChannel() {
+        return new ObjectReaderChannel(this, name);
+    }
+
+    /** Forgets what is fetched; GETs in flight finish on their own and are dropped. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+            for (Iterator<Chunk> it = chunks.values().iterator(); it.hasNext(); ) {
+                it.next().data.cancel(false);
+                it.remove();
+            }
+            buffered = 0;
+        }
+    }
+}

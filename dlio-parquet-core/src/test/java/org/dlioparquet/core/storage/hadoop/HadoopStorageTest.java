@@ -1,0 +1,121 @@
+package org.dlioparquet.core.storage.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dlioparquet.core.config.StorageConfig;
+import org.dlioparquet.core.config.StorageType;
+import org.dlioparquet.core.spi.ObjectReader;
+import org.dlioparquet.core.spi.ObjectWriter;
+import org.dlioparquet.core.spi.ReadOptions;
+import org.dlioparquet.core.spi.Storage;
+import org.dlioparquet.core.spi.StorageEntry;
+import org.dlioparquet.core.spi.StorageRegistry;
+import org.dlioparquet.core.spi.WriteMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Hadoop back-end on a real HDFS: a MiniDFSCluster (one NameNode, one DataNode) in this JVM. */
+class HadoopStorageTest {
+    @TempDir
+    static Path base;
+    private static MiniDFSCluster cluster;
+    private static String uri;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
+        for (String k : new String[] {"dfs.namenode.http-address", "dfs.datanode.address", "dfs.datanode.http.address",
+            "dfs.datanode.ipc.address"}) {
+            conf.set(k, "127.0.0.1:0");
+        }
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        cluster.waitActive();
+        uri = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    private static Storage open(String folder) throws IOException {
+        StorageConfig cfg = new StorageConfig(StorageType.LOCAL_FS, "./", Map.of("hadoop_conf", Map.of("dfs.replication", 1)));
+        return StorageRegistry.loadDefault().open(cfg, base, uri + folder);
+    }
+
+    @Test
+    void writesAppearOnPublishAndReadBackPositionally() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new Random(1).nextBytes(bytes);
+        try (Storage s = open("/data/run")) {
+            assertThat(s.name()).isEqualTo(uri + "/data/run");
+            s.createFolders("train");
+            try (ObjectWriter w = s.create("train/img_0_of_2.npz", WriteMode.SEQUENTIAL)) {
+                w.write(ByteBuffer.wrap(bytes, 0, 1000));
+                w.write(ByteBuffer.allocateDirect(bytes.length - 1000).put(bytes, 1000, bytes.length - 1000).flip());
+                assertThat(s.exists("train/img_0_of_2.npz")).isFalse();
+                assertThat(s.list("train", "img_")).as("the temporary name matches no format's files").isEmpty();
+                assertThat(w.publish(true)).isEqualTo(bytes.length);
+            }
+            try (ObjectWriter w = s.create("train/img_1_of_2.npz", WriteMode.SEEKABLE)) {
+                w.write(ByteBuffer.wrap(new byte[4]));
+                w.write(ByteBuffer.wrap(bytes));
+                w.position(0);
+                w.write(ByteBuffer.wrap(new byte[] {'P', 'K', 3, 4}));
+                assertThat(w.publish(false)).isEqualTo(bytes.length + 4);
+            }
+            assertThat(s.list("train", "img_")).containsExactly(new StorageEntry("img_0_of_2.npz", bytes.length, false),
+                    new StorageEntry("img_1_of_2.npz", bytes.length + 4, false));
+            try (ObjectReader r = s.openRead("train/img_0_of_2.npz", ReadOptions.defaults())) {
+                ByteBuffer mid = ByteBuffer.allocate(5000);
+                assertThat(r.read(mid, 100_000)).isPositive();
+                FileChannel ch = r.asFileChannel();
+                while (mid.hasRemaining()) {
+                    ch.read(mid, 100_000 + mid.position());
+                }
+                assertThat(mid.array()).isEqualTo(Arrays.copyOfRange(bytes, 100_000, 105_000));
+                assertThat(r.bytesFetched()).isEqualTo(5000);
+                assertThat(r.read(ByteBuffer.allocate(1), bytes.length)).isEqualTo(-1);
+            }
+            try (ObjectReader r = s.openRead("train/img_1_of_2.npz", ReadOptions.defaults())) {
+                ByteBuffer head = ByteBuffer.allocate(4);
+                r.read(head, 0);
+                assertThat(head.array()).containsExactly('P', 'K', 3, 4);
+            }
+            assertThat(s.usableSpace().orElseThrow()).isPositive();
+            assertThat(s.folder("train").delete("img_1_of_2.npz")).isTrue();
+            assertThat(s.exists("train/img_1_of_2.npz")).isFalse();
+        }
+    }
+
+    @Test
+    void unpublishedWritesLeaveNothingAndMissingFilesAreNamed() throws IOException {
+        try (Storage s = open("/data/broken")) {
+            try (ObjectWriter w = s.create("a.parquet", WriteMode.SEQUENTIAL)) {
+                w.write(ByteBuffer.wrap(new byte[1000]));
+                assertThatThrownBy(() -> w.position(0)).isInstanceOf(IOException.class).hasMessageContaining("SEEKABLE");
+            }
+            assertThat(s.list("", "")).isEmpty();
+            assertThatThrownBy(() -> s.size("a.parquet")).isInstanceOf(NoSuchFileException.class)
+                    .hasMessage(uri + "/data/broken/a.parquet");
+            assertThatThrownBy(() -> s.openRead("b.parquet", ReadOptions.defaults()))
+                    .isInstanceOf(NoSuchFileException.class).hasMessage(uri + "/data/broken/b.parquet");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Examples of using the core library from Java. */
+package org.dlioparquet.examples;
