@@ -119,8 +119,22 @@ class ReaderFuzzTest {
                 "interop/parquet/dlrm_mixed_duckdb.parquet")) {
             out.add(Arguments.of(Path.of(f).getFileName().toString(), Fixtures.file(f)));
         }
+        // what pyarrow and DuckDB write by default: dictionaries, nulls, lists, RLE booleans, pages v2
+        for (String f : List.of("dlrm_pyarrow_v2_snappy.parquet", "blobs_pyarrow_v1_gzip.parquet",
+                "duckdb_zstd.parquet")) {
+            out.add(Arguments.of(f, realWorld(f)));
+        }
         return out.stream().filter(a -> ONLY.isBlank()
                 || Arrays.stream(ONLY.split(",")).anyMatch(o -> a.get()[0].toString().contains(o.trim())));
+    }
+
+    private static Path realWorld(String name) {
+        try {
+            return Path.of(ReaderFuzzTest.class.getResource("/org/dlioparquet/core/format/parquet/realworld/" + name)
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Arguments generated(String name, DatasetConfig ds) throws IOException {

@@ -8,37 +8,47 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.schema.MessageType;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.spi.SampleSink;
 
 /**
- * Rows decoded by parquet-java's column readers, one whole row group at a time (only the projected
- * chunks), kept until a row outside it is asked for: the reader for files the page-streaming
- * reader cannot read (dictionaries, other encodings, lists and maps). Memory is bounded by the
- * largest row group.
+ * Rows decoded by parquet-java's column readers, one whole row group at a time (only the chunks of
+ * the columns it is given), kept until a row outside it is asked for: the reader for columns the
+ * page-streaming reader cannot read (DELTA and BYTE_STREAM_SPLIT encodings), and for every column
+ * when page streaming is turned off. Memory is bounded by the largest row group.
  */
 final class DecodedRowGroups implements RowGroupReader {
     private final Path path;
     private final ParquetFileReader reader;
     private final FileLayout layout;
     private final ChunkPageLimit pageLimit;
+    /** Index in {@code layout.leaves()} of each leaf decoded here. */
+    private final int[] indices;
     private final DecodedLeaf[] leaves;
+    private final MessageType schema;
     private final GroupConverter converter;
     private int loadedGroup = -1;
 
-    /** @param pageLimit the limit {@code reader}'s codec factory checks pages against */
-    DecodedRowGroups(Path path, ParquetFileReader reader, FileLayout layout, ChunkPageLimit pageLimit,
-                     long maxValueBytes) {
+    /**
+     * @param indices   the leaves (of {@code layout.leaves()}) to decode
+     * @param schema    the projected schema narrowed to their columns, which {@code reader} is set to
+     * @param pageLimit the limit {@code reader}'s codec factory checks pages against
+     */
+    DecodedRowGroups(Path path, ParquetFileReader reader, FileLayout layout, int[] indices, MessageType schema,
+                     ChunkPageLimit pageLimit, long maxValueBytes) {
         this.path = path;
         this.reader = reader;
         this.layout = layout;
         this.pageLimit = pageLimit;
+        this.indices = indices.clone();
+        this.schema = schema;
         List<LeafPlan> plans = layout.leaves();
-        this.leaves = new DecodedLeaf[plans.size()];
+        this.leaves = new DecodedLeaf[indices.length];
         for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = new DecodedLeaf(plans.get(i), maxValueBytes);
+            leaves[i] = new DecodedLeaf(plans.get(indices[i]), maxValueBytes);
         }
-        this.converter = NoOpConverters.forSchema(layout.requestedSchema());
+        this.converter = NoOpConverters.forSchema(schema);
     }
 
     @Override
@@ -69,12 +79,11 @@ final class DecodedRowGroups implements RowGroupReader {
                         + (pages == null ? "no row group" : pages.getRowCount()));
             }
             if (rows > 0) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, layout.requestedSchema(),
-                        layout.createdBy());
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, schema, layout.createdBy());
                 for (int i = 0; i < leaves.length; i++) {
                     LeafPlan plan = leaves[i].plan();
                     where = "row group " + g + ", column '" + plan.dottedPath() + "'";
-                    pageLimit.target(layout.chunkUncompressedSize(g, i));
+                    pageLimit.target(layout.chunkUncompressedSize(g, indices[i]));
                     ColumnReader column = store.getColumnReader(plan.descriptor());
                     leaves[i].decode(column, pages.getPageReader(plan.descriptor()).getTotalValueCount(), rows);
                 }

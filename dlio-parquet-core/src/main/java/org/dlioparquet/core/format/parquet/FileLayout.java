@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -21,8 +22,10 @@ import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
  * What a reader needs from a footer, checked once and cached: the projected columns and their
  * leaves, where each row group starts, and each projected column chunk's sizes. Building it
  * rejects a footer that points outside the file, uses a codec we cannot read or holds more rows
- * than a {@code SampleFile} can count. Also decides, once per file and projection, whether the
- * page-streaming reader can read it ({@link StreamingEligibility}). Immutable; shared by every thread that opens the file.
+ * than a {@code SampleFile} can count. Also decides, once per file and projection, which columns
+ * the page-streaming reader reads ({@link StreamingEligibility}; the others go to parquet-java), and
+ * keeps what readers learned about the pages of each chunk ({@link PageTable.Known}), so that the
+ * next open of the file goes straight to a row's pages. Shared by every thread that opens the file.
  */
 final class FileLayout {
     private final ParquetMetadata footer;
@@ -32,8 +35,10 @@ final class FileLayout {
     private final long[] groupStart;
     /** [row group][leaf]: the projected column chunks. */
     private final ColumnChunkMetaData[][] chunks;
-    /** Why the page-streaming reader cannot read the projected chunks, or null when it can. */
-    private final String streamingObstacle;
+    /** Per leaf: why the page-streaming reader cannot read its column, or null when it can. */
+    private final String[] obstacles;
+    /** [row group * leaves + leaf]: what readers learned about the chunk's pages. */
+    private final AtomicReferenceArray<PageTable.Known> pageTables;
 
     private FileLayout(ParquetMetadata footer, MessageType requested, List<String> columns, List<LeafPlan> leaves,
                        long[] groupStart, ColumnChunkMetaData[][] chunks) {
@@ -43,7 +48,24 @@ final class FileLayout {
         this.leaves = leaves;
         this.groupStart = groupStart;
         this.chunks = chunks;
-        this.streamingObstacle = StreamingEligibility.obstacle(leaves, chunks);
+        this.obstacles = obstacles(leaves, chunks);
+        this.pageTables = new AtomicReferenceArray<>(chunks.length * leaves.size());
+    }
+
+    /** A column is read by one reader: when one of its leaves cannot be streamed, none of them is. */
+    private static String[] obstacles(List<LeafPlan> leaves, ColumnChunkMetaData[][] chunks) {
+        String[] byLeaf = new String[leaves.size()];
+        Map<Integer, String> byColumn = new HashMap<>();
+        for (int i = 0; i < byLeaf.length; i++) {
+            String o = StreamingEligibility.obstacle(leaves.get(i), chunks, i);
+            if (o != null) {
+                byColumn.putIfAbsent(leaves.get(i).column(), "'" + leaves.get(i).dottedPath() + "' " + o);
+            }
+        }
+        for (int i = 0; i < byLeaf.length; i++) {
+            byLeaf[i] = byColumn.get(leaves.get(i).column());
+        }
+        return byLeaf;
     }
 
     /**
@@ -195,9 +217,48 @@ final class FileLayout {
         return chunks[g][leaf];
     }
 
-    /** Why the page-streaming reader cannot read this file's projected columns; null when it can. */
+    /** Why the page-streaming reader cannot read leaf {@code leaf}'s column; null when it can. */
+    String obstacle(int leaf) {
+        return obstacles[leaf];
+    }
+
+    /** The first reason some projected column is left to parquet-java, or null when none is. */
     String streamingObstacle() {
-        return streamingObstacle;
+        for (String o : obstacles) {
+            if (o != null) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The projected schema narrowed to the columns parquet-java reads. */
+    MessageType decodedSchema() {
+        List<Type> fields = new ArrayList<>();
+        for (Type field : requested.getFields()) {
+            int column = columns.indexOf(field.getName());
+            for (int i = 0; i < leaves.size(); i++) {
+                if (leaves.get(i).column() == column && obstacles[i] != null) {
+                    fields.add(field);
+                    break;
+                }
+            }
+        }
+        return new MessageType(requested.getName(), fields);
+    }
+
+    /** What readers learned about the pages of leaf {@code leaf}'s chunk in row group {@code g}, or null. */
+    PageTable.Known pageTable(int g, int leaf) {
+        return pageTables.get(g * leaves.size() + leaf);
+    }
+
+    /** Keeps {@code known} for the next reader of the chunk unless what is kept already knows as much. */
+    void learned(int g, int leaf, PageTable.Known known) {
+        int at = g * leaves.size() + leaf;
+        PageTable.Known old = pageTables.get(at);
+        if (old == null || known.knowledge() > old.knowledge()) {
+            pageTables.compareAndSet(at, old, known);
+        }
     }
 
     String createdBy() {

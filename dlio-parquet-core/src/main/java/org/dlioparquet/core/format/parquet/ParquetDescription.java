@@ -1,6 +1,7 @@
 package org.dlioparquet.core.format.parquet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -8,10 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.dlioparquet.core.internal.Printable;
 
-/** What {@code dlio-parquet inspect} prints for a Parquet file. */
+/**
+ * What {@code dlio-parquet inspect} prints for a Parquet file, including which reader each column
+ * takes: the page decoder, or parquet-java and why.
+ */
 final class ParquetDescription {
     private static final int MAX_ROW_GROUPS = 20;
     private static final int MAX_VALUE_CHARS = 120;
@@ -19,7 +24,14 @@ final class ParquetDescription {
     private ParquetDescription() {
     }
 
-    static List<String> of(ParquetMetadata footer) {
+    static List<String> of(FileLayout layout) {
+        ParquetMetadata footer = layout.footer();
+        Map<ColumnPath, String> readers = new HashMap<>();
+        for (int i = 0; i < layout.leaves().size(); i++) {
+            String obstacle = layout.obstacle(i);
+            readers.put(layout.leaves().get(i).path(), obstacle == null ? "page decoder"
+                    : "parquet-java (" + obstacle + ")");
+        }
         List<String> lines = new ArrayList<>();
         long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
         lines.add("format: parquet, created by " + footer.getFileMetaData().getCreatedBy());
@@ -46,9 +58,9 @@ final class ParquetDescription {
                     g, b.getRowCount(), b.getCompressedSize(), b.getTotalByteSize(), String.join("/", codecs)));
             if (g == 0) {
                 for (ColumnChunkMetaData c : b.getColumns()) {
-                    lines.add(String.format(Locale.ROOT, "  column %s: %s, %s, encodings %s, %d bytes", c.getPath(),
-                            c.getPrimitiveType().getPrimitiveTypeName(), c.getCodec(), c.getEncodings(),
-                            c.getTotalSize()));
+                    lines.add(String.format(Locale.ROOT, "  column %s: %s, %s, encodings %s, %d bytes, read by %s",
+                            c.getPath(), c.getPrimitiveType().getPrimitiveTypeName(), c.getCodec(), c.getEncodings(),
+                            c.getTotalSize(), readers.get(c.getPath())));
                 }
             }
         }

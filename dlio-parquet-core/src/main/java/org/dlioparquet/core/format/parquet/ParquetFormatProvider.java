@@ -19,8 +19,9 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * the MLCommons DLIO fork's column layout ({@code dataset.parquet.columns}); see {@link DlioSchemas}
  * and {@link GeneratedColumn}. Files of flat columns are written page by page by {@link RawParquetWriter},
  * files with list columns by parquet-java. Reads any flat or list-shaped Parquet file written by
- * pyarrow, DuckDB, parquet-java or DLIO: flat PLAIN columns without dictionaries page by page
- * ({@link StreamedRowGroups}), anything else with parquet-java one row group at a time.
+ * pyarrow, DuckDB, parquet-java or DLIO: columns in the encodings writers use by default (PLAIN,
+ * dictionaries, RLE) page by page ({@link StreamedRowGroups}), others (DELTA, BYTE_STREAM_SPLIT)
+ * with parquet-java one row group at a time.
  */
 public final class ParquetFormatProvider implements FormatProvider {
 
@@ -66,7 +67,7 @@ public final class ParquetFormatProvider implements FormatProvider {
     public List<String> describe(Path file) throws IOException {
         try (ParquetSampleFile f = ParquetSampleFile.open(file, ReaderSettings.defaults(), new FooterCache(1),
                 new DirectBufferPool(0), true)) {
-            return ParquetDescription.of(f.footer());
+            return ParquetDescription.of(f.layout());
         }
     }
 }

@@ -5,10 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
 import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
@@ -17,11 +19,12 @@ import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 
 /**
- * One open Parquet file, opened through {@link ReadChannels} (plain or O_DIRECT). Its rows come
- * from the page-streaming reader ({@link StreamedRowGroups}) when the footer allows it, which
- * holds only the current page of each projected column; otherwise from parquet-java
- * ({@link DecodedRowGroups}), which decodes and keeps one row group at a time. Either way,
- * reading a file's rows in order reads each projected chunk once.
+ * One open Parquet file, opened through {@link ReadChannels} (plain or O_DIRECT). Its columns are
+ * read by the page-streaming reader ({@link StreamedRowGroups}), which holds only the current page
+ * of each projected column, except those the footer shows it cannot read
+ * ({@link StreamingEligibility}), which parquet-java reads ({@link DecodedRowGroups}, one row group
+ * at a time). Either way, reading a file's rows in order reads each projected chunk once; reading
+ * one row of a streamed column reads only the pages that hold it.
  */
 final class ParquetSampleFile implements SampleFile {
     private final Path path;
@@ -66,22 +69,26 @@ final class ParquetSampleFile implements SampleFile {
                 }
                 cache.put(key, layout);
             }
-            RowGroupReader rows;
-            if (streaming && layout.streamingObstacle() == null) {
-                if (reader != null) {
-                    reader.close();
-                    reader = null;
-                }
-                rows = new StreamedRowGroups(file, input, layout, pool, settings.maxValueBytes());
-            } else {
+            int[] streamed = leaves(layout, streaming, true);
+            int[] decoded = leaves(layout, streaming, false);
+            RowGroupReader fast = streamed.length == 0 ? null
+                    : new StreamedRowGroups(file, input, layout, streamed, pool, settings.maxValueBytes());
+            RowGroupReader slow = null;
+            if (decoded.length > 0 || fast == null) {
+                MessageType schema = streaming ? layout.decodedSchema() : layout.requestedSchema();
                 if (reader == null) {
                     FileLayout cached = layout;
                     reader = openReader(file, () -> new ParquetFileReader(input, cached.footer(), options(limit),
                             input.newStream()));
                 }
-                reader.setRequestedSchema(layout.requestedSchema());
-                rows = new DecodedRowGroups(file, reader, layout, limit, settings.maxValueBytes());
+                reader.setRequestedSchema(schema);
+                slow = new DecodedRowGroups(file, reader, layout, decoded, schema, limit, settings.maxValueBytes());
+                reader = null;
+            } else if (reader != null) {
+                reader.close();
+                reader = null;
             }
+            RowGroupReader rows = slow == null ? fast : fast == null ? slow : new MixedRowGroups(fast, slow);
             return new ParquetSampleFile(file, channel, input, layout, rows);
         } catch (IOException | RuntimeException | Error e) {
             if (reader != null) {
@@ -90,6 +97,12 @@ final class ParquetSampleFile implements SampleFile {
             channel.close();
             throw e;
         }
+    }
+
+    /** The leaves the page-streaming reader reads ({@code fast}), or those parquet-java reads. */
+    private static int[] leaves(FileLayout layout, boolean streaming, boolean fast) {
+        return IntStream.range(0, layout.leaves().size())
+                .filter(i -> (streaming && layout.obstacle(i) == null) == fast).toArray();
     }
 
     private static ParquetReadOptions options(ChunkPageLimit limit) {
@@ -159,7 +172,7 @@ final class ParquetSampleFile implements SampleFile {
         return layout;
     }
 
-    /** Whether the page-streaming reader serves this file (for tests). */
+    /** Whether the page-streaming reader serves every column of this file (for tests). */
     boolean streamed() {
         return rows instanceof StreamedRowGroups;
     }

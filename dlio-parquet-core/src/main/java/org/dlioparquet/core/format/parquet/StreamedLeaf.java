@@ -2,106 +2,72 @@ package org.dlioparquet.core.format.parquet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
-import org.apache.parquet.bytes.BytesUtils;
-import org.apache.parquet.column.values.bitpacking.BitPacking;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
-import org.apache.parquet.format.DataPageHeader;
-import org.apache.parquet.format.DataPageHeaderV2;
+import java.nio.ByteOrder;
 import org.apache.parquet.format.Encoding;
-import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
-import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.PrimitiveType;
-import org.dlioparquet.core.format.parquet.codec.PageDecompressor;
-import org.dlioparquet.core.format.parquet.codec.ParquetCodecFactory;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
- * One flat, PLAIN-encoded leaf column read page by page, without parquet-java: page headers are
- * parsed with parquet-format, a page is read into a reused direct buffer (and decompressed into
- * another), and values go to the sink as zero-copy views of the page. Only the page holding the
- * requested row is in memory, so memory is bounded by the largest page, not by the row group.
+ * One leaf column read page by page without parquet-java: {@link ChunkPages} finds and reads the
+ * pages, {@link DecodedPage} decodes their levels and values, and this class hands rows to the
+ * sink. Only the page holding the requested row (plus the chunk's dictionary) is in memory, so
+ * memory is bounded by the largest page, not by the row group; rows can be asked for in any order.
  *
- * <p>Within a column chunk the pages seen so far are remembered (offset, header, first row), so
- * rows can be asked for in any order; rows ahead of the pages seen are reached by reading only the
- * headers of the pages in between. The pieces are those {@link DecodedLeaf} delivers for the same
- * column: one per row, a value's little-endian bytes (the low 1 or 2 bytes of an INT32 for 8- and
- * 16-bit integers, 0/1 for a boolean) or a null piece.
+ * <p>The pieces are those {@link DecodedLeaf} delivers for the same column: per row, a value's
+ * little-endian bytes (the low 1 or 2 bytes of an INT32 for 8- and 16-bit integers, 0/1 for a
+ * boolean), a BYTE_ARRAY value as its own piece, a null as a null piece, an empty list as an empty
+ * piece, and the consecutive fixed-width elements of a list as one piece. Values are views of the
+ * page or of the dictionary where they lie in one run; the elements of a list that do not (a
+ * dictionary, 8- and 16-bit integers, a row that spans pages) are gathered into a reused array.
  */
 final class StreamedLeaf {
-    /** Bytes read past what is needed, so that the next page header usually comes with a page. */
-    private static final int READ_AHEAD = 4096;
-    /** Bytes first parsed for a page header; larger headers (page statistics) are read again whole. */
-    private static final int HEADER_PROBE = 256;
-    private static final ByteBuffer TRUE = ByteBuffer.wrap(new byte[] {1}).asReadOnlyBuffer();
-    private static final ByteBuffer FALSE = ByteBuffer.wrap(new byte[] {0}).asReadOnlyBuffer();
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final LeafPlan plan;
-    private final ChunkWindow window;
-    private final DirectBufferPool pool;
-    private final ChunkPageLimit pageLimit;
-    private final long maxValueBytes;
+    private final ChunkPages pages;
+    private final PageTable table;
+    private final DecodedPage page;
+    private final Dictionary dictionary;
+    private final boolean flat;
+    private final int column;
     private final int maxDef;
-    private final int levelBitWidth;
-    /** PLAIN bytes per value; -1 for BYTE_ARRAY, 0 for bit-packed booleans. */
-    private final int storedWidth;
-    /** Bytes of a delivered value (the low bytes of a stored one for 8- and 16-bit integers). */
+    private final int emptyDef;
+    /** Bytes delivered per fixed-width value; -1 for BYTE_ARRAY. */
     private final int pieceWidth;
-    private final Map<CompressionCodecName, PageDecompressor> decompressors = new EnumMap<>(CompressionCodecName.class);
-    private final ByteBuffer trueView = TRUE.duplicate();
-    private final ByteBuffer falseView = FALSE.duplicate();
+    /** Bytes of a PLAIN value as stored; -1 for BYTE_ARRAY, 0 for booleans. */
+    private final int storedWidth;
+    private ByteBuffer emptyView;
 
-    // the column chunk
-    private long chunkEnd;
     private int chunkRows;
-    private PageDecompressor decompressor;
-    // data pages found so far in the chunk
-    private int pages;
-    private PageHeader[] headers = new PageHeader[4];
-    private long[] dataStarts = new long[4];
-    private int[] firstRows = new int[4];
-    private int rowsFound;
-    private long nextHeader;
-    private int headerLength;
-    // the page being served: rows [pageFirst, pageFirst + pageRows)
-    private int pageFirst;
-    private int pageRows;
-    private ByteBuffer decompressed;
+    /** The page decoded in {@link #page}, or -1. */
+    private int loaded = -1;
+    /** Whether this file has been asked for more than one row (then pages are read ahead). */
+    private boolean sequential;
+    /** Whether the page table learned something an earlier reader of the file did not know. */
+    private boolean learned;
     private ByteBuffer view;
     private ByteBuffer viewOf;
-    private int valuesStart;
-    /** Per row of the page, its value's index among the page's values, or -1 for null; null when required. */
-    private int[] valueOf;
-    /** Values of the page being loaded that are not null, as its definition levels count them. */
-    private int present;
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
+
+    /** The fixed-width elements of the list row being delivered. */
+    private final ElementRun run;
 
     StreamedLeaf(LeafPlan plan, ChannelInputFile input, DirectBufferPool pool, long maxValueBytes) {
         this.plan = plan;
-        this.window = new ChunkWindow(input, pool);
-        this.pool = pool;
-        this.pageLimit = new ChunkPageLimit(maxValueBytes);
-        this.maxValueBytes = maxValueBytes;
+        this.flat = plan.maxRepetitionLevel() == 0;
+        this.pages = new ChunkPages(input, pool, maxValueBytes, flat);
+        this.table = pages.table;
+        this.page = new DecodedPage(plan, maxValueBytes);
+        this.dictionary = new Dictionary(maxValueBytes);
+        this.column = plan.column();
         this.maxDef = plan.maxDefinitionLevel();
-        this.levelBitWidth = BytesUtils.getWidthFromMaxInt(maxDef);
-        PrimitiveType type = plan.descriptor().getPrimitiveType();
-        switch (type.getPrimitiveTypeName()) {
-            case INT32: case FLOAT: storedWidth = 4; break;
-            case INT64: case DOUBLE: storedWidth = 8; break;
-            case INT96: storedWidth = 12; break;
-            case FIXED_LEN_BYTE_ARRAY: storedWidth = type.getTypeLength(); break;
-            case BOOLEAN: storedWidth = 0; break;
-            default: storedWidth = -1; break;
-        }
-        this.pieceWidth = plan.kind() == LeafPlan.ValueKind.INT8 ? 1
-                : plan.kind() == LeafPlan.ValueKind.INT16 ? 2 : storedWidth;
+        this.emptyDef = plan.emptyListDef();
+        int stored = DecodedPage.storedWidth(plan.descriptor().getPrimitiveType());
+        this.storedWidth = stored;
+        this.pieceWidth = plan.kind() == LeafPlan.ValueKind.INT8 ? 1 : plan.kind() == LeafPlan.ValueKind.INT16 ? 2
+                : plan.kind() == LeafPlan.ValueKind.BOOLEAN ? 1 : stored;
+        this.run = new ElementRun(pieceWidth, maxValueBytes);
     }
 
     LeafPlan plan() {
@@ -111,345 +77,429 @@ final class StreamedLeaf {
     /**
      * Starts on the leaf's chunk of a row group of {@code rows} rows.
      *
-     * @throws CorruptDataException when the chunk's value count is not the row count (a flat column
-     *                              has one value or null per row)
+     * @param known  what an earlier reader learned about the chunk's pages, or null
+     * @param sample whether only a row or two will be read (use the offset index to find it)
      */
-    void startChunk(ColumnChunkMetaData chunk, int rows) throws CorruptDataException {
-        pages = 0;
-        pageRows = 0;
-        pageFirst = 0;
-        rowsFound = 0;
-        if (chunk.getValueCount() != rows) {
-            throw new CorruptDataException("the column chunk holds " + chunk.getValueCount()
-                    + " values but the row group has " + rows + " rows");
-        }
+    void startChunk(ColumnChunkMetaData chunk, int rows, PageTable.Known known, boolean sample) throws IOException {
+        loaded = -1;
+        learned = false;
         chunkRows = rows;
-        nextHeader = chunk.getStartingPos();
-        chunkEnd = nextHeader + chunk.getTotalSize();
-        pageLimit.target(chunk.getTotalUncompressedSize());
-        // null for UNCOMPRESSED
-        decompressor = decompressors.computeIfAbsent(chunk.getCodec(), ParquetCodecFactory::pageDecompressor);
+        dictionary.clear();
+        pages.start(chunk, rows, known, sample && !sequential);
+        learned = known == null && table.pages > 0;
     }
 
-    /** Makes row {@code row} of the chunk the one {@link #emit} can hand out. */
-    void seek(int row) throws IOException {
-        if (row >= pageFirst && row - pageFirst < pageRows) {
-            return;
+    /** What the page table knows when it learned something since {@link #startChunk}, else null. */
+    PageTable.Known learned() {
+        return learned ? table.snapshot() : null;
+    }
+
+    /** Hands rows {@code [from, to)} of the chunk to the sink as samples {@code firstSample, ...}. */
+    void deliver(int from, int to, int firstSample, SampleSink sink) throws IOException {
+        if (to - from > 1 || sequential) {
+            sequential = true;
+            pages.readAhead();
         }
-        pageRows = 0;
-        while (row >= rowsFound) {
-            findNextPage();
-        }
-        int lo = 0;
-        int hi = pages - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (firstRows[mid] <= row) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
+        if (flat) {
+            deliverFlat(from, to, firstSample, sink);
+        } else {
+            for (int row = from; row < to; row++) {
+                int p = pageOfRow(row);
+                show(p);
+                deliverRow(p, row - table.firstRows[p], firstSample + row - from, sink);
             }
         }
-        load(lo);
     }
 
-    /** Hands row {@code row} (made current by {@link #seek}) to the sink as sample {@code sample}. */
-    void emit(int row, int sample, SampleSink sink) {
-        int v = row - pageFirst;
-        if (valueOf != null) {
-            v = valueOf[v];
-            if (v < 0) {
-                sink.accept(sample, plan.column(), null);
+    private void deliverFlat(int from, int to, int firstSample, SampleSink sink) throws IOException {
+        if (sequential && dictionary.deferred()) {
+            // asked for more rows than one after all: the dictionary is read whole after all
+            dictionary.clear();
+            loaded = -1;
+        }
+        int row = from;
+        while (row < to) {
+            int p = pageOfRow(row);
+            if (!sequential && loaded != p && table.valuesAt[p] == PageTable.UNKNOWN && storedWidth > 0) {
+                learnValuesFromHeader(p);
+            }
+            if (!sequential && loaded != p && table.valuesAt[p] != PageTable.UNKNOWN) {
+                emitAlone(p, row - table.firstRows[p], firstSample + row - from, sink);
+                row++;
+                continue;
+            }
+            show(p);
+            int first = table.firstRows[p];
+            int n = Math.min(to, first + table.rowCounts[p]) - row;
+            if (page.dictionaryEncoded && dictionary.deferred()) {
+                for (int i = 0; i < n; i++) {
+                    emitFromDictionary(row - first + i, firstSample + row - from + i, sink);
+                }
+            } else if (pieceWidth >= 0) {
+                emitFixed(row - first, n, firstSample + row - from, sink);
+            } else {
+                emitBytes(row - first, n, firstSample + row - from, sink);
+            }
+            row += n;
+        }
+    }
+
+    private void emitFixed(int e0, int n, int sample0, SampleSink sink) {
+        DecodedPage pg = page;
+        ByteBuffer v = viewOf(pg.base);
+        int[] ids = pg.ids;
+        int w = pg.width;
+        int off = pg.baseOffset;
+        int pw = pieceWidth;
+        int col = column;
+        // the common cases without a test per value: no nulls, PLAIN or dictionary. Views are cleared
+        // before they are moved: limit() compares the new limit with the old position, a branch that
+        // random dictionary indices make unpredictable (3x slower)
+        if (pg.allPresent && ids == null) {
+            for (int i = 0, at = off + e0 * w; i < n; i++, at += w) {
+                sink.accept(sample0 + i, col, v.clear().limit(at + pw).position(at));
+            }
+            return;
+        }
+        if (pg.allPresent) {
+            for (int i = 0; i < n; i++) {
+                int at = off + ids[e0 + i] * w;
+                sink.accept(sample0 + i, col, v.clear().limit(at + pw).position(at));
+            }
+            return;
+        }
+        // with nulls: no branch on null or not (unpredictable); a null sets the view to offset 0, unused
+        int[] valueOf = pg.valueOf;
+        if (ids == null) {
+            for (int i = 0; i < n; i++) {
+                int value = valueOf[e0 + i];
+                int present = ~(value >> 31);
+                int at = (off + value * w) & present;
+                v.clear().limit(at + pw).position(at);
+                sink.accept(sample0 + i, col, present == 0 ? null : v);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int value = valueOf[e0 + i];
+                int present = ~(value >> 31);
+                int at = (off + ids[value & present] * w) & present;
+                v.clear().limit(at + pw).position(at);
+                sink.accept(sample0 + i, col, present == 0 ? null : v);
+            }
+        }
+    }
+
+    private void emitBytes(int e0, int n, int sample0, SampleSink sink) {
+        DecodedPage pg = page;
+        ByteBuffer v = viewOf(pg.base);
+        int[] valueOf = pg.allPresent ? null : pg.valueOf;
+        int[] ids = pg.ids;
+        int[] starts = pg.starts;
+        int[] ends = pg.ends;
+        int col = column;
+        for (int i = 0; i < n; i++) {
+            int e = e0 + i;
+            int value = valueOf == null ? e : valueOf[e];
+            if (value < 0) {
+                sink.accept(sample0 + i, col, null);
+                continue;
+            }
+            int id = ids == null ? value : ids[value];
+            sink.accept(sample0 + i, col, v.clear().limit(ends[id]).position(starts[id]));
+        }
+    }
+
+    /**
+     * Whether one entry of the chunk's dictionary can be read alone: an uncompressed dictionary page
+     * of fixed-width values, or of large values whose bounds an earlier read of the page noted, in
+     * a flat column.
+     */
+    private boolean dictionaryEntriesKnown() {
+        return flat && pages.uncompressed && table.dictionary != null
+                && (storedWidth > 0 || storedWidth < 0 && table.dictionaryBounds != null);
+    }
+
+    /** Hands entry {@code e} of the decoded page to the sink, reading its value alone from the dictionary page. */
+    private void emitFromDictionary(int e, int sample, SampleSink sink) throws IOException {
+        DecodedPage pg = page;
+        int value = pg.allPresent ? e : pg.valueOf[e];
+        if (value < 0) {
+            sink.accept(sample, column, null);
+            return;
+        }
+        int id = pg.ids[value];
+        long at;
+        int length;
+        if (storedWidth > 0) {
+            at = table.dictionary.headerLength() + (long) id * storedWidth;
+            length = storedWidth;
+        } else {
+            int[] b = table.dictionaryBounds;
+            at = b[id] + 4L;
+            length = b[id + 1] - b[id] - 4;
+        }
+        if (at + length > table.dictionarySize || length < 0) {
+            throw new CorruptDataException("dictionary entry " + id + " lies past the end of its page");
+        }
+        int index = pages.readRange(table.dictionaryOffset + at, length);
+        int end = index + (pieceWidth >= 0 ? pieceWidth : length);
+        sink.accept(sample, column, viewOf(pages.buffer()).clear().limit(end).position(index));
+    }
+
+    /**
+     * Reads value {@code k} of page {@code p} alone, where an earlier read of the page (or its header)
+     * found it: an uncompressed PLAIN page without nulls, of fixed-width values or values of one length.
+     */
+    private void emitAlone(int p, int k, int sample, SampleSink sink) throws IOException {
+        long at;
+        int length;
+        if (pieceWidth >= 0) {
+            at = table.valuesAt[p] + (long) k * storedWidth;
+            length = storedWidth;
+        } else {
+            int[] b = table.bounds[p];
+            at = b[k] + 4L;
+            length = b[k + 1] - b[k] - 4;
+        }
+        if (at + length > table.sizes[p] || length < 0) {
+            throw new CorruptDataException("value " + k + " of the page at byte " + table.offsets[p]
+                    + " lies past its end");
+        }
+        int index = pages.readRange(table.offsets[p] + at, length);
+        int end = index + (pieceWidth >= 0 ? pieceWidth : length);
+        sink.accept(sample, column, viewOf(pages.buffer()).clear().limit(end).position(index));
+    }
+
+    /**
+     * For fixed-width values, where a page's values lie follows from its header: a PLAIN page of a
+     * required column holds nothing before them but (v2) empty level sections.
+     */
+    private void learnValuesFromHeader(int p) throws IOException {
+        if (!pages.uncompressed || maxDef > 0) {
+            return;
+        }
+        PageInfo h = pages.header(p);
+        if ((h.type() == PageType.DATA_PAGE || h.type() == PageType.DATA_PAGE_V2) && h.encoding() == Encoding.PLAIN
+                && h.repetitionBytes() == 0 && h.definitionBytes() == 0) {
+            table.valuesAt[p] = h.headerLength();
+            learned = true;
+        }
+    }
+
+    /**
+     * Notes where a PLAIN page's values lie, if one value of it can be read alone next time
+     * ({@link #emitAlone}): an uncompressed page whose rows all hold a value (so row k is value k).
+     */
+    private void learnValues(int p) {
+        DecodedPage pg = page;
+        if (!pages.uncompressed || !pg.allPresent || pg.ids != null || table.valuesAt[p] != PageTable.UNKNOWN
+                || pieceWidth >= 0 && storedWidth <= 0 || pg.entries == 0) {
+            return;
+        }
+        if (pieceWidth < 0) {
+            int[] b = PageTable.bounds(pg.starts, pg.ends, pg.entries, pages.pageStart);
+            if (b == null) {
                 return;
             }
-        }
-        ByteBuffer piece;
-        if (storedWidth == 0) {
-            boolean set = (view.get(valuesStart + (v >>> 3)) >> (v & 7) & 1) != 0;
-            piece = (set ? trueView : falseView).clear();
-        } else if (storedWidth < 0) {
-            piece = view.limit(ends[v]).position(starts[v]);
+            table.bounds[p] = b;
+            table.valuesAt[p] = b[0];
         } else {
-            int at = valuesStart + v * storedWidth;
-            piece = view.limit(at + pieceWidth).position(at);
+            table.valuesAt[p] = pg.baseOffset - pages.pageStart;
         }
-        sink.accept(sample, plan.column(), piece);
+        learned = true;
     }
 
-    /** Reads the header of the next page of the chunk and, for a data page, records it. */
-    private void findNextPage() throws IOException {
-        if (nextHeader >= chunkEnd) {
-            throw new CorruptDataException("the pages of the column chunk hold " + rowsFound
-                    + " values but the row group has " + chunkRows + " rows");
+    /** A view of {@code base} this leaf may move; made again only when the base changes. */
+    private ByteBuffer viewOf(ByteBuffer base) {
+        if (viewOf != base) {
+            view = base.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            viewOf = base;
         }
-        long at = nextHeader;
-        PageHeader h = readHeader(at);
-        long dataStart = at + headerLength;
-        int compressed = h.getCompressed_page_size();
-        if (compressed < 0 || compressed > chunkEnd - dataStart) {
-            throw new CorruptDataException("the page at byte " + at + " declares " + compressed
-                    + " bytes but its column chunk has " + (chunkEnd - dataStart) + " bytes left");
+        return view;
+    }
+
+    /** The page in which row {@code row} starts, reading page headers (and levels) as far as needed. */
+    private int pageOfRow(int row) throws IOException {
+        if (loaded >= 0 && table.firstRows[loaded] <= row && row < table.firstRows[loaded] + page.rowCount) {
+            return loaded;
         }
-        nextHeader = dataStart + compressed;
-        int values;
-        if (h.getType() == PageType.DATA_PAGE) {
-            DataPageHeader d = h.getData_page_header();
-            if (d == null) {
-                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
+        if (row >= chunkRows) {
+            throw new IllegalStateException("row " + row + " of a chunk of " + chunkRows);
+        }
+        while (true) {
+            int p = table.lastPageStartingAtOrBefore(row);
+            if (p >= 0) {
+                if (table.rowCounts[p] == PageTable.UNKNOWN) {
+                    show(p);
+                    continue;
+                }
+                if (row < table.firstRows[p] + table.rowCounts[p]) {
+                    return p;
+                }
+                if (p + 1 < table.pages && table.firstRows[p + 1] == PageTable.UNKNOWN) {
+                    table.rowsFound(p, table.rowCounts[p], table.leading[p]);
+                    continue;
+                }
             }
-            values = d.getNum_values();
-        } else if (h.getType() == PageType.DATA_PAGE_V2) {
-            DataPageHeaderV2 d = h.getData_page_header_v2();
-            if (d == null) {
-                throw new CorruptDataException("the data page at byte " + at + " has no data page header");
+            if (!pages.morePages()) {
+                int known = table.rowsKnown();
+                throw new CorruptDataException("the pages of the column chunk hold " + (known < 0 ? "fewer" : known)
+                        + " rows but the row group has " + chunkRows);
             }
-            values = d.getNum_values();
-            if (d.getNum_rows() != values) {
-                throw new CorruptDataException("the data page at byte " + at + " holds " + values
-                        + " values in " + d.getNum_rows() + " rows, but a flat column has one per row");
-            }
-        } else {
-            return; // a dictionary page PLAIN pages do not use, or an index page
+            pages.findNextPage();
+            learned = true;
         }
-        if (values < 0 || values > chunkRows - rowsFound) {
-            throw new CorruptDataException("the data page at byte " + at + " holds " + values + " values, but "
-                    + (chunkRows - rowsFound) + " of the row group's " + chunkRows + " rows are left");
-        }
-        if (values == 0) {
+    }
+
+    /** Reads and decodes page {@code p} unless it is the one decoded; checks its rows against the table. */
+    private void show(int p) throws IOException {
+        if (loaded == p) {
             return;
         }
-        if (pages == headers.length) {
-            int n = pages * 2;
-            headers = Arrays.copyOf(headers, n);
-            dataStarts = Arrays.copyOf(dataStarts, n);
-            firstRows = Arrays.copyOf(firstRows, n);
-        }
-        headers[pages] = h;
-        dataStarts[pages] = dataStart;
-        firstRows[pages] = rowsFound;
-        pages++;
-        rowsFound += values;
-    }
-
-    /** Parses the page header at {@code at}, reading more of the chunk while it is cut short. */
-    private PageHeader readHeader(long at) throws IOException {
-        long limit = Math.min(chunkEnd - at, Math.max(HEADER_PROBE, Math.min(maxValueBytes, Integer.MAX_VALUE - 8L)));
-        for (long probe = Math.min(HEADER_PROBE, chunkEnd - at); ; probe = Math.min(limit, probe * 16)) {
-            int index = window.ensure(at, at + probe, Math.min(chunkEnd, at + probe + READ_AHEAD));
-            BufferInput in = new BufferInput(window.buffer(), index, index + (int) probe);
-            try {
-                PageHeader h = Util.readPageHeader(in);
-                headerLength = in.consumed();
-                return h;
-            } catch (IOException | RuntimeException e) {
-                if (!in.exhausted() || probe >= limit) {
-                    throw new CorruptDataException("cannot parse the page header at byte " + at + ": "
-                            + ParquetErrors.oneLine(String.valueOf(e.getMessage())));
-                }
-            }
-        }
-    }
-
-    /** Reads (and decompresses) page {@code p} and indexes its levels and values. */
-    private void load(int p) throws IOException {
-        PageHeader h = headers[p];
-        long dataStart = dataStarts[p];
-        int compressed = h.getCompressed_page_size();
-        int uncompressed = h.getUncompressed_page_size();
-        pageLimit.check(uncompressed);
-        if (compressed > maxValueBytes) {
-            throw new CorruptDataException("a page declares " + compressed
-                    + " compressed bytes, more than the reader's limit of " + maxValueBytes + " (maxValueBytes)");
-        }
-        int raw = window.ensure(dataStart, dataStart + compressed, Math.min(chunkEnd, dataStart + compressed + READ_AHEAD));
-        ByteBuffer buffer = window.buffer();
-        int values = p + 1 < pages ? firstRows[p + 1] - firstRows[p] : rowsFound - firstRows[p];
-        if (h.getType() == PageType.DATA_PAGE) {
-            DataPageHeader d = h.getData_page_header();
-            checkPlain(d.getEncoding());
-            ByteBuffer page = pageBytes(buffer, raw, compressed, uncompressed, decompressor != null);
-            int start = page == buffer ? raw : 0;
-            int end = start + uncompressed;
-            int pos = start;
-            if (maxDef > 0) {
-                pos = readV1Levels(page, pos, end, values, d.getDefinition_level_encoding());
+        loaded = -1;
+        // headers read for the first time are worth passing on to the next open of the file
+        learned |= table.infos[p] == null;
+        if (!dictionary.loaded() && table.dictionaryOffset != PageTable.UNKNOWN) {
+            if (!sequential && dictionaryEntriesKnown()) {
+                dictionary.defer(table.dictionary.values());
             } else {
-                valueOf = null;
-                present = values;
+                learned |= table.dictionary == null || table.dictionaryBounds == null && storedWidth < 0;
+                pages.loadDictionary(dictionary, storedWidth);
             }
-            index(page, pos, end, present);
+        }
+        pages.load(p);
+        page.decode(pages, dictionary);
+        if (flat) {
+            if (page.entries != table.rowCounts[p]) {
+                throw new CorruptDataException("a data page holds " + page.entries + " values but its "
+                        + (table.indexed ? "offset index" : "header") + " says " + table.rowCounts[p]);
+            }
+            learnValues(p);
         } else {
-            DataPageHeaderV2 d = h.getData_page_header_v2();
-            checkPlain(d.getEncoding());
-            int rl = d.getRepetition_levels_byte_length();
-            int dl = d.getDefinition_levels_byte_length();
-            if (rl != 0 || dl < 0 || dl > compressed || dl > uncompressed) {
-                throw new CorruptDataException("the page declares " + rl + " bytes of repetition levels and " + dl
-                        + " of definition levels in " + compressed + " bytes");
+            int leading = page.rowCount > 0 ? page.rowStarts[0] : page.entries;
+            if (p == 0 && leading > 0) {
+                throw new CorruptDataException("the first value has repetition level " + page.firstLevel
+                        + ", a row must start at level 0");
             }
-            if (maxDef > 0) {
-                readLevels(new RunLengthBitPackingHybridDecoder(levelBitWidth,
-                        new BufferInput(buffer, raw, raw + dl)), values);
+            if (table.rowCounts[p] == PageTable.UNKNOWN) {
+                table.rowsFound(p, page.rowCount, leading);
+                learned = true;
+                int first = table.firstRows[p];
+                if (first != PageTable.UNKNOWN && page.rowCount > chunkRows - first) {
+                    throw new CorruptDataException("the column chunk holds more than the " + chunkRows
+                            + " rows of its row group");
+                }
+            } else if (page.rowCount != table.rowCounts[p] || leading != table.leading[p]) {
+                // a v2 page and a page of the offset index begin a row; a page read before began where it did
+                throw new CorruptDataException("a data page holds " + page.rowCount + " rows"
+                        + (leading != 0 ? " after " + leading + " values of a row begun before it" : "") + " but "
+                        + (table.leading[p] == 0 ? "its header or the offset index says " + table.rowCounts[p]
+                        + " rows beginning with the page" : "held " + table.rowCounts[p] + " after "
+                        + table.leading[p] + " when it was read before"));
+            }
+        }
+        loaded = p;
+    }
+
+    /** Delivers the row starting at the {@code k}-th row start of page {@code p}, following it into later pages. */
+    private void deliverRow(int p, int k, int sample, SampleSink sink) throws IOException {
+        DecodedPage pg = page;
+        int e = pg.rowStarts[k];
+        int v = pg.allPresent ? e : pg.rowValues[k];
+        boolean last = k + 1 >= pg.rowCount;
+        int end = last ? pg.entries : pg.rowStarts[k + 1];
+        int current = p;
+        while (true) {
+            emitEntries(e, end, v, sample, sink);
+            if (!last || !continuesInto(current + 1)) {
+                break;
+            }
+            run.keep();
+            current++;
+            show(current);
+            pg = page;
+            last = pg.rowCount == 0;
+            e = 0;
+            v = 0;
+            end = last ? pg.entries : pg.rowStarts[0];
+        }
+        run.flush(sample, column, sink);
+    }
+
+    /** Whether page {@code p} (the next one) begins with entries of the row before it. */
+    private boolean continuesInto(int p) throws IOException {
+        while (p >= table.pages) {
+            if (!pages.morePages()) {
+                return false;
+            }
+            pages.findNextPage();
+            learned = true;
+        }
+        if (table.leading[p] == PageTable.UNKNOWN) {
+            run.keep();
+            show(p);
+        }
+        return table.leading[p] > 0;
+    }
+
+    /** Entries {@code [e, end)} of the decoded page, whose first value is value {@code v}. */
+    private void emitEntries(int e, int end, int v, int sample, SampleSink sink) throws CorruptDataException {
+        DecodedPage pg = page;
+        if (pg.allPresent) {
+            if (pieceWidth >= 0) {
+                if (end > e) {
+                    run.append(pg, v, end - e);
+                }
             } else {
-                valueOf = null;
-                present = values;
-            }
-            boolean isCompressed = !d.isSetIs_compressed() || d.isIs_compressed();
-            ByteBuffer page = pageBytes(buffer, raw + dl, compressed - dl, uncompressed - dl,
-                    decompressor != null && isCompressed);
-            int start = page == buffer ? raw + dl : 0;
-            index(page, start, start + uncompressed - dl, present);
-        }
-        pageFirst = firstRows[p];
-        pageRows = values;
-    }
-
-    private static void checkPlain(Encoding encoding) throws CorruptDataException {
-        if (encoding != Encoding.PLAIN) {
-            throw new CorruptDataException("a data page is encoded " + encoding
-                    + " although the column metadata lists only PLAIN values");
-        }
-    }
-
-    /** The page's bytes: where they were read, or decompressed into the page buffer. */
-    private ByteBuffer pageBytes(ByteBuffer buffer, int at, int stored, int size, boolean compressed)
-            throws IOException {
-        if (!compressed) {
-            if (stored != size) {
-                throw new CorruptDataException("an uncompressed page declares " + stored + " stored but " + size
-                        + " uncompressed bytes");
-            }
-            return buffer;
-        }
-        if (size < 0) {
-            throw new CorruptDataException("a page declares " + size + " uncompressed bytes");
-        }
-        if (decompressed == null || decompressed.capacity() < size) {
-            if (decompressed != null) {
-                pool.give(decompressed);
-            }
-            decompressed = null;
-            decompressed = pool.take(size);
-        }
-        decompressor.decompress(buffer.slice(at, stored), decompressed.slice(0, size));
-        return decompressed;
-    }
-
-    /** Definition levels of a v1 page, RLE with a length prefix or (deprecated) bit-packed; returns where values start. */
-    private int readV1Levels(ByteBuffer page, int pos, int end, int values, Encoding encoding) throws IOException {
-        if (encoding == Encoding.RLE) {
-            if (end - pos < 4) {
-                throw new CorruptDataException("the page ends before its definition levels");
-            }
-            int length = page.getInt(pos);
-            pos += 4;
-            if (length < 0 || length > end - pos) {
-                throw new CorruptDataException("the page declares " + length + " bytes of definition levels but has "
-                        + (end - pos) + " left");
-            }
-            readLevels(new RunLengthBitPackingHybridDecoder(levelBitWidth, new BufferInput(page, pos, pos + length)),
-                    values);
-            return pos + length;
-        }
-        if (encoding == Encoding.BIT_PACKED) {
-            long length = ((long) values * levelBitWidth + 7) / 8;
-            if (length > end - pos) {
-                throw new CorruptDataException("the page's bit-packed definition levels need " + length
-                        + " bytes but it has " + (end - pos) + " left");
-            }
-            BitPacking.BitPackingReader levels = BitPacking.createBitPackingReader(levelBitWidth,
-                    new BufferInput(page, pos, pos + (int) length), values);
-            readLevels(levels::read, values);
-            return pos + (int) length;
-        }
-        throw new CorruptDataException("definition levels encoded " + encoding + " are not supported");
-    }
-
-    private interface LevelSource {
-        int readInt() throws IOException;
-    }
-
-    private void readLevels(RunLengthBitPackingHybridDecoder decoder, int values) throws IOException {
-        readLevels(decoder::readInt, values);
-    }
-
-    /** Turns definition levels into the value index of each row (-1 for null) and counts the values present. */
-    private void readLevels(LevelSource levels, int values) throws IOException {
-        if (valueOf == null || valueOf.length < values) {
-            valueOf = new int[checkedLength(values, 4)];
-        }
-        int n = 0;
-        for (int i = 0; i < values; i++) {
-            int def = levels.readInt();
-            if (def < 0 || def > maxDef) {
-                throw new CorruptDataException("definition level " + def + " is outside 0.." + maxDef);
-            }
-            valueOf[i] = def == maxDef ? n++ : -1;
-        }
-        present = n;
-    }
-
-    /** Checks the page's {@code present} PLAIN values fit {@code [pos, end)} and indexes them. */
-    private void index(ByteBuffer page, int pos, int end, int present) throws CorruptDataException {
-        long bytes = end - pos;
-        if (storedWidth == 0 && (present + 7L) / 8 > bytes || storedWidth > 0 && (long) present * storedWidth > bytes) {
-            throw new CorruptDataException("the page holds " + bytes + " bytes of values, too few for " + present
-                    + " values of " + plan.descriptor().getPrimitiveType().getPrimitiveTypeName());
-        }
-        if (storedWidth < 0) {
-            if (present * 4L > bytes) {
-                throw new CorruptDataException("the page holds " + bytes + " bytes of values, too few for " + present
-                        + " length-prefixed values");
-            }
-            if (starts.length < present) {
-                starts = new int[checkedLength(present, 8)];
-                ends = new int[starts.length];
-            }
-            int at = pos;
-            for (int v = 0; v < present; v++) {
-                if (end - at < 4) {
-                    throw new CorruptDataException("value " + v + " of the page starts past its end");
+                for (int i = 0; i < end - e; i++) {
+                    emitValue(v + i, sample, sink);
                 }
-                int length = page.getInt(at);
-                at += 4;
-                if (length < 0 || length > end - at) {
-                    throw new CorruptDataException("value " + v + " of the page declares " + length + " bytes but "
-                            + (end - at) + " are left");
+            }
+            return;
+        }
+        int value = v;
+        int[] defs = pg.defs;
+        for (int i = e; i < end; i++) {
+            int def = defs[i];
+            if (def == maxDef) {
+                if (pieceWidth >= 0) {
+                    run.append(pg, value, 1);
+                } else {
+                    emitValue(value, sample, sink);
                 }
-                starts[v] = at;
-                ends[v] = at + length;
-                at += length;
+                value++;
+            } else {
+                run.flush(sample, column, sink);
+                sink.accept(sample, column, def == emptyDef ? empty() : null);
             }
         }
-        if (viewOf != page) {
-            view = page.duplicate();
-            viewOf = page;
-        }
-        valuesStart = pos;
     }
 
-    private int checkedLength(int elements, int bytesPerElement) throws CorruptDataException {
-        if ((long) elements * bytesPerElement > maxValueBytes) {
-            throw new CorruptDataException("the page's index needs more than " + maxValueBytes
-                    + " bytes (the reader's maxValueBytes)");
+    private ByteBuffer empty() {
+        if (emptyView == null) {
+            emptyView = EMPTY.duplicate();
         }
-        return Math.max(elements, 16);
+        return emptyView.clear();
+    }
+
+    /** A BYTE_ARRAY value as its own piece. */
+    private void emitValue(int value, int sample, SampleSink sink) {
+        DecodedPage pg = page;
+        int id = pg.ids == null ? value : pg.ids[value];
+        sink.accept(sample, column, viewOf(pg.base).clear().limit(pg.ends[id]).position(pg.starts[id]));
     }
 
     /** Bytes of the buffers held: the page window and the decompressed page. */
     long heldBytes() {
-        return window.heldBytes() + (decompressed == null ? 0 : decompressed.capacity());
+        return pages.heldBytes();
     }
 
     /** Gives the buffers back to the pool. */
     void release() {
-        window.release();
-        if (decompressed != null) {
-            pool.give(decompressed);
-            decompressed = null;
-        }
+        pages.release();
         view = null;
         viewOf = null;
-        pageRows = 0;
+        run.clear();
+        loaded = -1;
     }
 }

@@ -2,63 +2,76 @@ package org.dlioparquet.core.format.parquet;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
- * Rows served by {@link StreamedLeaf}s, one per projected leaf, each streaming the pages of its
- * column chunk: what an eligible file ({@link StreamingEligibility}) is read with.
+ * Rows served by {@link StreamedLeaf}s, one per leaf the page-streaming reader can read
+ * ({@link StreamingEligibility}), each streaming the pages of its column chunk. Rows go to the sink
+ * column by column (a run of rows of one leaf, then the next leaf), as the SPI allows. What a leaf
+ * learns about a chunk's pages is handed to the file's {@link FileLayout} for the next open.
  */
 final class StreamedRowGroups implements RowGroupReader {
     private final Path path;
     private final FileLayout layout;
+    /** Index in {@code layout.leaves()} of each streamed leaf. */
+    private final int[] indices;
     private final StreamedLeaf[] leaves;
     private int group = -1;
 
-    StreamedRowGroups(Path path, ChannelInputFile input, FileLayout layout, DirectBufferPool pool, long maxValueBytes) {
+    StreamedRowGroups(Path path, ChannelInputFile input, FileLayout layout, int[] indices, DirectBufferPool pool,
+                      long maxValueBytes) {
         this.path = path;
         this.layout = layout;
-        List<LeafPlan> plans = layout.leaves();
-        this.leaves = new StreamedLeaf[plans.size()];
+        this.indices = indices.clone();
+        this.leaves = new StreamedLeaf[indices.length];
         for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = new StreamedLeaf(plans.get(i), input, pool, maxValueBytes);
+            leaves[i] = new StreamedLeaf(layout.leaves().get(indices[i]), input, pool, maxValueBytes);
         }
     }
 
     @Override
     public void deliver(int g, int from, int to, int firstSample, SampleSink sink) throws IOException {
         if (g != group) {
-            start(g);
+            start(g, to - from <= 1);
         }
-        for (int row = from; row < to; row++) {
-            int sample = firstSample + row - from;
-            for (int i = 0; i < leaves.length; i++) {
-                StreamedLeaf leaf = leaves[i];
-                try {
-                    leaf.seek(row);
-                } catch (IOException | RuntimeException e) {
-                    group = -1;
-                    throw ParquetErrors.translate(path, "row group " + g + ", column '" + leaf.plan().dottedPath()
-                            + "'", e);
-                }
-                leaf.emit(row, sample, sink);
+        for (StreamedLeaf leaf : leaves) {
+            try {
+                leaf.deliver(from, to, firstSample, sink);
+            } catch (IOException | RuntimeException e) {
+                group = -1;
+                throw ParquetErrors.translate(path, "row group " + g + ", column '" + leaf.plan().dottedPath()
+                        + "'", e);
             }
         }
     }
 
-    private void start(int g) throws IOException {
+    private void start(int g, boolean sample) throws IOException {
+        publish();
         group = -1;
         int rows = layout.rows(g);
         for (int i = 0; i < leaves.length; i++) {
             try {
-                leaves[i].startChunk(layout.chunk(g, i), rows);
+                leaves[i].startChunk(layout.chunk(g, indices[i]), rows, layout.pageTable(g, indices[i]), sample);
             } catch (IOException | RuntimeException e) {
                 throw ParquetErrors.translate(path, "row group " + g + ", column '" + leaves[i].plan().dottedPath()
                         + "'", e);
             }
         }
         group = g;
+    }
+
+    /** Hands what the leaves learned about the current row group's pages to the layout. */
+    private void publish() {
+        if (group < 0) {
+            return;
+        }
+        for (int i = 0; i < leaves.length; i++) {
+            PageTable.Known known = leaves[i].learned();
+            if (known != null) {
+                layout.learned(group, indices[i], known);
+            }
+        }
     }
 
     @Override
@@ -72,6 +85,7 @@ final class StreamedRowGroups implements RowGroupReader {
 
     @Override
     public void close() {
+        publish();
         for (StreamedLeaf leaf : leaves) {
             leaf.release();
         }

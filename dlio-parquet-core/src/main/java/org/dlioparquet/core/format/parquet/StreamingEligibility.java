@@ -1,67 +1,59 @@
 package org.dlioparquet.core.format.parquet;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Whether {@link StreamedLeaf} can read a file's projected column chunks, decided from the footer
- * alone: every leaf flat (no repetition) and every chunk PLAIN-encoded without a dictionary. That
- * covers every file our generator writes without list columns, and pyarrow or DuckDB files written
- * without dictionaries; anything else is read by parquet-java.
+ * Whether {@link StreamedLeaf} can read a leaf column's chunks, decided from the footer alone.
+ * It reads what pyarrow, DuckDB, Spark and parquet-java write by default: PLAIN values, dictionary
+ * pages with PLAIN_DICTIONARY or RLE_DICTIONARY indices (and the PLAIN pages a writer falls back
+ * to when a dictionary grows too large), RLE booleans, RLE or bit-packed levels, data pages v1 and
+ * v2, nulls, lists, maps and structs, every physical type. DELTA_BINARY_PACKED,
+ * DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT (written only when asked for,
+ * e.g. parquet-java's v2 writer or DuckDB's {@code PARQUET_VERSION v2}) are left to parquet-java.
  */
+@SuppressWarnings("deprecation") // PLAIN_DICTIONARY and BIT_PACKED: deprecated for writers, still in files
 final class StreamingEligibility {
-    /** Encodings a chunk may list: PLAIN values, and RLE or BIT_PACKED levels. */
-    private static final Set<Encoding> ALLOWED = EnumSet.of(Encoding.PLAIN, Encoding.RLE, Encoding.BIT_PACKED);
+    /** Encodings a chunk may list: values, dictionary indices and levels. */
+    private static final Set<Encoding> ALLOWED = EnumSet.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY,
+            Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
 
     private StreamingEligibility() {
     }
 
-    /** Why the chunks cannot be streamed, or null when they can. */
-    static String obstacle(List<LeafPlan> leaves, ColumnChunkMetaData[][] chunks) {
-        for (LeafPlan leaf : leaves) {
-            if (leaf.maxRepetitionLevel() > 0) {
-                return "column '" + leaf.dottedPath() + "' is repeated (a list or map)";
-            }
+    /** Why the leaf's chunks ({@code chunks[g][leaf]} of every row group) cannot be streamed, or null when they can. */
+    static String obstacle(LeafPlan leaf, ColumnChunkMetaData[][] chunks, int index) {
+        PrimitiveType type = leaf.descriptor().getPrimitiveType();
+        if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+                && type.getTypeLength() <= 0) {
+            return "is a FIXED_LEN_BYTE_ARRAY of length " + type.getTypeLength();
         }
         for (int g = 0; g < chunks.length; g++) {
-            for (int i = 0; i < leaves.size(); i++) {
-                String problem = chunkObstacle(leaves.get(i), chunks[g][i]);
-                if (problem != null) {
-                    return "column chunk '" + leaves.get(i).dottedPath() + "' of row group " + g + " " + problem;
-                }
+            String problem = chunkObstacle(chunks[g][index]);
+            if (problem != null) {
+                return "uses " + problem + " (row group " + g + ")";
             }
         }
         return null;
     }
 
-    private static String chunkObstacle(LeafPlan leaf, ColumnChunkMetaData c) {
-        if (c.getDictionaryPageOffset() > 0) {
-            return "has a dictionary page";
-        }
+    private static String chunkObstacle(ColumnChunkMetaData c) {
         for (Encoding e : c.getEncodings()) {
             if (!ALLOWED.contains(e)) {
-                return "uses encoding " + e;
+                return "encoding " + e;
             }
         }
         EncodingStats stats = c.getEncodingStats();
         if (stats != null) {
-            if (stats.hasDictionaryPages()) {
-                return "has a dictionary page";
-            }
             for (Encoding e : stats.getDataEncodings()) {
-                if (e != Encoding.PLAIN) {
-                    return "has data pages encoded " + e;
+                if (!ALLOWED.contains(e) || e == Encoding.BIT_PACKED) {
+                    return "encoding " + e;
                 }
             }
-        } else if (leaf.descriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
-                && c.getEncodings().contains(Encoding.RLE)) {
-            // RLE could be the levels or the values; without page statistics there is no telling
-            return "may hold RLE-encoded booleans";
         }
         return null;
     }

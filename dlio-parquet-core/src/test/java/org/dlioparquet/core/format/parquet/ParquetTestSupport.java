@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.dlioparquet.core.Split;
@@ -49,22 +50,41 @@ final class ParquetTestSupport {
     }
 
     /**
-     * Every piece of {@code file} as {@code "sample/column:hex"} ({@code "sample/column:null"}), in
-     * delivery order, read in batches of 3 rows as the runner reads; checks which reader served it.
+     * Every piece of {@code file} as {@code "sample/column:hex"} ({@code "sample/column:null"}), read
+     * in batches of 3 rows as the runner reads, ordered by sample and column (the SPI lets columns
+     * interleave) and in delivery order within a value; checks which reader served it.
      *
-     * @param streamed true: the page-streaming reader must serve the file; false: parquet-java
+     * @param streamed true: the page-streaming reader must serve every column; false: parquet-java
      */
     static List<String> pieces(Path file, ReaderSettings settings, boolean streamed) throws IOException {
-        List<String> pieces = new ArrayList<>();
-        SampleSink sink = (sample, column, piece) -> pieces.add(sample + "/" + column + ":"
-                + (piece == null ? "null" : hex(piece)));
+        return pieces(file, settings, streamed, 3);
+    }
+
+    /** {@link #pieces(Path, ReaderSettings, boolean)} read in batches of {@code batch} rows. */
+    static List<String> pieces(Path file, ReaderSettings settings, boolean streamed, int batch) throws IOException {
+        return pieces(file, settings, streamed, batch, true);
+    }
+
+    /**
+     * @param check whether to check that the page-streaming reader served every column ({@code
+     *              streamed}) or none; false for files it reads in part
+     */
+    static List<String> pieces(Path file, ReaderSettings settings, boolean streamed, int batch, boolean check)
+            throws IOException {
+        List<String[]> pieces = new ArrayList<>();
+        SampleSink sink = (sample, column, piece) -> pieces.add(new String[] {
+            String.format("%09d/%04d", sample, column), sample + "/" + column + ":" + (piece == null ? "null" : hex(piece))});
         try (ParquetSampleFile f = (ParquetSampleFile) new ParquetFormatReader(settings, streamed).open(file)) {
-            assertThat(f.streamed()).as("%s read by the page-streaming reader", file).isEqualTo(streamed);
-            for (int k = 0; k < f.sampleCount(); k += 3) {
-                f.read(k, Math.min(3, f.sampleCount() - k), sink);
+            if (check) {
+                assertThat(f.streamed()).as("%s read by the page-streaming reader", file).isEqualTo(streamed);
+            }
+            for (int k = 0; k < f.sampleCount(); k += batch) {
+                f.read(k, Math.min(batch, f.sampleCount() - k), sink);
             }
         }
-        return pieces;
+        // a stable sort: pieces of one value keep their order
+        pieces.sort(Comparator.comparing(p -> p[0]));
+        return pieces.stream().map(p -> p[1]).toList();
     }
 
     static String hex(ByteBuffer piece) {
