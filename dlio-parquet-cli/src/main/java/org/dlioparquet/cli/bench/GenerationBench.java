@@ -25,7 +25,8 @@ final class GenerationBench {
     }
 
     static final List<Target> TARGETS = List.of(new Target("parquet", "none"), new Target("parquet", "snappy"),
-            new Target("parquet", "zstd"), new Target("npz", null), new Target("csv", null));
+            new Target("parquet", "zstd"), new Target("npz", null), new Target("csv", null),
+            new Target("tfrecord", null), new Target("hdf5", null), new Target("indexed_binary", null));
 
     static final List<String> HEADER = BenchContext.header("case", "writers", "dataset", "MiB/s",
             "FileChannel MiB/s", "ratio");

@@ -12,12 +12,16 @@ import java.util.List;
  */
 final class ReadBench {
     static final List<Long> SAMPLE_BYTES = List.of(1L << 20, 128L << 10);
-    /** What is read: Parquet and NPZ as 16 files of many samples, and NPZ as DLIO lays out unet3d, one sample per file. */
+    /**
+     * What is read: each format as 16 files of many samples, and NPZ as DLIO lays out unet3d, one
+     * sample per file.
+     */
     record Layout(String label, String format, int maxFiles) {
     }
 
     static final List<Layout> LAYOUTS = List.of(new Layout("parquet", "parquet", 16), new Layout("npz", "npz", 16),
-            new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE));
+            new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE), new Layout("tfrecord", "tfrecord", 16),
+            new Layout("hdf5", "hdf5", 16), new Layout("indexed_binary", "indexed_binary", 16));
     static final List<Integer> THREADS = List.of(1, 2);
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
@@ -61,7 +65,8 @@ final class ReadBench {
                 "`Dlio.run` of one training epoch, `computation_time: 0`, no shuffling, page cache warm"
                         + (context.options().dropCaches() ? " (here: dropped before every repetition)" : "")
                         + "; Parquet uncompressed with " + (ROW_GROUP_BYTES >> 20) + " MiB row groups, NPZ stored, "
-                        + "as 16 files of many samples, and NPZ also as DLIO's unet3d lays it out, one sample per file. "
+                        + "TFRecord, HDF5 and indexed binary as 16 files of many samples, and NPZ also as DLIO's unet3d "
+                        + "lays it out, one sample per file. "
                         + "storage MiB/s = the bytes the readers counted as read / the epoch's wall time "
                         + "(`PhaseSummary.storageBytes / seconds`); samples/s is DLIO's figure (first step excluded). "
                         + "Bytes read / file bytes above 1 means data read more than once; epoch MiB/s = the "
