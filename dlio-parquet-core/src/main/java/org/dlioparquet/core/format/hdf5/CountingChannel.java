@@ -3,13 +3,12 @@ package org.dlioparquet.core.format.hdf5;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.dlioparquet.core.format.npy.ReadCounter;
+import org.dlioparquet.core.storage.FileView;
 
 /**
  * The view jHDF reads the file through: every byte it reads (metadata, chunks) is counted, and a
@@ -19,7 +18,7 @@ import org.dlioparquet.core.format.npy.ReadCounter;
  * bytes of small reads are kept, and a read asks storage only for what it has not read yet, so the
  * file's metadata is read from storage once.
  */
-final class CountingChannel implements SeekableByteChannel {
+final class CountingChannel extends FileView {
     /** Reads up to this size are metadata: their bytes are kept. */
     private static final int SMALL_READ = 16 * 1024;
     /** Bound on what is kept per open file. */
@@ -28,14 +27,12 @@ final class CountingChannel implements SeekableByteChannel {
     /** Ranges of the file already read, by start; they never overlap. */
     private final NavigableMap<Long, byte[]> kept = new TreeMap<>();
     private int keptBytes;
-    private final FileChannel file;
     private final ReadCounter counter;
-    private long position;
     private long budget = Long.MAX_VALUE;
     private boolean exhausted;
 
     CountingChannel(FileChannel file, ReadCounter counter) {
-        this.file = file;
+        super(file);
         this.counter = counter;
     }
 
@@ -60,20 +57,18 @@ final class CountingChannel implements SeekableByteChannel {
         if (want > 0 && want <= SMALL_READ && keptBytes + want <= KEPT_BYTES) {
             return readThroughKept(dst, want);
         }
-        int n = file.read(dst, position);
+        int n = file.read(dst, position());
         if (n > 0) {
             budget -= n;
-        }
-        if (n > 0) {
-            position += n;
+            position(position() + n);
             counter.add(n);
         }
         return n;
     }
 
     private int readThroughKept(ByteBuffer dst, int want) throws IOException {
-        long end = Math.min(position + want, file.size());
-        long at = position;
+        long end = Math.min(position() + want, file.size());
+        long at = position();
         while (at < end) {
             Map.Entry<Long, byte[]> k = kept.floorEntry(at);
             if (k != null && at < k.getKey() + k.getValue().length) {
@@ -94,11 +89,11 @@ final class CountingChannel implements SeekableByteChannel {
                 break; // the file ended under us
             }
         }
-        int done = (int) (at - position);
+        int done = (int) (at - position());
         if (done == 0) {
             return -1;
         }
-        position = at;
+        position(at);
         budget -= done;
         return done;
     }
@@ -117,44 +112,5 @@ final class CountingChannel implements SeekableByteChannel {
     /** Memory the kept metadata takes. */
     long keptBytes() {
         return keptBytes;
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return file.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return file.isOpen();
-    }
-
-    @Override
-    public void close() {
-        // the owner closes the file
     }
 }

@@ -3,71 +3,29 @@ package org.dlioparquet.core.format.npz;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import org.dlioparquet.core.format.npy.ReadCounter;
+import org.dlioparquet.core.storage.FileView;
 
 /**
  * The view of a file that {@link org.apache.commons.compress.archivers.zip.ZipFile} parses the
  * directory through: counts every byte read, and leaves closing the file to its owner (ZipFile
  * closes its channel when it fails, and the failure is then diagnosed on the same file).
  */
-final class CountingChannel implements SeekableByteChannel {
-    private final FileChannel file;
+final class CountingChannel extends FileView {
     private final ReadCounter counter;
-    private long position;
 
     CountingChannel(FileChannel file, ReadCounter counter) {
-        this.file = file;
+        super(file);
         this.counter = counter;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        int n = file.read(dst, position);
+        int n = file.read(dst, position());
         if (n > 0) {
-            position += n;
+            position(position() + n);
             counter.add(n);
         }
         return n;
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return file.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return file.isOpen();
-    }
-
-    @Override
-    public void close() {
-        // the owner closes the file
     }
 }
