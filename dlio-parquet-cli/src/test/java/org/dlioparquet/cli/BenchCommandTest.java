@@ -122,6 +122,8 @@ class BenchCommandTest {
             "read tfrecord 128 KiB, 1 thread", "read tfrecord 128 KiB, 2 threads",
             "read hdf5 128 KiB, 1 thread", "read hdf5 128 KiB, 2 threads",
             "read indexed_binary 128 KiB, 1 thread", "read indexed_binary 128 KiB, 2 threads",
+            "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
+            "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",
             "read dlrm_small (Parquet, column projection)",
             "computation_time 1 ms", "computation_time 10 ms");
 
@@ -135,7 +137,8 @@ class BenchCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("# dlio-parquet bench").contains("Command: `./dlio-parquet bench --quick")
-                .contains("## Generation", "## Reading an epoch", "## DLRM-like Parquet",
+                .contains("## Generation", "## Reading an epoch", "## Reading an epoch with O_DIRECT, against fio",
+                        "## DLRM-like Parquet",
                         "## Compute emulator precision");
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).isEqualTo(r.out());
         List<List<String>> rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case"))

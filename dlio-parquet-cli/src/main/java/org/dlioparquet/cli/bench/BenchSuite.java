@@ -43,7 +43,10 @@ public final class BenchSuite {
                 sections.add(new GenerationBench(context).run());
             }
             if (options.includes(BenchOptions.Section.READ)) {
-                sections.add(new ReadBench(context).run());
+                sections.add(new ReadBench(context, ReadBench.Variant.WARM).run());
+            }
+            if (options.includes(BenchOptions.Section.DIRECT)) {
+                sections.add(new ReadBench(context, ReadBench.Variant.DIRECT).run());
             }
             if (options.includes(BenchOptions.Section.DLRM)) {
                 sections.add(new DlrmBench(context).run());

@@ -6,11 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One full training epoch ({@code computation_time: 0}, warm page cache) through {@code Dlio.run}
- * for 1 MiB and 128 KiB samples, 1 and 2 reader threads, Parquet (uncompressed) and NPZ, against
- * {@code FileChannel} reads of the same files by as many threads.
+ * One full training epoch ({@code computation_time: 0}) through {@code Dlio.run}, 1 and 2 reader
+ * threads. {@link Variant#WARM}: 1 MiB and 128 KiB samples of every format, page cache warm (unless
+ * {@code --drop-caches}), against {@code FileChannel} reads of the same files by as many threads.
+ * {@link Variant#DIRECT}: 1 MiB samples of Parquet and of NPZ one sample per file read with
+ * {@code reader.odirect} in 1 MiB transfers, against {@code fio} reading the same files with
+ * O_DIRECT at the same block size and one read in flight per thread: what the storage gives.
  */
 final class ReadBench {
+    /** Which comparison the section makes. */
+    enum Variant { WARM, DIRECT }
+
+    /** O_DIRECT reads: the transfer size and fio's block size. */
+    static final int DIRECT_BLOCK = 1 << 20;
     static final List<Long> SAMPLE_BYTES = List.of(1L << 20, 128L << 10);
     /**
      * What is read: each format as 16 files of many samples, and NPZ as DLIO lays out unet3d, one
@@ -22,6 +30,7 @@ final class ReadBench {
     static final List<Layout> LAYOUTS = List.of(new Layout("parquet", "parquet", 16), new Layout("npz", "npz", 16),
             new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE), new Layout("tfrecord", "tfrecord", 16),
             new Layout("hdf5", "hdf5", 16), new Layout("indexed_binary", "indexed_binary", 16));
+    static final List<Layout> DIRECT_LAYOUTS = List.of(LAYOUTS.get(0), LAYOUTS.get(2));
     static final List<Integer> THREADS = List.of(1, 2);
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
@@ -30,22 +39,27 @@ final class ReadBench {
             "bytes read / file bytes", "epoch MiB/s", "samples/s", "FileChannel MiB/s", "ratio (storage)",
             "ratio (epoch)");
 
-    private final BenchContext context;
+    static final List<String> DIRECT_HEADER = BenchContext.header("case", "dataset", "batch", "storage MiB/s",
+            "bytes read / file bytes", "epoch MiB/s", "samples/s", "fio MiB/s", "ratio (storage)", "ratio (epoch)");
 
-    ReadBench(BenchContext context) {
+    private final BenchContext context;
+    private final Variant variant;
+
+    ReadBench(BenchContext context, Variant variant) {
         this.context = context;
+        this.variant = variant;
     }
 
-    static List<String> caseNames() {
-        List<String> names = new ArrayList<>();
-        for (long sample : SAMPLE_BYTES) {
-            for (Layout layout : LAYOUTS) {
-                for (int threads : THREADS) {
-                    names.add(name(layout.label(), sample, threads));
-                }
-            }
-        }
-        return names;
+    private List<Layout> layouts() {
+        return variant == Variant.WARM ? LAYOUTS : DIRECT_LAYOUTS;
+    }
+
+    private List<Long> sampleBytes() {
+        return variant == Variant.WARM ? SAMPLE_BYTES : List.of((long) DIRECT_BLOCK);
+    }
+
+    private List<String> header() {
+        return variant == Variant.WARM ? HEADER : DIRECT_HEADER;
     }
 
     static String name(String format, long sampleBytes, int threads) {
@@ -53,13 +67,31 @@ final class ReadBench {
         return "read " + format + " " + size + ", " + threads + (threads == 1 ? " thread" : " threads");
     }
 
+    private String caseName(Layout layout, long sample, int threads) {
+        return name(layout.label() + (variant == Variant.DIRECT ? " O_DIRECT" : ""), sample, threads);
+    }
+
     SectionResult run() throws IOException {
-        MarkdownTable table = new MarkdownTable(HEADER);
+        MarkdownTable table = new MarkdownTable(header());
         List<CaseOutcome> outcomes = new ArrayList<>();
-        for (long sample : SAMPLE_BYTES) {
-            for (Layout layout : LAYOUTS) {
+        if (variant == Variant.DIRECT && FioReads.missing() != null) {
+            for (Layout layout : layouts()) {
+                for (int threads : THREADS) {
+                    CaseOutcome o = CaseOutcome.failed(caseName(layout, DIRECT_BLOCK, threads), FioReads.missing(),
+                            ChildMemory.UNKNOWN);
+                    outcomes.add(o);
+                    table.row(BenchContext.failedRow(o.name(), header().size(), o.failure()));
+                }
+            }
+            return directSection(table, outcomes);
+        }
+        for (long sample : sampleBytes()) {
+            for (Layout layout : layouts()) {
                 measureDataset(layout, sample, table, outcomes);
             }
+        }
+        if (variant == Variant.DIRECT) {
+            return directSection(table, outcomes);
         }
         return new SectionResult("Reading an epoch", List.of(
                 "`Dlio.run` of one training epoch, `computation_time: 0`, no shuffling, page cache warm"
@@ -74,6 +106,17 @@ final class ReadBench {
                 "FileChannel: the same files read whole, once, into a 1 MiB direct buffer by as many threads as "
                         + "`read_threads`. ratio (storage) = storage MiB/s / FileChannel, ratio (epoch) = epoch MiB/s "
                         + "/ FileChannel."), table, outcomes);
+    }
+
+    private SectionResult directSection(MarkdownTable table, List<CaseOutcome> outcomes) {
+        return new SectionResult("Reading an epoch with O_DIRECT, against fio", List.of(
+                "The same epoch with `reader.odirect: True` and `reader.transfer_size: 1048576`, 1 MiB samples: "
+                        + "Parquet (uncompressed, " + (ROW_GROUP_BYTES >> 20) + " MiB row groups) as 16 files, and NPZ "
+                        + "as DLIO's unet3d lays it out, one sample per file. The page cache plays no part"
+                        + (context.options().dropCaches() ? " (and is dropped before every repetition)" : "") + ".",
+                "fio: `fio --rw=read --bs=1M --direct=1 --ioengine=psync --iodepth=1 --file_service_type=sequential`, "
+                        + "one job per reader thread over the same files (job t reads files t, t+T, ...), all jobs' "
+                        + "bytes over the slowest job's time. ratio = ours / fio."), table, outcomes);
     }
 
     private void measureDataset(Layout layout, long sample, MarkdownTable table, List<CaseOutcome> outcomes)
@@ -94,12 +137,17 @@ final class ReadBench {
         try {
             List<Path> files = context.prepare(null, dataset.list(), data);
             for (int threads : THREADS) {
-                String name = name(layout.label(), sample, threads);
-                List<String> run = new Overrides(dataset.list()).put("reader.read_threads", threads)
-                        .put("reader.batch_size", batch).trainOneEpoch(context.folder("output").resolve(name
-                                .replaceAll("[^A-Za-z0-9]+", "-"))).list();
-                CaseOutcome o = context.runner().run(CaseSpec.epoch(name, null, run), context.options().reps(),
-                        warm -> new FileChannelReads(files, threads), context.beforeRead(), List.of());
+                String name = caseName(layout, sample, threads);
+                Overrides run = new Overrides(dataset.list()).put("reader.read_threads", threads)
+                        .put("reader.batch_size", batch);
+                Baseline.Factory baseline = warm -> new FileChannelReads(files, threads);
+                if (variant == Variant.DIRECT) {
+                    run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK);
+                    baseline = warm -> new FioReads(files, threads, DIRECT_BLOCK, context.folder("output"));
+                }
+                run.trainOneEpoch(context.folder("output").resolve(name.replaceAll("[^A-Za-z0-9]+", "-")));
+                CaseOutcome o = context.runner().run(CaseSpec.epoch(name, null, run.list()), context.options().reps(),
+                        baseline, context.beforeRead(), List.of());
                 outcomes.add(o);
                 table.row(row(o, shape, batch, FileTrees.size(files)));
             }
@@ -108,9 +156,9 @@ final class ReadBench {
         }
     }
 
-    private static List<String> row(CaseOutcome o, DatasetShape shape, int batch, long fileBytes) {
+    private List<String> row(CaseOutcome o, DatasetShape shape, int batch, long fileBytes) {
         if (!o.ok()) {
-            return BenchContext.failedRow(o.name(), HEADER.size(), o.failure());
+            return BenchContext.failedRow(o.name(), header().size(), o.failure());
         }
         double epochMiBps = o.median(r -> fileBytes / 1048576.0 / r.get(RepMeasure.SECONDS));
         double plain = o.baselineMedian(RepMeasure.MIBPS);
