@@ -16,6 +16,12 @@ import java.nio.channels.WritableByteChannel;
  * any buffer, so reads go through an aligned bounce buffer (one copy, as the kernel's page cache
  * would have done) unless the request is already aligned, which is then read straight into the
  * caller's buffer. The bounce buffer is borrowed from a pool and given back on close.
+ *
+ * <p>Without the page cache every unaligned read would be a device round trip of its own: a file
+ * format's header, a value's few bytes past a block boundary. So a bounced read fills the whole
+ * bounce buffer (the reader's {@code transfer_size}) from the aligned start, one request, and
+ * later reads that fall inside what it holds are served from it until another bounced read
+ * replaces it: a 1 MiB NPZ member or a Parquet page costs one request, not one per piece.
  */
 final class DirectReadChannel extends FileChannel {
     private final FileChannel direct;
@@ -27,6 +33,9 @@ final class DirectReadChannel extends FileChannel {
     private ByteBuffer taken;
     /** Aligned part of {@link #taken}, a whole number of blocks. */
     private ByteBuffer bounce;
+    /** File range the bounce buffer holds: [{@code heldStart}, {@code heldStart + heldBytes}). */
+    private long heldStart;
+    private int heldBytes;
     private long position;
 
     DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes, DirectBufferPool pool) {
@@ -70,28 +79,31 @@ final class DirectReadChannel extends FileChannel {
         int total = 0;
         while (dst.hasRemaining()) {
             long at = pos + total;
-            long start = at - at % block;
-            int skip = (int) (at - start);
-            long wanted = skip + (long) dst.remaining();
-            int len = (int) Math.min(bounce.capacity(), roundUp(wanted));
-            bounce.clear().limit(len);
-            int n = direct.read(bounce, start);
-            if (n <= skip) {
-                return total == 0 ? -1 : total;
+            if (at < heldStart || at >= heldStart + heldBytes) {
+                if (!fill(at)) {
+                    break;
+                }
             }
-            int take = Math.min(n - skip, dst.remaining());
+            int skip = (int) (at - heldStart);
+            int take = Math.min(heldBytes - skip, dst.remaining());
             bounce.limit(skip + take).position(skip);
             dst.put(bounce);
             total += take;
-            if (n < len) {
+            if (heldBytes < bounce.capacity() && at + take >= heldStart + heldBytes) {
                 break; // end of file
             }
         }
-        return total;
+        return total == 0 ? -1 : total;
     }
 
-    private long roundUp(long n) {
-        return (n + block - 1) / block * block;
+    /** Reads the whole bounce buffer from the block holding {@code at}; false at the end of the file. */
+    private boolean fill(long at) throws IOException {
+        long start = at - at % block;
+        bounce.clear();
+        int n = direct.read(bounce, start);
+        heldStart = start;
+        heldBytes = Math.max(0, n);
+        return heldBytes > at - start;
     }
 
     @Override

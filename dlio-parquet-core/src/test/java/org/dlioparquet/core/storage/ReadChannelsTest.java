@@ -159,6 +159,39 @@ class ReadChannelsTest {
     }
 
     @Test
+    void unalignedReadsInsideWhatTheBounceBufferHoldsCostNoFurtherRequest() throws IOException {
+        byte[] bytes = new byte[ReadChannels.DIRECT_BOUNCE_BYTES + 3 * 4096 + 17];
+        new Random(7).nextBytes(bytes);
+        Path f = Files.write(dir.resolve("big.bin"), bytes);
+        ReadChannels.forgetDirectories();
+        List<StubDirectChannel> opened = new ArrayList<>();
+        ReadChannels.DirectOpener opener = p -> {
+            StubDirectChannel c = new StubDirectChannel(FileChannel.open(p), false);
+            opened.add(c);
+            return c;
+        };
+
+        try (FileChannel c = ReadChannels.openDirect(f, opener)) {
+            ByteBuffer header = ByteBuffer.allocate(100);
+            assertThat(c.read(header, 10)).isEqualTo(100);
+            ByteBuffer value = ByteBuffer.allocate(300_000);
+            assertThat(c.read(value, 5000)).isEqualTo(300_000);
+            int before = opened.get(0).positionalReads;
+            ByteBuffer tail = ByteBuffer.allocate(8192);
+            // crosses the end of what the buffer holds: one more request, then the end of the file
+            assertThat(c.read(tail, bytes.length - 4000)).isEqualTo(4000);
+
+            assertThat(before).as("the header read filled the buffer; the value came from it").isEqualTo(1);
+            assertThat(opened.get(0).positionalReads).isEqualTo(2);
+            assertThat(Arrays.copyOf(header.array(), 100)).isEqualTo(Arrays.copyOfRange(bytes, 10, 110));
+            assertThat(value.array()).isEqualTo(Arrays.copyOfRange(bytes, 5000, 305_000));
+            assertThat(Arrays.copyOf(tail.array(), 4000)).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 4000,
+                    bytes.length));
+            assertThat(c.read(ByteBuffer.allocate(10), bytes.length)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void withoutODirectItIsAPlainChannel() throws IOException {
         Path f = file(100);
         try (FileChannel c = ReadChannels.open(f, false)) {
