@@ -207,9 +207,11 @@ final class SingleRunPage {
             t.row(cells.toArray(Cell[]::new));
         }
         t.end();
-        page.note("Training steps only. Waiting for data is the time the accelerator had no batch; AU counts compute "
-                + "over the whole step time"
-                + (barrier ? ", the barrier included (waiting for the other accelerators)." : "."));
+        page.note("Training steps only, every step. Waiting for data is the time the accelerator had no batch; AU "
+                + "counts compute over the whole step time"
+                + (barrier ? ", the barrier included (waiting for the other accelerators)" : "")
+                + ", leaving out the first and last steps DLIO leaves out (output.metric.exclude_start_steps, "
+                + "exclude_end_steps), so it can be higher than this split suggests when the first step waited long.");
         page.chart(RunCharts.stepSplit(one));
     }
 
