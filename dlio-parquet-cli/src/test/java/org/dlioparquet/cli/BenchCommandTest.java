@@ -110,6 +110,8 @@ class BenchCommandTest {
             "generate tfrecord, 1 writer", "generate tfrecord, default writers",
             "generate hdf5, 1 writer", "generate hdf5, default writers",
             "generate indexed_binary, 1 writer", "generate indexed_binary, default writers",
+            "generate npz 1 sample/file, 1 writer", "generate npz 1 sample/file, default writers",
+            "generate parquet none 1 sample/file, 1 writer", "generate parquet none 1 sample/file, default writers",
             "read parquet 1 MiB, 1 thread", "read parquet 1 MiB, 2 threads",
             "read npz 1 MiB, 1 thread", "read npz 1 MiB, 2 threads",
             "read npz 1 sample/file 1 MiB, 1 thread", "read npz 1 sample/file 1 MiB, 2 threads",

@@ -5,15 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Writes files of the given sizes with plain {@code FileChannel} writes from one 1 MiB direct
- * buffer per thread (thread {@code t} writes files {@code t, t+T, ...}), timed to the last
- * {@code close} without fsync, like the generator. The old files are deleted and the page cache
- * synced first, outside the timing.
+ * buffer per thread (thread {@code t} writes files {@code t, t+T, ...}), each under a temporary
+ * name then renamed into place as the generator publishes its files, timed to the last rename
+ * without fsync, like the generator. The old files are deleted and the page cache synced first,
+ * outside the timing.
  */
 final class FileChannelWrites implements Baseline {
     static final int BLOCK = 1 << 20;
@@ -36,7 +38,9 @@ final class FileChannelWrites implements Baseline {
         long nanos = Parallel.time(threads, t -> {
             ByteBuffer block = randomBlock(t);
             for (int i = t; i < sizes.length; i += threads) {
-                write(folder.resolve("f" + i), sizes[i], block);
+                Path partial = folder.resolve(".f" + i + ".partial");
+                write(partial, sizes[i], block);
+                Files.move(partial, folder.resolve("f" + i), StandardCopyOption.ATOMIC_MOVE);
             }
         });
         long bytes = 0;

@@ -18,15 +18,21 @@ final class GenerationBench {
     /** CSV text is 3-4 bytes per byte of payload and slow to format: an eighth of the size. */
     static final int CSV_SHARE = 8;
 
-    record Target(String format, String codec) {
+    /** What is written: a format (and codec) as up to 16 files of many samples, or as one sample per file. */
+    record Target(String format, String codec, boolean filePerSample) {
+        Target(String format, String codec) {
+            this(format, codec, false);
+        }
+
         String label() {
-            return codec == null ? format : format + " " + codec;
+            return (codec == null ? format : format + " " + codec) + (filePerSample ? " 1 sample/file" : "");
         }
     }
 
     static final List<Target> TARGETS = List.of(new Target("parquet", "none"), new Target("parquet", "snappy"),
             new Target("parquet", "zstd"), new Target("npz", null), new Target("csv", null),
-            new Target("tfrecord", null), new Target("hdf5", null), new Target("indexed_binary", null));
+            new Target("tfrecord", null), new Target("hdf5", null), new Target("indexed_binary", null),
+            new Target("npz", null, true), new Target("parquet", "none", true));
 
     static final List<String> HEADER = BenchContext.header("case", "writers", "dataset", "MiB/s",
             "FileChannel MiB/s", "ratio");
@@ -65,9 +71,11 @@ final class GenerationBench {
                 "`Dlio.generate` of 1 MiB samples (`record_length_bytes: 1048576`, Parquet row groups of "
                         + ROW_GROUP_ROWS + " rows), into the page cache (timed to the last close, no fsync; the "
                         + "old files are deleted and `sync` run before each repetition). MiB/s are bytes on disk "
-                        + "per second of the generator's own wall time. CSV writes an eighth of the size.",
-                "FileChannel: the same number of files of the same sizes, written from a 1 MiB direct buffer "
-                        + "by as many threads as the generator used."), table, outcomes);
+                        + "per second of the generator's own wall time. CSV writes an eighth of the size. "
+                        + "\"1 sample/file\": files of one 1 MiB sample, as DLIO lays out unet3d.",
+                "FileChannel: the same number of files of the same sizes, each created under a temporary name, "
+                        + "written from a 1 MiB direct buffer, closed and renamed into place, by as many threads "
+                        + "as the generator used."), table, outcomes);
     }
 
     private CaseOutcome measure(Target t, int threads) throws IOException {
@@ -75,7 +83,7 @@ final class GenerationBench {
         Path data = context.folder("generate").resolve(id);
         Path plain = context.folder("generate").resolve(id + "-filechannel");
         long total = Math.max(SAMPLE_BYTES, context.sizeBytes() / (t.format().equals("csv") ? CSV_SHARE : 1));
-        DatasetShape shape = DatasetShape.of(total, SAMPLE_BYTES, MAX_FILES);
+        DatasetShape shape = DatasetShape.of(total, SAMPLE_BYTES, t.filePerSample() ? Integer.MAX_VALUE : MAX_FILES);
         Overrides o = new Overrides().put("dataset.format", t.format()).path("dataset.data_folder", data)
                 .put("dataset.num_files_train", shape.files())
                 .put("dataset.num_samples_per_file", shape.samplesPerFile())
