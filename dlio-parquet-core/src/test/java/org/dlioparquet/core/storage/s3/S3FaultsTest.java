@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -207,12 +208,18 @@ class S3FaultsTest {
             root.detachAppender(captured);
         }
         assertThat(cfg.toString()).doesNotContain(wrongSecret).doesNotContain(S3TestServer.ACCESS_KEY);
-        List<String> lines = captured.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
+        // the SDK's threads may still be logging: copy under the appender's own lock (AppenderBase appends under it)
+        List<ILoggingEvent> events;
+        synchronized (captured) {
+            captured.stop();
+            events = new ArrayList<>(captured.list);
+        }
+        List<String> lines = events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .collect(Collectors.toList());
         assertThat(lines).as("the run logged at DEBUG").isNotEmpty();
         assertThat(String.join("\n", lines)).doesNotContain(wrongSecret);
-        String warnings = captured.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        String warnings = events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
         assertThat(warnings).doesNotContain(S3TestServer.ACCESS_KEY);
         assertThat(Arrays.asList(wrongSecret, S3TestServer.ACCESS_KEY)).allSatisfy(secret ->
