@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dlioparquet.core.metrics.CheckpointReport;
+import org.dlioparquet.core.metrics.CheckpointSummary;
 import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
 
@@ -14,8 +16,21 @@ import org.dlioparquet.core.metrics.RunSummary;
  * @param outputFolder where the result files are
  * @param generation   the generation, or {@code null} when the workflow did not generate data
  * @param summary      the metrics, or {@code null} when the workflow neither trained nor evaluated
+ * @param checkpoints  every checkpoint saved and loaded over the job (throughput by MLPerf Storage's
+ *                     rule), or {@code null} when the workflow did not checkpoint ({@code workflow.checkpoint})
  */
-public record RunResult(Path outputFolder, GenerationResult generation, RunSummary summary) {
+public record RunResult(Path outputFolder, GenerationResult generation, RunSummary summary,
+                        CheckpointSummary checkpoints) {
+
+    /** A run that saved no checkpoints. */
+    public RunResult(Path outputFolder, GenerationResult generation, RunSummary summary) {
+        this(outputFolder, generation, summary, null);
+    }
+
+    /** The checkpoints saved and loaded, when the workflow checkpointed. */
+    public Optional<CheckpointSummary> checkpointSummary() {
+        return Optional.ofNullable(checkpoints);
+    }
 
     /**
      * True when something was measured and the mean AU of every phase that ran (training,
@@ -55,8 +70,13 @@ public record RunResult(Path outputFolder, GenerationResult generation, RunSumma
         return summary != null && (summary.hasTraining() || summary.hasEvaluation());
     }
 
-    /** DLIO's {@code [METRIC]} block, empty when nothing was measured. */
+    /** DLIO's {@code [METRIC]} block with the checkpoint lines, empty when nothing was measured. */
     public List<String> metricBlock() {
-        return summary == null ? List.of() : MetricReport.metricBlock(summary);
+        if (summary == null) {
+            return checkpoints == null ? List.of() : MetricReport.checkpointBlock(checkpoints.ranks(), checkpoints);
+        }
+        List<String> block = MetricReport.metricBlock(summary);
+        return checkpoints == null ? block : MetricReport.withLines(block, CheckpointReport.metricLines(checkpoints));
     }
+
 }
