@@ -2,11 +2,13 @@ package org.dlioparquet.core;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.dlioparquet.core.metrics.CheckpointReport;
 import org.dlioparquet.core.metrics.CheckpointSummary;
+import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
 
@@ -64,6 +66,28 @@ public record RunResult(Path outputFolder, GenerationResult generation, RunSumma
         }
         return missed.isEmpty() ? Optional.empty()
                 : Optional.of("AU expectation not met: " + String.join("; ", missed));
+    }
+
+    /**
+     * The checkpoint gate (the plugin's {@code minCheckpointThroughput}): empty when every save and
+     * load reached {@code minGiBPerSecond} (all ranks' bytes over the slowest rank's duration), else
+     * one line naming the slowest, e.g. {@code checkpoint save global_epoch1_step1: 0.1234 GiB/s is
+     * below the minimum 1.0000 GiB/s}.
+     *
+     * @throws DlioException when the run saved and loaded no checkpoint: there is no throughput to check
+     */
+    public Optional<String> checkpointShortfall(double minGiBPerSecond) {
+        if (checkpoints == null || checkpoints.checkpoints().isEmpty()) {
+            throw new DlioException("the checkpoint throughput cannot be checked: the run saved and loaded no "
+                    + "checkpoint (workflow.checkpoint)");
+        }
+        JobCheckpoint slowest = checkpoints.checkpoints().stream()
+                .min(Comparator.comparingDouble(JobCheckpoint::gibPerSecond)).orElseThrow();
+        if (slowest.gibPerSecond() >= minGiBPerSecond) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "checkpoint %s %s: %.4f GiB/s is below the minimum %.4f GiB/s",
+                slowest.op().word(), slowest.checkpointName(), slowest.gibPerSecond(), minGiBPerSecond));
     }
 
     private boolean measured() {
