@@ -116,6 +116,8 @@ class CheckpointRunTest {
         assertThat(result.metricBlock()).anyMatch(l -> l.startsWith("[METRIC] Checkpoint size: "));
         assertThat(Files.readString(dir.resolve("out/dlio.log"), StandardCharsets.UTF_8))
                 .contains("Finished saving checkpoint 2 (global_epoch1_step2)");
+        assertThat(lines).as("no warning (report.html is written from the checkpoint summary)")
+                .noneMatch(l -> l.startsWith("Warning"));
     }
 
     @Test
