@@ -59,10 +59,11 @@ final class Workflow {
     RunResult execute() throws IOException {
         requireLocalStorage(config);
         CheckpointSizing sizing = null;
+        ProcessGroup group = null;
         if (config.workflow().checkpoint()) {
             // the model must fit the ranks and the checkpoints the disk, before anything is written
             sizing = CheckpointSizing.of(config, options.worldSize());
-            processGroup();
+            group = processGroup();
             sizing.requireSpace(DurableStorage.LOCAL);
         }
         Path output = outputFolder();
@@ -83,7 +84,7 @@ final class Workflow {
             }
             RunSummary summary = null;
             CheckpointSummary checkpoints = null;
-            try (Checkpointer checkpointer = sizing == null ? null : checkpointer(sizing.plan(), log)) {
+            try (Checkpointer checkpointer = sizing == null ? null : checkpointer(sizing.plan(), group, log)) {
                 if (checkpointer != null && CheckpointSchedule.of(config).checkpointOnly()) {
                     checkpoints = checkpointOnly(checkpointer, output, log);
                 } else if (config.workflow().train() || config.workflow().evaluation()) {
@@ -112,12 +113,12 @@ final class Workflow {
     }
 
     /** Saves and loads for this process's ranks, each line of progress into the run's log. */
-    private Checkpointer checkpointer(CheckpointPlan plan, RunLog log) {
+    private Checkpointer checkpointer(CheckpointPlan plan, ProcessGroup group, RunLog log) {
         List<Integer> ranks = IntStream.range(options.rankOffset(), options.rankOffset() + options.accelerators())
                 .boxed().toList();
         log.say("Checkpoints of " + config.model().name() + ": " + plan.describe() + " in "
                 + config.checkpointFolderPath());
-        return new Checkpointer(config, plan, ranks, processGroup(), DurableStorage.LOCAL, new CheckpointListener() {
+        return new Checkpointer(config, plan, ranks, group, DurableStorage.LOCAL, new CheckpointListener() {
             @Override
             public void started(CheckpointOp op, CheckpointId id) {
                 log.say(CheckpointReport.startLine(op, id.epoch(), id.step(), id.block()));

@@ -2,6 +2,7 @@ package org.dlioparquet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.dlioparquet.core.checkpoint.CheckpointTesting.smallLlama;
@@ -27,6 +28,7 @@ import org.dlioparquet.core.metrics.CheckpointOp;
 import org.dlioparquet.core.metrics.CheckpointSummary;
 import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Checkpoint workloads run end to end through {@link Dlio#run}: checkpoint-only, and saves during training. */
@@ -221,6 +223,22 @@ class CheckpointRunTest {
         assertThat(stats.get("2").has("save_ckpt1")).isTrue();
         assertThat(stats.get("4").has("save_ckpt1")).isTrue();
         assertThat(stats.get("5").has("save_ckpt1")).isFalse();
+    }
+
+    @Test
+    @Timeout(60)
+    void aSaveThatFailsDuringTrainingStopsEveryAcceleratorWithOneLineNamingThePath() throws IOException {
+        Files.writeString(dir.resolve("blocked"), "a file where the checkpoint folder's parent should be");
+        WorkloadConfig c = training(1, "checkpoint.steps_between_checkpoints=2",
+                "checkpoint.checkpoint_folder=" + dir.resolve("blocked/ckpt"));
+
+        Throwable thrown = catchThrowable(() -> Dlio.run(c, twoAccelerators()));
+
+        Failure failure = Dlio.classify(thrown);
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.IO);
+        assertThat(failure.message()).contains(dir.resolve("blocked").toString()).doesNotContain("\n");
+        assertThat(lines).as("it failed in the first save, not before training")
+                .contains("Starting saving checkpoint 1 after total step 2 for epoch 1");
     }
 
     private static double seconds(String start, String end) {
