@@ -20,7 +20,8 @@ import org.dlioparquet.core.metrics.StepTimes;
  * One emulated accelerator (a DLIO rank): for each epoch, the training block (wait for a batch,
  * "compute" for {@code computation_time}, meet the other local accelerators at a barrier — DLIO's
  * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times, and
- * when each epoch began and ended.
+ * when each epoch began and ended. With {@code workflow.checkpoint} it saves its rank's checkpoint
+ * files itself, on its own thread, after a step's barrier or the epoch's training block.
  */
 final class Accelerator {
     private final int rank;
