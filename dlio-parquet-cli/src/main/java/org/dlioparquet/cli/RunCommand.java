@@ -125,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
             Path summary = result.outputFolder().resolve("summary.json");
             if (!Files.isRegularFile(summary)) {
                 throw new DlioException("--json: the run wrote no summary.json in " + result.outputFolder()
-                        + " (only the process with --rank-offset 0 writes it, and only when the workflow trains "
-                        + "or evaluates)");
+                        + " (only the process with --rank-offset 0 writes it, and only when the workflow trains, "
+                        + "evaluates or checkpoints)");
             }
             out.println(Files.readString(summary, StandardCharsets.UTF_8));
         }

@@ -204,8 +204,8 @@ class DlioParquetCliTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.out()).doesNotContain("{}");
         assertThat(r.err()).endsWith("dlio-parquet: --json: the run wrote no summary.json in " + dir.resolve("out")
-                + " (only the process with --rank-offset 0 writes it, and only when the workflow trains or "
-                + "evaluates)\n");
+                + " (only the process with --rank-offset 0 writes it, and only when the workflow trains, "
+                + "evaluates or checkpoints)\n");
         assertThat(dir.resolve("out/1_per_epoch_stats.json")).exists();
     }
 

@@ -2,9 +2,13 @@ package org.dlioparquet.core;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dlioparquet.core.metrics.CheckpointReport;
+import org.dlioparquet.core.metrics.CheckpointSummary;
+import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
 
@@ -14,8 +18,21 @@ import org.dlioparquet.core.metrics.RunSummary;
  * @param outputFolder where the result files are
  * @param generation   the generation, or {@code null} when the workflow did not generate data
  * @param summary      the metrics, or {@code null} when the workflow neither trained nor evaluated
+ * @param checkpoints  every checkpoint saved and loaded over the job (throughput by MLPerf Storage's
+ *                     rule), or {@code null} when the workflow did not checkpoint ({@code workflow.checkpoint})
  */
-public record RunResult(Path outputFolder, GenerationResult generation, RunSummary summary) {
+public record RunResult(Path outputFolder, GenerationResult generation, RunSummary summary,
+                        CheckpointSummary checkpoints) {
+
+    /** A run that saved no checkpoints. */
+    public RunResult(Path outputFolder, GenerationResult generation, RunSummary summary) {
+        this(outputFolder, generation, summary, null);
+    }
+
+    /** The checkpoints saved and loaded, when the workflow checkpointed. */
+    public Optional<CheckpointSummary> checkpointSummary() {
+        return Optional.ofNullable(checkpoints);
+    }
 
     /**
      * True when something was measured and the mean AU of every phase that ran (training,
@@ -51,12 +68,39 @@ public record RunResult(Path outputFolder, GenerationResult generation, RunSumma
                 : Optional.of("AU expectation not met: " + String.join("; ", missed));
     }
 
+    /**
+     * The checkpoint gate (the plugin's {@code minCheckpointThroughput}): empty when every save and
+     * load reached {@code minGiBPerSecond} (all ranks' bytes over the slowest rank's duration), else
+     * one line naming the slowest, e.g. {@code checkpoint save global_epoch1_step1: 0.1234 GiB/s is
+     * below the minimum 1.0000 GiB/s}.
+     *
+     * @throws DlioException when the run saved and loaded no checkpoint: there is no throughput to check
+     */
+    public Optional<String> checkpointShortfall(double minGiBPerSecond) {
+        if (checkpoints == null || checkpoints.checkpoints().isEmpty()) {
+            throw new DlioException("the checkpoint throughput cannot be checked: the run saved and loaded no "
+                    + "checkpoint (workflow.checkpoint)");
+        }
+        JobCheckpoint slowest = checkpoints.checkpoints().stream()
+                .min(Comparator.comparingDouble(JobCheckpoint::gibPerSecond)).orElseThrow();
+        if (slowest.gibPerSecond() >= minGiBPerSecond) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "checkpoint %s %s: %.4f GiB/s is below the minimum %.4f GiB/s",
+                slowest.op().word(), slowest.checkpointName(), slowest.gibPerSecond(), minGiBPerSecond));
+    }
+
     private boolean measured() {
         return summary != null && (summary.hasTraining() || summary.hasEvaluation());
     }
 
-    /** DLIO's {@code [METRIC]} block, empty when nothing was measured. */
+    /** DLIO's {@code [METRIC]} block with the checkpoint lines, empty when nothing was measured. */
     public List<String> metricBlock() {
-        return summary == null ? List.of() : MetricReport.metricBlock(summary);
+        if (summary == null) {
+            return checkpoints == null ? List.of() : MetricReport.checkpointBlock(checkpoints.ranks(), checkpoints);
+        }
+        List<String> block = MetricReport.metricBlock(summary);
+        return checkpoints == null ? block : MetricReport.withLines(block, CheckpointReport.metricLines(checkpoints));
     }
+
 }

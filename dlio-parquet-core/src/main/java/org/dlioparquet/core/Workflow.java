@@ -6,24 +6,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import org.dlioparquet.core.checkpoint.CheckpointId;
+import org.dlioparquet.core.checkpoint.CheckpointListener;
+import org.dlioparquet.core.checkpoint.CheckpointOnlyRun;
+import org.dlioparquet.core.checkpoint.CheckpointPlan;
+import org.dlioparquet.core.checkpoint.CheckpointSchedule;
+import org.dlioparquet.core.checkpoint.CheckpointSizing;
+import org.dlioparquet.core.checkpoint.Checkpointer;
+import org.dlioparquet.core.checkpoint.ProcessGroup;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DamageHint;
 import org.dlioparquet.core.dataset.DatasetRemoval;
+import org.dlioparquet.core.metrics.CheckpointJson;
+import org.dlioparquet.core.metrics.CheckpointOp;
+import org.dlioparquet.core.metrics.CheckpointReport;
+import org.dlioparquet.core.metrics.CheckpointSummary;
+import org.dlioparquet.core.metrics.HostInfo;
+import org.dlioparquet.core.metrics.JobCheckpoint;
+import org.dlioparquet.core.metrics.MetricReport;
 import org.dlioparquet.core.metrics.RunSummary;
+import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
 import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.storage.AtomicFiles;
+import org.dlioparquet.core.storage.DurableStorage;
 
 /**
  * The steps of a run, in order, as {@code dlio_benchmark} takes them: write {@code config.yaml}
  * (enough to repeat the run) and open the log; generate the dataset ({@code workflow.generate_data});
- * checkpoints ({@code workflow.checkpoint}); the epochs ({@code workflow.train},
+ * checkpoints ({@code workflow.checkpoint}: without {@code workflow.train} DLIO's checkpoint-only
+ * saves and loads, with it saves during the epochs); the epochs ({@code workflow.train},
  * {@code workflow.evaluation}); clean up ({@code dataset.keep_files: False}). Each step is another
  * package's; this class only says when.
  */
@@ -38,8 +58,13 @@ final class Workflow {
 
     RunResult execute() throws IOException {
         requireLocalStorage(config);
+        CheckpointSizing sizing = null;
+        ProcessGroup group = null;
         if (config.workflow().checkpoint()) {
-            throw new ConfigException("workflow.checkpoint", "checkpointing is not supported by dlio-parquet yet");
+            // the model must fit the ranks and the checkpoints the disk, before anything is written
+            sizing = CheckpointSizing.of(config, options.worldSize());
+            group = processGroup();
+            sizing.requireSpace(DurableStorage.LOCAL);
         }
         Path output = outputFolder();
         Files.createDirectories(output);
@@ -58,14 +83,80 @@ final class Workflow {
                 instruments.generated(generated);
             }
             RunSummary summary = null;
-            if (config.workflow().train() || config.workflow().evaluation()) {
-                summary = epochs(output, log, instruments);
-                cleanUp(log);
+            CheckpointSummary checkpoints = null;
+            try (Checkpointer checkpointer = sizing == null ? null : checkpointer(sizing.plan(), group, log)) {
+                if (checkpointer != null && CheckpointSchedule.of(config).checkpointOnly()) {
+                    checkpoints = checkpointOnly(checkpointer, output, log);
+                } else if (config.workflow().train() || config.workflow().evaluation()) {
+                    summary = epochs(output, log, instruments, checkpointer);
+                    checkpoints = checkpointer == null ? null : checkpointer.summary();
+                    cleanUp(log);
+                }
             }
             instruments.finish().forEach(log::say);
             log.say("Saved outputs in " + output);
-            return new RunResult(output, generated, summary);
+            return new RunResult(output, generated, summary, checkpoints);
         }
+    }
+
+    /**
+     * The job's processes as checkpoints see them; the one place that picks them. A process that
+     * runs every rank needs no one else.
+     */
+    private ProcessGroup processGroup() {
+        if (options.worldSize() == options.accelerators()) {
+            return ProcessGroup.SOLO;
+        }
+        throw new ConfigException("workflow.checkpoint", "checkpoints of a job of several processes (world size "
+                + options.worldSize() + ", " + options.accelerators() + " accelerators here) need the processes "
+                + "joined by MPI; run every rank in one process (--accelerators " + options.worldSize() + ")");
+    }
+
+    /** Saves and loads for this process's ranks, each line of progress into the run's log. */
+    private Checkpointer checkpointer(CheckpointPlan plan, ProcessGroup group, RunLog log) {
+        List<Integer> ranks = IntStream.range(options.rankOffset(), options.rankOffset() + options.accelerators())
+                .boxed().toList();
+        log.say("Checkpoints of " + config.model().name() + ": " + plan.describe() + " in "
+                + config.checkpointFolderPath());
+        return new Checkpointer(config, plan, ranks, group, DurableStorage.LOCAL, new CheckpointListener() {
+            @Override
+            public void started(CheckpointOp op, CheckpointId id) {
+                log.say(CheckpointReport.startLine(op, id.epoch(), id.step(), id.block()));
+            }
+
+            @Override
+            public void finished(JobCheckpoint checkpoint) {
+                log.say(CheckpointReport.finishedLine(checkpoint));
+            }
+
+            @Override
+            public void note(String message) {
+                log.say("Warning: " + message);
+            }
+        });
+    }
+
+    /**
+     * DLIO's checkpoint-only mode: the saves, then the loads, on every local rank; then each rank's
+     * {@code <rank>_per_epoch_stats.json} and, on the process of rank 0, {@code summary.json}.
+     */
+    private CheckpointSummary checkpointOnly(Checkpointer checkpointer, Path output, RunLog log) throws IOException {
+        if (config.workflow().evaluation()) {
+            log.say("Warning: workflow.evaluation is ignored in checkpoint-only mode (workflow.train: False), as DLIO");
+        }
+        CheckpointOnlyRun.Outcome ran = new CheckpointOnlyRun(checkpointer, CheckpointSchedule.of(config)).run();
+        CheckpointSummary s = checkpointer.summary();
+        long bytes = checkpointer.plan().totalBytes();
+        for (int rank : checkpointer.localRanks()) {
+            SummaryJson.write(output.resolve(rank + "_per_epoch_stats.json"), CheckpointJson
+                    .checkpointOnlyPerEpochStats(checkpointer.timings(rank), bytes, ran.start(), ran.end()));
+        }
+        if (options.rankOffset() == 0) {
+            SummaryJson.write(output.resolve("summary.json"), CheckpointJson.checkpointOnlySummary(s, ran.start(),
+                    ran.end(), options.worldSize(), options.accelerators(), HostInfo.current(), Version.get()));
+        }
+        MetricReport.checkpointBlock(options.worldSize(), s).forEach(log::say);
+        return s;
     }
 
     /**
@@ -106,9 +197,10 @@ final class Workflow {
         return g;
     }
 
-    private RunSummary epochs(Path output, RunLog log, RunInstruments instruments) throws IOException {
+    private RunSummary epochs(Path output, RunLog log, RunInstruments instruments, Checkpointer checkpointer)
+            throws IOException {
         try {
-            return new EpochRunner(config, options, log, instruments).run(output);
+            return new EpochRunner(config, options, log, instruments, checkpointer).run(output);
         } catch (DataFileException e) {
             throw DamageHint.explain(config, e); // a file changed since it was written: datagen --verify
         }

@@ -18,6 +18,7 @@ import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunProgress;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.metrics.CheckpointOp;
 import org.dlioparquet.core.metrics.PhaseSummary;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.metrics.Stats;
@@ -25,11 +26,13 @@ import org.dlioparquet.core.metrics.Stats;
 /**
  * Runs the workload's workflow and writes {@code summary.json}. Fails the build when
  * {@code requireAu} is set and the mean AU of training or of evaluation misses the AU expectation
- * ({@code metric.au}), when training throughput is below {@code minThroughput}, or when a gate is
- * set but the run measured nothing it could check. After training, sets {@code dlio.train.au},
- * {@code dlio.train.throughput}, {@code dlio.train.io}, {@code dlio.train.io.measured} and
- * {@code dlio.train.au.met} (the verdict {@code requireAu} uses); {@code dlio.summary} when
- * {@code summary.json} was written.
+ * ({@code metric.au}), when training throughput is below {@code minThroughput}, when a checkpoint
+ * save or load is below {@code minCheckpointThroughput}, or when a gate is set but the run measured
+ * nothing it could check. After training, sets {@code dlio.train.au}, {@code dlio.train.throughput},
+ * {@code dlio.train.io}, {@code dlio.train.io.measured} and {@code dlio.train.au.met} (the verdict
+ * {@code requireAu} uses); after checkpoints, {@code dlio.checkpoint.save.throughput} and
+ * {@code dlio.checkpoint.load.throughput} (GiB/s, mean over the saves or loads, each the bytes of all
+ * ranks over the slowest rank's duration); {@code dlio.summary} when {@code summary.json} was written.
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class RunMojo extends AbstractDlioMojo {
@@ -51,6 +54,13 @@ public class RunMojo extends AbstractDlioMojo {
      */
     @Parameter(property = "dlio.minThroughput")
     Double minThroughput;
+
+    /**
+     * Fail the build when a checkpoint save or load measured below this many GiB/s (all ranks' bytes
+     * over the slowest rank's duration), or when the run saved and loaded no checkpoint.
+     */
+    @Parameter(property = "dlio.minCheckpointThroughput")
+    Double minCheckpointThroughput;
 
     /** Emulated accelerators in this build (DLIO's MPI ranks on one host). */
     @Parameter(property = "dlio.accelerators", defaultValue = "1")
@@ -122,10 +132,23 @@ public class RunMojo extends AbstractDlioMojo {
             exportProperty("dlio.train.io.measured", Stats.mean(s.train(PhaseSummary::storageMiBps)));
             exportProperty("dlio.train.au.met", result.meetsAuExpectation());
         }
+        result.checkpointSummary().ifPresent(c -> {
+            for (CheckpointOp op : CheckpointOp.values()) {
+                if (!c.of(op).isEmpty()) {
+                    exportProperty("dlio.checkpoint." + op.word() + ".throughput", Stats.mean(c.gibPerSecond(op)));
+                }
+            }
+        });
         if (requireAu) {
             Optional<String> shortfall = result.auShortfall();
             if (shortfall.isPresent()) {
                 throw new MojoFailureException(shortfall.get());
+            }
+        }
+        if (minCheckpointThroughput != null) {
+            Optional<String> shortfall = result.checkpointShortfall(minCheckpointThroughput);
+            if (shortfall.isPresent()) {
+                throw new MojoFailureException(shortfall.get() + " (minCheckpointThroughput)");
             }
         }
         if (minThroughput != null) {

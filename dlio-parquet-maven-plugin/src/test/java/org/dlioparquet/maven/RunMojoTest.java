@@ -38,6 +38,7 @@ class RunMojoTest {
         assertThat(mojo.outputDirectory.toPath().toString().replace('\\', '/')).endsWith("target/dlio-parquet");
         assertThat(mojo.requireAu).isFalse();
         assertThat(mojo.minThroughput).isNull();
+        assertThat(mojo.minCheckpointThroughput).isNull();
         assertThat(mojo.accelerators).isEqualTo(1);
         assertThat(mojo.report).isTrue();
         assertThat(mojo.progressInterval).isEqualTo(30);
@@ -190,5 +191,70 @@ class RunMojoTest {
 
         assertThat(log.containing("DLIO ignores workflow.debug")).singleElement().asString()
                 .startsWith("[warn] workflow.debug: DLIO ignores workflow.debug");
+    }
+
+    /** A checkpoint-only run of a 2-layer llama on 2 accelerators: one save, one load. */
+    private void checkpointOnly(RunMojo mojo) {
+        inTemp(mojo, "++workload.framework=pytorch", "++workload.workflow.train=False",
+                "++workload.workflow.generate_data=False", "++workload.workflow.checkpoint=True",
+                "++workload.model.type=transformer", "++workload.model.num_layers=2",
+                "++workload.model.transformer.vocab_size=1000", "++workload.model.transformer.hidden_size=256",
+                "++workload.model.transformer.ffn_hidden_size=1024", "++workload.model.transformer.num_attention_heads=8",
+                "++workload.model.transformer.num_kv_heads=4", "++workload.checkpoint.num_checkpoints_write=1",
+                "++workload.checkpoint.num_checkpoints_read=1",
+                "++workload.checkpoint.checkpoint_folder=" + tmp.resolve("ckpt"));
+        mojo.accelerators = 2;
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void aCheckpointRunExportsSaveAndLoadThroughputAndPassesAGateBelowThem(RunMojo mojo) throws Exception {
+        checkpointOnly(mojo);
+        mojo.minCheckpointThroughput = 1e-9;
+        CapturingLog log = new CapturingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        JsonNode metric = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile()).get("metric");
+        for (String op : List.of("save", "load")) {
+            double exported = Double.parseDouble(mojo.project.getProperties()
+                    .getProperty("dlio.checkpoint." + op + ".throughput"));
+            assertThat(exported).isPositive()
+                    .isEqualTo(metric.get(op + "_checkpoint_io_mean_GB_per_second").asDouble());
+        }
+        assertThat(mojo.project.getProperties()).doesNotContainKey("dlio.train.throughput");
+        assertThat(log.containing("Finished saving checkpoint 1 (global_epoch1_step1)")).hasSize(1);
+        assertThat(log.containing("[METRIC] Checkpoint load I/O Throughput (GB/second)")).hasSize(1);
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void minCheckpointThroughputFailsTheBuildBelowIt(RunMojo mojo) {
+        checkpointOnly(mojo);
+        mojo.minCheckpointThroughput = 1e9;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageMatching("checkpoint (save|load) global_epoch1_step1: [0-9.]+ GiB/s is below the minimum "
+                        + "1000000000\\.0000 GiB/s \\(minCheckpointThroughput\\)");
+        assertThat(mojo.project.getProperties()).containsKeys("dlio.checkpoint.save.throughput",
+                "dlio.checkpoint.load.throughput");
+    }
+
+    @Test
+    @Basedir("src/test/projects/small")
+    @InjectMojo(goal = "run", pom = "pom.xml")
+    void minCheckpointThroughputFailsTheBuildWhenTheRunSavedNoCheckpoint(RunMojo mojo) {
+        inTemp(mojo);
+        mojo.minCheckpointThroughput = 1.0;
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("the checkpoint throughput cannot be checked: the run saved and loaded no checkpoint "
+                        + "(workflow.checkpoint)");
+        assertThat(mojo.project.getProperties()).doesNotContainKeys("dlio.checkpoint.save.throughput");
     }
 }

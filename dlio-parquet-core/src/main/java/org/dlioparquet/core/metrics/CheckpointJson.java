@@ -57,6 +57,54 @@ public final class CheckpointJson {
         return m;
     }
 
+    /**
+     * Adds a training run's checkpoints to its {@code summary.json} tree ({@link SummaryJson#summary}):
+     * DLIO's keys into {@code metric}, ours into {@code dlio_parquet.checkpoint}.
+     */
+    public static void addToSummary(Map<String, Object> summary, CheckpointSummary s) {
+        child(summary, "metric").putAll(metricKeys(s));
+        child(summary, "dlio_parquet").put("checkpoint", additions(s));
+    }
+
+    /**
+     * Adds one rank's {@code save_ckpt<k>} entries to its {@code <rank>_per_epoch_stats.json} tree
+     * ({@link SummaryJson#perEpochStats}), each into the epoch it was saved in.
+     */
+    public static void addToPerEpochStats(Map<String, Object> stats, List<CheckpointTiming> rank,
+                                          long checkpointBytes) {
+        perEpochEntries(rank, checkpointBytes).forEach((epoch, entries) -> child(stats, epoch).putAll(entries));
+    }
+
+    /**
+     * {@code summary.json} of a run that only checkpointed: DLIO's fields that apply (no dataset
+     * figures), its checkpoint keys under {@code metric}, and ours under {@code dlio_parquet}.
+     */
+    public static Map<String, Object> checkpointOnlySummary(CheckpointSummary s, Instant start, Instant end,
+                                                            int accelerators, int localAccelerators, HostInfo host,
+                                                            String version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", SummaryJson.time(start));
+        m.put("num_accelerators", accelerators);
+        m.put("num_hosts", Math.max(1, accelerators / localAccelerators));
+        m.put("hostname", host.hostname());
+        m.put("metric", metricKeys(s));
+        m.put("host_cpu_count", List.of(host.cpuCount()));
+        m.put("host_processor_name", host.processorName());
+        m.put("host_memory_GB", List.of(Math.round(host.memoryGiB() * 100) / 100.0));
+        m.put("end", SummaryJson.time(end));
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("version", version);
+        ours.put("local_accelerators", localAccelerators);
+        ours.put("checkpoint", additions(s));
+        m.put("dlio_parquet", ours);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> tree, String key) {
+        return (Map<String, Object>) tree.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+    }
+
     private static Map<String, Object> entry(JobCheckpoint c) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("checkpoint", c.checkpointName());

@@ -74,6 +74,23 @@ public final class MetricReport {
         return out;
     }
 
+    /** {@code block} with {@code lines} added before its closing rule (the checkpoint lines of a training run). */
+    public static List<String> withLines(List<String> block, List<String> lines) {
+        List<String> out = new ArrayList<>(block);
+        out.addAll(block.isEmpty() ? 0 : block.size() - 1, lines);
+        return out;
+    }
+
+    /** The {@code [METRIC]} block of a run that only checkpointed (DLIO's checkpoint-only mode). */
+    public static List<String> checkpointBlock(int accelerators, CheckpointSummary checkpoints) {
+        List<String> out = new ArrayList<>();
+        out.add(RULE);
+        out.add("[METRIC] Number of Simulated Accelerators: " + accelerators);
+        out.addAll(CheckpointReport.metricLines(checkpoints));
+        out.add(RULE);
+        return out;
+    }
+
     private static String meanStd(String label, List<Double> values) {
         return String.format(Locale.ROOT, "[METRIC] %s: %.4f (%.4f)", label, Stats.mean(values),
                 Stats.populationStdev(values));

@@ -17,6 +17,7 @@ public final class StepTimes {
     private int steps;
     private long startNanos;
     private long endNanos;
+    private long excludedNanos;
 
     public void start(long nanos) {
         startNanos = nanos;
@@ -24,6 +25,15 @@ public final class StepTimes {
 
     public void end(long nanos) {
         endNanos = nanos;
+    }
+
+    /**
+     * Time within the block that is no step's: a checkpoint saved between two steps. DLIO ends the
+     * block before such a save and opens a new one after it; leaving it out of {@link #duration}
+     * keeps it out of AU and throughput the same way.
+     */
+    public void exclude(long nanos) {
+        excludedNanos += nanos;
     }
 
     public void add(double loadSeconds, double computeSeconds) {
@@ -71,8 +81,13 @@ public final class StepTimes {
         return payload[step];
     }
 
-    /** Wall time of the block in seconds. */
+    /** Wall time of the block in seconds, less the time {@link #exclude excluded} (checkpoints). */
     public double duration() {
-        return (endNanos - startNanos) / 1e9;
+        return (endNanos - startNanos - excludedNanos) / 1e9;
+    }
+
+    /** Seconds of the block spent outside its steps (checkpoints saved between them). */
+    public double excluded() {
+        return excludedNanos / 1e9;
     }
 }

@@ -20,7 +20,8 @@ import org.dlioparquet.core.metrics.StepTimes;
  * One emulated accelerator (a DLIO rank): for each epoch, the training block (wait for a batch,
  * "compute" for {@code computation_time}, meet the other local accelerators at a barrier — DLIO's
  * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times, and
- * when each epoch began and ended.
+ * when each epoch began and ended. With {@code workflow.checkpoint} it saves its rank's checkpoint
+ * files itself, on its own thread, after a step's barrier or the epoch's training block.
  */
 final class Accelerator {
     private final int rank;
@@ -32,6 +33,7 @@ final class Accelerator {
     private final List<PhaseRecord> eval = new ArrayList<>();
     private final List<EpochSpan> epochs = new ArrayList<>();
     private final RankProbe probe;
+    private final TrainingCheckpoints checkpoints;
 
     /** An accelerator nobody observes: no timeline, trace or progress. */
     Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader) {
@@ -41,7 +43,14 @@ final class Accelerator {
     /** @param probe from {@link RunInstruments#rank(int)} */
     Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader,
                 RankProbe probe) {
+        this(rank, config, run, trainLoader, evalLoader, probe, TrainingCheckpoints.NONE);
+    }
+
+    /** @param checkpoints the checkpoints this accelerator saves while it trains */
+    Accelerator(int rank, WorkloadConfig config, RunContext run, BatchLoader trainLoader, BatchLoader evalLoader,
+                RankProbe probe, TrainingCheckpoints checkpoints) {
         this.rank = rank;
+        this.checkpoints = checkpoints;
         this.config = config;
         this.run = run;
         this.trainLoader = trainLoader;
@@ -100,6 +109,8 @@ final class Accelerator {
                 }
                 train.add(phase(Split.TRAIN, epoch, order, steps, trainLoader, compute, stepBarrier));
                 stepsDone += steps;
+                // after the block, before evaluation, as DLIO (its end-of-epoch barrier is the save's own)
+                checkpoints.afterEpoch(rank, epoch, steps);
                 ran = true;
             }
             if (config.workflow().evaluation() && epoch >= nextEval) {
@@ -150,7 +161,10 @@ final class Accelerator {
             }
             long stepEnd = System.nanoTime();
             probe.stepDone(s, loadStart, loaded, computedAt, stepEnd, b);
-            loadStart = stepEnd;
+            long saving = split == Split.TRAIN ? checkpoints.afterStep(rank, epoch, s + 1) : 0;
+            // a checkpoint is neither the next step's wait for data nor time of the block (DLIO: a new block)
+            times.exclude(saving);
+            loadStart = stepEnd + saving;
         }
         long t1 = System.nanoTime();
         times.end(t1);

@@ -20,6 +20,9 @@ import org.dlioparquet.core.RunInterruptedException;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.Version;
+import org.dlioparquet.core.checkpoint.CheckpointAbortedException;
+import org.dlioparquet.core.checkpoint.CheckpointSchedule;
+import org.dlioparquet.core.checkpoint.Checkpointer;
 import org.dlioparquet.core.config.ColumnSpec;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.DatasetConfig;
@@ -30,6 +33,8 @@ import org.dlioparquet.core.dataset.DatasetCheck;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.internal.WorkerThreads;
+import org.dlioparquet.core.metrics.CheckpointJson;
+import org.dlioparquet.core.metrics.CheckpointReport;
 import org.dlioparquet.core.metrics.EpochSpan;
 import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.HostInfo;
@@ -57,13 +62,24 @@ public final class EpochRunner {
     private final RunOptions options;
     private final RunLog log;
     private final RunInstruments instruments;
+    private final Checkpointer checkpointer;
 
     /** @param instruments what watches this process's accelerators (progress, timelines, traces) */
     public EpochRunner(WorkloadConfig config, RunOptions options, RunLog log, RunInstruments instruments) {
+        this(config, options, log, instruments, null);
+    }
+
+    /**
+     * @param checkpointer saves the checkpoints {@link CheckpointSchedule} places in training
+     *                     ({@code workflow.checkpoint}), for this process's ranks; {@code null} for none
+     */
+    public EpochRunner(WorkloadConfig config, RunOptions options, RunLog log, RunInstruments instruments,
+                       Checkpointer checkpointer) {
         this.config = config;
         this.options = options;
         this.log = log;
         this.instruments = instruments;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -109,12 +125,13 @@ public final class EpochRunner {
         FormatReader reader = provider.newReader(readerSettings(budget));
         SkippedFiles skipped = new SkippedFiles();
         List<Accelerator> accelerators = new ArrayList<>();
+        TrainingCheckpoints checkpoints = TrainingCheckpoints.of(checkpointer, CheckpointSchedule.of(config));
         for (int i = 0; i < options.accelerators(); i++) {
             int rank = options.rankOffset() + i;
             accelerators.add(new Accelerator(rank, config, context,
                     loader("dlio-a" + rank + "-train", context, rank, reader, root, plan, Split.TRAIN, skipped, budget),
                     loader("dlio-a" + rank + "-eval", context, rank, reader, root, plan, Split.EVAL, skipped, budget),
-                    instruments.rank(rank)));
+                    instruments.rank(rank), checkpoints));
         }
         ReadAgainWarning readAgain = new ReadAgainWarning(budget);
         EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(),
@@ -133,7 +150,7 @@ public final class EpochRunner {
         long wallStart = System.nanoTime();
         boolean interrupted = false;
         try {
-            runAll(accelerators, stepBarrier, epochBarrier);
+            runAll(accelerators, stepBarrier, epochBarrier, checkpoints);
         } catch (InterruptedIOException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 throw e; // a failure of its own, not the run being stopped
@@ -171,7 +188,11 @@ public final class EpochRunner {
                 eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
                 dropped, budget.bytesPerThread(), interrupted);
         writeResults(output, accelerators, complete, summary);
-        MetricReport.metricBlock(summary).forEach(log::say);
+        List<String> block = MetricReport.metricBlock(summary);
+        if (checkpointer != null) {
+            block = MetricReport.withLines(block, CheckpointReport.metricLines(checkpointer.summary()));
+        }
+        block.forEach(log::say);
         if (interrupted) {
             RunInterruptedException stopped = new RunInterruptedException(output, summary, config.train().epochs());
             log.say("Interrupted: " + stopped.getMessage());
@@ -188,14 +209,22 @@ public final class EpochRunner {
             List<PhaseRecord> trained = completed(a.train(), complete);
             List<PhaseRecord> evaluated = completed(a.eval(), complete);
             if (!spans.isEmpty()) {
-                SummaryJson.write(output.resolve(a.rank() + "_per_epoch_stats.json"),
-                        SummaryJson.perEpochStats(spans, trained, evaluated));
+                Map<String, Object> stats = SummaryJson.perEpochStats(spans, trained, evaluated);
+                if (checkpointer != null) {
+                    CheckpointJson.addToPerEpochStats(stats, checkpointer.timings(a.rank()),
+                            checkpointer.plan().totalBytes());
+                }
+                SummaryJson.write(output.resolve(a.rank() + "_per_epoch_stats.json"), stats);
                 SummaryJson.write(output.resolve(a.rank() + "_output.json"),
                         RankOutputJson.of(summary.host(), summary.potentialCaching(), spans, trained, evaluated));
             }
         }
         if (options.rankOffset() == 0) {
-            SummaryJson.write(output.resolve("summary.json"), SummaryJson.summary(summary, config, Version.get()));
+            Map<String, Object> json = SummaryJson.summary(summary, config, Version.get());
+            if (checkpointer != null) {
+                CheckpointJson.addToSummary(json, checkpointer.summary());
+            }
+            SummaryJson.write(output.resolve("summary.json"), json);
         }
     }
 
@@ -235,18 +264,19 @@ public final class EpochRunner {
         }
     }
 
-    private void runAll(List<Accelerator> accelerators, CyclicBarrier stepBarrier, CyclicBarrier epochBarrier)
-            throws IOException {
+    private void runAll(List<Accelerator> accelerators, CyclicBarrier stepBarrier, CyclicBarrier epochBarrier,
+                        TrainingCheckpoints checkpoints) throws IOException {
         try {
             WorkerThreads.runAll("dlio-accelerator", accelerators.size(), (i, group) -> {
                 try {
                     accelerators.get(i).run(stepBarrier, epochBarrier);
-                } catch (BrokenBarrierException e) {
+                } catch (BrokenBarrierException | CheckpointAbortedException e) {
                     // released because another accelerator failed; its error is the one reported
                 }
             }, () -> {
                 stepBarrier.reset();
                 epochBarrier.reset();
+                checkpoints.abort(new IOException("an accelerator failed"));
             });
         } finally {
             // a stopped run still waits for its reader threads to put their files down

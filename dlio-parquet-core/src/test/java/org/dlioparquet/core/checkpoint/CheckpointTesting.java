@@ -12,7 +12,7 @@ import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.storage.DurableStorage;
 
 /** Small checkpoint workloads and a storage that records what it was asked to do. */
-final class CheckpointTesting {
+public final class CheckpointTesting {
     private CheckpointTesting() {
     }
 
@@ -20,7 +20,7 @@ final class CheckpointTesting {
      * The 2-layer llama of {@link CheckpointPlanTest} in checkpoint-only mode, its checkpoints in
      * {@code dir/ckpt}; ZeRO 1 over 2 pipeline stages by default (layer files, unaligned sizes).
      */
-    static WorkloadConfig smallLlama(Path dir, String... overrides) {
+    public static WorkloadConfig smallLlama(Path dir, String... overrides) {
         List<String> all = new ArrayList<>(List.of("framework=pytorch", "workflow.train=False", "workflow.checkpoint=True",
                 "model.type=transformer", "model.num_layers=2", "model.transformer.vocab_size=1000",
                 "model.transformer.hidden_size=256", "model.transformer.ffn_hidden_size=1024",
