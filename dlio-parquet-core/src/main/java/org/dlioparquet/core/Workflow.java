@@ -13,10 +13,12 @@ import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DamageHint;
 import org.dlioparquet.core.dataset.DatasetRemoval;
+import org.dlioparquet.core.dist.Collective;
 import org.dlioparquet.core.metrics.RunSummary;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
+import org.dlioparquet.core.run.SameWorkload;
 import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.storage.AtomicFiles;
 
@@ -25,7 +27,8 @@ import org.dlioparquet.core.storage.AtomicFiles;
  * (enough to repeat the run) and open the log; generate the dataset ({@code workflow.generate_data});
  * checkpoints ({@code workflow.checkpoint}); the epochs ({@code workflow.train},
  * {@code workflow.evaluation}); clean up ({@code dataset.keep_files: False}). Each step is another
- * package's; this class only says when.
+ * package's; this class only says when. In a job of several processes every process takes the
+ * same steps, in one output folder (rank 0's choice), and none reads before all have generated.
  */
 final class Workflow {
     private final WorkloadConfig config;
@@ -41,7 +44,8 @@ final class Workflow {
         if (config.workflow().checkpoint()) {
             throw new ConfigException("workflow.checkpoint", "checkpointing is not supported by dlio-parquet yet");
         }
-        Path output = outputFolder();
+        SameWorkload.require(options.collective(), config, options);
+        Path output = jobOutputFolder();
         Files.createDirectories(output);
         Path yaml = output.resolve("config.yaml");
         try {
@@ -86,6 +90,16 @@ final class Workflow {
         }
     }
 
+    /** Rank 0's output folder for every process of the job: a default one is named after the time. */
+    private Path jobOutputFolder() {
+        Collective job = options.collective();
+        if (job.size() == 1) {
+            return outputFolder();
+        }
+        byte[] chosen = job.rank() == 0 ? outputFolder().toString().getBytes(StandardCharsets.UTF_8) : null;
+        return Path.of(new String(job.broadcast(chosen), StandardCharsets.UTF_8));
+    }
+
     private Path outputFolder() {
         if (options.outputFolder() != null) {
             return options.outputFolder().toAbsolutePath().normalize();
@@ -103,6 +117,10 @@ final class Workflow {
                 + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
         GenerationResult g = new DatasetGenerator(config, options.generation().withRank(host, hosts)).generate();
         log.say(g.summaryLine(options.generation().verify()));
+        if (options.collective().size() > 1) {
+            options.collective().barrier(); // no process reads before every process has written its share
+            log.say("Every process of the job has generated its share");
+        }
         return g;
     }
 
