@@ -115,6 +115,22 @@ class MpiRunCliTest {
         assertThat(out.resolve("summary.json")).doesNotExist();
     }
 
+    @Test
+    void aRankThatFailsOnACorruptFileEndsTheWholeJobNamingItselfAndTheFile() throws Exception {
+        Path workload = workload("off");
+        CliTestSupport.Result generated = CliTestSupport.run("datagen", workload.toString());
+        assertThat(generated.code()).as(generated.err()).isZero();
+        // the same size, so that only reading it finds out: the accelerator reading the last file fails
+        Path corrupt = dir.resolve("data/train/img_7_of_8.parquet");
+        Files.write(corrupt, new byte[(int) Files.size(corrupt)]);
+
+        Job run = mpirun(Launcher.OPEN_MPI, twice("run", workload.toString(), "-n", "2", "-o", dir.resolve("out").toString()));
+        // the data error's exit code, not a hang of the rank that waits at the step barrier for it
+        assertThat(run.exit()).as(run.log()).isEqualTo(ExitCodes.DATA);
+        assertThat(run.log()).containsPattern("dlio-parquet: rank 1 of 2 \\(host [^)]+\\) failed: .*img_7_of_8\\.parquet");
+        assertThat(dir.resolve("out/summary.json")).doesNotExist();
+    }
+
     /** A Parquet workload of {@value FILES} files of {@value SAMPLES_PER_FILE} samples, traced per sample. */
     private Path workload(String shuffle) throws IOException {
         Path yaml = dir.resolve("w.yaml");
