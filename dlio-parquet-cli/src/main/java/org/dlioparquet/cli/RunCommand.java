@@ -86,6 +86,22 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(stallSeconds * 1000)));
     }
 
+    /** A process of rank > 0 prints only what its watchdog says ("rank R of P: no progress for ..."). */
+    private static RunListener stallReportsOnly(PrintWriter err, int rank) {
+        String mine = "rank " + rank + " of ";
+        return new RunListener() {
+            @Override
+            public void message(String line) {
+                if (line.startsWith(mine)) {
+                    synchronized (err) {
+                        err.println("dlio-parquet: " + line);
+                        err.flush();
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -114,10 +130,11 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         RunProgressPrinter printer = new RunProgressPrinter(progress, terminal, !json);
-        // one console for the job: the processes of rank > 0 write their files and log, and print errors only
+        // one console for the job: the processes of rank > 0 write their files and log, and print errors and
+        // stall reports only
         RunOptions options = RunOptions.defaults().withRanks(accelerators, offset, world)
                 .withOutputFolder(output)
-                .withListener(job.rank() == 0 ? printer : RunListener.NONE)
+                .withListener(job.rank() == 0 ? printer : stallReportsOnly(err, job.rank()))
                 .withMonitoring(monitoring(terminal))
                 .withCollective(job);
         RunResult result;

@@ -59,6 +59,7 @@ class MpiRunCliTest {
         assertThat(run.log().split("Number of Simulated Accelerators: 4", -1)).as(run.log()).hasSize(2);
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("num_accelerators").asInt()).isEqualTo(4);
+        assertThat(summary.path("dlio_parquet").path("hosts")).hasSize(1); // both processes on this host
         long storage = 0;
         for (int rank = 0; rank < 4; rank++) {
             JsonNode stats = JSON.readTree(out.resolve(rank + "_per_epoch_stats.json").toFile());

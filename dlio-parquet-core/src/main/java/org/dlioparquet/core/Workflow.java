@@ -49,7 +49,9 @@ final class Workflow {
         Files.createDirectories(output);
         Path yaml = output.resolve("config.yaml");
         try {
-            Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+            if (options.collective().rank() == 0) { // the job's processes share the folder and the workload
+                Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw AtomicFiles.namingFile(yaml, e); // a full disk says which file
         }

@@ -75,6 +75,9 @@ class JobOfProcessesTest {
         // latency histograms merged at rank 0: every sample of every process counted
         assertThat(results.get(0).summary().trainSampleLatency().count())
                 .isEqualTo(results.get(0).summary().epochs().stream().mapToLong(e -> e.train().samples()).sum());
+        // both processes on this host: its cores count once, its name once
+        assertThat(results.get(0).summary().jobCpuCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(job.path("dlio_parquet").path("hosts")).hasSize(1);
         for (int rank = 0; rank < 4; rank++) {
             assertThat(jobOut.resolve(rank + "_per_epoch_stats.json")).isRegularFile();
             assertThat(jobOut.resolve(rank + "_output.json")).isRegularFile();

@@ -31,6 +31,7 @@ import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.dist.Collective;
 import org.dlioparquet.core.dist.CollectiveException;
+import org.dlioparquet.core.dist.JobHosts;
 import org.dlioparquet.core.dist.ProgressWatchdog;
 import org.dlioparquet.core.dist.ReduceOp;
 import org.dlioparquet.core.dist.StepBarrier;
@@ -100,6 +101,9 @@ public final class EpochRunner {
         RunContext context = new RunContext(config, options.worldSize(), job.broadcast(new SecureRandom().nextLong()));
         long stepsPerEpoch = checkStepsPerRank(context);
         HostInfo host = HostInfo.current();
+        JobHosts jobHosts = job.size() == 1 ? new JobHosts(List.of(host.hostname()), 0) : JobHosts.exchange(job);
+        // each process counts its host's cores once over the processes it shares them with
+        int jobCores = (int) Math.round(job.allreduce((double) host.cpuCount() / jobHosts.localSize(), ReduceOp.SUM));
         int hosts = Math.max(1, options.worldSize() / options.accelerators());
         long bytesPerHost = trainBytes / hosts;
         if (host.fitsInMemory(bytesPerHost) && config.workflow().train()) {
@@ -188,7 +192,7 @@ public final class EpochRunner {
         RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs.all(),
                 config.metric().au(), train.perSample().percentiles(), train.perBatch().percentiles(),
                 eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
-                dropped, budget.bytesPerThread(), interrupted);
+                dropped, budget.bytesPerThread(), interrupted, jobHosts.hosts(), jobCores);
         writeResults(output, accelerators, complete, summary);
         if (leader) {
             MetricReport.metricBlock(summary).forEach(log::say);
