@@ -132,6 +132,22 @@ class MpiRunCliTest {
         assertThat(dir.resolve("out/summary.json")).doesNotExist();
     }
 
+    @Test
+    void mpichsLauncherWithOpenMpisLibraryIsAOneLineErrorOnEveryRankNotTwoRunsOfOne() throws Exception {
+        Path workload = workload("seed");
+        Path out = dir.resolve("out");
+        Job job = mpirun(Launcher.MPICH, twice("run", workload.toString(), "-o", out.toString()),
+                Map.of("DLIO_MPI_LIB", "libmpi.so.40"));
+        assertThat(job.exit()).as(job.log()).isEqualTo(ExitCodes.USAGE);
+        for (int rank = 0; rank < 2; rank++) {
+            assertThat(job.log()).contains("dlio-parquet: the launcher started this process as rank " + rank
+                    + " of 2 (PMI_RANK/PMI_SIZE) but ");
+        }
+        assertThat(job.log()).contains("sees rank 0 of 1: the library is not the launcher's MPI")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
     /** A Parquet workload of {@value FILES} files of {@value SAMPLES_PER_FILE} samples, traced per sample. */
     private Path workload(String shuffle) throws IOException {
         Path yaml = dir.resolve("w.yaml");
@@ -203,6 +219,10 @@ class MpiRunCliTest {
 
     /** {@code mpirun} of one process per argument list (MPI's "a : b" form), each running the command line. */
     private Job mpirun(Launcher launcher, List<List<String>> perRank) throws Exception {
+        return mpirun(launcher, perRank, Map.of());
+    }
+
+    private Job mpirun(Launcher launcher, List<List<String>> perRank, Map<String, String> env) throws Exception {
         Path mpirun = onPath(launcher.command);
         if (mpirun == null) {
             fail(launcher.command + " is not on the PATH: install Debian's " + launcher.debianPackage
@@ -226,6 +246,7 @@ class MpiRunCliTest {
         // tests run as root in CI; Open MPI refuses root without both
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
