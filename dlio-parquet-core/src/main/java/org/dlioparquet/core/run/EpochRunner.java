@@ -260,13 +260,16 @@ public final class EpochRunner {
         }
     }
 
-    /** Says what a process of a job that stopped moving waits on; one process alone has its stall reports. */
+    /**
+     * Says what a process of a job waits on when it waited too long at a barrier; one process alone
+     * has its stall reports (a batch that does not come) and no other process to wait for.
+     */
     private ProgressWatchdog watchdog(Collective job) {
         Duration stall = options.monitoring().stallTimeout();
         if (job.size() == 1 || stall.isZero() || stall.isNegative()) {
             return ProgressWatchdog.disabled();
         }
-        return ProgressWatchdog.start("rank " + job.rank() + " of " + job.size(), stall, log::say);
+        return ProgressWatchdog.startAtBarriers("rank " + job.rank() + " of " + job.size(), stall, log::say);
     }
 
     private void runAll(List<Accelerator> accelerators, StepBarrier stepBarrier, StepBarrier epochBarrier)
