@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,6 +107,35 @@ class JobOfProcessesTest {
                         + "workload [0-9a-f]{12}\\) is not rank 0's \\(1 accelerator\\(s\\), workload [0-9a-f]{12}\\); "
                         + "give every process the same workload file, overrides and --accelerators"));
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aProcessWaitingForALateOneSaysOnWhichBarrierAndForWhom() throws Exception {
+        List<String> said = new CopyOnWriteArrayList<>();
+        RunMonitoring stallAfterOneSecond = new RunMonitoring(false, Duration.ZERO, Duration.ofSeconds(1));
+        asProcesses(2, (c, r) -> Dlio.run(workload("train.epochs=1"), RunOptions.defaults().withRanks(1, r, 2)
+                .withOutputFolder(dir.resolve("out")).withMonitoring(stallAfterOneSecond).withCollective(c)
+                .withListener(new RunListener() {
+                    @Override
+                    public void message(String line) {
+                        said.add(r + ": " + line);
+                        if (r == 1 && line.startsWith("Running job")) {
+                            sleep(3000); // the second process is late to its first step
+                        }
+                    }
+                })));
+        assertThat(said).anySatisfy(line -> assertThat(line).matches("0: rank 0 of 2: no progress for \\d+\\.\\d s "
+                + "\\(last: start\\); dlio-accelerator-0 waits \\d+\\.\\d s on the step barrier \\(trip 1\\): "
+                + "all 1 local accelerators arrived, waiting for the other 1 process\\(es\\) of the job"));
+        assertThat(said).noneSatisfy(line -> assertThat(line).startsWith("1: rank 1 of 2: no progress"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Process {
