@@ -104,7 +104,8 @@ public final class EpochRunner {
         JobHosts jobHosts = job.size() == 1 ? new JobHosts(List.of(host.hostname()), 0) : JobHosts.exchange(job);
         // each process counts its host's cores once over the processes it shares them with
         int jobCores = (int) Math.round(job.allreduce((double) host.cpuCount() / jobHosts.localSize(), ReduceOp.SUM));
-        int hosts = Math.max(1, options.worldSize() / options.accelerators());
+        // under MPI the hosts are known; processes that do not meet count one host each
+        int hosts = job.size() > 1 ? jobHosts.hosts().size() : Math.max(1, options.worldSize() / options.accelerators());
         long bytesPerHost = trainBytes / hosts;
         if (host.fitsInMemory(bytesPerHost) && config.workflow().train()) {
             log.say(String.format(Locale.ROOT, "Warning: the training data this host reads (%.2f GiB) fits in "
