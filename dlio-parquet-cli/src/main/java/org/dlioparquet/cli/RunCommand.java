@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rank-offset", paramLabel = "R", defaultValue = "0",
             description = "Global rank of this process's first accelerator, for runs over several hosts that do not "
-                    + "meet (no MPI); under mpirun it is MPI's rank × --accelerators.")
+                    + "meet (no MPI); under mpirun it is MPI's rank x --accelerators.")
     int rankOffset;
 
     @Option(names = "--world-size", paramLabel = "W",
