@@ -1,6 +1,7 @@
 package org.dlioparquet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +107,20 @@ class JobOfProcessesTest {
                 .hasMessageMatching("the processes of this job loaded different workloads: rank 1's \\(1 accelerator\\(s\\), "
                         + "workload [0-9a-f]{12}\\) is not rank 0's \\(1 accelerator\\(s\\), workload [0-9a-f]{12}\\); "
                         + "give every process the same workload file, overrides and --accelerators"));
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void processesWhoseAcceleratorsAreNotTheirShareOfTheJobRefuse() throws Exception {
+        Path out = dir.resolve("out");
+        // both processes claim accelerator 0 of a world of 1
+        List<Future<RunResult>> runs = start(2, (c, r) -> Dlio.run(workload(),
+                RunOptions.defaults().withAccelerators(1).withOutputFolder(out).withCollective(c)));
+        for (Future<RunResult> f : runs) {
+            assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(DlioException.class)
+                    .cause().hasMessage("process 0 of this job of 2 runs accelerators 0.. of a world of 1, not its "
+                            + "share 0..0 of 2: give each process withRanks(k, rank * k, size * k)");
+        }
         assertThat(out).doesNotExist();
     }
 
