@@ -8,6 +8,7 @@ import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.RankEnvironment;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dist.Collective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +54,10 @@ final class DatagenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         WorkloadConfig config = workload.load(err);
-        RankEnvironment env = RankEnvironment.detect();
+        // under MPI, MPI itself says the rank (checked against the launcher's variables); Slurm without PMI has only those
+        Collective job = rank == null && ranks == null ? LaunchedJob.collective() : null;
+        RankEnvironment env = job != null && job.size() > 1
+                ? new RankEnvironment(job.rank(), job.size(), job.description()) : RankEnvironment.detect();
         int p = ranks != null ? ranks : env.ranks();
         int r = rank != null ? rank : (ranks != null ? 0 : env.rank());
         // checks --rank, --ranks and --num-threads before anything is printed
@@ -72,6 +76,13 @@ final class DatagenCommand implements Callable<Integer> {
         }
         out.println(result.summaryLine(verify));
         out.flush();
+        if (job != null && job.size() > 1) {
+            job.barrier(); // the dataset is complete once every rank has written its share
+            if (job.rank() == 0) {
+                out.println("All " + job.size() + " ranks have written their share of the dataset");
+                out.flush();
+            }
+        }
         return ExitCodes.OK;
     }
 }

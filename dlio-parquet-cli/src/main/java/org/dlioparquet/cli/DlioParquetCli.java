@@ -40,7 +40,9 @@ public final class DlioParquetCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(execute(args, out, err));
+        int code = execute(args, out, err);
+        LaunchedJob.end(code); // under mpirun: MPI_Finalize, or end the whole job when this rank failed
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code, writing to the given streams. */

@@ -27,6 +27,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      */
     static int report(Throwable thrown, PrintWriter err, boolean verbose) {
         Failure failure = Dlio.classify(thrown);
+        LaunchedJob.failed(failure.message());
         if (failure.kind() == Failure.Kind.INTERNAL) {
             err.println("dlio-parquet: internal error: " + failure.message()
                     + " (please report it; --verbose shows the stack trace)");

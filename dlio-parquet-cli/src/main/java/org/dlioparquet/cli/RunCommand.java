@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.DlioException;
+import org.dlioparquet.core.RunListener;
 import org.dlioparquet.core.RunMonitoring;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dist.Collective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the workload's workflow (generate_data, train, evaluation) and report AU, "
                 + "throughput and latency.",
-                "Example: dlio-parquet run workload.yaml ++workload.reader.batch_size=8 dataset.num_files_train=64"})
+                "Example: dlio-parquet run workload.yaml ++workload.reader.batch_size=8 dataset.num_files_train=64",
+                "Under mpirun or srun (MPI) the P processes of -n K accelerators each run as P x K accelerators of one "
+                        + "job; rank 0 writes summary.json."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     WorkloadArguments workload = new WorkloadArguments();
@@ -42,11 +46,13 @@ final class RunCommand implements Callable<Integer> {
     boolean requireAu;
 
     @Option(names = {"-n", "--accelerators"}, paramLabel = "N", defaultValue = "1",
-            description = "Emulated accelerators in this process (DLIO's MPI ranks on one host; default ${DEFAULT-VALUE}).")
+            description = "Emulated accelerators in this process (DLIO's MPI ranks on one host; default ${DEFAULT-VALUE}); "
+                    + "under mpirun -np P the job has P x N.")
     int accelerators;
 
     @Option(names = "--rank-offset", paramLabel = "R", defaultValue = "0",
-            description = "Global rank of this process's first accelerator, for runs over several hosts.")
+            description = "Global rank of this process's first accelerator, for runs over several hosts that do not "
+                    + "meet (no MPI); under mpirun it is MPI's rank x --accelerators.")
     int rankOffset;
 
     @Option(names = "--world-size", paramLabel = "W",
@@ -80,13 +86,39 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(stallSeconds * 1000)));
     }
 
+    /** A process of rank > 0 prints only what its watchdog says ("rank R of P: no progress for ..."). */
+    private static RunListener stallReportsOnly(PrintWriter err, int rank) {
+        String mine = "rank " + rank + " of ";
+        return new RunListener() {
+            @Override
+            public void message(String line) {
+                if (line.startsWith(mine)) {
+                    synchronized (err) {
+                        err.println("dlio-parquet: " + line);
+                        err.flush();
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         WorkloadConfig config = workload.loadQuietly(); // the run's log prints the warnings
         PrintWriter progress = json ? err : out;
+        Collective job = LaunchedJob.collective();
         int world = worldSize == null ? accelerators : worldSize;
+        int offset = rankOffset;
+        if (job.size() > 1) {
+            if (worldSize != null || rankOffset != 0) {
+                throw new IllegalArgumentException("--rank-offset and --world-size come from MPI under mpirun (rank "
+                        + job.rank() + " of " + job.size() + "); leave them out");
+            }
+            offset = job.rank() * accelerators;
+            world = job.size() * accelerators;
+        }
         // the core checks these too (RunOptions), but in its own terms ("ranks 0..1 do not fit a world of 1");
         // only the options a user typed are named here. --accelerators < 1 is left to the core's message.
         if (rankOffset < 0) {
@@ -98,10 +130,13 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         RunProgressPrinter printer = new RunProgressPrinter(progress, terminal, !json);
-        RunOptions options = RunOptions.defaults().withRanks(accelerators, rankOffset, world)
+        // one console for the job: the processes of rank > 0 write their files and log, and print errors and
+        // stall reports only
+        RunOptions options = RunOptions.defaults().withRanks(accelerators, offset, world)
                 .withOutputFolder(output)
-                .withListener(printer)
-                .withMonitoring(monitoring(terminal));
+                .withListener(job.rank() == 0 ? printer : stallReportsOnly(err, job.rank()))
+                .withMonitoring(monitoring(terminal))
+                .withCollective(job);
         RunResult result;
         SignalInterrupts signals = SignalInterrupts.install(Thread.currentThread());
         try {
@@ -121,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
             Thread.interrupted(); // a signal that came as the run ended changes nothing more
             printer.clear();
         }
-        if (json) {
+        if (json && job.rank() == 0) {
             Path summary = result.outputFolder().resolve("summary.json");
             if (!Files.isRegularFile(summary)) {
                 throw new DlioException("--json: the run wrote no summary.json in " + result.outputFolder()

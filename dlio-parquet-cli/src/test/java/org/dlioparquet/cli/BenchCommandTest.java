@@ -126,6 +126,7 @@ class BenchCommandTest {
             "read indexed_binary 128 KiB, 1 thread", "read indexed_binary 128 KiB, 2 threads",
             "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
             "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",
+            "checkpoint save, 1 rank", "checkpoint load, 1 rank", "checkpoint save, 2 ranks", "checkpoint load, 2 ranks",
             "read dlrm_small (Parquet, column projection)",
             "computation_time 1 ms", "computation_time 10 ms");
 
@@ -140,6 +141,7 @@ class BenchCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("# dlio-parquet bench").contains("Command: `./dlio-parquet bench --quick")
                 .contains("## Generation", "## Reading an epoch", "## Reading an epoch with O_DIRECT, against fio",
+                        "## Checkpoints",
                         "## DLRM-like Parquet",
                         "## Compute emulator precision");
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).isEqualTo(r.out());

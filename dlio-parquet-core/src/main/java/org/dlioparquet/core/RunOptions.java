@@ -2,6 +2,8 @@ package org.dlioparquet.core;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.dlioparquet.core.dist.Collective;
+import org.dlioparquet.core.dist.LocalCollective;
 
 /**
  * How to run a workload, beyond what the workload says.
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param listener     progress and log lines
  * @param generation   options for {@code workflow.generate_data}
  * @param monitoring   progress calls, stall messages and {@code report.html}
+ * @param collective   the processes of the job this process belongs to (an MPI job), or this
+ *                     process alone; the caller opens and closes it
  */
 public record RunOptions(int accelerators, int rankOffset, int worldSize, Path outputFolder, RunListener listener,
-                         GenerationOptions generation, RunMonitoring monitoring) {
+                         GenerationOptions generation, RunMonitoring monitoring, Collective collective) {
     public RunOptions {
         if (accelerators < 1) {
             throw new IllegalArgumentException("accelerators must be >= 1, got " + accelerators);
@@ -28,35 +32,46 @@ public record RunOptions(int accelerators, int rankOffset, int worldSize, Path o
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(generation, "generation");
         Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(collective, "collective");
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(1, 0, 1, null, RunListener.NONE, GenerationOptions.defaults(), RunMonitoring.defaults());
+        return new RunOptions(1, 0, 1, null, RunListener.NONE, GenerationOptions.defaults(), RunMonitoring.defaults(),
+                LocalCollective.single());
     }
 
     /** {@code n} accelerators in this process and nowhere else. */
     public RunOptions withAccelerators(int n) {
-        return new RunOptions(n, 0, n, outputFolder, listener, generation, monitoring);
+        return new RunOptions(n, 0, n, outputFolder, listener, generation, monitoring, collective);
     }
 
     /** This process runs accelerators {@code offset .. offset+n-1} of {@code world}. */
     public RunOptions withRanks(int n, int offset, int world) {
-        return new RunOptions(n, offset, world, outputFolder, listener, generation, monitoring);
+        return new RunOptions(n, offset, world, outputFolder, listener, generation, monitoring, collective);
     }
 
     public RunOptions withOutputFolder(Path folder) {
-        return new RunOptions(accelerators, rankOffset, worldSize, folder, listener, generation, monitoring);
+        return new RunOptions(accelerators, rankOffset, worldSize, folder, listener, generation, monitoring, collective);
     }
 
     public RunOptions withListener(RunListener value) {
-        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, value, generation, monitoring);
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, value, generation, monitoring, collective);
     }
 
     public RunOptions withGeneration(GenerationOptions value) {
-        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, value, monitoring);
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, value, monitoring, collective);
     }
 
     public RunOptions withMonitoring(RunMonitoring value) {
-        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, generation, value);
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, generation, value, collective);
+    }
+
+    /**
+     * Runs as one process of {@code job}: its accelerators meet those of the other processes at
+     * every step and epoch, share rank 0's shuffle seed, and rank 0 writes the job's summary. The
+     * ranks must say where this process's accelerators sit ({@link #withRanks}).
+     */
+    public RunOptions withCollective(Collective job) {
+        return new RunOptions(accelerators, rankOffset, worldSize, outputFolder, listener, generation, monitoring, job);
     }
 }

@@ -16,6 +16,7 @@ import org.dlioparquet.core.checkpoint.CheckpointPlan;
 import org.dlioparquet.core.checkpoint.CheckpointSchedule;
 import org.dlioparquet.core.checkpoint.CheckpointSizing;
 import org.dlioparquet.core.checkpoint.Checkpointer;
+import org.dlioparquet.core.checkpoint.CollectiveProcessGroup;
 import org.dlioparquet.core.checkpoint.ProcessGroup;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.StorageType;
@@ -23,6 +24,7 @@ import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DamageHint;
 import org.dlioparquet.core.dataset.DatasetRemoval;
+import org.dlioparquet.core.dist.Collective;
 import org.dlioparquet.core.metrics.CheckpointJson;
 import org.dlioparquet.core.metrics.CheckpointOp;
 import org.dlioparquet.core.metrics.CheckpointReport;
@@ -35,6 +37,7 @@ import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
+import org.dlioparquet.core.run.SameWorkload;
 import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.storage.AtomicFiles;
 import org.dlioparquet.core.storage.DurableStorage;
@@ -45,7 +48,8 @@ import org.dlioparquet.core.storage.DurableStorage;
  * checkpoints ({@code workflow.checkpoint}: without {@code workflow.train} DLIO's checkpoint-only
  * saves and loads, with it saves during the epochs); the epochs ({@code workflow.train},
  * {@code workflow.evaluation}); clean up ({@code dataset.keep_files: False}). Each step is another
- * package's; this class only says when.
+ * package's; this class only says when. In a job of several processes every process takes the
+ * same steps, in one output folder (rank 0's choice), and none reads before all have generated.
  */
 final class Workflow {
     private final WorkloadConfig config;
@@ -66,11 +70,14 @@ final class Workflow {
             group = processGroup();
             sizing.requireSpace(DurableStorage.LOCAL);
         }
-        Path output = outputFolder();
+        SameWorkload.require(options.collective(), config, options);
+        Path output = jobOutputFolder();
         Files.createDirectories(output);
         Path yaml = output.resolve("config.yaml");
         try {
-            Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+            if (options.collective().rank() == 0) { // the job's processes share the folder and the workload
+                Files.writeString(yaml, config.toYaml(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw AtomicFiles.namingFile(yaml, e); // a full disk says which file
         }
@@ -101,15 +108,19 @@ final class Workflow {
 
     /**
      * The job's processes as checkpoints see them; the one place that picks them. A process that
-     * runs every rank needs no one else.
+     * runs every rank needs no one else; the processes of an MPI job meet through its collective.
      */
     private ProcessGroup processGroup() {
         if (options.worldSize() == options.accelerators()) {
             return ProcessGroup.SOLO;
         }
+        if (options.collective().size() * options.accelerators() == options.worldSize()) {
+            return CollectiveProcessGroup.of(options.collective());
+        }
         throw new ConfigException("workflow.checkpoint", "checkpoints of a job of several processes (world size "
                 + options.worldSize() + ", " + options.accelerators() + " accelerators here) need the processes "
-                + "joined by MPI; run every rank in one process (--accelerators " + options.worldSize() + ")");
+                + "joined by MPI (mpirun); run every rank in one process (--accelerators " + options.worldSize()
+                + ") or launch the processes with mpirun");
     }
 
     /** Saves and loads for this process's ranks, each line of progress into the run's log. */
@@ -177,6 +188,16 @@ final class Workflow {
         }
     }
 
+    /** Rank 0's output folder for every process of the job: a default one is named after the time. */
+    private Path jobOutputFolder() {
+        Collective job = options.collective();
+        if (job.size() == 1) {
+            return outputFolder();
+        }
+        byte[] chosen = job.rank() == 0 ? outputFolder().toString().getBytes(StandardCharsets.UTF_8) : null;
+        return Path.of(new String(job.broadcast(chosen), StandardCharsets.UTF_8));
+    }
+
     private Path outputFolder() {
         if (options.outputFolder() != null) {
             return options.outputFolder().toAbsolutePath().normalize();
@@ -194,6 +215,10 @@ final class Workflow {
                 + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
         GenerationResult g = new DatasetGenerator(config, options.generation().withRank(host, hosts)).generate();
         log.say(g.summaryLine(options.generation().verify()));
+        if (options.collective().size() > 1) {
+            options.collective().barrier(); // no process reads before every process has written its share
+            log.say("Every process of the job has generated its share");
+        }
         return g;
     }
 

@@ -48,6 +48,9 @@ public final class BenchSuite {
             if (options.includes(BenchOptions.Section.DIRECT)) {
                 sections.add(new ReadBench(context, ReadBench.Variant.DIRECT).run());
             }
+            if (options.includes(BenchOptions.Section.CHECKPOINT)) {
+                sections.add(new CheckpointBench(context).run());
+            }
             if (options.includes(BenchOptions.Section.DLRM)) {
                 sections.add(new DlrmBench(context).run());
             }

@@ -23,7 +23,11 @@ public record CaseSpec(String name, Kind kind, String workload, List<String> ove
         /** {@code computation_time} sleeps through the runner's emulator. */
         COMPUTE,
         /** The dataset plan and one epoch's sample order, walked without reading files. */
-        PLAN
+        PLAN,
+        /** A checkpoint-only run saving one checkpoint with {@code threads} ranks. */
+        CHECKPOINT_SAVE,
+        /** A checkpoint-only run loading the checkpoint saved before, with {@code threads} ranks. */
+        CHECKPOINT_LOAD
     }
 
     public CaseSpec {
@@ -44,6 +48,10 @@ public record CaseSpec(String name, Kind kind, String workload, List<String> ove
 
     public static CaseSpec plan(String name, List<String> overrides) {
         return new CaseSpec(name, Kind.PLAN, null, overrides, 0, 0, 0, false);
+    }
+
+    public static CaseSpec checkpoint(String name, Kind kind, List<String> overrides, int ranks) {
+        return new CaseSpec(name, kind, null, overrides, ranks, 0, 0, true);
     }
 
     public CaseSpec withoutWarmUp() {

@@ -1,5 +1,7 @@
 package org.dlioparquet.cli.bench;
 
+import org.dlioparquet.core.metrics.CheckpointOp;
+
 /** One measured repetition of a case, in the child JVM. */
 interface ChildWork {
     RepMeasure rep() throws Exception;
@@ -10,6 +12,8 @@ interface ChildWork {
             case EPOCH -> new EpochWork(BenchWorkloads.load(spec));
             case COMPUTE -> new ComputeWork(spec.seconds(), spec.steps());
             case PLAN -> new PlanWork(BenchWorkloads.load(spec));
+            case CHECKPOINT_SAVE -> new CheckpointWork(BenchWorkloads.load(spec), spec.threads(), CheckpointOp.SAVE);
+            case CHECKPOINT_LOAD -> new CheckpointWork(BenchWorkloads.load(spec), spec.threads(), CheckpointOp.LOAD);
         };
     }
 }

@@ -23,11 +23,18 @@ final class FileChannelWrites implements Baseline {
     private final Path folder;
     private final long[] sizes;
     private final int threads;
+    private final boolean force;
 
     FileChannelWrites(Path folder, long[] sizes, int threads) {
+        this(folder, sizes, threads, false);
+    }
+
+    /** @param force force each file to the device before it is closed, as {@code checkpoint.fsync} does */
+    FileChannelWrites(Path folder, long[] sizes, int threads, boolean force) {
         this.folder = folder;
         this.sizes = sizes.clone();
         this.threads = Math.max(1, threads);
+        this.force = force;
     }
 
     @Override
@@ -39,7 +46,7 @@ final class FileChannelWrites implements Baseline {
             ByteBuffer block = randomBlock(t);
             for (int i = t; i < sizes.length; i += threads) {
                 Path partial = folder.resolve(".f" + i + ".partial");
-                write(partial, sizes[i], block);
+                write(partial, sizes[i], block, force);
                 Files.move(partial, folder.resolve("f" + i), StandardCopyOption.ATOMIC_MOVE);
             }
         });
@@ -58,13 +65,16 @@ final class FileChannelWrites implements Baseline {
         return ByteBuffer.allocateDirect(BLOCK).put(random).flip();
     }
 
-    private static void write(Path file, long size, ByteBuffer block) throws IOException {
+    private static void write(Path file, long size, ByteBuffer block, boolean force) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long left = size; left > 0; ) {
                 block.clear().limit((int) Math.min(BLOCK, left));
                 while (block.hasRemaining()) {
                     left -= out.write(block);
                 }
+            }
+            if (force) {
+                out.force(true);
             }
         }
     }

@@ -29,6 +29,7 @@ public final class ProgressWatchdog implements AutoCloseable {
     private final Consumer<String> out;
     private final Map<Thread, Wait> waits = new ConcurrentHashMap<>();
     private final Thread checker;
+    private final boolean barriersOnly;
     private volatile long lastProgress = System.nanoTime();
     private volatile String lastWhat = "start";
     private volatile long lastStep = -1;
@@ -38,9 +39,14 @@ public final class ProgressWatchdog implements AutoCloseable {
         this.stallNanos = Long.MAX_VALUE;
         this.out = line -> { };
         this.checker = null;
+        this.barriersOnly = false;
     }
 
-    private ProgressWatchdog(String who, Duration stallAfter, Consumer<String> out) {
+    private ProgressWatchdog(String who, Duration stallAfter, Consumer<String> out, boolean barriersOnly) {
+        if (stallAfter.isNegative() || stallAfter.isZero()) {
+            throw new IllegalArgumentException("stall time must be positive, not " + stallAfter);
+        }
+        this.barriersOnly = barriersOnly;
         this.who = who;
         this.stallNanos = stallAfter.toNanos();
         this.out = out;
@@ -56,10 +62,17 @@ public final class ProgressWatchdog implements AutoCloseable {
      * @param out        where the line goes (standard error, a log)
      */
     public static ProgressWatchdog start(String who, Duration stallAfter, Consumer<String> out) {
-        if (stallAfter.isNegative() || stallAfter.isZero()) {
-            throw new IllegalArgumentException("stall time must be positive, not " + stallAfter);
-        }
-        ProgressWatchdog w = new ProgressWatchdog(who, stallAfter, out);
+        ProgressWatchdog w = new ProgressWatchdog(who, stallAfter, out, false);
+        w.checker.start();
+        return w;
+    }
+
+    /**
+     * Starts watching the waits only: says nothing while no thread has waited {@code stallAfter},
+     * for a process whose work between barriers (a long evaluation) marks no progress but is not stuck.
+     */
+    public static ProgressWatchdog startAtBarriers(String who, Duration stallAfter, Consumer<String> out) {
+        ProgressWatchdog w = new ProgressWatchdog(who, stallAfter, out, true);
         w.checker.start();
         return w;
     }
@@ -134,12 +147,17 @@ public final class ProgressWatchdog implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            long progress = lastProgress;
+            long progress = barriersOnly ? Math.max(lastProgress, oldestWait(now)) : lastProgress;
             if (now - progress >= stallNanos && now - Math.max(progress, lastReport) >= stallNanos) {
                 out.accept(report(now));
                 lastReport = now;
             }
         }
+    }
+
+    /** When the longest current wait began; {@code now} when no thread waits. */
+    private long oldestWait(long now) {
+        return waits.values().stream().mapToLong(w -> w.since).min().orElse(now);
     }
 
     private static String seconds(long nanos) {

@@ -7,6 +7,10 @@
  * one process and the processes of the job behind one barrier; {@link
  * org.dlioparquet.core.dist.ProgressWatchdog} says what a stalled rank waits on.
  *
- * <p>Internal: public only for the library's own packages.
+ * <p>API: {@link org.dlioparquet.core.dist.Collective}, {@link org.dlioparquet.core.dist.Collectives},
+ * {@link org.dlioparquet.core.dist.LocalCollective}, {@link org.dlioparquet.core.dist.ReduceOp} and
+ * {@link org.dlioparquet.core.dist.CollectiveException}, so that a program can run the library as one
+ * rank of an MPI job ({@code RunOptions.withCollective}). Everything else here is internal: public only
+ * for the library's own packages.
  */
 package org.dlioparquet.core.dist;

@@ -1,7 +1,9 @@
 package org.dlioparquet.core.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -31,6 +33,25 @@ public final class LatencyRecorder {
 
     public void merge(LatencyRecorder other) {
         histogram.add(other.histogram);
+    }
+
+    /** The recorded latencies as bytes (compressed), for another process to {@link #mergeBytes merge}. */
+    public byte[] toBytes() {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        byte[] out = new byte[length];
+        buffer.flip();
+        buffer.get(out);
+        return out;
+    }
+
+    /** Adds the latencies another recorder wrote with {@link #toBytes()}. */
+    public void mergeBytes(byte[] bytes) {
+        try {
+            histogram.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), HIGHEST));
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded latency histogram", e);
+        }
     }
 
     public long count() {

@@ -65,7 +65,7 @@ public final class MetricReport {
             out.add("[METRIC] eval_au_meet_expectation: " + (s.evalMeetsAu() ? "success" : "fail"));
         }
         out.add(String.format(Locale.ROOT, "[METRIC] Harness CPU: %.2f s (%.1f %% of %d cores)",
-                s.harnessCpuSeconds(), s.harnessCpuPercent(), s.host().cpuCount()));
+                s.harnessCpuSeconds(), s.harnessCpuPercent(), s.jobCpuCount()));
         if (!s.skippedFiles().isEmpty()) {
             out.add("[METRIC] Skipped corrupt files: " + s.skippedFiles().size() + " (" + s.skippedSamples()
                     + " samples)");

@@ -27,6 +27,10 @@ import java.util.function.ToDoubleFunction;
  *                              ({@code reader.memory_budget_bytes} shared by the reader threads)
  * @param interrupted           true when the run was stopped (Ctrl-C, SIGTERM, a thread interrupt)
  *                              before its last epoch: {@code epochs} holds the completed ones
+ * @param hosts                 the distinct hosts of the job's processes, in rank order (this host
+ *                              alone for a process that meets no other)
+ * @param jobCpuCount           the cores of those hosts together; {@code harnessCpuSeconds} is the
+ *                              CPU time of every process of the job
  */
 public record RunSummary(Instant start, Instant end, int numAccelerators, int localAccelerators, HostInfo host,
                          List<EpochSummary> epochs, double auExpectation,
@@ -34,7 +38,10 @@ public record RunSummary(Instant start, Instant end, int numAccelerators, int lo
                          LatencyRecorder.Percentiles evalSampleLatency, LatencyRecorder.Percentiles evalBatchLatency,
                          double harnessCpuSeconds, double wallSeconds, long datasetBytesPerHost,
                          Map<String, String> skippedFiles, boolean exclusionsDropped, long readerMemoryPerThread,
-                         boolean interrupted) {
+                         boolean interrupted, List<String> hosts, int jobCpuCount) {
+    public RunSummary {
+        hosts = List.copyOf(hosts);
+    }
 
     public boolean hasTraining() {
         return epochs.stream().anyMatch(e -> e.train() != null);
@@ -83,8 +90,8 @@ public record RunSummary(Instant start, Instant end, int numAccelerators, int lo
         return host.fitsInMemory(datasetBytesPerHost);
     }
 
-    /** Harness CPU as a share of all cores over the run's wall time, percent. */
+    /** Harness CPU as a share of all cores of the job's hosts over the run's wall time, percent. */
     public double harnessCpuPercent() {
-        return wallSeconds > 0 ? 100.0 * harnessCpuSeconds / (wallSeconds * host.cpuCount()) : 0;
+        return wallSeconds > 0 ? 100.0 * harnessCpuSeconds / (wallSeconds * jobCpuCount) : 0;
     }
 }

@@ -150,6 +150,7 @@ public final class SummaryJson {
         m.put("eval_read_amplification", s.eval(PhaseSummary::readAmplification));
         m.put("eval_files_read_again", s.epochs().stream().filter(e -> e.eval() != null)
                 .map(e -> e.eval().filesReadAgain()).toList());
+        m.put("hosts", s.hosts());
         m.put("harness_cpu_seconds", s.harnessCpuSeconds());
         m.put("harness_cpu_percent", s.harnessCpuPercent());
         m.put("wall_seconds", s.wallSeconds());

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dist.StepBarrier;
 import org.dlioparquet.core.metrics.BlockMetrics;
 import org.dlioparquet.core.metrics.EpochSpan;
 import org.dlioparquet.core.metrics.HostInfo;
@@ -18,8 +18,8 @@ import org.dlioparquet.core.metrics.StepTimes;
 
 /**
  * One emulated accelerator (a DLIO rank): for each epoch, the training block (wait for a batch,
- * "compute" for {@code computation_time}, meet the other local accelerators at a barrier — DLIO's
- * all-reduce), then evaluation when due. Records DLIO's per-step load and compute times, and
+ * "compute" for {@code computation_time}, meet every other accelerator of the job at a barrier —
+ * DLIO's all-reduce), then evaluation when due. Records DLIO's per-step load and compute times, and
  * when each epoch began and ended. With {@code workflow.checkpoint} it saves its rank's checkpoint
  * files itself, on its own thread, after a step's barrier or the epoch's training block.
  */
@@ -83,7 +83,7 @@ final class Accelerator {
         return evalLoader;
     }
 
-    void run(CyclicBarrier stepBarrier, CyclicBarrier epochBarrier) throws IOException, BrokenBarrierException {
+    void run(StepBarrier stepBarrier, StepBarrier epochBarrier) throws IOException, BrokenBarrierException {
         ComputeEmulator compute = new ComputeEmulator(config.train().computationTime(),
                 new SplittableRandom(run.seed(SeedPurpose.COMPUTE, rank)));
         ComputeEmulator evalCompute = new ComputeEmulator(config.evaluation().evalTime(),
@@ -123,13 +123,13 @@ final class Accelerator {
                 epochs.add(new EpochSpan(epoch, epochStart, Instant.now(), meminfo));
             }
             probe.epochFinished(epoch);
-            await(epochBarrier);
+            epochBarrier.await();
         }
         probe.runFinished(trainLoader.latencies(), evalLoader.latencies());
     }
 
     private PhaseRecord phase(Split split, int epoch, EpochSampleOrder order, long steps, BatchLoader loader,
-                              ComputeEmulator compute, CyclicBarrier barrier) throws IOException, BrokenBarrierException {
+                              ComputeEmulator compute, StepBarrier barrier) throws IOException, BrokenBarrierException {
         StepTimes times = new StepTimes();
         long storage = 0;
         long payload = 0;
@@ -157,7 +157,7 @@ final class Accelerator {
             long computedAt = System.nanoTime();
             if (barrier != null) {
                 probe.atBarrier(computedAt);
-                await(barrier);
+                barrier.await();
             }
             long stepEnd = System.nanoTime();
             probe.stepDone(s, loadStart, loaded, computedAt, stepEnd, b);
@@ -177,14 +177,5 @@ final class Accelerator {
                 ? BlockMetrics.training(times, exclStart, exclEnd, order.batchSize())
                 : BlockMetrics.evaluation(times, exclStart, exclEnd, order.batchSize());
         return new PhaseRecord(rank, epoch, start, end, times, metrics, storage, payload, samples, skipped, again);
-    }
-
-    private static void await(CyclicBarrier barrier) throws BrokenBarrierException {
-        try {
-            barrier.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokenBarrierException();
-        }
     }
 }

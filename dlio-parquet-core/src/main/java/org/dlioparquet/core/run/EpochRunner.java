@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dlioparquet.core.RunInterruptedException;
 import org.dlioparquet.core.RunOptions;
@@ -32,6 +32,12 @@ import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.dataset.DatasetCheck;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.dist.Collective;
+import org.dlioparquet.core.dist.CollectiveException;
+import org.dlioparquet.core.dist.JobHosts;
+import org.dlioparquet.core.dist.ProgressWatchdog;
+import org.dlioparquet.core.dist.ReduceOp;
+import org.dlioparquet.core.dist.StepBarrier;
 import org.dlioparquet.core.internal.WorkerThreads;
 import org.dlioparquet.core.metrics.CheckpointJson;
 import org.dlioparquet.core.metrics.CheckpointReport;
@@ -53,9 +59,12 @@ import org.dlioparquet.core.spi.ReaderSettings;
  * accelerator (each with its training and evaluation data loaders), runs every epoch (training,
  * then evaluation when due), and writes {@code <rank>_per_epoch_stats.json},
  * {@code <rank>_output.json} and, on the process holding rank 0, {@code summary.json} into the
- * output folder. Interrupting the calling thread stops the run: the epochs completed by then are
- * written, marked as interrupted. What comes before and after the
- * epochs (config.yaml, the log, generation, cleanup) is {@code org.dlioparquet.core.Workflow}'s.
+ * output folder. In a job of several processes ({@link RunOptions#collective()}) the accelerators
+ * of all of them meet at every step and epoch barrier, use rank 0's seed, and the summary covers
+ * every accelerator of the job; only rank 0 says the epoch lines and the METRIC block. Interrupting
+ * the calling thread stops the run: the epochs completed by then are written, marked as interrupted
+ * (in one process; a job of several ends without results). What comes before and after the epochs
+ * (config.yaml, the log, generation, cleanup) is {@code org.dlioparquet.core.Workflow}'s.
  */
 public final class EpochRunner {
     private final WorkloadConfig config;
@@ -102,10 +111,17 @@ public final class EpochRunner {
         if (config.workflow().evaluation()) {
             evalBytes = DatasetCheck.check(root, plan.layout(), Split.EVAL);
         }
-        RunContext context = new RunContext(config, options.worldSize(), new SecureRandom().nextLong());
+        Collective job = options.collective();
+        boolean leader = job.rank() == 0;
+        // shuffle: random must give every process the same order: rank 0 draws the seed
+        RunContext context = new RunContext(config, options.worldSize(), job.broadcast(new SecureRandom().nextLong()));
         long stepsPerEpoch = checkStepsPerRank(context);
         HostInfo host = HostInfo.current();
-        int hosts = Math.max(1, options.worldSize() / options.accelerators());
+        JobHosts jobHosts = job.size() == 1 ? new JobHosts(List.of(host.hostname()), 0) : JobHosts.exchange(job);
+        // each process counts its host's cores once over the processes it shares them with
+        int jobCores = (int) Math.round(job.allreduce((double) host.cpuCount() / jobHosts.localSize(), ReduceOp.SUM));
+        // under MPI the hosts are known; processes that do not meet count one host each
+        int hosts = job.size() > 1 ? jobHosts.hosts().size() : Math.max(1, options.worldSize() / options.accelerators());
         long bytesPerHost = trainBytes / hosts;
         if (host.fitsInMemory(bytesPerHost) && config.workflow().train()) {
             log.say(String.format(Locale.ROOT, "Warning: the training data this host reads (%.2f GiB) fits in "
@@ -134,14 +150,17 @@ public final class EpochRunner {
                     instruments.rank(rank), checkpoints));
         }
         ReadAgainWarning readAgain = new ReadAgainWarning(budget);
-        EpochSummaries epochs = new EpochSummaries(accelerators, config.dataset().nominalRecordBytes(),
+        EpochSummaries epochs = new EpochSummaries(accelerators, job, config.dataset().nominalRecordBytes(),
                 perSample(trainBytes, ds.numFilesTrain()), perSample(evalBytes, ds.numFilesEval()), e -> {
-                    log.say(MetricReport.epochLine(e));
+                    if (leader) {
+                        log.say(MetricReport.epochLine(e));
+                    }
                     readAgain.check(e);
                     options.listener().epochFinished(e);
                 });
-        CyclicBarrier stepBarrier = new CyclicBarrier(accelerators.size());
-        CyclicBarrier epochBarrier = new CyclicBarrier(accelerators.size(), () -> {
+        ProgressWatchdog watchdog = watchdog(job);
+        StepBarrier stepBarrier = new StepBarrier("step", accelerators.size(), job, watchdog);
+        StepBarrier epochBarrier = new StepBarrier("epoch", accelerators.size(), job, watchdog, () -> {
             epochs.run();
             reader.endEpoch(); // every file is closed now: the next epoch reads from storage
         });
@@ -149,7 +168,7 @@ public final class EpochRunner {
         long cpuStart = processCpuNanos();
         long wallStart = System.nanoTime();
         boolean interrupted = false;
-        try {
+        try (watchdog) {
             runAll(accelerators, stepBarrier, epochBarrier, checkpoints);
         } catch (InterruptedIOException e) {
             if (!Thread.currentThread().isInterrupted()) {
@@ -163,7 +182,8 @@ public final class EpochRunner {
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
         Instant end = Instant.now();
         int complete = epochs.closedEpochs();
-        if (interrupted && epochs.all().isEmpty()) {
+        // the processes of a job may have stopped at different barriers: none can meet the others again
+        if (interrupted && (epochs.all().isEmpty() || job.size() > 1)) {
             RunInterruptedException stopped = new RunInterruptedException(output, null, config.train().epochs());
             log.say("Interrupted: " + stopped.getMessage());
             throw stopped;
@@ -174,6 +194,10 @@ public final class EpochRunner {
         for (Accelerator a : accelerators) {
             train.merge(a.trainLoader().latencies());
             eval.merge(a.evalLoader().latencies());
+        }
+        if (job.size() > 1) {
+            JobLatencies.mergeAtRankZero(job, train, eval);
+            cpu = job.allreduce(cpu, ReduceOp.SUM); // the harness's CPU over every process of the job
         }
         Map<String, String> skippedFiles = new LinkedHashMap<>();
         skipped.asMap().forEach((p, reason) -> skippedFiles.put(root.relativize(p).toString(), reason));
@@ -186,13 +210,15 @@ public final class EpochRunner {
         RunSummary summary = new RunSummary(start, end, options.worldSize(), options.accelerators(), host, epochs.all(),
                 config.metric().au(), train.perSample().percentiles(), train.perBatch().percentiles(),
                 eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
-                dropped, budget.bytesPerThread(), interrupted);
+                dropped, budget.bytesPerThread(), interrupted, jobHosts.hosts(), jobCores);
         writeResults(output, accelerators, complete, summary);
-        List<String> block = MetricReport.metricBlock(summary);
-        if (checkpointer != null) {
-            block = MetricReport.withLines(block, CheckpointReport.metricLines(checkpointer.summary()));
+        if (leader) {
+            List<String> block = MetricReport.metricBlock(summary);
+            if (checkpointer != null) {
+                block = MetricReport.withLines(block, CheckpointReport.metricLines(checkpointer.summary()));
+            }
+            block.forEach(log::say);
         }
-        block.forEach(log::say);
         if (interrupted) {
             RunInterruptedException stopped = new RunInterruptedException(output, summary, config.train().epochs());
             log.say("Interrupted: " + stopped.getMessage());
@@ -264,7 +290,19 @@ public final class EpochRunner {
         }
     }
 
-    private void runAll(List<Accelerator> accelerators, CyclicBarrier stepBarrier, CyclicBarrier epochBarrier,
+    /**
+     * Says what a process of a job waits on when it waited too long at a barrier; one process alone
+     * has its stall reports (a batch that does not come) and no other process to wait for.
+     */
+    private ProgressWatchdog watchdog(Collective job) {
+        Duration stall = options.monitoring().stallTimeout();
+        if (job.size() == 1 || stall.isZero() || stall.isNegative()) {
+            return ProgressWatchdog.disabled();
+        }
+        return ProgressWatchdog.startAtBarriers("rank " + job.rank() + " of " + job.size(), stall, log::say);
+    }
+
+    private void runAll(List<Accelerator> accelerators, StepBarrier stepBarrier, StepBarrier epochBarrier,
                         TrainingCheckpoints checkpoints) throws IOException {
         try {
             WorkerThreads.runAll("dlio-accelerator", accelerators.size(), (i, group) -> {
@@ -274,8 +312,10 @@ public final class EpochRunner {
                     // released because another accelerator failed; its error is the one reported
                 }
             }, () -> {
-                stepBarrier.reset();
-                epochBarrier.reset();
+                // the failed accelerator will not come: release the others (its error is reported)
+                CollectiveException failed = new CollectiveException("an accelerator of this process failed");
+                stepBarrier.fail(failed);
+                epochBarrier.fail(failed);
                 checkpoints.abort(new IOException("an accelerator failed"));
             });
         } finally {

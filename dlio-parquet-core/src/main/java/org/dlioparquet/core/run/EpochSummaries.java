@@ -4,18 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.dlioparquet.core.dist.Collective;
 import org.dlioparquet.core.metrics.EpochSummary;
 import org.dlioparquet.core.metrics.PhaseRecord;
+import org.dlioparquet.core.metrics.PhaseRecords;
 import org.dlioparquet.core.metrics.PhaseSummary;
 
 /**
- * The epoch barrier's action: summarises the epoch every local accelerator has just finished.
+ * The epoch barrier's action: summarises the epoch every accelerator of the job has just finished.
  * Every accelerator meets the barrier once per epoch, in order, so the n-th trip closes epoch n.
+ * The processes of a job send each other their accelerators' records of the epoch, so every process
+ * holds the same summary over all of them.
  * Only records of that epoch count: an epoch without evaluation must not repeat the last one. An
  * epoch in which nothing ran (evaluation only, before {@code eval_after_epoch}) is not summarised.
  */
 final class EpochSummaries implements Runnable {
     private final List<Accelerator> accelerators;
+    private final Collective job;
     private final double nominalRecordBytes;
     private final double trainDiskBytesPerSample;
     private final double evalDiskBytesPerSample;
@@ -27,9 +32,10 @@ final class EpochSummaries implements Runnable {
      * @param trainDiskBytesPerSample bytes of the training files on disk per sample they hold
      *                                (read amplification is measured against it); likewise for evaluation
      */
-    EpochSummaries(List<Accelerator> accelerators, double nominalRecordBytes, double trainDiskBytesPerSample,
-                   double evalDiskBytesPerSample, Consumer<EpochSummary> onSummary) {
+    EpochSummaries(List<Accelerator> accelerators, Collective job, double nominalRecordBytes,
+                   double trainDiskBytesPerSample, double evalDiskBytesPerSample, Consumer<EpochSummary> onSummary) {
         this.accelerators = accelerators;
+        this.job = job;
         this.nominalRecordBytes = nominalRecordBytes;
         this.trainDiskBytesPerSample = trainDiskBytesPerSample;
         this.evalDiskBytesPerSample = evalDiskBytesPerSample;
@@ -39,8 +45,8 @@ final class EpochSummaries implements Runnable {
     @Override
     public void run() {
         int epoch = closed + 1;
-        PhaseSummary train = phase(epoch, Accelerator::train, trainDiskBytesPerSample);
-        PhaseSummary eval = phase(epoch, Accelerator::eval, evalDiskBytesPerSample);
+        PhaseSummary train = summary(ofJob(ofEpoch(epoch, Accelerator::train)), trainDiskBytesPerSample);
+        PhaseSummary eval = summary(ofJob(ofEpoch(epoch, Accelerator::eval)), evalDiskBytesPerSample);
         closed = epoch;
         if (train == null && eval == null) {
             return;
@@ -60,8 +66,8 @@ final class EpochSummaries implements Runnable {
         return closed;
     }
 
-    /** The phase of {@code epoch} over the accelerators that ran it, or null when none did. */
-    private PhaseSummary phase(int epoch, Function<Accelerator, List<PhaseRecord>> records, double diskBytesPerSample) {
+    /** The records of {@code epoch} of the local accelerators that ran it. */
+    private List<PhaseRecord> ofEpoch(int epoch, Function<Accelerator, List<PhaseRecord>> records) {
         List<PhaseRecord> ofEpoch = new ArrayList<>();
         for (Accelerator a : accelerators) {
             List<PhaseRecord> mine = records.apply(a);
@@ -70,6 +76,23 @@ final class EpochSummaries implements Runnable {
                 ofEpoch.add(mine.get(mine.size() - 1));
             }
         }
-        return ofEpoch.isEmpty() ? null : PhaseSummary.of(ofEpoch, nominalRecordBytes, diskBytesPerSample);
+        return ofEpoch;
+    }
+
+    /** The records of every process of the job, in rank order (every process calls this, in the same order). */
+    private List<PhaseRecord> ofJob(List<PhaseRecord> local) {
+        if (job.size() == 1) {
+            return local;
+        }
+        List<PhaseRecord> all = new ArrayList<>();
+        for (byte[] records : job.allgather(PhaseRecords.encode(local))) {
+            all.addAll(PhaseRecords.decode(records));
+        }
+        return all;
+    }
+
+    /** The phase over the accelerators that ran it, or null when none did. */
+    private PhaseSummary summary(List<PhaseRecord> records, double diskBytesPerSample) {
+        return records.isEmpty() ? null : PhaseSummary.of(records, nominalRecordBytes, diskBytesPerSample);
     }
 }

@@ -38,6 +38,20 @@ class ProgressWatchdogTest {
     }
 
     @Test
+    void watchingBarriersOnlyItIsQuietWithoutAWaitAndSpeaksOnceAWaitLastsTheStallTime() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ProgressWatchdog w = ProgressWatchdog.startAtBarriers("rank 1 of 2", Duration.ofMillis(100), lines::add)) {
+            Thread.sleep(500); // long past the stall time without progress, but nobody waits: a long evaluation
+            assertThat(lines).isEmpty();
+            try (ProgressWatchdog.Wait wait = w.waiting(() -> "the epoch barrier (trip 3)")) {
+                waitFor(lines, 1);
+            }
+        }
+        assertThat(lines.get(0)).startsWith("rank 1 of 2: no progress for ")
+                .contains("waits").endsWith(" on the epoch barrier (trip 3)");
+    }
+
+    @Test
     void withoutWaitingThreadsItSaysTheProcessItselfIsStuck() {
         try (ProgressWatchdog w = ProgressWatchdog.start("rank 0 of 2", Duration.ofHours(1), line -> { })) {
             assertThat(w.report(System.nanoTime())).startsWith("rank 0 of 2: no progress for ")
