@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +183,38 @@ class MpiRunCliTest {
         // the job's checkpoint: the size summary.json reports is every rank's files, both processes'
         assertThat(onDisk / 1073741824.0).isCloseTo(summary.path("metric").path("checkpoint_size_GB").asDouble(),
                 Offset.offset(1e-6));
+    }
+
+    @Test
+    void threeRanksGenerateTheBytesOneProcessGenerates() throws Exception {
+        Path workload = workload("seed");
+        Job datagen = mpirun(Launcher.OPEN_MPI, List.of(List.of("datagen", workload.toString()),
+                List.of("datagen", workload.toString()), List.of("datagen", workload.toString())));
+        assertThat(datagen.exit()).as(datagen.log()).isZero();
+        assertThat(datagen.log()).contains("All 3 ranks have written their share of the dataset");
+        Map<String, byte[]> byThree = dataFiles(dir.resolve("data/train"));
+
+        try (var all = Files.walk(dir.resolve("data"))) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        CliTestSupport.Result one = CliTestSupport.run("datagen", workload.toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        Map<String, byte[]> byOne = dataFiles(dir.resolve("data/train"));
+
+        assertThat(byThree.keySet()).hasSize(FILES).isEqualTo(byOne.keySet());
+        byOne.forEach((name, bytes) -> assertThat(byThree.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    private static Map<String, byte[]> dataFiles(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (var list = Files.list(folder)) {
+            for (Path f : list.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
     }
 
     private Path workload(String shuffle) throws IOException {
