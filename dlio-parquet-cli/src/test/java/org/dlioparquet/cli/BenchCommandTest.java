@@ -127,6 +127,8 @@ class BenchCommandTest {
             "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
             "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",
             "checkpoint save, 1 rank", "checkpoint load, 1 rank", "checkpoint save, 2 ranks", "checkpoint load, 2 ranks",
+            "step barrier, 1 process x 2 threads", "step barrier, 2 processes x 2 threads",
+            "step barrier, 3 processes x 2 threads", "training, 2 MPI processes x 1 accelerator vs 1 process x 2",
             "read dlrm_small (Parquet, column projection)",
             "computation_time 1 ms", "computation_time 10 ms");
 
@@ -141,7 +143,7 @@ class BenchCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("# dlio-parquet bench").contains("Command: `./dlio-parquet bench --quick")
                 .contains("## Generation", "## Reading an epoch", "## Reading an epoch with O_DIRECT, against fio",
-                        "## Checkpoints",
+                        "## Checkpoints", "## MPI",
                         "## DLRM-like Parquet",
                         "## Compute emulator precision");
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).isEqualTo(r.out());

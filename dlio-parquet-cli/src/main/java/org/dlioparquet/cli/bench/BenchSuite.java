@@ -51,6 +51,9 @@ public final class BenchSuite {
             if (options.includes(BenchOptions.Section.CHECKPOINT)) {
                 sections.add(new CheckpointBench(context).run());
             }
+            if (options.includes(BenchOptions.Section.MPI)) {
+                sections.add(new MpiBench(context).run());
+            }
             if (options.includes(BenchOptions.Section.DLRM)) {
                 sections.add(new DlrmBench(context).run());
             }
