@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "Takes a few minutes at full size (3 to 6 on a 2-core machine); --quick about 2."})
 final class BenchCommand implements Callable<Integer> {
     /** What {@code --only} takes: the regular sections, and {@code memory} for the opt-in checks. */
-    enum Part { GENERATE, READ, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, MEMORY }
+    enum Part { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, MEMORY }
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.")
     Path out;
@@ -63,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean millionFiles;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
-            description = "Run only these parts: generate, read, direct (O_DIRECT epochs against fio), checkpoint, mpi, dlrm, "
-                    + "compute, memory (the checks asked for with --big-file/--million-files).")
+            description = "Run only these parts: generate, read, trace, direct (O_DIRECT epochs against fio), "
+                    + "checkpoint, mpi, dlrm, compute, memory (the checks asked for with --big-file/--million-files).")
     List<Part> only = new ArrayList<>();
 
     @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "A JVM option for every child JVM "

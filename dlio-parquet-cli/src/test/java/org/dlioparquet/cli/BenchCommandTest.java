@@ -124,6 +124,7 @@ class BenchCommandTest {
             "read tfrecord 128 KiB, 1 thread", "read tfrecord 128 KiB, 2 threads",
             "read hdf5 128 KiB, 1 thread", "read hdf5 128 KiB, 2 threads",
             "read indexed_binary 128 KiB, 1 thread", "read indexed_binary 128 KiB, 2 threads",
+            "read parquet 128 KiB, 1 thread, not traced", "read parquet 128 KiB, 1 thread, traced (trace_level sample)",
             "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
             "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",
             "checkpoint save, 1 rank", "checkpoint load, 1 rank", "checkpoint save, 2 ranks", "checkpoint load, 2 ranks",
@@ -142,7 +143,7 @@ class BenchCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("# dlio-parquet bench").contains("Command: `./dlio-parquet bench --quick")
-                .contains("## Generation", "## Reading an epoch", "## Reading an epoch with O_DIRECT, against fio",
+                .contains("## Generation", "## Reading an epoch", "## Tracing", "## Reading an epoch with O_DIRECT, against fio",
                         "## Checkpoints", "## MPI",
                         "## DLRM-like Parquet",
                         "## Compute emulator precision");

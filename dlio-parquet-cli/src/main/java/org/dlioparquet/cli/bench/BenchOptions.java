@@ -26,7 +26,7 @@ public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick
                            String command) {
 
     /** The regular sections; the memory checks are opt-in flags. */
-    public enum Section { GENERATE, READ, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE }
+    public enum Section { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE }
 
     public static final int DEFAULT_SIZE_MIB = 1024;
     public static final int QUICK_SIZE_MIB = 64;

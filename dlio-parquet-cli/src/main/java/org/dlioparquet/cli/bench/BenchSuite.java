@@ -45,6 +45,9 @@ public final class BenchSuite {
             if (options.includes(BenchOptions.Section.READ)) {
                 sections.add(new ReadBench(context, ReadBench.Variant.WARM).run());
             }
+            if (options.includes(BenchOptions.Section.TRACE)) {
+                sections.add(new ReadBench(context, ReadBench.Variant.TRACE).run());
+            }
             if (options.includes(BenchOptions.Section.DIRECT)) {
                 sections.add(new ReadBench(context, ReadBench.Variant.DIRECT).run());
             }

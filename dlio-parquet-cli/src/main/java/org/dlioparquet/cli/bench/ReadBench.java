@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class ReadBench {
     /** Which comparison the section makes. */
-    enum Variant { WARM, DIRECT }
+    enum Variant { WARM, DIRECT, TRACE }
 
     /** O_DIRECT reads: the transfer size and fio's block size. */
     static final int DIRECT_BLOCK = 1 << 20;
@@ -51,11 +51,25 @@ final class ReadBench {
     }
 
     private List<Layout> layouts() {
-        return variant == Variant.WARM ? LAYOUTS : DIRECT_LAYOUTS;
+        return switch (variant) {
+            case WARM -> LAYOUTS;
+            case DIRECT -> DIRECT_LAYOUTS;
+            case TRACE -> List.of(LAYOUTS.get(0));
+        };
     }
 
     private List<Long> sampleBytes() {
-        return variant == Variant.WARM ? SAMPLE_BYTES : List.of((long) DIRECT_BLOCK);
+        return switch (variant) {
+            case WARM -> SAMPLE_BYTES;
+            case DIRECT -> List.of((long) DIRECT_BLOCK);
+            // small samples: the most trace events per byte
+            case TRACE -> List.of(SAMPLE_BYTES.get(1));
+        };
+    }
+
+    /** Reader thread counts, or for {@link Variant#TRACE} one thread run untraced then traced. */
+    private List<Integer> threadCases() {
+        return variant == Variant.TRACE ? List.of(1, -1) : THREADS;
     }
 
     private List<String> header() {
@@ -68,6 +82,9 @@ final class ReadBench {
     }
 
     private String caseName(Layout layout, long sample, int threads) {
+        if (variant == Variant.TRACE) {
+            return name(layout.label(), sample, 1) + (threads < 0 ? ", traced (trace_level sample)" : ", not traced");
+        }
         return name(layout.label() + (variant == Variant.DIRECT ? " O_DIRECT" : ""), sample, threads);
     }
 
@@ -92,6 +109,12 @@ final class ReadBench {
         }
         if (variant == Variant.DIRECT) {
             return directSection(table, outcomes);
+        }
+        if (variant == Variant.TRACE) {
+            return new SectionResult("Tracing", List.of("The same epoch (Parquet, 128 KiB samples, one reader thread) "
+                    + "without and with `workflow.profiling: True` (DFTracer trace at `trace_level: sample`: events per "
+                    + "step, per run of samples and per file call), each against FileChannel reads of the same files; "
+                    + "what tracing costs is the difference between the two rows' ratios."), table, outcomes);
         }
         return new SectionResult("Reading an epoch", List.of(
                 "`Dlio.run` of one training epoch, `computation_time: 0`, no shuffling, page cache warm"
@@ -136,10 +159,14 @@ final class ReadBench {
         }
         try {
             List<Path> files = context.prepare(null, dataset.list(), data);
-            for (int threads : THREADS) {
-                String name = caseName(layout, sample, threads);
+            for (int threadCase : threadCases()) {
+                String name = caseName(layout, sample, threadCase);
+                int threads = Math.abs(threadCase);
                 Overrides run = new Overrides(dataset.list()).put("reader.read_threads", threads)
                         .put("reader.batch_size", batch);
+                if (variant == Variant.TRACE && threadCase < 0) {
+                    run.put("workflow.profiling", "True").put("profiling.trace_level", "sample");
+                }
                 Baseline.Factory baseline = warm -> new FileChannelReads(files, threads);
                 if (variant == Variant.DIRECT) {
                     run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK);

@@ -381,9 +381,9 @@ public final class DatasetGenerator {
                     Files.createDirectories(root.resolve(folder)); // the split's folder too
                 }
             }
-            Path probe = root.resolve(Split.TRAIN.folder()).resolve(".dlio-parquet-probe-" + options.rank()
-                    + AtomicFiles.PARTIAL_SUFFIX);
-            Files.write(probe, new byte[0]);
+            // a name of its own: generations of other rank counts may probe the same folder at once
+            Path probe = Files.createTempFile(root.resolve(Split.TRAIN.folder()), ".dlio-parquet-probe-",
+                    AtomicFiles.PARTIAL_SUFFIX);
             Files.delete(probe);
         } catch (FileSystemException e) {
             throw new FolderNotWritableException(root, e);
