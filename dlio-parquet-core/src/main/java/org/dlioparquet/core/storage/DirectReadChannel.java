@@ -6,9 +6,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * A read-only {@link FileChannel} over a file opened with O_DIRECT. O_DIRECT needs the buffer
@@ -23,7 +20,7 @@ import java.nio.channels.WritableByteChannel;
  * later reads that fall inside what it holds are served from it until another bounced read
  * replaces it: a 1 MiB NPZ member or a Parquet page costs one request, not one per piece.
  */
-final class DirectReadChannel extends FileChannel {
+final class DirectReadChannel extends PositionalReadChannel {
     private final FileChannel direct;
     private final int block;
     private final DirectBufferPool pool;
@@ -36,7 +33,6 @@ final class DirectReadChannel extends FileChannel {
     /** File range the bounce buffer holds: [{@code heldStart}, {@code heldStart + heldBytes}). */
     private long heldStart;
     private int heldBytes;
-    private long position;
 
     DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes, DirectBufferPool pool) {
         this.direct = direct;
@@ -107,96 +103,8 @@ final class DirectReadChannel extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        int n = read(dst, position);
-        if (n > 0) {
-            position += n;
-        }
-        return n;
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            int n = read(dsts[i]);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
-            }
-            total += n;
-            if (dsts[i].hasRemaining()) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public FileChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position");
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
     public long size() throws IOException {
         return direct.size();
-    }
-
-    @Override
-    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(count, 1 << 20));
-        long done = 0;
-        while (done < count) {
-            chunk.clear().limit((int) Math.min(chunk.capacity(), count - done));
-            int n = read(chunk, pos + done);
-            if (n <= 0) {
-                break;
-            }
-            chunk.flip();
-            while (chunk.hasRemaining()) {
-                target.write(chunk);
-            }
-            done += n;
-        }
-        return done;
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public int write(ByteBuffer src, long pos) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public FileChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public void force(boolean metaData) {
-        // read-only: nothing to force
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long pos, long count) {
-        throw new NonWritableChannelException();
     }
 
     @Override
