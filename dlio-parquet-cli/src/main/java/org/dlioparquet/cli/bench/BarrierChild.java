@@ -1,15 +1,13 @@
 package org.dlioparquet.cli.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.dlioparquet.core.dist.Collective;
 import org.dlioparquet.core.dist.Collectives;
 import org.dlioparquet.core.dist.ProgressWatchdog;
 import org.dlioparquet.core.dist.ReduceOp;
 import org.dlioparquet.core.dist.StepBarrier;
+import org.dlioparquet.core.internal.WorkerThreads;
 
 /**
  * One rank of the bench's barrier case, started by {@code mpirun}: {@code steps} training-step
@@ -27,32 +25,17 @@ public final class BarrierChild {
         try (Collective job = Collectives.open()) {
             StepBarrier barrier = new StepBarrier("step", Math.max(1, threads), job, ProgressWatchdog.disabled());
             AtomicLong slowest = new AtomicLong();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            List<Thread> running = new ArrayList<>();
-            for (int t = 0; t < Math.max(1, threads); t++) {
-                Thread thread = new Thread(() -> {
-                    try {
-                        for (int s = 0; s < Math.min(steps, 200); s++) {
-                            step(job, barrier, threads);
-                        }
-                        long t0 = System.nanoTime();
-                        for (int s = 0; s < steps; s++) {
-                            step(job, barrier, threads);
-                        }
-                        slowest.accumulateAndGet(System.nanoTime() - t0, Math::max);
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                });
-                running.add(thread);
-                thread.start();
-            }
-            for (Thread thread : running) {
-                thread.join();
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException(failure.get());
-            }
+            // a failing thread breaks the barrier, so that the others do not wait for it
+            WorkerThreads.runAll("barrier", Math.max(1, threads), (worker, group) -> {
+                for (int s = 0; s < Math.min(steps, 200); s++) {
+                    step(job, barrier, threads);
+                }
+                long t0 = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    step(job, barrier, threads);
+                }
+                slowest.accumulateAndGet(System.nanoTime() - t0, Math::max);
+            }, () -> barrier.fail(new IllegalStateException("a barrier thread failed")));
             double micros = job.allreduce(slowest.get() / 1e3 / steps, ReduceOp.MAX);
             if (job.rank() == 0) {
                 System.out.printf(Locale.ROOT, "micros=%.3f%n", micros);

@@ -32,13 +32,18 @@ final class ChildCase implements AutoCloseable {
     }
 
     static List<String> command(CaseSpec spec, List<String> jvmOptions) {
+        return java(jvmOptions, BenchChild.class.getName(), ChildProtocol.specJson(spec));
+    }
+
+    /** The command that runs {@code main} in a JVM like this one (same java, class path) with {@code jvmOptions}. */
+    static List<String> java(List<String> jvmOptions, String main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchChild.class.getName());
-        cmd.add(ChildProtocol.specJson(spec));
+        cmd.add(main);
+        cmd.addAll(List.of(args));
         return cmd;
     }
 

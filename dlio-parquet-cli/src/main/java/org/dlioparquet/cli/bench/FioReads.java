@@ -39,13 +39,13 @@ final class FioReads implements Baseline {
      */
     private List<Path> jobFolders() throws IOException {
         if (jobFolders == null) {
+            // the previous case's links go: fio would read them too (and they keep deleted datasets alive)
+            FileTrees.delete(scratch);
             List<Path> folders = new ArrayList<>();
             for (int j = 0; j < jobs; j++) {
                 Path folder = Files.createDirectories(scratch.resolve("job" + j));
                 for (int i = j; i < files.size(); i += jobs) {
-                    Path link = folder.resolve(files.get(i).getFileName());
-                    Files.deleteIfExists(link);
-                    Files.createLink(link, files.get(i));
+                    Files.createLink(folder.resolve(files.get(i).getFileName()), files.get(i));
                 }
                 folders.add(folder);
             }

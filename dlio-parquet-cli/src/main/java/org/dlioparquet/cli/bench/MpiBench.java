@@ -25,6 +25,7 @@ final class MpiBench {
     static final List<String> HEADER = List.of("case", "processes", "ours (µs per step, or samples/s)",
             "reference", "ratio (reference / ours)", "AU % ours", "AU % reference");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NO_MPIRUN = "mpirun.openmpi is not installed (Debian: apt-get install openmpi-bin)";
 
     private final BenchContext context;
 
@@ -57,7 +58,7 @@ final class MpiBench {
             CaseOutcome o;
             try {
                 if (mpirun == null) {
-                    throw new IOException("mpirun.openmpi is not installed (Debian: apt-get install openmpi-bin)");
+                    throw new IOException(NO_MPIRUN);
                 }
                 double ours = barrier(mpirun, p, 2);
                 double bare = barrier(mpirun, p, 0);
@@ -74,7 +75,7 @@ final class MpiBench {
         CaseOutcome run;
         try {
             if (mpirun == null) {
-                throw new IOException("mpirun.openmpi is not installed (Debian: apt-get install openmpi-bin)");
+                throw new IOException(NO_MPIRUN);
             }
             Path data = context.folder("mpi");
             Path workload = workload(data);
@@ -161,12 +162,9 @@ final class MpiBench {
         return yaml;
     }
 
-    /** The command that runs {@code main} in a JVM like the bench's, with its class path. */
-    private static List<String> java(String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main));
-        cmd.addAll(List.of(args));
-        return cmd;
+    /** A child JVM like the other cases' (the bench's --jvm-opt included). */
+    private List<String> java(String main, String... args) {
+        return ChildCase.java(context.options().jvmOptions(), main, args);
     }
 
     private static String execute(List<String> cmd) throws IOException {

@@ -201,54 +201,36 @@ final class ValueTypes {
 
     /** A list of integers each {@code >= min}; a YAML scalar is not a list. */
     static ValueType integerList(long min) {
-        return (raw, ctx) -> {
-            if (raw == null) {
-                return List.of();
-            }
-            if (!(raw instanceof List<?> list)) {
-                throw new IllegalArgumentException("expected a list of integers such as [3, 224, 224], got " + show(raw));
-            }
-            List<Integer> out = new ArrayList<>();
-            for (Object o : list) {
-                long v;
-                try {
-                    v = toLong(o, "an integer");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("expected a list of integers >= " + min + ", got " + show(raw));
-                }
-                if (v < min || v > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("every element must be an integer >= " + min + ", got " + show(raw));
-                }
-                out.add((int) v);
-            }
-            return List.copyOf(out);
-        };
+        return (raw, ctx) -> longs(raw, min, Integer.MAX_VALUE, "[3, 224, 224]").stream().map(Long::intValue).toList();
     }
 
     /** A list of 64-bit integers each {@code >= min} (tensor sizes in elements); a YAML scalar is not a list. */
     static ValueType longList(long min) {
-        return (raw, ctx) -> {
-            if (raw == null) {
-                return List.of();
+        return (raw, ctx) -> longs(raw, min, Long.MAX_VALUE, "[1024, 128]");
+    }
+
+    /** The integers of a YAML list, each in {@code [min, max]}; {@code example} shows a valid list. */
+    private static List<Long> longs(Object raw, long min, long max, String example) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new IllegalArgumentException("expected a list of integers such as " + example + ", got " + show(raw));
+        }
+        List<Long> out = new ArrayList<>();
+        for (Object o : list) {
+            long v;
+            try {
+                v = toLong(o, "an integer");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected a list of integers >= " + min + ", got " + show(raw));
             }
-            if (!(raw instanceof List<?> list)) {
-                throw new IllegalArgumentException("expected a list of integers such as [1024, 128], got " + show(raw));
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("every element must be an integer >= " + min + ", got " + show(raw));
             }
-            List<Long> out = new ArrayList<>();
-            for (Object o : list) {
-                long v;
-                try {
-                    v = toLong(o, "an integer");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("expected a list of integers >= " + min + ", got " + show(raw));
-                }
-                if (v < min) {
-                    throw new IllegalArgumentException("every element must be an integer >= " + min + ", got " + show(raw));
-                }
-                out.add(v);
-            }
-            return List.copyOf(out);
-        };
+            out.add(v);
+        }
+        return List.copyOf(out);
     }
 
     static ValueType stringList() {

@@ -46,18 +46,7 @@ final class ObservedReadChannel extends FileChannel {
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            int n = read(dsts[i]);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
-            }
-            total += n;
-            if (dsts[i].hasRemaining()) {
-                break;
-            }
-        }
-        return total;
+        return PositionalReadChannel.scatter(this, dsts, offset, length);
     }
 
     @Override

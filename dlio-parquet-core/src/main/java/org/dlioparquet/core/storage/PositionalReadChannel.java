@@ -30,9 +30,14 @@ abstract class PositionalReadChannel extends FileChannel {
 
     @Override
     public final long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return scatter(this, dsts, offset, length);
+    }
+
+    /** A scattering read as a sequence of {@code channel}'s plain reads, stopping at a short one. */
+    static long scatter(FileChannel channel, ByteBuffer[] dsts, int offset, int length) throws IOException {
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
-            int n = read(dsts[i]);
+            int n = channel.read(dsts[i]);
             if (n < 0) {
                 return total == 0 ? -1 : total;
             }

@@ -51,6 +51,9 @@ final class NpzFileGenerator implements FileGenerator {
      */
     static final long IN_MEMORY_BYTES = 8L << 20;
 
+    private final ThreadLocal<SeekableInMemoryByteChannel> buffers =
+            ThreadLocal.withInitial(SeekableInMemoryByteChannel::new);
+
     @Override
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
         long payload = spec.sampleBytes(type) * spec.numSamples();
@@ -58,8 +61,8 @@ final class NpzFileGenerator implements FileGenerator {
             writeZip(spec, new NonClosingChannel(out));
             return;
         }
-        // a channel of that many zero bytes, emptied: its array is already large enough
-        SeekableInMemoryByteChannel memory = new SeekableInMemoryByteChannel((int) payload + 4096);
+        // one buffer per writer thread, emptied for each file: it grows to the largest file once
+        SeekableInMemoryByteChannel memory = buffers.get();
         memory.truncate(0);
         writeZip(spec, new NonClosingChannel(memory));
         ByteBuffer bytes = ByteBuffer.wrap(memory.array(), 0, (int) memory.size());
