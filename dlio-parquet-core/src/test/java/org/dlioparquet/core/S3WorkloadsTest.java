@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -124,6 +125,21 @@ class S3WorkloadsTest {
         assertThatThrownBy(() -> Dlio.run(config, RunOptions.defaults().withOutputFolder(dir.resolve("out"))))
                 .isInstanceOf(IOException.class).hasMessageContaining("s3://named/" + gone)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("expected files are missing"));
+    }
+
+    @Test
+    void keepFilesFalseDeletesEveryObjectTheRunWrote() throws IOException {
+        server.createBucket("cleanup");
+        WorkloadConfig config = load(Fixtures.file("dlio-workloads/unet3d_a100_s3.yaml"), "cleanup",
+                List.of("++workload.dataset.data_folder=s3://cleanup/tmp", "++workload.dataset.num_files_train=4",
+                        "++workload.dataset.record_length_bytes=4096", "++workload.dataset.record_length_bytes_resize=4096",
+                        "++workload.reader.batch_size=2", "++workload.dataset.keep_files=False"));
+        server.direct.putObject(p -> p.bucket("cleanup").key("other/keep.txt"), RequestBody.fromString("not ours"));
+
+        RunResult result = Dlio.run(config, RunOptions.defaults().withOutputFolder(dir.resolve("out")));
+
+        assertThat(result.generation().files()).isEqualTo(4);
+        assertThat(keys("cleanup", "")).containsExactly("other/keep.txt");
     }
 
     @Test

@@ -128,6 +128,9 @@ final class StorageFileSystemProvider extends FileSystemProvider {
     @Override
     public void delete(Path path) throws IOException {
         StoragePath p = cast(path);
+        if (p.location().isEmpty()) {
+            return; // the root is a bucket or prefix, not an object: emptied, it is gone as far as it can be
+        }
         if (!p.getFileSystem().storage().delete(p.location())) {
             throw new NoSuchFileException(p.toString());
         }
