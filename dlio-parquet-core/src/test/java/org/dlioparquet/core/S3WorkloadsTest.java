@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.config.Workloads;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,32 @@ class S3WorkloadsTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("expected files are missing"));
     }
 
+    /**
+     * DLRM-like Parquet (120 columns, 24 read) with a read-ahead far smaller than a row group still
+     * costs a few requests per open: the reader asks for each row group's projected chunks as one
+     * merged range, where a GET per column chunk would cost 24 per row group.
+     */
+    @Test
+    void parquetRowGroupsAreFetchedAsOneMergedRange() throws IOException {
+        server.createBucket("merged");
+        List<String> o = new ArrayList<>(s3Options());
+        o.addAll(List.of("++workload.dataset.data_folder=s3://merged/dlrm", "++workload.dataset.num_files_train=2",
+                "++workload.dataset.num_samples_per_file=8192", "++workload.reader.read_threads=1",
+                "++workload.train.epochs=1", "++workload.output.folder=" + dir.resolve("out"),
+                "++workload.storage.storage_options.s3_read_ahead=4096"));
+        WorkloadConfig config = Workloads.load(FormatRegistry.loadDefault(), dir, "dlrm_small", o);
+
+        RunResult result = Dlio.run(config, RunOptions.defaults().withOutputFolder(dir.resolve("out")));
+
+        assertThat(result.summary().epochs().get(0).train().samples()).isEqualTo(16384);
+        Map<?, ?> storage = (Map<?, ?>) ((Map<?, ?>) new ObjectMapper().readValue(dir.resolve("out/summary.json")
+                .toFile(), Map.class).get("dlio_parquet")).get("storage");
+        long opened = ((Number) storage.get("objects_opened")).longValue();
+        // per open: a HEAD, the magic, the footer, and one GET per row group (2 of 4096 rows)
+        assertThat(((Number) storage.get("requests")).longValue()).as("requests for %d opens", opened)
+                .isLessThanOrEqualTo(opened * 6);
+    }
+
     @Test
     void keepFilesFalseDeletesEveryObjectTheRunWrote() throws IOException {
         server.createBucket("cleanup");
@@ -156,14 +184,18 @@ class S3WorkloadsTest {
 
     private WorkloadConfig load(Path yaml, String bucket, List<String> extra) {
         List<String> o = new ArrayList<>(List.of("++workload.output.folder=" + dir.resolve("out"),
-                "++workload.train.epochs=1", "++workload.train.computation_time=0",
-                "++workload.storage.storage_options.endpoint_url=" + server.endpoint,
-                "++workload.storage.storage_options.s3_force_path_style=True",
-                "++workload.storage.storage_options.access_key_id=" + S3TestServer.ACCESS_KEY,
-                "++workload.storage.storage_options.secret_access_key=" + S3TestServer.SECRET_KEY,
-                "++workload.reader.read_threads=2"));
+                "++workload.train.epochs=1", "++workload.train.computation_time=0"));
+        o.addAll(s3Options());
+        o.add("++workload.reader.read_threads=2");
         o.addAll(extra);
         return new WorkloadLoader().baseDirectory(dir).load(yaml, o);
+    }
+
+    private static List<String> s3Options() {
+        return List.of("++workload.storage.storage_options.endpoint_url=" + server.endpoint,
+                "++workload.storage.storage_options.s3_force_path_style=True",
+                "++workload.storage.storage_options.access_key_id=" + S3TestServer.ACCESS_KEY,
+                "++workload.storage.storage_options.secret_access_key=" + S3TestServer.SECRET_KEY);
     }
 
     private static List<String> keys(String bucket, String prefix) {
