@@ -2,6 +2,7 @@ package org.dlioparquet.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "Takes a few minutes at full size (3 to 6 on a 2-core machine); --quick about 2."})
 final class BenchCommand implements Callable<Integer> {
     /** What {@code --only} takes: the regular sections, and {@code memory} for the opt-in checks. */
-    enum Part { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, MEMORY }
+    enum Part { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, S3, MEMORY }
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.")
     Path out;
@@ -64,8 +65,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
             description = "Run only these parts: generate, read, trace, direct (O_DIRECT epochs against fio), "
-                    + "checkpoint, mpi, dlrm, compute, memory (the checks asked for with --big-file/--million-files).")
+                    + "checkpoint, mpi, dlrm, compute, s3 (only when asked: needs --s3-endpoint), memory (the checks "
+                    + "asked for with --big-file/--million-files).")
     List<Part> only = new ArrayList<>();
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "The S3 server of the s3 part, e.g. "
+            + "http://127.0.0.1:9000; credentials and region come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID, "
+            + "AWS_SECRET_ACCESS_KEY, AWS_REGION), never from the command line.")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-bucket", paramLabel = "NAME", defaultValue = BenchOptions.DEFAULT_S3_BUCKET,
+            description = "The bucket the s3 part works in, below a fresh prefix it deletes at the end (created when "
+                    + "missing; default ${DEFAULT-VALUE}).")
+    String s3Bucket;
 
     @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "A JVM option for every child JVM "
             + "(repeatable), e.g. --jvm-opt=-Xmx4g.")
@@ -81,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Set<BenchOptions.Section> sections = EnumSet.noneOf(BenchOptions.Section.class);
         for (BenchOptions.Section s : BenchOptions.Section.values()) {
-            if (only.isEmpty() || only.contains(Part.valueOf(s.name()))) {
+            boolean asked = only.contains(Part.valueOf(s.name()));
+            if (asked || only.isEmpty() && s != BenchOptions.Section.S3) {
                 sections.add(s);
             }
         }
@@ -89,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         int size = sizeMiB != null ? sizeMiB : quick ? BenchOptions.QUICK_SIZE_MIB : BenchOptions.DEFAULT_SIZE_MIB;
         int repetitions = reps != null ? reps : quick ? BenchOptions.QUICK_REPS : BenchOptions.DEFAULT_REPS;
         return new BenchOptions(work, size, repetitions, quick, keep, dropCaches, bigFile && memory,
-                millionFiles && memory, sections, jvmOptions, commandLine());
+                millionFiles && memory, sections, jvmOptions, commandLine(), s3Endpoint, s3Bucket);
     }
 
     private String commandLine() {

@@ -67,7 +67,7 @@ final class DatagenCommand implements Callable<Integer> {
         long interval = terminal ? 250 : Math.max(100, (long) (progressSeconds * 1000));
         GenerationResult result;
         try (ProgressPrinter progress = new ProgressPrinter(out, terminal, interval)) {
-            out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderPath()
+            out.println("Generating " + config.dataset().format() + " dataset in " + config.dataFolderName()
                     + (p > 1 ? " (rank " + r + " of " + p + (ranks == null ? ", from " + env.from() : "") + ")" : ""));
             result = Dlio.generate(config, options.withListener(progress));
         }

@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "workload OK: %s, %s, %d train + %d eval files x %d samples, data folder %s%n",
                     config.model().name(), ds.format(), ds.numFilesTrain(), ds.numFilesEval(), ds.numSamplesPerFile(),
-                    config.dataFolderPath());
+                    config.dataFolderName());
         }
         if (!data && !deep) {
             out.flush();

@@ -38,7 +38,7 @@ class BenchCommandTest {
 
         assertThat(o.sizeMiB()).isEqualTo(1024);
         assertThat(o.reps()).isEqualTo(5);
-        assertThat(o.sections()).isEqualTo(EnumSet.allOf(Section.class));
+        assertThat(o.sections()).as("S3 only when asked").isEqualTo(EnumSet.complementOf(EnumSet.of(Section.S3)));
         assertThat(o.bigFile()).isFalse();
         assertThat(o.millionFiles()).isFalse();
         assertThat(o.keep()).isFalse();
@@ -68,6 +68,10 @@ class BenchCommandTest {
         assertThat(memory.sections()).isEmpty();
         assertThat(memory.bigFile()).isTrue();
         assertThat(memory.millionFiles()).isTrue();
+        assertThat(parse("--only", "s3", "--s3-endpoint", "http://127.0.0.1:9000").sections()).containsExactly(Section.S3);
+        assertThat(parse("--only", "s3", "--s3-endpoint", "http://127.0.0.1:9000").s3Bucket()).isEqualTo("dlio-bench");
+        assertThatThrownBy(() -> parse("--only", "s3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--s3-endpoint");
         assertThatThrownBy(() -> parse("--only", "memory")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--big-file");
     }

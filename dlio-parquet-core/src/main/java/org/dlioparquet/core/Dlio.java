@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DatasetValidator;
+import org.dlioparquet.core.storage.StorageFolders;
 
 /**
  * The entry point for Java code, the CLI and the Maven plugin alike.
@@ -29,8 +30,10 @@ public final class Dlio {
      *                     looking complete
      */
     public static GenerationResult generate(WorkloadConfig config, GenerationOptions options) throws IOException {
-        Workflow.requireLocalStorage(config);
-        return new DatasetGenerator(config, options).generate();
+        Workflow.requireStorageSupport(config);
+        try (StorageFolders folders = StorageFolders.open(config)) {
+            return new DatasetGenerator(folders.config(), options).generate();
+        }
     }
 
     /** Executes the workload's workflow with one emulated accelerator. */
@@ -47,7 +50,10 @@ public final class Dlio {
      * @throws IOException       for other I/O failures
      */
     public static RunResult run(WorkloadConfig config, RunOptions options) throws IOException {
-        return new Workflow(config, options).execute();
+        Workflow.requireStorageSupport(config);
+        try (StorageFolders folders = StorageFolders.open(config)) {
+            return new Workflow(folders.config(), options).execute();
+        }
     }
 
     /**
@@ -55,8 +61,10 @@ public final class Dlio {
      * {@code deep}, every sample decoded and sized.
      */
     public static ValidationReport validate(WorkloadConfig config, boolean deep) throws IOException {
-        Workflow.requireLocalStorage(config);
-        return new DatasetValidator(config, deep).validate();
+        Workflow.requireStorageSupport(config);
+        try (StorageFolders folders = StorageFolders.open(config)) {
+            return new DatasetValidator(folders.config(), deep).validate();
+        }
     }
 
     /**

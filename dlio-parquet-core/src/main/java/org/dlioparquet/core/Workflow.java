@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 import org.dlioparquet.core.checkpoint.CheckpointId;
 import org.dlioparquet.core.checkpoint.CheckpointListener;
@@ -19,7 +18,6 @@ import org.dlioparquet.core.checkpoint.Checkpointer;
 import org.dlioparquet.core.checkpoint.CollectiveProcessGroup;
 import org.dlioparquet.core.checkpoint.ProcessGroup;
 import org.dlioparquet.core.config.ConfigException;
-import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.datagen.DatasetGenerator;
 import org.dlioparquet.core.dataset.DamageHint;
@@ -61,7 +59,7 @@ final class Workflow {
     }
 
     RunResult execute() throws IOException {
-        requireLocalStorage(config);
+        requireStorageSupport(config);
         CheckpointSizing sizing = null;
         ProcessGroup group = null;
         if (config.workflow().checkpoint()) {
@@ -171,20 +169,21 @@ final class Workflow {
     }
 
     /**
-     * The storage seam's S3 and Hadoop back-ends exist but generation, the readers, validation and
-     * cleanup still take local paths: until they go through the seam, a workload that asks for
-     * another back-end is refused here, before anything is written.
+     * What a data folder on S3 or a Hadoop file system cannot do, refused before anything is
+     * written: O_DIRECT needs a local file, and checkpoints still go to the local
+     * {@code checkpoint_folder} only (said in README).
      */
-    static void requireLocalStorage(WorkloadConfig config) {
-        String folder = config.dataset().dataFolder();
-        if (config.storage().storageType() != StorageType.LOCAL_FS) {
-            throw new ConfigException("storage.storage_type", config.storage().storageType().name().toLowerCase(Locale.ROOT)
-                    + " storage is not wired into generation and runs yet; use local_fs");
+    static void requireStorageSupport(WorkloadConfig config) {
+        if (!config.dataOnStorage()) {
+            return;
         }
-        if (StorageRegistry.isUri(folder) || StorageRegistry.isUri(config.storage().storageRoot())) {
-            String key = StorageRegistry.isUri(folder) ? "dataset.data_folder" : "storage.storage_root";
-            throw new ConfigException(key, "URIs (" + (StorageRegistry.isUri(folder) ? folder
-                    : config.storage().storageRoot()) + ") are not wired into generation and runs yet; use a local path");
+        if (config.reader().odirect()) {
+            throw new ConfigException("reader.odirect", "O_DIRECT reads need a local file system; the data folder "
+                    + config.dataFolderName() + " is not one: set reader.odirect: False");
+        }
+        if (StorageRegistry.isUri(config.checkpoint().checkpointFolder())) {
+            throw new ConfigException("checkpoint.checkpoint_folder", "checkpoints are written to local folders only, "
+                    + "not to " + config.checkpoint().checkpointFolder() + "; use a local path");
         }
     }
 
@@ -211,7 +210,7 @@ final class Workflow {
     private GenerationResult generate(RunLog log) throws IOException {
         int hosts = options.worldSize() / options.accelerators();
         int host = options.rankOffset() / options.accelerators();
-        log.say("Generating dataset in " + config.dataFolderPath()
+        log.say("Generating dataset in " + config.dataFolderName()
                 + (hosts > 1 ? " (host " + host + " of " + hosts + ")" : ""));
         GenerationResult g = new DatasetGenerator(config, options.generation().withRank(host, hosts)).generate();
         log.say(g.summaryLine(options.generation().verify()));

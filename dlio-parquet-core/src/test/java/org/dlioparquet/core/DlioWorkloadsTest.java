@@ -1,7 +1,6 @@
 package org.dlioparquet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.dlioparquet.core.checkpoint.CheckpointFile;
 import org.dlioparquet.core.checkpoint.CheckpointPlan;
-import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.metrics.CheckpointOp;
@@ -28,15 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The 24 workload files DLIO ships ({@code fixtures/dlio-workloads}), each loaded unchanged and run
  * scaled down (a few small files, no computation time, generate then train, one epoch; a small model
- * with checkpoints every step or epoch): every one runs, except that S3 storage is still refused
- * with its one-line message. When it lands, the refusal assertion fails and the workload moves to
- * the running list. DLIO's llama workloads run in checkpoint-only mode on a 2-layer model with their
+ * with checkpoints every step or epoch): every one runs; the three S3 ones run in
+ * {@link S3WorkloadsTest} against a real S3 server. DLIO's llama workloads run in checkpoint-only mode on a 2-layer model with their
  * ZeRO stage and up to 2-way tensor and pipeline parallelism.
  */
 class DlioWorkloadsTest {
-    private static final String S3_REFUSAL = "storage.storage_type: s3 storage is not wired into generation and "
-            + "runs yet";
-
     /** Workloads that train and also checkpoint. */
     private static final List<String> TRAIN_AND_CHECKPOINT = List.of("bert_v100", "megatron_deepspeed_LLNL",
             "unet3d_a100", "unet3d_h100", "unet3d_v100");
@@ -51,24 +45,22 @@ class DlioWorkloadsTest {
         }
     }
 
+    /** The workloads that run on local files here; S3WorkloadsTest runs the S3 ones against an S3 server. */
+    static Stream<String> localWorkloads() throws IOException {
+        return workloads().filter(n -> !n.endsWith("_s3"));
+    }
+
     @Test
     void allTwentyFourAreHere() throws IOException {
         assertThat(workloads()).hasSize(24);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("workloads")
-    void runsScaledDownOrIsRefusedWithItsOneLineMessage(String name) throws IOException {
+    @MethodSource("localWorkloads")
+    void runsScaledDown(String name) throws IOException {
         Path yaml = Fixtures.file("dlio-workloads/" + name + ".yaml");
         if (name.startsWith("llama_")) {
             runsLlamaScaledDown(yaml);
-            return;
-        }
-        if (name.endsWith("_s3")) {
-            WorkloadConfig s3 = load(yaml, scaledDown(name));
-            assertThatThrownBy(() -> Dlio.run(s3, RunOptions.defaults().withOutputFolder(dir.resolve("out"))))
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith(S3_REFUSAL).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             return;
         }
         List<String> overrides = scaledDown(name);
@@ -179,7 +171,7 @@ class DlioWorkloadsTest {
         o.add("++workload.dataset.num_samples_per_file=" + (onePerFile ? 1 : 8));
         o.add("++workload.dataset.record_length_bytes=" + (name.startsWith("megatron") ? 2048 : 4096));
         if (name.startsWith("cosmoflow") || name.startsWith("unet3d")) {
-            o.add("++workload.dataset.record_length_bytes_stdev=" + (name.endsWith("_s3") ? 0 : 400));
+            o.add("++workload.dataset.record_length_bytes_stdev=400");
         }
         return o;
     }

@@ -37,7 +37,7 @@ public class DatagenMojo extends AbstractDlioMojo {
 
     @Override
     protected void execute(WorkloadConfig config) throws IOException {
-        getLog().info("dlio-parquet: generating " + config.dataset().format() + " dataset in " + config.dataFolderPath());
+        getLog().info("dlio-parquet: generating " + config.dataset().format() + " dataset in " + config.dataFolderName());
         GenerationResult r = Dlio.generate(config, generationOptions());
         info(r.summaryLine(verify));
         exportProperty("dlio.datagen.files", r.files());

@@ -1,5 +1,6 @@
 package org.dlioparquet.cli.bench;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,13 +21,25 @@ import java.util.Set;
  * @param sections     which of the regular sections run
  * @param jvmOptions   options for every child JVM
  * @param command      the command line, as the report shows it
+ * @param s3Endpoint   the S3 server of the {@link Section#S3} section; {@code null} when none is given
+ * @param s3Bucket     the bucket it works in (created when missing)
  */
 public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick, boolean keep, boolean dropCaches,
                            boolean bigFile, boolean millionFiles, Set<Section> sections, List<String> jvmOptions,
-                           String command) {
+                           String command, URI s3Endpoint, String s3Bucket) {
 
-    /** The regular sections; the memory checks are opt-in flags. */
-    public enum Section { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE }
+    /** The regular sections; the memory checks are opt-in flags, S3 needs a server ({@code --s3-endpoint}). */
+    public enum Section { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, S3 }
+
+    public static final String DEFAULT_S3_BUCKET = "dlio-bench";
+
+    /** Options without an S3 server. */
+    public BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick, boolean keep, boolean dropCaches,
+                        boolean bigFile, boolean millionFiles, Set<Section> sections, List<String> jvmOptions,
+                        String command) {
+        this(workFolder, sizeMiB, reps, quick, keep, dropCaches, bigFile, millionFiles, sections, jvmOptions, command,
+                null, DEFAULT_S3_BUCKET);
+    }
 
     public static final int DEFAULT_SIZE_MIB = 1024;
     public static final int QUICK_SIZE_MIB = 64;
@@ -44,12 +57,16 @@ public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick
         sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
         jvmOptions = List.copyOf(jvmOptions);
         Objects.requireNonNull(command, "command");
+        if (sections.contains(Section.S3) && s3Endpoint == null) {
+            throw new IllegalArgumentException("the s3 part needs --s3-endpoint (an S3 server; credentials from "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+        }
     }
 
-    /** Every regular section, no memory checks, full size. */
+    /** Every regular section but S3, no memory checks, full size. */
     public static BenchOptions defaults(Path workFolder) {
         return new BenchOptions(workFolder, DEFAULT_SIZE_MIB, DEFAULT_REPS, false, false, false, false, false,
-                EnumSet.allOf(Section.class), List.of(), "dlio-parquet bench");
+                EnumSet.complementOf(EnumSet.of(Section.S3)), List.of(), "dlio-parquet bench");
     }
 
     public boolean includes(Section section) {

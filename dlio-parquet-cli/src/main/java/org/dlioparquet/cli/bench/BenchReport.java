@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.dlioparquet.core.config.StorageConfig;
 
 /** The benchmark's result as Markdown: the command, the machine, then one table per section. */
 public record BenchReport(String command, MachineFacts machine, String workFolder, BenchOptions options,
@@ -18,10 +20,18 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
         return sections.stream().flatMap(s -> s.outcomes().stream()).allMatch(CaseOutcome::ok);
     }
 
+    /** System properties that hold a credential, as a user may pass the SDK's with --jvm-opt: values masked. */
+    private static final Pattern SECRET_PROPERTY = Pattern.compile(
+            "(-D[\\w.-]*(?i:secret|password|token|credential|accesskey)[\\w.-]*=)[^\\s`]+");
+
+    static String masked(String text) {
+        return SECRET_PROPERTY.matcher(text).replaceAll("$1" + StorageConfig.MASK);
+    }
+
     public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append("# dlio-parquet bench\n\n");
-        md.append("Command: `").append(command).append("`  \n");
+        md.append("Command: `").append(masked(command)).append("`  \n");
         md.append(String.format(Locale.ROOT, "Run: %s, %d s  %n", start, elapsed.toSeconds()));
         md.append("Machine: ").append(machine.describe()).append("  \n");
         md.append("Work folder: ").append(workFolder).append(" on ").append(machine.fileSystem()).append("  \n");
@@ -33,7 +43,7 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
                         + "child JVM%s%n%n", options.sizeMiB(), options.reps(),
                 options.dropCaches() ? "cold (dropped before each read repetition)" : "warm",
                 options.jvmOptions().isEmpty() ? " (default heap)"
-                        : " (" + String.join(" ", options.jvmOptions()) + ")"));
+                        : " (" + masked(String.join(" ", options.jvmOptions())) + ")"));
         md.append("ratio = the case's median / the FileChannel median. Peak heap = the most heap in use at any "
                 + "moment (garbage not yet collected included, so it grows with the default heap size); heap "
                 + "after GC = the most heap still in use right after a collection; peak RSS = the child JVM's "

@@ -63,6 +63,9 @@ public final class BenchSuite {
             if (options.includes(BenchOptions.Section.COMPUTE)) {
                 sections.add(new ComputeBench(context).run());
             }
+            if (options.includes(BenchOptions.Section.S3)) {
+                sections.add(new S3Bench(context, options.s3Endpoint(), options.s3Bucket()).run());
+            }
             if (options.bigFile() || options.millionFiles()) {
                 sections.add(new MemoryChecks(context).run());
             }

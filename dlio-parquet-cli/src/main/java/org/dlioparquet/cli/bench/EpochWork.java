@@ -1,5 +1,8 @@
 package org.dlioparquet.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.Map;
 import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.RunResult;
@@ -12,6 +15,9 @@ import org.dlioparquet.core.metrics.PhaseSummary;
  * rates use: the FileChannel baseline it is compared with reads whole files too), and DLIO's samples/s.
  */
 final class EpochWork implements ChildWork {
+    /** Requests the epoch made to a remote storage (summary.json's {@code dlio_parquet.storage.requests}). */
+    static final String REQUESTS = "requests";
+
     private final WorkloadConfig config;
 
     EpochWork(WorkloadConfig config) {
@@ -23,8 +29,14 @@ final class EpochWork implements ChildWork {
         RunResult result = Dlio.run(config);
         PhaseSummary train = result.summary().epochs().get(0).train();
         double epochMiBps = train.seconds() > 0 ? train.storageBytes() / train.seconds() / (1 << 20) : 0;
-        return RepMeasure.of(Map.of(RepMeasure.MIBPS, epochMiBps, RepMeasure.SAMPLESPS,
+        Map<String, Double> m = new HashMap<>(Map.of(RepMeasure.MIBPS, epochMiBps, RepMeasure.SAMPLESPS,
                 train.samplesPerSecond(), RepMeasure.BYTES, (double) train.storageBytes(), "samples",
                 (double) train.samples(), RepMeasure.SECONDS, train.seconds()));
+        JsonNode storage = new ObjectMapper().readTree(result.outputFolder().resolve("summary.json").toFile())
+                .path("dlio_parquet").path("storage");
+        if (storage.has(REQUESTS)) {
+            m.put(REQUESTS, storage.get(REQUESTS).asDouble());
+        }
+        return RepMeasure.of(m);
     }
 }

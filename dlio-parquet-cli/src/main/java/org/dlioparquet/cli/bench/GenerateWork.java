@@ -5,6 +5,8 @@ import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.GenerationOptions;
 import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.dataset.DatasetRemoval;
+import org.dlioparquet.core.storage.StorageFolders;
 
 /** Writes the dataset anew: delete the last one and flush the page cache first (untimed). */
 final class GenerateWork implements ChildWork {
@@ -18,8 +20,14 @@ final class GenerateWork implements ChildWork {
 
     @Override
     public RepMeasure rep() throws Exception {
-        FileTrees.delete(config.dataFolderPath());
-        PageCache.sync();
+        if (config.dataOnStorage()) {
+            try (StorageFolders folders = StorageFolders.open(config)) {
+                DatasetRemoval.delete(folders.config()); // objects have no folder to delete
+            }
+        } else {
+            FileTrees.delete(config.dataFolderPath());
+            PageCache.sync();
+        }
         GenerationResult r = Dlio.generate(config, GenerationOptions.defaults().withThreads(threads));
         return RepMeasure.of(Map.of(RepMeasure.MIBPS, r.mibPerSecond(), RepMeasure.BYTES, (double) r.bytes(),
                 "files", (double) r.files(), RepMeasure.THREADS, (double) r.threads(),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.StorageRegistry;
 
 /**
  * A validated, immutable workload: DLIO's sections as records, plus the resolved value of every
@@ -33,6 +34,8 @@ public final class WorkloadConfig {
     private final List<ConfigProblem> warnings;
     private final Path baseDirectory;
     private final FormatRegistry registry;
+    /** The data folder opened on its storage (S3, HDFS): set by {@link #withDataFolderOnStorage}. */
+    private Path dataFolderOnStorage;
 
     WorkloadConfig(ModelConfig model, String framework, WorkflowConfig workflow, DatasetConfig dataset,
                    ReaderConfig reader, TrainConfig train, EvaluationConfig evaluation, CheckpointConfig checkpoint,
@@ -107,8 +110,44 @@ public final class WorkloadConfig {
     }
 
     WorkloadConfig withWarnings(List<ConfigProblem> found) {
-        return new WorkloadConfig(model, framework, workflow, dataset, reader, train, evaluation, checkpoint, output,
-                metric, storage, resolvedValues, found, baseDirectory, registry);
+        WorkloadConfig copy = new WorkloadConfig(model, framework, workflow, dataset, reader, train, evaluation,
+                checkpoint, output, metric, storage, resolvedValues, found, baseDirectory, registry);
+        copy.dataFolderOnStorage = dataFolderOnStorage;
+        return copy;
+    }
+
+    /**
+     * This workload with its data folder at {@code root}, a path of the storage that serves it (an
+     * S3 bucket and prefix, a Hadoop file system folder), opened by the caller.
+     */
+    public WorkloadConfig withDataFolderOnStorage(Path root) {
+        WorkloadConfig copy = withWarnings(warnings);
+        copy.dataFolderOnStorage = root;
+        return copy;
+    }
+
+    /**
+     * Whether the data folder lies on a storage other than the local file system: a URI
+     * ({@code s3://bucket/data}, {@code hdfs://nn:8020/data}) as {@code data_folder} or
+     * {@code storage_root}, or a {@code storage_type} other than {@code local_fs}.
+     */
+    public boolean dataOnStorage() {
+        return storage.storageType() != StorageType.LOCAL_FS || StorageRegistry.isUri(dataset.dataFolder())
+                || StorageRegistry.isUri(storage.storageRoot());
+    }
+
+    /** The data folder for messages: its path, or its URI on a storage ({@code s3://bucket/data}). */
+    public String dataFolderName() {
+        if (dataFolderOnStorage != null || !dataOnStorage()) {
+            return dataFolderPath().toString();
+        }
+        if (StorageRegistry.isUri(dataset.dataFolder())) {
+            return stripTrailingSlash(dataset.dataFolder());
+        }
+        String root = stripTrailingSlash(storage.storageRoot());
+        String folder = stripTrailingSlash(dataset.dataFolder()).replaceFirst("^(\\./|/)+", "");
+        String scheme = StorageRegistry.isUri(root) ? "" : storage.storageType().name().toLowerCase(Locale.ROOT) + "://";
+        return scheme + root + (folder.isEmpty() || folder.equals(".") ? "" : "/" + folder);
     }
 
     /** Non-fatal findings: keys DLIO ignores too, settings with no effect here. */
@@ -131,6 +170,12 @@ public final class WorkloadConfig {
      * (an absolute {@code data_folder} wins, as in DLIO).
      */
     public Path dataFolderPath() {
+        if (dataFolderOnStorage != null) {
+            return dataFolderOnStorage;
+        }
+        if (dataOnStorage()) {
+            throw new IllegalStateException(dataFolderName() + " lies on storage: open it with StorageFolders.open first");
+        }
         Path folder = Path.of(stripTrailingSlash(dataset.dataFolder()));
         if (folder.isAbsolute()) {
             return folder.normalize();
@@ -202,7 +247,7 @@ public final class WorkloadConfig {
 
     @Override
     public String toString() {
-        return "WorkloadConfig[" + model.name() + ", " + dataset.format() + ", " + dataFolderPath() + "]";
+        return "WorkloadConfig[" + model.name() + ", " + dataset.format() + ", " + dataFolderName() + "]";
     }
 
     /**

@@ -163,6 +163,9 @@ final class WorkloadValidator {
         long perSample = ds.nominalSampleBytes();
         double bytes = (double) ds.totalFiles() * ds.numSamplesPerFile() * perSample
                 / (ds.compression() == Compression.NONE ? 1 : 4);
+        if (config.dataOnStorage()) {
+            return; // an object store has no capacity; a Hadoop file system's is checked on generation
+        }
         Optional<FileStore> store;
         try {
             store = fileStoreOf(config.dataFolderPath());
@@ -285,6 +288,9 @@ final class WorkloadValidator {
             error(key, "must not hold control characters, got " + ValueTypes.show(Printable.hasControl(ds.dataFolder())
                     ? ds.dataFolder() : config.storage().storageRoot()));
             return;
+        }
+        if (config.dataOnStorage()) {
+            return; // its storage back-end checks the URI and options
         }
         Path folder;
         try {

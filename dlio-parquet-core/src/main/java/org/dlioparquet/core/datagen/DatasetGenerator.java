@@ -33,6 +33,7 @@ import org.dlioparquet.core.internal.WorkerThreads;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatProvider;
+import org.dlioparquet.core.spi.WriteMode;
 import org.dlioparquet.core.storage.AtomicFiles;
 import org.dlioparquet.core.storage.ChecksummingChannel;
 
@@ -125,7 +126,7 @@ public final class DatasetGenerator {
         FileGenerator generator = provider.newGenerator(config.dataset());
         Written written = new Written();
         long start = System.nanoTime();
-        try (ManifestJournal journal = new ManifestJournal(journalFile, fingerprint, options.overwrite())) {
+        try (ManifestJournal journal = ManifestJournal.open(journalFile, fingerprint, options.overwrite())) {
             AtomicInteger next = new AtomicInteger(todo.nextSetBit(0));
             int workers = Math.max(1, Math.min(threads, todo.cardinality()));
             WorkerThreads.runAll("dlio-datagen", workers, (worker, group) -> {
@@ -166,12 +167,12 @@ public final class DatasetGenerator {
                 checksummed[0] = checked.crc32c().isPresent();
             }, (partial, n) -> {
                 if (!checksummed[0]) {
-                    crc[0] = Crc32c.of(partial);
+                    crc[0] = partial.crc32c();
                 }
                 // journalled before the rename: a file under its final name is always one a record names,
                 // so a resumed generation can tell it from a file someone else put there
                 journal.append(index, spec.relativePath(), n, crc[0]);
-            });
+            }, generator.seeksBack(spec) ? WriteMode.SEEKABLE : WriteMode.SEQUENTIAL);
             manifest.record(index, size, crc[0]);
             written.bytes.addAndGet(size);
             written.files.incrementAndGet();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.dlioparquet.core.dataset.Bookkeeping;
 import org.dlioparquet.core.internal.Printable;
 import org.dlioparquet.core.metrics.HostInfo;
+import org.dlioparquet.core.storage.StorageFileSystem;
 
 /**
  * One generation per data folder and rank at a time, and only generations of one rank count at a
@@ -62,6 +63,10 @@ public final class GenerationLock implements AutoCloseable {
      *                                   a generation with another rank count holds the folder
      */
     public static GenerationLock acquire(Path root, int rank, int ranks) throws IOException {
+        if (StorageFileSystem.isStoragePath(root)) {
+            // object stores have no locks: concurrent generations into one prefix are the user's to avoid
+            return new GenerationLock(null, null, null, null, "");
+        }
         FileChannel folder = FileChannel.open(Bookkeeping.folderLockFile(root), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock rankByte = null;
@@ -191,6 +196,9 @@ public final class GenerationLock implements AutoCloseable {
     /** Releases the lock and empties the file, so the next holder does not mistake it for a crash. */
     @Override
     public void close() throws IOException {
+        if (channel == null) {
+            return;
+        }
         try (folderChannel; channel) {
             channel.truncate(0);
             lock.release();

@@ -9,6 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.BitSet;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.storage.StorageFileSystem;
 
 /**
  * Confirms a split's files are on disk before a run reads them, with one directory listing per
@@ -17,6 +19,33 @@ import org.dlioparquet.core.Split;
  */
 public final class DatasetCheck {
     private DatasetCheck() {
+    }
+
+    /**
+     * Confirms the split's files as {@link #check(Path, DatasetLayout, Split)} does; on an object
+     * store, whose listing of millions of keys takes hours, the complete manifests of this workload
+     * name and size the files instead, and only a dataset without them is listed.
+     *
+     * @return bytes of the split's files
+     */
+    public static long check(WorkloadConfig config, DatasetPlan plan, Split split) throws IOException {
+        Path root = config.dataFolderPath();
+        if (StorageFileSystem.isStoragePath(root) && plan.layout().fileCount(split) > 0) {
+            DatasetRecords records = DatasetRecords.load(config, plan);
+            if (records.problem().isEmpty() && records.complete()) {
+                long first = split == Split.TRAIN ? 0 : config.dataset().numFilesTrain();
+                long bytes = 0;
+                boolean all = true;
+                for (long i = first; i < first + plan.layout().fileCount(split) && all; i++) {
+                    all = records.manifest().has(i);
+                    bytes += all ? records.manifest().size(i) : 0;
+                }
+                if (all) {
+                    return bytes;
+                }
+            }
+        }
+        return check(root, plan.layout(), split);
     }
 
     /**
@@ -30,13 +59,13 @@ public final class DatasetCheck {
             return 0;
         }
         Listing listing = new Listing(layout, split, n);
-        try {
-            for (String folder : layout.folders(split)) {
+        for (String folder : layout.folders(split)) {
+            try {
                 listing.scan(root, folder);
+            } catch (NoSuchFileException e) {
+                throw new DataFileException(root.resolve(folder), "folder not found; generate the dataset first "
+                        + "(workflow.generate_data: True, or dlio-parquet datagen)");
             }
-        } catch (NoSuchFileException e) {
-            throw new DataFileException(Path.of(e.getFile()), "folder not found; generate the dataset first "
-                    + "(workflow.generate_data: True, or dlio-parquet datagen)");
         }
         int present = listing.found.cardinality();
         if (present < n) {

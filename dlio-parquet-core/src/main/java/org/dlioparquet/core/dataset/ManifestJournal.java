@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.storage.StorageFileSystem;
 
 /**
  * The journal of a rank's generation in progress ({@code .dlio-parquet-manifest.journal}): a
@@ -32,6 +34,20 @@ public final class ManifestJournal implements AutoCloseable {
 
     public ManifestJournal(Path file, String fingerprint) throws IOException {
         this(file, fingerprint, false);
+    }
+
+    /**
+     * Opens the journal of a generation into {@code file}'s folder; on an object store, which cannot
+     * append, none: a generation killed there is resumed from its rank's manifest alone (its files
+     * written since are written again with {@code --overwrite}).
+     */
+    public static ManifestJournal open(Path file, String fingerprint, boolean overwrite) throws IOException {
+        return StorageFileSystem.isStoragePath(file) ? new ManifestJournal() : new ManifestJournal(file, fingerprint,
+                overwrite);
+    }
+
+    private ManifestJournal() {
+        this.out = new BufferedWriter(Writer.nullWriter());
     }
 
     /** Opens the journal for appending, after a header; {@code overwrite} claims the folder's files. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,8 @@ import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.StorageFileSystem;
+import org.dlioparquet.core.storage.StorageTraffic;
 
 /**
  * Internal: the epochs of a run. Checks the dataset is there, starts one thread per local
@@ -106,10 +109,10 @@ public final class EpochRunner {
         long trainBytes = 0;
         long evalBytes = 0;
         if (config.workflow().train()) {
-            trainBytes = DatasetCheck.check(root, plan.layout(), Split.TRAIN);
+            trainBytes = DatasetCheck.check(config, plan, Split.TRAIN);
         }
         if (config.workflow().evaluation()) {
-            evalBytes = DatasetCheck.check(root, plan.layout(), Split.EVAL);
+            evalBytes = DatasetCheck.check(config, plan, Split.EVAL);
         }
         Collective job = options.collective();
         boolean leader = job.rank() == 0;
@@ -160,9 +163,16 @@ public final class EpochRunner {
                 });
         ProgressWatchdog watchdog = watchdog(job);
         StepBarrier stepBarrier = new StepBarrier("step", accelerators.size(), job, watchdog);
+        Optional<StorageTraffic> traffic = StorageFileSystem.trafficOf(root);
+        StorageTraffic.Snapshot[] trafficBefore = {traffic.map(StorageTraffic::snapshot).orElse(null)};
         StepBarrier epochBarrier = new StepBarrier("epoch", accelerators.size(), job, watchdog, () -> {
             epochs.run();
             reader.endEpoch(); // every file is closed now: the next epoch reads from storage
+            traffic.ifPresent(t -> {
+                StorageTraffic.Snapshot now = t.snapshot();
+                log.say("Epoch storage traffic of this process on " + root + ": " + now.minus(trafficBefore[0]).describe());
+                trafficBefore[0] = now;
+            });
         });
         Instant start = Instant.now();
         long cpuStart = processCpuNanos();
@@ -211,7 +221,8 @@ public final class EpochRunner {
                 config.metric().au(), train.perSample().percentiles(), train.perBatch().percentiles(),
                 eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
                 dropped, budget.bytesPerThread(), interrupted, jobHosts.hosts(), jobCores);
-        writeResults(output, accelerators, complete, summary);
+        Map<String, Object> storage = traffic.isEmpty() ? null : storageTraffic(root, traffic.get(), job);
+        writeResults(output, accelerators, complete, summary, storage);
         if (leader) {
             List<String> block = MetricReport.metricBlock(summary);
             if (checkpointer != null) {
@@ -228,8 +239,23 @@ public final class EpochRunner {
     }
 
     /** Each accelerator's per-epoch files, and on the process of rank 0 {@code summary.json}. */
-    private void writeResults(Path output, List<Accelerator> accelerators, int complete, RunSummary summary)
-            throws IOException {
+    /**
+     * What the run's reads cost a remote storage, over every process of the job: requests, bytes
+     * fetched (read-ahead included) and objects opened, for {@code summary.json}.
+     */
+    private static Map<String, Object> storageTraffic(Path root, StorageTraffic traffic, Collective job) {
+        StorageTraffic.Snapshot s = traffic.snapshot();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", root.toString());
+        m.put("requests", (long) job.allreduce((double) s.requests(), ReduceOp.SUM));
+        m.put("bytes_fetched", (long) job.allreduce((double) s.bytesFetched(), ReduceOp.SUM));
+        m.put("objects_opened", (long) job.allreduce((double) s.objectsOpened(), ReduceOp.SUM));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeResults(Path output, List<Accelerator> accelerators, int complete, RunSummary summary,
+                              Map<String, Object> storage) throws IOException {
         for (Accelerator a : accelerators) {
             List<EpochSpan> spans = a.epochs().stream().filter(s -> s.epoch() <= complete).toList();
             List<PhaseRecord> trained = completed(a.train(), complete);
@@ -247,6 +273,9 @@ public final class EpochRunner {
         }
         if (options.rankOffset() == 0) {
             Map<String, Object> json = SummaryJson.summary(summary, config, Version.get());
+            if (storage != null) {
+                ((Map<String, Object>) json.get("dlio_parquet")).put("storage", storage);
+            }
             if (checkpointer != null) {
                 CheckpointJson.addToSummary(json, checkpointer.summary());
             }

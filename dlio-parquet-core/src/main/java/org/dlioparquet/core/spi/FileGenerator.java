@@ -14,4 +14,13 @@ public interface FileGenerator {
      * generator never needs to clean up after a failure.
      */
     void write(FileSpec spec, SeekableByteChannel out) throws IOException;
+
+    /**
+     * Whether {@link #write} seeks back in {@code out} for this file (to patch a header). An object
+     * store streams a file that does not as it is written, and spools one that does to a local
+     * temporary file first.
+     */
+    default boolean seeksBack(FileSpec spec) {
+        return false;
+    }
 }

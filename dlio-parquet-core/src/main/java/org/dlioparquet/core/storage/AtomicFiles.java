@@ -9,6 +9,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.dlioparquet.core.spi.ObjectReader;
+import org.dlioparquet.core.spi.ObjectWriter;
+import org.dlioparquet.core.spi.WriteMode;
 
 /**
  * Writes a file so that it never looks complete before it is: the bytes go to a hidden temporary
@@ -28,10 +31,17 @@ public final class AtomicFiles {
         void write(SeekableByteChannel channel) throws IOException;
     }
 
-    /** Looks at a complete temporary file before it is renamed into place. */
+    /** Looks at a complete file before it is renamed into place (or, on an object store, published). */
     @FunctionalInterface
     public interface PartialCheck {
-        void check(Path partial, long size) throws IOException;
+        void check(WrittenContent content, long size) throws IOException;
+    }
+
+    /** The bytes of a file written but not yet in place. */
+    @FunctionalInterface
+    public interface WrittenContent {
+        /** Their CRC32C, read back once. */
+        int crc32c() throws IOException;
     }
 
     /** The temporary name used while {@code target} is being written. */
@@ -79,6 +89,22 @@ public final class AtomicFiles {
      */
     public static long write(WriteStorage storage, Path target, boolean fsync, ChannelWriter writer,
                              PartialCheck beforeRename) throws IOException {
+        return write(storage, target, fsync, writer, beforeRename, WriteMode.SEQUENTIAL);
+    }
+
+    /**
+     * Writes {@code target} as {@link #write(WriteStorage, Path, boolean, ChannelWriter, PartialCheck)}
+     * does; on a {@link StorageFileSystem} (an object store) there is no temporary name: the upload
+     * appears under {@code target} only once published, and a failed one is aborted.
+     *
+     * @param mode {@link WriteMode#SEEKABLE} when the writer seeks back (an object store then
+     *             spools the bytes locally before uploading them)
+     */
+    public static long write(WriteStorage storage, Path target, boolean fsync, ChannelWriter writer,
+                             PartialCheck beforeRename, WriteMode mode) throws IOException {
+        if (target instanceof StoragePath object) {
+            return writeObject(object, fsync, writer, beforeRename, mode);
+        }
         Path partial = partialPath(target);
         boolean done = false;
         try {
@@ -91,7 +117,7 @@ public final class AtomicFiles {
                 size = ch.size();
             }
             if (beforeRename != null) {
-                beforeRename.check(partial, size);
+                beforeRename.check(() -> ChecksummingChannel.crc32cOf(partial), size);
             }
             moveIntoPlace(partial, target);
             done = true;
@@ -102,6 +128,23 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    private static long writeObject(StoragePath target, boolean fsync, ChannelWriter writer, PartialCheck check,
+                                    WriteMode mode) throws IOException {
+        try (ObjectWriter object = target.getFileSystem().storage().create(target.location(), mode)) {
+            writer.write(object);
+            if (check != null) {
+                check.check(() -> {
+                    try (ObjectReader content = object.readBack()) {
+                        return ChecksummingChannel.crc32cOf(content.asFileChannel());
+                    }
+                }, object.size());
+            }
+            return object.publish(fsync);
+        } catch (IOException e) {
+            throw namingFile(target, e);
         }
     }
 

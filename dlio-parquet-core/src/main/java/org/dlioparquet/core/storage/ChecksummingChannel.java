@@ -2,7 +2,10 @@ package org.dlioparquet.core.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
 
@@ -12,6 +15,8 @@ import java.util.zip.CRC32C;
  * caller then reads the finished file once instead.
  */
 public final class ChecksummingChannel extends ForwardingChannel {
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
+
     private final CRC32C crc = new CRC32C();
     private long appended;
     private boolean sequential = true;
@@ -33,6 +38,31 @@ public final class ChecksummingChannel extends ForwardingChannel {
             sequential = false;
         }
         return n;
+    }
+
+    /** The CRC32C of a whole file. */
+    public static int crc32cOf(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return crc32cOf(channel);
+        }
+    }
+
+    /** The CRC32C of a channel's bytes from position 0, read through one reused direct buffer per thread. */
+    public static int crc32cOf(FileChannel channel) throws IOException {
+        CRC32C sum = new CRC32C();
+        ByteBuffer b = READ_BUFFER.get();
+        long pos = 0;
+        while (true) {
+            b.clear();
+            int n = channel.read(b, pos);
+            if (n < 0) {
+                break;
+            }
+            pos += n;
+            b.flip();
+            sum.update(b);
+        }
+        return (int) sum.getValue();
     }
 
     /** The CRC32C of everything written, if it was written front to back. */

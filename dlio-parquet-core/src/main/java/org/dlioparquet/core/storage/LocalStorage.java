@@ -81,7 +81,12 @@ public final class LocalStorage implements Storage {
 
     @Override
     public long size(String location) throws IOException {
-        return Files.size(path(location));
+        Path p = path(location);
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (a.isDirectory()) {
+            throw new NoSuchFileException(p.toString(), null, "is a folder, not a file"); // the seam sizes objects only
+        }
+        return a.size();
     }
 
     @Override

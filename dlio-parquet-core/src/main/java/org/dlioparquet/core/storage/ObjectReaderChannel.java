@@ -30,6 +30,11 @@ public final class ObjectReaderChannel extends PositionalReadChannel {
         return object.read(dst, pos);
     }
 
+    /** Starts fetching {@code [position, position + length)}, which will be read soon (see {@link ObjectReader#prefetch}). */
+    public void prefetch(long position, long length) throws IOException {
+        object.prefetch(position, length);
+    }
+
     @Override
     public long size() throws IOException {
         return object.size();

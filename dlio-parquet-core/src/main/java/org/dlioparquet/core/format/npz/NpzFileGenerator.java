@@ -54,10 +54,15 @@ final class NpzFileGenerator implements FileGenerator {
     private final ThreadLocal<SeekableInMemoryByteChannel> buffers =
             ThreadLocal.withInitial(SeekableInMemoryByteChannel::new);
 
+    /** A file too large to build in memory is zipped straight into the output, which patches local headers. */
+    @Override
+    public boolean seeksBack(FileSpec spec) {
+        return spec.sampleBytes(type) * spec.numSamples() > IN_MEMORY_BYTES;
+    }
+
     @Override
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
-        long payload = spec.sampleBytes(type) * spec.numSamples();
-        if (payload > IN_MEMORY_BYTES) {
+        if (seeksBack(spec)) {
             writeZip(spec, new NonClosingChannel(out));
             return;
         }

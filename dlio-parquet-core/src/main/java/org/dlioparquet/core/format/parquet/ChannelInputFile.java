@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
+import org.dlioparquet.core.storage.ObjectReaderChannel;
 
 /**
  * parquet-java's input over an open {@link FileChannel}: positional reads straight into the
@@ -39,6 +40,17 @@ final class ChannelInputFile implements InputFile {
     @Override
     public String toString() {
         return path.toString();
+    }
+
+    /**
+     * Says that file bytes {@code [position, position + length)} will be read next (a row group's
+     * projected chunks): an object store fetches them now as one range, in parallel parts; a local
+     * file ignores it.
+     */
+    void willRead(long position, long length) throws IOException {
+        if (channel instanceof ObjectReaderChannel object) {
+            object.prefetch(position, length);
+        }
     }
 
     @Override

@@ -72,7 +72,8 @@ final class ParquetSampleFile implements SampleFile {
             int[] streamed = leaves(layout, streaming, true);
             int[] decoded = leaves(layout, streaming, false);
             RowGroupReader fast = streamed.length == 0 ? null
-                    : new StreamedRowGroups(file, input, layout, streamed, pool, settings.maxValueBytes());
+                    : new StreamedRowGroups(file, input, layout, streamed, pool, settings.maxValueBytes(),
+                            settings.retainReads());
             RowGroupReader slow = null;
             if (decoded.length > 0 || fast == null) {
                 MessageType schema = streaming ? layout.decodedSchema() : layout.requestedSchema();

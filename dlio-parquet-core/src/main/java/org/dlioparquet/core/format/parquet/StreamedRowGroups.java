@@ -2,6 +2,7 @@ package org.dlioparquet.core.format.parquet;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
 
@@ -17,11 +18,19 @@ final class StreamedRowGroups implements RowGroupReader {
     /** Index in {@code layout.leaves()} of each streamed leaf. */
     private final int[] indices;
     private final StreamedLeaf[] leaves;
+    private final ChannelInputFile input;
+    private final boolean wholeGroups;
     private int group = -1;
 
+    /**
+     * @param wholeGroups the file stays open for its other samples ({@code read_type: memory}): a row
+     *                    group is fetched ahead whole even when one sample is asked for
+     */
     StreamedRowGroups(Path path, ChannelInputFile input, FileLayout layout, int[] indices, DirectBufferPool pool,
-                      long maxValueBytes) {
+                      long maxValueBytes, boolean wholeGroups) {
         this.path = path;
+        this.input = input;
+        this.wholeGroups = wholeGroups;
         this.layout = layout;
         this.indices = indices.clone();
         this.leaves = new StreamedLeaf[indices.length];
@@ -50,6 +59,9 @@ final class StreamedRowGroups implements RowGroupReader {
         publish();
         group = -1;
         int rows = layout.rows(g);
+        if (!sample || wholeGroups) {
+            prefetchChunks(g);
+        }
         for (int i = 0; i < leaves.length; i++) {
             try {
                 leaves[i].startChunk(layout.chunk(g, indices[i]), rows, layout.pageTable(g, indices[i]), sample);
@@ -59,6 +71,20 @@ final class StreamedRowGroups implements RowGroupReader {
             }
         }
         group = g;
+    }
+
+    /** The row group's projected chunks as one range, fetched ahead by an object store in one go. */
+    private void prefetchChunks(int g) throws IOException {
+        long first = Long.MAX_VALUE;
+        long end = 0;
+        for (int index : indices) {
+            ColumnChunkMetaData chunk = layout.chunk(g, index);
+            first = Math.min(first, chunk.getStartingPos());
+            end = Math.max(end, chunk.getStartingPos() + chunk.getTotalSize());
+        }
+        if (end > first) {
+            input.willRead(first, end - first);
+        }
     }
 
     /** Hands what the leaves learned about the current row group's pages to the layout. */

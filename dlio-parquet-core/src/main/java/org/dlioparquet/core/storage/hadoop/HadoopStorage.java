@@ -3,6 +3,7 @@ package org.dlioparquet.core.storage.hadoop;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,7 +90,13 @@ final class HadoopStorage implements Storage {
     @Override
     public long size(String location) throws IOException {
         try {
-            return fs.getFileStatus(path(location)).getLen();
+            FileStatus status = fs.getFileStatus(path(location));
+            if (status.isDirectory()) {
+                throw new NoSuchFileException(name(location), null, "is a folder, not a file");
+            }
+            return status.getLen();
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw HadoopErrors.translate(name(location), "stat", e);
         }

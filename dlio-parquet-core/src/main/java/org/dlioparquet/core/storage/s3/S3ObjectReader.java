@@ -20,7 +20,8 @@ import org.dlioparquet.core.storage.ObjectReaderChannel;
 /**
  * An S3 object open for positional reads, as ranged GETs into memory. A read that finds its bytes
  * already fetched costs no request; one that misses fetches from its position up to
- * {@code s3_read_ahead} bytes further, and a scan that keeps reading front to back keeps the next
+ * {@code s3_read_ahead} bytes further (an object no larger than that is fetched whole on its
+ * first miss), and a scan that keeps reading front to back keeps the next
  * window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
  * Ranges longer than {@code s3_read_part_size} go as parts, at most {@code s3_requests_in_flight}
  * at once for this object. Fetched ranges are dropped least recently used first once they hold
@@ -98,7 +99,10 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             S3Settings s = connection.settings;
             Chunk first = covering(position);
             if (first == null) {
-                schedule(position, Math.max(end, Math.min(size, position + s.readAheadBytes())));
+                // an object within one read-ahead window is fetched whole on its first miss: readers
+                // that look at its end first (a ZIP's directory, a Parquet footer) read the rest for free
+                long from = chunks.isEmpty() && size <= s.readAheadBytes() ? 0 : position;
+                schedule(from, Math.max(end, Math.min(size, from + s.readAheadBytes())));
             } else {
                 schedule(position, end);
             }

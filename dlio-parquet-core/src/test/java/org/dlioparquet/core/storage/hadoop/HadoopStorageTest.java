@@ -9,12 +9,22 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.RunOptions;
+import org.dlioparquet.core.RunResult;
+import org.dlioparquet.core.ValidationReport;
 import org.dlioparquet.core.config.StorageConfig;
 import org.dlioparquet.core.config.StorageType;
+import org.dlioparquet.core.config.WorkloadConfig;
+import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.spi.ObjectWriter;
 import org.dlioparquet.core.spi.ReadOptions;
@@ -22,6 +32,7 @@ import org.dlioparquet.core.spi.Storage;
 import org.dlioparquet.core.spi.StorageEntry;
 import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.spi.WriteMode;
+import org.dlioparquet.core.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,5 +128,34 @@ class HadoopStorageTest {
             assertThatThrownBy(() -> s.openRead("b.parquet", ReadOptions.defaults()))
                     .isInstanceOf(NoSuchFileException.class).hasMessage(uri + "/data/broken/b.parquet");
         }
+    }
+
+    /** A workload whose data folder is an hdfs:// URI generates, trains and validates through the seam. */
+    @Test
+    void aWorkloadGeneratesTrainsAndValidatesOnHdfs() throws IOException {
+        WorkloadConfig config = new WorkloadLoader().baseDirectory(base).load(Fixtures.file("dlio-workloads/default.yaml"),
+                List.of("++workload.dataset.data_folder=" + uri + "/dlio/npz", "++workload.workflow.generate_data=True",
+                        "++workload.dataset.format=npz",
+                        "++workload.dataset.num_files_train=4", "++workload.dataset.num_files_eval=2",
+                        "++workload.dataset.num_samples_per_file=4", "++workload.dataset.record_length_bytes=8192",
+                        "++workload.train.epochs=1", "++workload.train.computation_time=0",
+                        "++workload.evaluation.eval_time=0", "++workload.reader.read_threads=2",
+                        "++workload.output.folder=" + base.resolve("out")));
+
+        RunResult run = Dlio.run(config, RunOptions.defaults().withOutputFolder(base.resolve("out")));
+        ValidationReport report = Dlio.validate(config, true);
+
+        assertThat(run.generation().files()).isEqualTo(6);
+        assertThat(run.summary().epochs().get(0).train().samples()).isEqualTo(16);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.samplesRead()).isEqualTo(24);
+        FileSystem hdfs = cluster.getFileSystem();
+        DatasetPlan plan = WorkloadDataset.of(config).plan();
+        long bytes = 0;
+        for (long i = 0; i < plan.totalFiles(); i++) {
+            bytes += hdfs.getFileStatus(new org.apache.hadoop.fs.Path("/dlio/npz/" + plan.spec(i).relativePath())).getLen();
+        }
+        assertThat(bytes).as("DLIO's names hold what generation wrote").isEqualTo(run.generation().bytes());
+        assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/dlio/npz/dlio-parquet-manifest.json"))).isTrue();
     }
 }

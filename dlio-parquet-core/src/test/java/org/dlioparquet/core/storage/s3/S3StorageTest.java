@@ -18,6 +18,7 @@ import org.dlioparquet.core.spi.Storage;
 import org.dlioparquet.core.spi.StorageEntry;
 import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.spi.WriteMode;
+import org.dlioparquet.core.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.dlioparquet.core.storage.s3;
+package org.dlioparquet.core.testing;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -21,16 +21,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with AWS V4 authentication, and a plain SDK client that talks to it directly (to check what a
  * back-end left behind). One per test class.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
     /** Credentials that are easy to find in any text they leak into. */
-    static final String ACCESS_KEY = "AKIADLIOTESTACCESS01";
-    static final String SECRET_KEY = "s3cr3t-DLIO-test-Value/9f8e7d6c5b";
+    public static final String ACCESS_KEY = "AKIADLIOTESTACCESS01";
+    public static final String SECRET_KEY = "s3cr3t-DLIO-test-Value/9f8e7d6c5b";
 
     private final S3Proxy proxy;
-    final URI endpoint;
-    final S3Client direct;
+    public final URI endpoint;
+    public final S3Client direct;
 
-    S3TestServer() throws Exception {
+    public S3TestServer() throws Exception {
         proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
@@ -45,16 +45,16 @@ final class S3TestServer implements AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         direct.createBucket(b -> b.bucket(bucket));
     }
 
     /** The storage section of a workload that uses this server, plus {@code extra} options. */
-    StorageConfig storage(String bucket, Map<String, Object> extra) {
+    public StorageConfig storage(String bucket, Map<String, Object> extra) {
         return storage(bucket, endpoint, extra);
     }
 
-    static StorageConfig storage(String bucket, URI endpoint, Map<String, Object> extra) {
+    public static StorageConfig storage(String bucket, URI endpoint, Map<String, Object> extra) {
         Map<String, Object> options = new HashMap<>();
         options.put("endpoint_url", endpoint.toString());
         options.put("access_key_id", ACCESS_KEY);

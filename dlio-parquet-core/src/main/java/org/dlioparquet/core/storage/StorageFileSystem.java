@@ -1,0 +1,129 @@
+package org.dlioparquet.core.storage;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dlioparquet.core.spi.Storage;
+
+/**
+ * A {@link Storage} (an S3 bucket and prefix, a Hadoop file system folder) as a
+ * {@link java.nio.file.FileSystem}, so that every part of dlio-parquet written against
+ * {@link Path}s (generation, manifests, validation, format readers, runs) reads and writes it
+ * through the storage seam unchanged. The root path is the storage's root. It is not installed
+ * as a provider: its paths come from {@link #root()}, never from {@code Path.of(URI)}, so it works
+ * in any class loader (a Maven plugin's).
+ */
+public final class StorageFileSystem extends FileSystem {
+    private final StorageFileSystemProvider provider = new StorageFileSystemProvider();
+    private final StorageTraffic traffic = new StorageTraffic();
+    private final Storage storage;
+    private volatile boolean open = true;
+
+    private StorageFileSystem(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** A file system over {@code storage}; closing it closes the storage. */
+    public static StorageFileSystem of(Storage storage) {
+        return new StorageFileSystem(storage);
+    }
+
+    /** The storage's root as a path. */
+    public Path root() {
+        return getPath("/");
+    }
+
+    /** What reading through this file system has cost the storage. */
+    public StorageTraffic traffic() {
+        return traffic;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /** The traffic of the storage {@code path} lies on; empty for a local path, whose reads the readers count. */
+    public static Optional<StorageTraffic> trafficOf(Path path) {
+        return path instanceof StoragePath p ? Optional.of(p.getFileSystem().traffic) : Optional.empty();
+    }
+
+    /** Whether {@code path} lies on a storage reached through this seam rather than the local file system. */
+    public static boolean isStoragePath(Path path) {
+        return path instanceof StoragePath;
+    }
+
+    @Override
+    public StorageFileSystemProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() throws IOException {
+        open = false;
+        storage.close();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return false;
+    }
+
+    @Override
+    public String getSeparator() {
+        return "/";
+    }
+
+    @Override
+    public Iterable<Path> getRootDirectories() {
+        return List.of(root());
+    }
+
+    @Override
+    public Iterable<FileStore> getFileStores() {
+        return List.of(new StorageFileStore(storage));
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return Set.of("basic");
+    }
+
+    @Override
+    public Path getPath(String first, String... more) {
+        StringBuilder text = new StringBuilder(first);
+        for (String m : more) {
+            text.append('/').append(m);
+        }
+        return StoragePath.parse(this, text.toString());
+    }
+
+    /** Globs and regular expressions on the file name, as the local file system matches them. */
+    @Override
+    public PathMatcher getPathMatcher(String syntaxAndPattern) {
+        PathMatcher local = FileSystems.getDefault().getPathMatcher(syntaxAndPattern);
+        return p -> local.matches(Path.of(p.toString()));
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        throw new UnsupportedOperationException(storage.name() + ": storage has no users");
+    }
+
+    @Override
+    public WatchService newWatchService() {
+        throw new UnsupportedOperationException(storage.name() + ": storage cannot be watched");
+    }
+}
