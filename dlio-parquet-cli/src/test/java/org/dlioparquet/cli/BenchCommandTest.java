@@ -132,6 +132,8 @@ class BenchCommandTest {
             "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
             "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",
             "checkpoint save, 1 rank", "checkpoint load, 1 rank", "checkpoint save, 2 ranks", "checkpoint load, 2 ranks",
+            "checkpoint save O_DIRECT, 1 rank", "checkpoint load O_DIRECT, 1 rank",
+            "checkpoint save O_DIRECT, 2 ranks", "checkpoint load O_DIRECT, 2 ranks",
             "step barrier, 1 process x 2 threads", "step barrier, 2 processes x 2 threads",
             "step barrier, 3 processes x 2 threads", "training, 2 MPI processes x 1 accelerator vs 1 process x 2",
             "read dlrm_small (Parquet, column projection)",

@@ -12,7 +12,9 @@ import org.dlioparquet.core.metrics.JobCheckpoint;
 /**
  * One checkpoint-only run through the real workflow, {@code ranks} ranks in this JVM, saving or
  * loading one checkpoint: reports the job's figure as MLPerf defines it, all ranks' bytes over the
- * slowest rank's time.
+ * slowest rank's time. A save starts as {@link FileChannelWrites} does, untimed: the previous
+ * repetition's checkpoint deleted (else the save would also pay for freeing its blocks when it
+ * replaces them) and the machine's dirty pages written back.
  */
 final class CheckpointWork implements ChildWork {
     private final WorkloadConfig config;
@@ -27,6 +29,10 @@ final class CheckpointWork implements ChildWork {
 
     @Override
     public RepMeasure rep() throws Exception {
+        if (op == CheckpointOp.SAVE) {
+            FileTrees.delete(config.checkpointFolderPath());
+            PageCache.sync();
+        }
         RunResult result = Dlio.run(config, RunOptions.defaults().withAccelerators(ranks));
         List<JobCheckpoint> done = result.checkpointSummary().orElseThrow().of(op);
         JobCheckpoint c = done.get(0);

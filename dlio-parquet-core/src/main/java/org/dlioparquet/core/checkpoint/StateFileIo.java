@@ -22,27 +22,43 @@ import org.dlioparquet.core.storage.DurableStorage;
  * hidden temporary name and renamed when complete (after its fsync, when asked), so a save that is
  * killed never leaves a file that looks complete; a load checks each file's size first and reads
  * every byte, comparing it with what was written when asked to verify.
+ *
+ * <p>With fsync, a plain channel is {@linkplain ChunkedFileWriter#flushingBehind flushed behind} the
+ * writes (every {@value #FLUSH_BEHIND} bytes in a run), so that the device writes while the CPU fills
+ * and copies, and the final force waits for the last bytes only.
  */
 final class StateFileIo {
+    /** Bytes written between two flushes behind in a run. */
+    static final long FLUSH_BEHIND = 64L << 20;
+    /** Buffers are aligned to at least a page. */
+    static final int PAGE = 4096;
+
     private final DurableStorage storage;
     private final DirectBufferPool pool;
     private final Executor fillers;
+    private final Executor flushers;
+    private final long flushBehind;
     private final int chunk;
     private final int depth;
     private final boolean direct;
     private final boolean fsync;
 
     /**
-     * @param chunk  bytes per write or read: a power of two, at least O_DIRECT's alignment
-     * @param depth  chunks filled ahead of the writer
-     * @param direct write and read with O_DIRECT
-     * @param fsync  force every file before it is renamed into place
+     * @param fillers     threads that fill chunks ahead of the writer (and of a verifying reader)
+     * @param flushers    threads that flush files behind their writers (blocked on the device, not on the CPU)
+     * @param flushBehind bytes written between two flushes behind (with fsync, without O_DIRECT)
+     * @param chunk       bytes per write or read: a power of two, at least O_DIRECT's alignment
+     * @param depth       chunks filled ahead of the writer
+     * @param direct      write and read with O_DIRECT
+     * @param fsync       force every file before it is renamed into place
      */
-    StateFileIo(DurableStorage storage, DirectBufferPool pool, Executor fillers, int chunk, int depth, boolean direct,
-                boolean fsync) {
+    StateFileIo(DurableStorage storage, DirectBufferPool pool, Executor fillers, Executor flushers, long flushBehind,
+                int chunk, int depth, boolean direct, boolean fsync) {
         this.storage = storage;
         this.pool = pool;
         this.fillers = fillers;
+        this.flushers = flushers;
+        this.flushBehind = flushBehind;
         this.chunk = chunk;
         this.depth = depth;
         this.direct = direct;
@@ -59,6 +75,9 @@ final class StateFileIo {
             try (FileChannel channel = storage.create(partial, direct);
                  ChunkPipeline chunks = new ChunkPipeline(content, size, chunk, buffers.slots, fillers)) {
                 ChunkedFileWriter writer = new ChunkedFileWriter(channel, alignment);
+                if (fsync && !direct) {
+                    writer.flushingBehind(flushers, flushBehind);
+                }
                 for (long k = 0; k < chunks.chunks(); k++) {
                     writer.write(chunks.get(k));
                     chunks.release(k);
@@ -175,7 +194,7 @@ final class StateFileIo {
 
         Buffers(int count, int alignment) {
             // page-aligned even without O_DIRECT: the kernel copies whole pages fastest
-            int align = Math.max(alignment, 4096);
+            int align = Math.max(alignment, PAGE);
             slots = new ByteBuffer[count];
             for (int i = 0; i < count; i++) {
                 ByteBuffer b = pool.take(chunk + align);

@@ -10,7 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import org.dlioparquet.core.testing.DirectIo;
+import org.dlioparquet.core.testing.ForceRecordingChannel;
+import org.dlioparquet.core.testing.ForceRecordingChannel.Force;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +84,50 @@ class ChunkedFileWriterTest {
                     .hasMessageContaining("no room");
         }
         assertThatThrownBy(() -> new ChunkedFileWriter(null, 3000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Runs each flush at once on the writing thread, so that when flushes happen is exact. */
+    private static final Executor INLINE = Runnable::run;
+
+    @Test
+    void flushingBehindForcesWhatWasWrittenEveryIntervalAndTheFileIsIntact() throws IOException {
+        byte[] content = random(10 * 4096 + 100);
+        Path file = dir.resolve("fb.bin");
+
+        try (ForceRecordingChannel ch = new ForceRecordingChannel(DurableStorage.LOCAL.create(file, false))) {
+            ChunkedFileWriter w = new ChunkedFileWriter(ch, 1).flushingBehind(INLINE, 3 * 4096);
+            for (int at = 0; at < content.length; at += 4096) {
+                w.write(ByteBuffer.wrap(content, at, Math.min(4096, content.length - at)));
+            }
+            w.finish();
+            // data only (fdatasync), each time 3 more chunks were written; the tail is the caller's final force
+            assertThat(ch.forces()).containsExactly(new Force(3 * 4096, false), new Force(6 * 4096, false),
+                    new Force(9 * 4096, false));
+        }
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void aFlushBehindThatFailsFailsTheFileEvenIfTheFinalForceWouldNotSeeIt() throws IOException {
+        Path file = dir.resolve("ff.bin");
+        try (ForceRecordingChannel ch = new ForceRecordingChannel(DurableStorage.LOCAL.create(file, false))) {
+            ChunkedFileWriter w = new ChunkedFileWriter(ch, 1).flushingBehind(INLINE, 4096);
+            ch.failForcesWith(new IOException("Input/output error"));
+            w.write(ByteBuffer.wrap(new byte[4096]));
+            assertThat(ch.forces()).hasSize(1);
+
+            assertThatThrownBy(w::finish).isInstanceOf(IOException.class).hasMessage("Input/output error");
+        }
+    }
+
+    @Test
+    void anODirectWriterDoesNotFlushBehind() throws IOException {
+        try (FileChannel ch = DurableStorage.LOCAL.create(dir.resolve("d.bin"), false)) {
+            assertThatThrownBy(() -> new ChunkedFileWriter(ch, 4096).flushingBehind(INLINE, 1 << 20))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> new ChunkedFileWriter(ch, 1).flushingBehind(INLINE, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }
