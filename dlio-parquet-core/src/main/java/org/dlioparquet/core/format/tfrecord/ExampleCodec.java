@@ -124,6 +124,45 @@ final class ExampleCodec {
         return found;
     }
 
+    /**
+     * Finds images record after record, learning the layout of the file's records: once one record
+     * was walked and turned out to be exactly the Example {@link #layout} encodes (the one DLIO
+     * writes), a record of the same length with the same bytes before and after its image is that
+     * Example too, and its image is taken without walking it. Anything else is walked. Not thread-safe.
+     */
+    static final class ImageFinder {
+        private Layout known;
+
+        Image find(ByteBuffer payload) throws MalformedRecordException {
+            int start = payload.position();
+            int length = payload.remaining();
+            Layout l = known;
+            if (l != null && l.payloadLength() == length && surrounds(l, payload, start, length)) {
+                return new Image(start + l.prefix().length, (int) l.imageBytes());
+            }
+            Image image = findImage(payload);
+            Layout candidate = layout(image.length(), image.length());
+            if (candidate.payloadLength() == length && image.offset() - start == candidate.prefix().length
+                    && surrounds(candidate, payload, start, length)) {
+                known = candidate;
+            }
+            return image;
+        }
+
+        private static boolean surrounds(Layout l, ByteBuffer payload, int start, int length) {
+            return same(payload, start, l.prefix()) && same(payload, start + length - l.suffix().length, l.suffix());
+        }
+
+        private static boolean same(ByteBuffer buf, int at, byte[] bytes) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (buf.get(at + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static Image imageValue(Reader feature) throws MalformedRecordException {
         if (feature == null) {
             throw new MalformedRecordException("feature 'image' has no value");

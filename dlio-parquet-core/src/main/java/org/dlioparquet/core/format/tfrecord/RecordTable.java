@@ -72,30 +72,34 @@ final class RecordTable {
         int line = 0;
         int pos = 0;
         long end = 0;
+        long[] fields = new long[2];
         while (pos < text.length) {
             line++;
             int eol = pos;
             while (eol < text.length && text[eol] != '\n') {
                 eol++;
             }
-            String entry = new String(text, pos, eol - pos, StandardCharsets.US_ASCII).trim();
+            int start = pos;
             pos = eol + 1;
-            if (entry.isEmpty()) {
-                continue;
-            }
-            String[] fields = entry.split(" +");
-            long offset;
-            long length;
-            try {
-                if (fields.length != 2) {
-                    throw new NumberFormatException();
+            if (!plainLine(text, start, eol, fields)) {
+                String entry = new String(text, start, eol - start, StandardCharsets.US_ASCII).trim();
+                if (entry.isEmpty()) {
+                    continue;
                 }
-                offset = Long.parseLong(fields[0]);
-                length = Long.parseLong(fields[1]);
-            } catch (NumberFormatException e) {
-                throw new DataFileException(data, where + " line " + line + ": expected '<offset> <length>', got '"
-                        + (entry.length() > 60 ? entry.substring(0, 60) + "..." : entry) + "'");
+                try {
+                    String[] parts = entry.split(" +");
+                    if (parts.length != 2) {
+                        throw new NumberFormatException();
+                    }
+                    fields[0] = Long.parseLong(parts[0]);
+                    fields[1] = Long.parseLong(parts[1]);
+                } catch (NumberFormatException e) {
+                    throw new DataFileException(data, where + " line " + line + ": expected '<offset> <length>', got '"
+                            + (entry.length() > 60 ? entry.substring(0, 60) + "..." : entry) + "'");
+                }
             }
+            long offset = fields[0];
+            long length = fields[1];
             if (offset < end || length < TfRecordFraming.OVERHEAD || offset > dataSize - length) {
                 throw new DataFileException(data, where + " line " + line + ": record at byte " + offset + " of "
                         + length + " bytes does not fit the file (" + dataSize + " bytes"
@@ -105,6 +109,29 @@ final class RecordTable {
             end = offset + length;
         }
         return table.build(index);
+    }
+
+    /**
+     * Reads the common line {@code "<digits> <digits>"} (as DLIO writes it) without building a
+     * string; {@code false} for anything else, which the general parser then accepts or refuses.
+     */
+    private static boolean plainLine(byte[] text, int from, int to, long[] fields) {
+        int at = from;
+        for (int f = 0; f < 2; f++) {
+            long v = 0;
+            int digitsFrom = at;
+            while (at < to && text[at] >= '0' && text[at] <= '9') {
+                if (v > (Long.MAX_VALUE - 9) / 10) {
+                    return false;
+                }
+                v = v * 10 + (text[at++] - '0');
+            }
+            if (at == digitsFrom || (f == 0 && (at == to || text[at++] != ' '))) {
+                return false;
+            }
+            fields[f] = v;
+        }
+        return at == to;
     }
 
     /** Walks the frames of the whole file, checking each length against its CRC. */

@@ -1,29 +1,31 @@
 package org.dlioparquet.core.format.tfrecord;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.util.zip.CRC32C;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.SeededContent;
-import org.dlioparquet.core.storage.NonClosingChannel;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Writes DLIO's TFRecord file ({@code tf_generator.py}): one {@code tf.train.Example} per sample,
- * framed as {@code tf.io.TFRecordWriter} frames it (no compression). The image bytes are streamed
- * in blocks, so memory stays one block whatever the sample size.
+ * framed as {@code tf.io.TFRecordWriter} frames it (no compression). Records are assembled in one
+ * direct block that is written whole: the image bytes are drawn into it, checksummed and written
+ * while they are still in the core's cache, with no copy in between, so memory stays one block
+ * whatever the sample size.
  */
 final class TfRecordGenerator implements FileGenerator {
-    private static final int BLOCK = 1 << 20;
-    private static final int OUTPUT_BUFFER = 1 << 20;
+    /** Small enough that fill, CRC and the write's copy find the block in the L2 cache. */
+    static final int BLOCK = 256 << 10;
+    /** Blocks kept between files: about one per writer thread. */
+    private static final int SPARE_BLOCKS = 16;
 
     private final ElementType type;
+    private final DirectBufferPool blocks = new DirectBufferPool(SPARE_BLOCKS);
 
     TfRecordGenerator(ElementType type) {
         this.type = type;
@@ -33,32 +35,84 @@ final class TfRecordGenerator implements FileGenerator {
     public void write(FileSpec spec, SeekableByteChannel out) throws IOException {
         long imageBytes = spec.sampleBytes(type);
         ExampleCodec.Layout layout = ExampleCodec.layout(imageBytes, imageBytes);
-        ByteBuffer header = TfRecordFraming.header(layout.payloadLength());
-        byte[] block = new byte[(int) Math.min(BLOCK, Math.max(8, (imageBytes + 7) & ~7L))];
-        byte[] footer = new byte[4];
-        ByteBuffer footerView = ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        // not closed: the channel belongs to the caller
-        OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(new NonClosingChannel(out)),
-                OUTPUT_BUFFER);
-        for (int k = 0; k < spec.numSamples(); k++) {
-            stream.write(header.array());
-            crc.reset();
-            stream.write(layout.prefix());
-            crc.update(layout.prefix());
-            SeededContent content = new SeededContent(spec.sampleSeed(k));
-            for (long done = 0; done < imageBytes; ) {
-                int len = (int) Math.min(block.length, imageBytes - done);
-                content.fill(block, 0, len, type);
-                stream.write(block, 0, len);
-                crc.update(block, 0, len);
-                done += len;
+        byte[] header = TfRecordFraming.header(layout.payloadLength()).array();
+        ByteBuffer block = blocks.take(BLOCK);
+        try {
+            BlockWriter writer = new BlockWriter(block, out);
+            CRC32C crc = new CRC32C();
+            for (int k = 0; k < spec.numSamples(); k++) {
+                writer.put(header, null);
+                crc.reset();
+                writer.put(layout.prefix(), crc);
+                SeededContent content = new SeededContent(spec.sampleSeed(k));
+                for (long done = 0; done < imageBytes; ) {
+                    done += writer.fill(content, imageBytes - done, crc);
+                }
+                writer.put(layout.suffix(), crc);
+                writer.putInt(TfRecordFraming.mask((int) crc.getValue()));
             }
-            stream.write(layout.suffix());
-            crc.update(layout.suffix());
-            footerView.putInt(0, TfRecordFraming.mask((int) crc.getValue()));
-            stream.write(footer);
+            writer.flush();
+        } finally {
+            blocks.give(block);
         }
-        stream.flush();
+    }
+
+    /** Appends to the block, writing it out whenever it is full. */
+    private final class BlockWriter {
+        private final ByteBuffer block;
+        private final SeekableByteChannel out;
+
+        BlockWriter(ByteBuffer block, SeekableByteChannel out) {
+            this.block = block.clear().order(ByteOrder.LITTLE_ENDIAN);
+            this.out = out;
+        }
+
+        void put(byte[] bytes, CRC32C crc) throws IOException {
+            for (int at = 0; at < bytes.length; ) {
+                if (!block.hasRemaining()) {
+                    flush();
+                }
+                int n = Math.min(block.remaining(), bytes.length - at);
+                block.put(bytes, at, n);
+                if (crc != null) {
+                    crc.update(bytes, at, n);
+                }
+                at += n;
+            }
+        }
+
+        void putInt(int value) throws IOException {
+            if (block.remaining() < Integer.BYTES) {
+                flush();
+            }
+            block.putInt(value);
+        }
+
+        /**
+         * Draws up to {@code left} image bytes into the block and checksums them; returns how many.
+         * Only the last piece of a sample may end off a multiple of 8 bytes, as {@link SeededContent}
+         * requires for a stream filled in pieces.
+         */
+        long fill(SeededContent content, long left, CRC32C crc) throws IOException {
+            int n = left <= block.remaining() ? (int) left : block.remaining() & ~7;
+            if (n == 0) {
+                flush();
+                n = (int) Math.min(left, block.remaining());
+            }
+            int at = block.position();
+            ByteBuffer piece = block.duplicate().limit(at + n);
+            content.fill(piece, type);
+            crc.update(piece.flip().position(at));
+            block.position(at + n);
+            return n;
+        }
+
+        void flush() throws IOException {
+            block.flip();
+            while (block.hasRemaining()) {
+                out.write(block);
+            }
+            block.clear();
+        }
     }
 }

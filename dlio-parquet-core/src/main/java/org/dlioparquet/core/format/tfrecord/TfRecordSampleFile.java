@@ -16,7 +16,8 @@ import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * An open TFRecord file. Reads records by offset: one sample costs one positional read of its
- * record; consecutive samples asked for together are read with one read of up to the I/O buffer.
+ * record; consecutive samples asked for together are read with one read of up to the I/O buffer,
+ * into a buffer that goes back to the reader's pool when the call returns.
  * Every record's length, length CRC and payload CRC are checked before its image is delivered.
  */
 final class TfRecordSampleFile implements SampleFile {
@@ -29,6 +30,7 @@ final class TfRecordSampleFile implements SampleFile {
     private final ReaderSettings settings;
     private final DirectBufferPool buffers;
     private final CRC32C crc = new CRC32C();
+    private final ExampleCodec.ImageFinder images = new ExampleCodec.ImageFinder();
     private ByteBuffer window;
     private ByteBuffer view;
     /** File offset of {@code window}'s first byte; -1 when nothing is loaded. */
@@ -72,11 +74,25 @@ final class TfRecordSampleFile implements SampleFile {
                     + " of a file with " + table.count());
         }
         int end = first + count;
-        for (int i = first; i < end; i++) {
-            int at = load(i, end);
-            ExampleCodec.Image image = verify(i, at);
-            view.limit(image.offset() + image.length()).position(image.offset());
-            sink.accept(i, 0, view);
+        try {
+            for (int i = first; i < end; i++) {
+                int at = load(i, end);
+                ExampleCodec.Image image = verify(i, at);
+                view.limit(image.offset() + image.length()).position(image.offset());
+                sink.accept(i, 0, view);
+            }
+        } finally {
+            // a window holds only the records of one call: back to the pool for the thread's next file
+            releaseWindow();
+        }
+    }
+
+    private void releaseWindow() {
+        if (window != null) {
+            buffers.give(window);
+            window = null;
+            view = null;
+            windowStart = -1;
         }
     }
 
@@ -142,7 +158,7 @@ final class TfRecordSampleFile implements SampleFile {
         }
         view.limit(stop).position(start);
         try {
-            return ExampleCodec.findImage(view);
+            return images.find(view);
         } catch (ExampleCodec.MalformedRecordException e) {
             throw new DataFileException(path, where + "not a tf.train.Example of DLIO's features: " + e.getMessage());
         }
@@ -170,10 +186,7 @@ final class TfRecordSampleFile implements SampleFile {
         try {
             channel.close();
         } finally {
-            if (window != null) {
-                buffers.give(window);
-                window = null;
-            }
+            releaseWindow();
         }
     }
 }

@@ -60,6 +60,27 @@ class IndexedBinaryFormatTest {
         return new FileSpec("train/img_0_of_1." + ext, Split.TRAIN, 0, 0, List.of(d1, d2), samples, 5);
     }
 
+    /** Samples larger than the write block, ending off a multiple of 8 bytes, keep every byte of their stream. */
+    @Test
+    void samplesAcrossTheWriteBlockAreTheirSeededBytesBackToBack() throws IOException {
+        DatasetConfig floats = TestDatasets.of(FormatType.INDEXED_BINARY).elementType(ElementType.FLOAT32).build();
+        Object[][] cases = {{TestDatasets.of(FormatType.INDEXED_BINARY).build(), ElementType.UINT8, 613, 431, "a"},
+            {floats, ElementType.FLOAT32, 301, 259, "b"}};
+        for (Object[] c : cases) {
+            FileSpec spec = new FileSpec("train/" + c[4] + ".indexed_binary", Split.TRAIN, 0, 0,
+                    List.of((int) c[2], (int) c[3]), 3, 5);
+            ElementType type = (ElementType) c[1];
+            assertThat(spec.sampleBytes(type) % 8).isNotZero();
+            assertThat(spec.sampleBytes(type)).isGreaterThan(IndexedBinaryGenerator.BLOCK);
+            Path file = write(new IndexedBinaryFormatProvider(), (DatasetConfig) c[0], spec);
+            ByteBuffer expected = ByteBuffer.allocate((int) (3 * spec.sampleBytes(type)));
+            for (int k = 0; k < 3; k++) {
+                expected.put(expectedSample(spec, k, type));
+            }
+            assertThat(Files.readAllBytes(file)).as("%s", type).isEqualTo(expected.array());
+        }
+    }
+
     @Test
     void tablesHoldAbsoluteOffsetsAndSizesAsLittleEndianUint64() throws IOException {
         DatasetConfig ds = TestDatasets.of(FormatType.INDEXED_BINARY).build();

@@ -88,6 +88,36 @@ class TfRecordFormatTest {
         }
     }
 
+    /**
+     * The file is exactly the concatenation of the framed records, whether a record fits the
+     * generator's block many times over or spans several blocks and ends off a multiple of 8 bytes.
+     */
+    @Test
+    void recordsAcrossTheWriteBlockAreByteForByteTheFramedExamples() throws IOException {
+        DatasetConfig floats = TestDatasets.of(FormatType.TFRECORD).elementType(ElementType.FLOAT32).build();
+        for (Object[] c : new Object[][] {{dataset, ElementType.UINT8, 3, 3}, {dataset, ElementType.UINT8, 613, 431},
+                {floats, ElementType.FLOAT32, 301, 259}}) {
+            FileSpec spec = spec(5, (int) c[2], (int) c[3]);
+            ElementType type = (ElementType) c[1];
+            Path file = write(spec, (DatasetConfig) c[0]);
+            long image = spec.sampleBytes(type);
+            ExampleCodec.Layout layout = ExampleCodec.layout(image, image);
+            ByteBuffer expected = ByteBuffer.allocate((int) (5 * (layout.payloadLength() + 16)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < 5; k++) {
+                expected.put(TfRecordFraming.header(layout.payloadLength()).array());
+                int start = expected.position();
+                expected.put(layout.prefix()).put(expectedSample(spec, k, type)).put(layout.suffix());
+                expected.putInt(TfRecordFraming.maskedCrc(expected.duplicate().flip().position(start)));
+            }
+            assertThat(image).as("a sample larger than the block, ending off 8 bytes").satisfiesAnyOf(
+                    b -> assertThat(b).isLessThan(64), b -> assertThat(b).isGreaterThan(TfRecordGenerator.BLOCK));
+            assertThat(Files.readAllBytes(file)).as("%s %s", type, image).isEqualTo(expected.array());
+            Files.delete(file);
+            Files.delete(root.resolve("index/train/img_0_of_1.tfrecord.idx"));
+        }
+    }
+
     private static ExampleCodec.Image assertDoesNotThrowImage(ByteBuffer body) {
         try {
             return ExampleCodec.findImage(body);
@@ -197,6 +227,60 @@ class TfRecordFormatTest {
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ": record 2 at byte " + 2 * record + " claims " + (record - 16)
                         + " payload bytes but the file has 4 left (truncated file?)");
+    }
+
+    /** DLIO's lines are read fast; spaces, CR LF and blank lines are read as before; other text is refused. */
+    @Test
+    void theIndexIsReadWhateverItsSpacingAndBadLinesAreNamed() throws IOException {
+        Path file = write(spec(3, 10, 10), dataset);
+        long record = TfRecordFormatProvider.recordBytes(100);
+        Path index = root.resolve("index/train/img_0_of_1.tfrecord.idx");
+        Files.writeString(index, "0 " + record + "\r\n\n  " + record + "   " + record + " \n" + 2 * record + " " + record);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.sampleCount()).isEqualTo(3);
+            assertThat(read(f, 0, 3).sample(2)).isEqualTo(expectedSample(spec(3, 10, 10), 2, ElementType.UINT8));
+        }
+        for (String bad : new String[] {"0 " + record + " 7", "0x0 " + record, "0 99999999999999999999", "-0 1"}) {
+            Files.writeString(index, "0 " + record + "\n" + bad + "\n");
+            String shown = bad.trim();
+            assertThatThrownBy(() -> provider.newReader(ReaderSettings.defaults()).open(file))
+                    .as(bad).isInstanceOf(DataFileException.class)
+                    .hasMessageContaining(" line 2: ").hasMessageContaining(shown.startsWith("-") ? "does not fit"
+                            : "expected '<offset> <length>', got '" + shown + "'");
+        }
+    }
+
+    /** The image of a record laid out as the last one is taken without walking it, and only then. */
+    @Test
+    void theImageFinderTakesALearntLayoutOnlyWhenTheBytesAroundTheImageMatch() throws Exception {
+        ExampleCodec.Layout dlio = ExampleCodec.layout(100, 100);
+        ByteBuffer first = example(dlio);
+        ExampleCodec.ImageFinder finder = new ExampleCodec.ImageFinder();
+        assertThat(finder.find(first.duplicate().position(3))).isEqualTo(new ExampleCodec.Image(3 + dlio.prefix().length,
+                100));
+        // same length, another size value: the suffix differs, so the record is walked (and its image found)
+        ExampleCodec.Layout other = ExampleCodec.layout(100, 101);
+        assertThat(other.payloadLength()).isEqualTo(dlio.payloadLength());
+        ByteBuffer second = example(other);
+        assertThat(finder.find(second.duplicate().position(3)))
+                .isEqualTo(ExampleCodec.findImage(second.duplicate().position(3)));
+        // a record whose image feature is renamed has no image: the learnt layout must not hide that
+        ByteBuffer renamed = example(dlio);
+        int at = 3 + new String(dlio.prefix(), StandardCharsets.ISO_8859_1).indexOf("image");
+        renamed.put(at, (byte) 'I');
+        assertThatThrownBy(() -> finder.find(renamed.duplicate().position(3)))
+                .isInstanceOf(ExampleCodec.MalformedRecordException.class).hasMessageContaining("no 'image' feature");
+    }
+
+    /** The payload of {@code layout} with an image of 7s, after 3 bytes of something else. */
+    private static ByteBuffer example(ExampleCodec.Layout layout) {
+        ByteBuffer b = ByteBuffer.allocate(3 + (int) layout.payloadLength());
+        b.position(3);
+        b.put(layout.prefix());
+        for (int i = 0; i < layout.imageBytes(); i++) {
+            b.put((byte) 7);
+        }
+        return b.put(layout.suffix()).flip();
     }
 
     @Test
