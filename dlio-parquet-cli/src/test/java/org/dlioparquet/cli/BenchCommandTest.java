@@ -124,6 +124,7 @@ class BenchCommandTest {
             "read tfrecord 128 KiB, 1 thread", "read tfrecord 128 KiB, 2 threads",
             "read hdf5 128 KiB, 1 thread", "read hdf5 128 KiB, 2 threads",
             "read indexed_binary 128 KiB, 1 thread", "read indexed_binary 128 KiB, 2 threads",
+            "read npz 1 sample/file 64 KiB, 1 thread", "read npz 1 sample/file 64 KiB, 2 threads",
             "read parquet 128 KiB, 1 thread, not traced", "read parquet 128 KiB, 1 thread, traced (trace_level sample)",
             "read parquet O_DIRECT 1 MiB, 1 thread", "read parquet O_DIRECT 1 MiB, 2 threads",
             "read npz 1 sample/file O_DIRECT 1 MiB, 1 thread", "read npz 1 sample/file O_DIRECT 1 MiB, 2 threads",

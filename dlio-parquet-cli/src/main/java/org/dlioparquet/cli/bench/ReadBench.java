@@ -32,6 +32,13 @@ final class ReadBench {
             new Layout("hdf5", "hdf5", 16), new Layout("indexed_binary", "indexed_binary", 16));
     static final List<Layout> DIRECT_LAYOUTS = List.of(LAYOUTS.get(0), LAYOUTS.get(2));
     static final List<Integer> THREADS = List.of(1, 2);
+    /**
+     * Many small files, as MLPerf datasets are: NPZ of one 64 KiB sample each, 100,000 files at the
+     * default {@code --size-mib} of 1024, and in that proportion for other sizes.
+     */
+    static final Layout SMALL_FILES = new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE);
+    static final long SMALL_FILE_BYTES = 64L << 10;
+    static final long SMALL_FILES_PER_GIB = 100_000;
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
 
@@ -104,8 +111,11 @@ final class ReadBench {
         }
         for (long sample : sampleBytes()) {
             for (Layout layout : layouts()) {
-                measureDataset(layout, sample, table, outcomes);
+                measureDataset(layout, sample, context.sizeBytes(), table, outcomes);
             }
+        }
+        if (variant == Variant.WARM) {
+            measureDataset(SMALL_FILES, SMALL_FILE_BYTES, smallFiles() * SMALL_FILE_BYTES, table, outcomes);
         }
         if (variant == Variant.DIRECT) {
             return directSection(table, outcomes);
@@ -128,7 +138,15 @@ final class ReadBench {
                         + "files' bytes / the epoch's wall time, how fast the epoch went through the dataset.",
                 "FileChannel: the same files read whole, once, into a 1 MiB direct buffer by as many threads as "
                         + "`read_threads`. ratio (storage) = storage MiB/s / FileChannel, ratio (epoch) = epoch MiB/s "
-                        + "/ FileChannel."), table, outcomes);
+                        + "/ FileChannel.",
+                "Small files: " + smallFiles() + " NPZ files of one 64 KiB sample (100,000 at the default "
+                        + "`--size-mib 1024`, in proportion otherwise), against FileChannel opening, reading and "
+                        + "closing each of them."), table, outcomes);
+    }
+
+    /** Files of the small-files case: 100,000 per GiB of {@code --size-mib}. */
+    private long smallFiles() {
+        return Math.max(1, context.sizeBytes() * SMALL_FILES_PER_GIB / (1L << 30));
     }
 
     private SectionResult directSection(MarkdownTable table, List<CaseOutcome> outcomes) {
@@ -142,10 +160,10 @@ final class ReadBench {
                         + "bytes over the slowest job's time. ratio = ours / fio."), table, outcomes);
     }
 
-    private void measureDataset(Layout layout, long sample, MarkdownTable table, List<CaseOutcome> outcomes)
-            throws IOException {
+    private void measureDataset(Layout layout, long sample, long totalBytes, MarkdownTable table,
+                                List<CaseOutcome> outcomes) throws IOException {
         String format = layout.format();
-        DatasetShape shape = DatasetShape.of(context.sizeBytes(), sample, layout.maxFiles());
+        DatasetShape shape = DatasetShape.of(totalBytes, sample, layout.maxFiles());
         int batch = shape.batchSize(sample, BATCH_BYTES);
         Path data = context.folder("read").resolve(layout.label().replaceAll("[^a-z0-9]+", "-") + "-" + (sample >> 10)
                 + "k");
