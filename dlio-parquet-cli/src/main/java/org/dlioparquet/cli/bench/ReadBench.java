@@ -74,14 +74,24 @@ final class ReadBench {
         };
     }
 
-    /** Reader thread counts, or for {@link Variant#TRACE} one thread run untraced then traced. */
+    /**
+     * Reader thread counts, or for {@link Variant#TRACE} one thread run untraced then traced, or for
+     * {@link Variant#DIRECT} also each count with read-ahead (as {@code 100 + threads}).
+     */
     private List<Integer> threadCases() {
-        return variant == Variant.TRACE ? List.of(1, -1) : THREADS;
+        return switch (variant) {
+            case TRACE -> List.of(1, -1);
+            case DIRECT -> List.of(1, 2, 101, 102);
+            case WARM -> THREADS;
+        };
     }
 
     private List<String> header() {
         return variant == Variant.WARM ? HEADER : DIRECT_HEADER;
     }
+
+    /** Reads in flight per reader thread with {@code reader.odirect_read_ahead}, and fio's matching iodepth. */
+    static final int READ_AHEAD_DEPTH = 2;
 
     static String name(String format, long sampleBytes, int threads) {
         String size = sampleBytes >= 1 << 20 ? (sampleBytes >> 20) + " MiB" : (sampleBytes >> 10) + " KiB";
@@ -92,6 +102,9 @@ final class ReadBench {
         if (variant == Variant.TRACE) {
             return name(layout.label(), sample, 1) + (threads < 0 ? ", traced (trace_level sample)" : ", not traced");
         }
+        if (threads > 100) {
+            return name(layout.label() + " O_DIRECT read-ahead", sample, threads - 100);
+        }
         return name(layout.label() + (variant == Variant.DIRECT ? " O_DIRECT" : ""), sample, threads);
     }
 
@@ -100,7 +113,7 @@ final class ReadBench {
         List<CaseOutcome> outcomes = new ArrayList<>();
         if (variant == Variant.DIRECT && FioReads.missing() != null) {
             for (Layout layout : layouts()) {
-                for (int threads : THREADS) {
+                for (int threads : threadCases()) {
                     CaseOutcome o = CaseOutcome.failed(caseName(layout, DIRECT_BLOCK, threads), FioReads.missing(),
                             ChildMemory.UNKNOWN);
                     outcomes.add(o);
@@ -157,7 +170,11 @@ final class ReadBench {
                         + (context.options().dropCaches() ? " (and is dropped before every repetition)" : "") + ".",
                 "fio: `fio --rw=read --bs=1M --direct=1 --ioengine=psync --iodepth=1 --file_service_type=sequential`, "
                         + "one job per reader thread over the same files (job t reads files t, t+T, ...), all jobs' "
-                        + "bytes over the slowest job's time. ratio = ours / fio."), table, outcomes);
+                        + "bytes over the slowest job's time. ratio = ours / fio.",
+                "read-ahead: the same epoch with `reader.odirect_read_ahead: True` (the next 1 MiB of a file is read "
+                        + "while the last is decoded: up to " + READ_AHEAD_DEPTH + " reads in flight per reader "
+                        + "thread), against fio with `--ioengine=libaio --iodepth=" + READ_AHEAD_DEPTH + "`."),
+                table, outcomes);
     }
 
     private void measureDataset(Layout layout, long sample, long totalBytes, MarkdownTable table,
@@ -179,7 +196,8 @@ final class ReadBench {
             List<Path> files = context.prepare(null, dataset.list(), data);
             for (int threadCase : threadCases()) {
                 String name = caseName(layout, sample, threadCase);
-                int threads = Math.abs(threadCase);
+                int threads = Math.abs(threadCase) % 100;
+                boolean readAhead = threadCase > 100;
                 Overrides run = new Overrides(dataset.list()).put("reader.read_threads", threads)
                         .put("reader.batch_size", batch);
                 if (variant == Variant.TRACE && threadCase < 0) {
@@ -187,8 +205,10 @@ final class ReadBench {
                 }
                 Baseline.Factory baseline = warm -> new FileChannelReads(files, threads);
                 if (variant == Variant.DIRECT) {
-                    run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK);
-                    baseline = warm -> new FioReads(files, threads, DIRECT_BLOCK, context.folder("output"));
+                    run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK)
+                            .put("reader.odirect_read_ahead", readAhead ? "True" : "False");
+                    int depth = readAhead ? READ_AHEAD_DEPTH : 1;
+                    baseline = warm -> new FioReads(files, threads, DIRECT_BLOCK, depth, context.folder("output"));
                 }
                 run.trainOneEpoch(context.folder("output").resolve(name.replaceAll("[^A-Za-z0-9]+", "-")));
                 CaseOutcome o = context.runner().run(CaseSpec.epoch(name, null, run.list()), context.options().reps(),
