@@ -21,11 +21,18 @@ final class FioReads implements Baseline {
     private final List<Path> files;
     private final int jobs;
     private final int blockBytes;
+    private final int ioDepth;
     private final Path scratch;
     private final Path report;
     private List<Path> jobFolders;
 
     FioReads(List<Path> files, int threads, int blockBytes, Path scratch) {
+        this(files, threads, blockBytes, 1, scratch);
+    }
+
+    /** @param ioDepth reads in flight per job: 1 with {@code psync}, more with {@code libaio} */
+    FioReads(List<Path> files, int threads, int blockBytes, int ioDepth, Path scratch) {
+        this.ioDepth = ioDepth;
         this.files = List.copyOf(files);
         this.jobs = Math.max(1, Math.min(threads, files.size()));
         this.blockBytes = blockBytes;
@@ -74,7 +81,8 @@ final class FioReads implements Baseline {
         List<Path> folders = jobFolders();
         for (int j = 0; j < jobs; j++) {
             cmd.addAll(List.of("--name=reader" + j, "--opendir=" + folders.get(j), "--rw=read",
-                    "--bs=" + blockBytes, "--direct=1", "--ioengine=psync", "--iodepth=1",
+                    "--bs=" + blockBytes, "--direct=1", "--ioengine=" + (ioDepth > 1 ? "libaio" : "psync"),
+                    "--iodepth=" + ioDepth,
                     "--file_service_type=sequential"));
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -32,6 +32,13 @@ final class ReadBench {
             new Layout("hdf5", "hdf5", 16), new Layout("indexed_binary", "indexed_binary", 16));
     static final List<Layout> DIRECT_LAYOUTS = List.of(LAYOUTS.get(0), LAYOUTS.get(2));
     static final List<Integer> THREADS = List.of(1, 2);
+    /**
+     * Many small files, as MLPerf datasets are: NPZ of one 64 KiB sample each, 100,000 files at the
+     * default {@code --size-mib} of 1024, and in that proportion for other sizes.
+     */
+    static final Layout SMALL_FILES = new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE);
+    static final long SMALL_FILE_BYTES = 64L << 10;
+    static final long SMALL_FILES_PER_GIB = 100_000;
     static final long ROW_GROUP_BYTES = 32L << 20;
     static final long BATCH_BYTES = 8L << 20;
 
@@ -67,14 +74,24 @@ final class ReadBench {
         };
     }
 
-    /** Reader thread counts, or for {@link Variant#TRACE} one thread run untraced then traced. */
+    /**
+     * Reader thread counts, or for {@link Variant#TRACE} one thread run untraced then traced, or for
+     * {@link Variant#DIRECT} also each count with read-ahead (as {@code 100 + threads}).
+     */
     private List<Integer> threadCases() {
-        return variant == Variant.TRACE ? List.of(1, -1) : THREADS;
+        return switch (variant) {
+            case TRACE -> List.of(1, -1);
+            case DIRECT -> List.of(1, 2, 101, 102);
+            case WARM -> THREADS;
+        };
     }
 
     private List<String> header() {
         return variant == Variant.WARM ? HEADER : DIRECT_HEADER;
     }
+
+    /** Reads in flight per reader thread with {@code reader.odirect_read_ahead}, and fio's matching iodepth. */
+    static final int READ_AHEAD_DEPTH = 2;
 
     static String name(String format, long sampleBytes, int threads) {
         String size = sampleBytes >= 1 << 20 ? (sampleBytes >> 20) + " MiB" : (sampleBytes >> 10) + " KiB";
@@ -85,6 +102,9 @@ final class ReadBench {
         if (variant == Variant.TRACE) {
             return name(layout.label(), sample, 1) + (threads < 0 ? ", traced (trace_level sample)" : ", not traced");
         }
+        if (threads > 100) {
+            return name(layout.label() + " O_DIRECT read-ahead", sample, threads - 100);
+        }
         return name(layout.label() + (variant == Variant.DIRECT ? " O_DIRECT" : ""), sample, threads);
     }
 
@@ -93,7 +113,7 @@ final class ReadBench {
         List<CaseOutcome> outcomes = new ArrayList<>();
         if (variant == Variant.DIRECT && FioReads.missing() != null) {
             for (Layout layout : layouts()) {
-                for (int threads : THREADS) {
+                for (int threads : threadCases()) {
                     CaseOutcome o = CaseOutcome.failed(caseName(layout, DIRECT_BLOCK, threads), FioReads.missing(),
                             ChildMemory.UNKNOWN);
                     outcomes.add(o);
@@ -104,8 +124,11 @@ final class ReadBench {
         }
         for (long sample : sampleBytes()) {
             for (Layout layout : layouts()) {
-                measureDataset(layout, sample, table, outcomes);
+                measureDataset(layout, sample, context.sizeBytes(), table, outcomes);
             }
+        }
+        if (variant == Variant.WARM) {
+            measureDataset(SMALL_FILES, SMALL_FILE_BYTES, smallFiles() * SMALL_FILE_BYTES, table, outcomes);
         }
         if (variant == Variant.DIRECT) {
             return directSection(table, outcomes);
@@ -128,7 +151,15 @@ final class ReadBench {
                         + "files' bytes / the epoch's wall time, how fast the epoch went through the dataset.",
                 "FileChannel: the same files read whole, once, into a 1 MiB direct buffer by as many threads as "
                         + "`read_threads`. ratio (storage) = storage MiB/s / FileChannel, ratio (epoch) = epoch MiB/s "
-                        + "/ FileChannel."), table, outcomes);
+                        + "/ FileChannel.",
+                "Small files: " + smallFiles() + " NPZ files of one 64 KiB sample (100,000 at the default "
+                        + "`--size-mib 1024`, in proportion otherwise), against FileChannel opening, reading and "
+                        + "closing each of them."), table, outcomes);
+    }
+
+    /** Files of the small-files case: 100,000 per GiB of {@code --size-mib}. */
+    private long smallFiles() {
+        return Math.max(1, context.sizeBytes() * SMALL_FILES_PER_GIB / (1L << 30));
     }
 
     private SectionResult directSection(MarkdownTable table, List<CaseOutcome> outcomes) {
@@ -139,13 +170,17 @@ final class ReadBench {
                         + (context.options().dropCaches() ? " (and is dropped before every repetition)" : "") + ".",
                 "fio: `fio --rw=read --bs=1M --direct=1 --ioengine=psync --iodepth=1 --file_service_type=sequential`, "
                         + "one job per reader thread over the same files (job t reads files t, t+T, ...), all jobs' "
-                        + "bytes over the slowest job's time. ratio = ours / fio."), table, outcomes);
+                        + "bytes over the slowest job's time. ratio = ours / fio.",
+                "read-ahead: the same epoch with `reader.odirect_read_ahead: True` (the next 1 MiB of a file is read "
+                        + "while the last is decoded: up to " + READ_AHEAD_DEPTH + " reads in flight per reader "
+                        + "thread), against fio with `--ioengine=libaio --iodepth=" + READ_AHEAD_DEPTH + "`."),
+                table, outcomes);
     }
 
-    private void measureDataset(Layout layout, long sample, MarkdownTable table, List<CaseOutcome> outcomes)
-            throws IOException {
+    private void measureDataset(Layout layout, long sample, long totalBytes, MarkdownTable table,
+                                List<CaseOutcome> outcomes) throws IOException {
         String format = layout.format();
-        DatasetShape shape = DatasetShape.of(context.sizeBytes(), sample, layout.maxFiles());
+        DatasetShape shape = DatasetShape.of(totalBytes, sample, layout.maxFiles());
         int batch = shape.batchSize(sample, BATCH_BYTES);
         Path data = context.folder("read").resolve(layout.label().replaceAll("[^a-z0-9]+", "-") + "-" + (sample >> 10)
                 + "k");
@@ -161,7 +196,8 @@ final class ReadBench {
             List<Path> files = context.prepare(null, dataset.list(), data);
             for (int threadCase : threadCases()) {
                 String name = caseName(layout, sample, threadCase);
-                int threads = Math.abs(threadCase);
+                int threads = Math.abs(threadCase) % 100;
+                boolean readAhead = threadCase > 100;
                 Overrides run = new Overrides(dataset.list()).put("reader.read_threads", threads)
                         .put("reader.batch_size", batch);
                 if (variant == Variant.TRACE && threadCase < 0) {
@@ -169,8 +205,10 @@ final class ReadBench {
                 }
                 Baseline.Factory baseline = warm -> new FileChannelReads(files, threads);
                 if (variant == Variant.DIRECT) {
-                    run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK);
-                    baseline = warm -> new FioReads(files, threads, DIRECT_BLOCK, context.folder("output"));
+                    run.put("reader.odirect", "True").put("reader.transfer_size", DIRECT_BLOCK)
+                            .put("reader.odirect_read_ahead", readAhead ? "True" : "False");
+                    int depth = readAhead ? READ_AHEAD_DEPTH : 1;
+                    baseline = warm -> new FioReads(files, threads, DIRECT_BLOCK, depth, context.folder("output"));
                 }
                 run.trainOneEpoch(context.folder("output").resolve(name.replaceAll("[^A-Za-z0-9]+", "-")));
                 CaseOutcome o = context.runner().run(CaseSpec.epoch(name, null, run.list()), context.options().reps(),

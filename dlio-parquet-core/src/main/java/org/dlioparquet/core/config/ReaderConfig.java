@@ -25,12 +25,14 @@ import org.dlioparquet.core.ElementType;
  *                          empty = the columns marked {@code read: true}
  * @param memoryBudgetBytes memory the reader threads of this process may fill with the files they
  *                          keep open ({@code read_type: memory}); 0 = half the JVM's heap
+ * @param odirectReadAhead  with {@code odirect}, keep a second read in flight: the next transfer of
+ *                          a file read front to back is read while the last one is decoded
  */
 public record ReaderConfig(String dataLoader, int batchSize, int batchSizeEval, int readThreads, int prefetchSize,
                            Shuffle fileShuffle, Shuffle sampleShuffle, ReadType readType, long transferSize,
                            boolean odirect, TimeDistribution preprocessTime, List<Integer> transformedRecordDims,
                            ElementType transformedRecordElementType, OnError onError, List<String> columns,
-                           long memoryBudgetBytes) {
+                           long memoryBudgetBytes, boolean odirectReadAhead) {
     public ReaderConfig {
         Objects.requireNonNull(dataLoader, "dataLoader");
         Objects.requireNonNull(fileShuffle, "fileShuffle");

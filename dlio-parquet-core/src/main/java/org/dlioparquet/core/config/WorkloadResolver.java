@@ -140,7 +140,8 @@ final class WorkloadResolver {
                 get("reader.file_shuffle"), get("reader.sample_shuffle"), get("reader.read_type"),
                 l("reader.transfer_size"), b("reader.odirect"), get("reader.preprocess_time"),
                 get("reader.transformed_record_dims"), get("reader.transformed_record_element_type"),
-                get("reader.on_error"), columns, l("reader.memory_budget_bytes"));
+                get("reader.on_error"), columns, l("reader.memory_budget_bytes"),
+                b("reader.odirect_read_ahead"));
         TrainConfig train = new TrainConfig(i("train.epochs"), get("train.computation_time"),
                 l("train.total_training_steps"), l("train.seed"), b("train.seed_change_epoch"));
         EvaluationConfig evaluation = new EvaluationConfig(get("evaluation.eval_time"),

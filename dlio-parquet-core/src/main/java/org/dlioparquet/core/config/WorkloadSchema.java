@@ -158,6 +158,7 @@ final class WorkloadSchema {
         add("reader.on_error", enumeration(OnError.class), OnError.FAIL);
         add("reader.columns", stringList(), List.of());
         add("reader.memory_budget_bytes", longInteger(0), 0L);
+        add("reader.odirect_read_ahead", bool(), false);
 
         add("train.epochs", integer(1), 1);
         add("train.computation_time", time(), TimeDistribution.ZERO);

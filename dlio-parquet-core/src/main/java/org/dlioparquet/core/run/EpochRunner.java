@@ -421,7 +421,8 @@ public final class EpochRunner {
         int buffer = transfer > 0 ? (int) Math.min(transfer, 1 << 30) : ReaderSettings.DEFAULT_IO_BUFFER;
         boolean shuffled = config.reader().sampleShuffle() != Shuffle.OFF && config.reader().readType() == ReadType.MEMORY;
         return new ReaderSettings(ds.recordElementType(), columns, config.reader().odirect(), buffer,
-                ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled);
+                ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled)
+                .withOdirectReadAhead(config.reader().odirectReadAhead());
     }
 
     private static long processCpuNanos() {

@@ -23,9 +23,12 @@ import org.dlioparquet.core.ElementType;
  *                       {@code fileCacheBytes} per file) instead of reading them again when an
  *                       earlier part of the file is asked for; {@link SampleFile#retainedBytes}
  *                       counts them
+ * @param odirectReadAhead with {@code odirect}, read the next transfer of a file read front to back
+ *                       while the last one is decoded (two reads in flight per reader thread)
  */
 public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
-                             long maxValueBytes, long fileCacheBytes, boolean retainReads) {
+                             long maxValueBytes, long fileCacheBytes, boolean retainReads,
+                             boolean odirectReadAhead) {
     public static final int DEFAULT_IO_BUFFER = 1 << 20;
     public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
     public static final long DEFAULT_FILE_CACHE_BYTES = 256L << 20;
@@ -40,6 +43,12 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                           long maxValueBytes, long fileCacheBytes) {
         this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, false);
+    }
+
+    /** Settings with one read in flight. */
+    public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
+                          long maxValueBytes, long fileCacheBytes, boolean retainReads) {
+        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads, false);
     }
 
     public ReaderSettings {
@@ -61,23 +70,32 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     }
 
     public ReaderSettings withElementType(ElementType type) {
-        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads);
+        return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads,
+                odirectReadAhead);
     }
 
     public ReaderSettings withColumns(List<String> projected) {
         return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads);
+                retainReads, odirectReadAhead);
     }
 
     public ReaderSettings withMaxValueBytes(long max) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes, retainReads);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes, retainReads,
+                odirectReadAhead);
     }
 
     public ReaderSettings withFileCacheBytes(long bytes) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes, retainReads);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes, retainReads,
+                odirectReadAhead);
+    }
+
+    public ReaderSettings withOdirectReadAhead(boolean readAhead) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
+                retainReads, readAhead);
     }
 
     public ReaderSettings withRetainReads(boolean retain) {
-        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retain);
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retain,
+                odirectReadAhead);
     }
 }

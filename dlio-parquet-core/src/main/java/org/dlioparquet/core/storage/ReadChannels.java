@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.dlioparquet.core.spi.ReaderSettings;
 
 /**
  * How every format reader opens a data file: a plain {@link FileChannel}, or with
@@ -31,6 +36,16 @@ public final class ReadChannels {
     private static final int SPARE_BOUNCE_BUFFERS = 16;
 
     private static final DirectBufferPool BOUNCE_BUFFERS = new DirectBufferPool(SPARE_BOUNCE_BUFFERS);
+    /**
+     * Threads that run the read-aheads of direct channels ({@code reader.odirect_read_ahead}): one per
+     * reader thread reading at the moment, made when needed and ended after a while idle.
+     */
+    private static final ExecutorService READ_AHEAD = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "dlio-odirect-read-ahead");
+                t.setDaemon(true);
+                return t;
+            });
     /** Block size of each directory whose file system has served an O_DIRECT read. */
     private static final Map<Path, Integer> BLOCK_SIZES = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -52,6 +67,16 @@ public final class ReadChannels {
     }
 
     /**
+     * Opens {@code file} for reading as a format reader's settings say: with O_DIRECT or not, and
+     * with a read-ahead on a direct channel ({@code reader.odirect_read_ahead}).
+     *
+     * @throws DirectIoUnsupportedException when O_DIRECT is asked for and the file system refuses it
+     */
+    public static FileChannel open(Path file, ReaderSettings settings) throws IOException {
+        return open(file, settings.odirect(), "reader.odirect", settings.odirectReadAhead());
+    }
+
+    /**
      * Opens {@code file} for reading; {@code key} names the workload key that asked for O_DIRECT. A
      * reading thread that has a {@link ReadObserver} (a sample-level trace) gets a channel that tells
      * it of every read.
@@ -59,10 +84,15 @@ public final class ReadChannels {
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
+        return open(file, odirect, key, false);
+    }
+
+    private static FileChannel open(Path file, boolean odirect, String key, boolean readAhead) throws IOException {
         ReadObserver observer = ReadObserver.current();
         long t0 = observer == null ? 0 : System.nanoTime();
         FileChannel channel = odirect
-                ? openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key)
+                ? openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key,
+                        readAhead ? READ_AHEAD : null)
                 : FileChannel.open(file, StandardOpenOption.READ);
         if (observer == null) {
             return channel;
@@ -76,10 +106,11 @@ public final class ReadChannels {
     }
 
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
-        return openDirect(file, opener, "reader.odirect");
+        return openDirect(file, opener, "reader.odirect", null);
     }
 
-    private static FileChannel openDirect(Path file, DirectOpener opener, String key) throws IOException {
+    private static FileChannel openDirect(Path file, DirectOpener opener, String key, ExecutorService readAhead)
+            throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Integer known;
         synchronized (BLOCK_SIZES) {
@@ -97,7 +128,7 @@ public final class ReadChannels {
             }
             throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()), key);
         }
-        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS);
+        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS, readAhead);
         if (known == null && probe(file, channel, key)) {
             synchronized (BLOCK_SIZES) {
                 BLOCK_SIZES.put(directory, block);

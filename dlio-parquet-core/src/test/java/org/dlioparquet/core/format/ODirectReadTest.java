@@ -31,19 +31,23 @@ class ODirectReadTest {
     @TempDir
     Path dir;
 
+    /** Files of a few MiB, so that a read-ahead ({@code reader.odirect_read_ahead}) has a next MiB to read. */
     @ParameterizedTest
-    @CsvSource({"npz,NONE", "npz,ZIP", "npy,NONE", "csv,NONE", "csv,GZIP"})
-    void oDirectDeliversTheSameSamples(String format, Compression compression) throws IOException {
+    @CsvSource({"npz,NONE,70000,false", "npz,ZIP,70000,false", "npy,NONE,70000,false", "csv,NONE,70000,false",
+            "csv,GZIP,70000,false", "npz,NONE,700000,true", "npz,ZIP,700000,true", "npy,NONE,700000,true",
+            "parquet,NONE,700000,true", "parquet,NONE,700000,false"})
+    void oDirectDeliversTheSameSamples(String format, Compression compression, int recordLength, boolean readAhead)
+            throws IOException {
         FormatProvider provider = FormatRegistry.loadDefault().provider(FormatType.of(format));
-        DatasetConfig ds = TestDatasets.of(FormatType.of(format)).samplesPerFile(5).recordLength(70_000)
+        DatasetConfig ds = TestDatasets.of(FormatType.of(format)).samplesPerFile(5).recordLength(recordLength)
                 .compression(compression).rowGroupSize(2).build();
         FileSpec spec = new DatasetPlan(ds, provider.fileExtension(ds)).spec(0);
         Path file = dir.resolve(spec.fileName());
         AtomicFiles.write(file, false, ch -> provider.newGenerator(ds).write(spec, ch));
         assumeTrue(DirectIo.works(file), "the test folder's file system refuses O_DIRECT");
 
-        List<byte[]> plain = samples(provider, file, false);
-        List<byte[]> direct = samples(provider, file, true);
+        List<byte[]> plain = samples(provider, file, false, false);
+        List<byte[]> direct = samples(provider, file, true, readAhead);
 
         assertThat(direct).hasSize(5);
         for (int k = 0; k < 5; k++) {
@@ -51,9 +55,10 @@ class ODirectReadTest {
         }
     }
 
-    private static List<byte[]> samples(FormatProvider provider, Path file, boolean odirect) throws IOException {
+    private static List<byte[]> samples(FormatProvider provider, Path file, boolean odirect, boolean readAhead)
+            throws IOException {
         ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), odirect,
-                ReaderSettings.DEFAULT_IO_BUFFER, ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
+                ReaderSettings.DEFAULT_IO_BUFFER, ReaderSettings.DEFAULT_MAX_VALUE_BYTES).withOdirectReadAhead(readAhead);
         List<ByteArrayOutputStream> out = new ArrayList<>();
         try (SampleFile f = provider.newReader(settings).open(file)) {
             for (int k = 0; k < f.sampleCount(); k++) {

@@ -7,6 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for a channel opened with O_DIRECT: reads the real file, counts positional reads, and
@@ -15,7 +18,13 @@ import java.nio.channels.WritableByteChannel;
 final class StubDirectChannel extends FileChannel {
     private final FileChannel real;
     private final boolean refuseReads;
-    int positionalReads;
+    volatile int positionalReads;
+    /** Each positional read as "thread name@position", in the order they started. */
+    final List<String> reads = new CopyOnWriteArrayList<>();
+    /** Reads in progress right now. */
+    final AtomicInteger reading = new AtomicInteger();
+    /** How long each read takes beyond the real one. */
+    volatile long readMillis;
 
     StubDirectChannel(FileChannel real, boolean refuseReads) {
         this.real = real;
@@ -25,10 +34,22 @@ final class StubDirectChannel extends FileChannel {
     @Override
     public int read(ByteBuffer dst, long position) throws IOException {
         positionalReads++;
+        reads.add(Thread.currentThread().getName() + "@" + position);
         if (refuseReads) {
             throw new IOException("Invalid argument");
         }
-        return real.read(dst, position);
+        reading.incrementAndGet();
+        try {
+            if (readMillis > 0) {
+                Thread.sleep(readMillis);
+            }
+            return real.read(dst, position);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            reading.decrementAndGet();
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ final class CsvFormatReader implements FormatReader {
 
     @Override
     public SampleFile open(Path file) throws IOException {
-        FileChannel channel = ReadChannels.open(file, settings.odirect());
+        FileChannel channel = ReadChannels.open(file, settings);
         try {
             return open(file, channel);
         } catch (Throwable e) { // Errors too: the channel must not leak

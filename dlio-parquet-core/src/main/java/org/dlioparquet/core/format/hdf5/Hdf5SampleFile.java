@@ -46,7 +46,7 @@ final class Hdf5SampleFile implements SampleFile {
     }
 
     static Hdf5SampleFile open(Path path, ReaderSettings settings) throws IOException {
-        FileChannel channel = ReadChannels.open(path, settings.odirect());
+        FileChannel channel = ReadChannels.open(path, settings);
         HdfFile hdf = null;
         try {
             long size = channel.size();

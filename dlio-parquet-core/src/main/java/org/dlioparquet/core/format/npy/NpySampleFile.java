@@ -29,7 +29,7 @@ final class NpySampleFile implements SampleFile {
     }
 
     static NpySampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool) throws IOException {
-        FileChannel channel = ReadChannels.open(path, settings.odirect());
+        FileChannel channel = ReadChannels.open(path, settings);
         try {
             long size = channel.size();
             if (size == 0) {

@@ -21,6 +21,11 @@ import org.dlioparquet.core.spi.SeededContent;
 public final class SampleArrayWriter {
     /** Bytes generated per round over all samples. */
     private static final int ROUND_BYTES = 1 << 20;
+    /**
+     * Block of a file of one sample: small enough to stay in cache and to be allocated without
+     * touching fresh heap (a 1 MiB array per file cost more than generating its bytes).
+     */
+    private static final int SINGLE_BLOCK_BYTES = 64 << 10;
     /** Memory a sample costs while its file is written: its content stream and two blocks of at least 8 bytes. */
     private static final long BYTES_PER_SAMPLE = 48;
 
@@ -72,7 +77,7 @@ public final class SampleArrayWriter {
             content[k] = new SeededContent(spec.sampleSeed(k));
         }
         if (n == 1) {
-            writeSingle(content[0], sampleBytes, block, type, out);
+            writeSingle(content[0], sampleBytes, Math.min(block, SINGLE_BLOCK_BYTES), type, out);
             return;
         }
         int slot = Transpose.paddedStride(block);

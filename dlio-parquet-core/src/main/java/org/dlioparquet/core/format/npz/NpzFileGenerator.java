@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.SampleArrayWriter;
@@ -51,8 +50,7 @@ final class NpzFileGenerator implements FileGenerator {
      */
     static final long IN_MEMORY_BYTES = 8L << 20;
 
-    private final ThreadLocal<SeekableInMemoryByteChannel> buffers =
-            ThreadLocal.withInitial(SeekableInMemoryByteChannel::new);
+    private final ThreadLocal<MemoryChannel> buffers = ThreadLocal.withInitial(MemoryChannel::new);
 
     /** A file too large to build in memory is zipped straight into the output, which patches local headers. */
     @Override
@@ -67,10 +65,10 @@ final class NpzFileGenerator implements FileGenerator {
             return;
         }
         // one buffer per writer thread, emptied for each file: it grows to the largest file once
-        SeekableInMemoryByteChannel memory = buffers.get();
-        memory.truncate(0);
+        MemoryChannel memory = buffers.get();
+        memory.clear();
         writeZip(spec, new NonClosingChannel(memory));
-        ByteBuffer bytes = ByteBuffer.wrap(memory.array(), 0, (int) memory.size());
+        ByteBuffer bytes = memory.contents();
         while (bytes.hasRemaining()) {
             out.write(bytes);
         }

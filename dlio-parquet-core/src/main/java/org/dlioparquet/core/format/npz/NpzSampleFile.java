@@ -69,7 +69,7 @@ final class NpzSampleFile implements SampleFile {
 
     private static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool,
                                       InflaterPool inflaters, boolean listing) throws IOException {
-        FileChannel channel = ReadChannels.open(path, settings.odirect());
+        FileChannel channel = ReadChannels.open(path, settings);
         ZipFile zip = null;
         ByteRegion region = null;
         NpyArrayReader array = null;

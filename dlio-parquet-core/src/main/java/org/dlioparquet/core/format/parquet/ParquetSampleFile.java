@@ -50,7 +50,7 @@ final class ParquetSampleFile implements SampleFile {
      */
     static ParquetSampleFile open(Path file, ReaderSettings settings, FooterCache cache, DirectBufferPool pool,
                                   boolean streaming) throws IOException {
-        FileChannel channel = ReadChannels.open(file, settings.odirect());
+        FileChannel channel = ReadChannels.open(file, settings);
         ParquetFileReader reader = null;
         try {
             long size = channel.size();

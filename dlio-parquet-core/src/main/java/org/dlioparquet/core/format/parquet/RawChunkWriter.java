@@ -43,6 +43,8 @@ final class RawChunkWriter {
     private final PageWriteBehind writeBehind;
     private final PlainPageBuffer[] buffers;
     private PlainPageBuffer page;
+    /** The page is full: handed over when the next value comes, written here if the chunk ends first. */
+    private boolean full;
 
     private Statistics<?> stats;
     private long chunkStart;
@@ -75,11 +77,15 @@ final class RawChunkWriter {
         pages = 0;
         pageValues = 0;
         page.reset();
+        full = false;
         stats = statistics ? Statistics.createStats(type) : null;
     }
 
     /** The page the next value is to be appended to. */
-    PlainPageBuffer page() {
+    PlainPageBuffer page() throws IOException {
+        if (full) {
+            flushPage();
+        }
         return page;
     }
 
@@ -92,13 +98,16 @@ final class RawChunkWriter {
     void valueAdded() throws IOException {
         values++;
         pageValues++;
-        if (page.size() >= PAGE_BYTES) {
-            flushPage();
-        }
+        full = page.size() >= PAGE_BYTES;
     }
 
-    /** Hands the page to the write-behind thread and switches to the other buffer. */
+    /**
+     * Hands the full page to the write-behind thread and switches to the other buffer. Only once
+     * another value comes: a chunk's last page is written by the caller, so a file of one 1 MiB
+     * sample does not wait for a hand-over to another thread and back.
+     */
     private void flushPage() throws IOException {
+        full = false;
         ByteBuffer body = page.body();
         int values = pageValues;
         writeBehind.submit(() -> writePage(body, values));

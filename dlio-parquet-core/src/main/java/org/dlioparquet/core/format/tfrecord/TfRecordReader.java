@@ -46,7 +46,7 @@ final class TfRecordReader implements FormatReader {
 
     @Override
     public SampleFile open(Path file) throws IOException {
-        FileChannel channel = ReadChannels.open(file, settings.odirect());
+        FileChannel channel = ReadChannels.open(file, settings);
         try {
             long size = channel.size();
             if (size == 0) {

@@ -7,10 +7,14 @@ import static org.dlioparquet.core.format.npy.ArrayTestSupport.generate;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.read;
 import static org.dlioparquet.core.format.npy.ArrayTestSupport.spec;
 
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.format.npy.ArrayTestSupport;
 import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
@@ -152,6 +157,46 @@ class NpzGeneratorTest {
 
         assertThat(b).isEqualTo(a);
         assertThat(c).isNotEqualTo(a);
+    }
+
+    @Test
+    void aGeneratorReusingItsBufferWritesEachFileAsAFreshOneWould() throws IOException {
+        // one writer thread's buffer serves file after file: a small file after a big one holds none of its bytes
+        DatasetConfig ds = npz(ElementType.UINT8, Compression.NONE);
+        FileGenerator reused = provider.newGenerator(ds);
+        List<FileSpec> specs = List.of(spec("big.npz", List.of(512, 600), 1, 3), spec("small.npz", List.of(8, 8), 2, 4),
+                spec("mid.npz", List.of(100, 100), 3, 5));
+        for (FileSpec s : specs) {
+            Path fresh = generate(provider, ds, s, Files.createDirectories(dir.resolve("fresh")));
+            Path again = Files.createDirectories(dir.resolve("reused")).resolve(s.fileName());
+            try (FileChannel out = FileChannel.open(again, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                reused.write(s, out);
+            }
+            assertThat(Files.readAllBytes(again)).as(s.fileName()).isEqualTo(Files.readAllBytes(fresh));
+        }
+    }
+
+    @Test
+    void writingAOneMebibyteFileAllocatesFarLessThanTheFile() throws IOException {
+        // commons-compress's in-memory channel copied its whole array on every append: about 18 MiB of
+        // garbage per 1 MiB file, and the collections it caused were 90% of a generation's time
+        DatasetConfig ds = npz(ElementType.UINT8, Compression.NONE);
+        FileGenerator generator = provider.newGenerator(ds);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        try (FileChannel out = FileChannel.open(dir.resolve("f.npz"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            long before = 0;
+            for (int k = 0; k < 12; k++) {
+                if (k == 2) { // after the first files, whose buffers are kept
+                    before = threads.getThreadAllocatedBytes(id);
+                }
+                out.truncate(0).position(0);
+                generator.write(spec("f.npz", List.of(1024, 1024), 1, k), out);
+            }
+            long perFile = (threads.getThreadAllocatedBytes(id) - before) / 10;
+            assertThat(perFile).as("bytes allocated per 1 MiB file").isLessThan(512 << 10);
+        }
     }
 
     @Test

@@ -139,6 +139,20 @@ class ParquetPageWriteBehindTest {
     }
 
     @Test
+    void aChunksLastFullPageIsWrittenByTheCallerWithoutAHandOver() throws Exception {
+        // a file of one 1 MiB sample fills its page exactly: handing it over would only add a wait
+        try (ProbeChannel out = probe("one.parquet"); ProbeChannel two = probe("two.parquet")) {
+            write(out, PAGE_VALUES, -1);
+            assertThat(out.pageWriters).containsExactly(Thread.currentThread());
+
+            write(two, 2 * PAGE_VALUES, -1);
+            assertThat(two.pageWriters).hasSize(2);
+            assertThat(two.pageWriters.get(0).getName()).isEqualTo("parquet-page-writer");
+            assertThat(two.pageWriters.get(1)).isSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
     void filesOfOneThreadShareOneDaemonHelperThatEndsWhenIdle() throws Exception {
         Thread helper;
         try (ProbeChannel first = probe("a.parquet"); ProbeChannel second = probe("b.parquet")) {
