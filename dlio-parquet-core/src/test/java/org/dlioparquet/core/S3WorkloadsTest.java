@@ -82,8 +82,9 @@ class S3WorkloadsTest {
                 .contentLength();
         assertThat(((Number) storage.get("bytes_fetched")).longValue()).as("bytes fetched: the files and the manifest")
                 .isBetween(result.summary().epochs().get(0).train().storageBytes(), result.generation().bytes() + manifest);
-        assertThat(((Number) storage.get("requests")).longValue()).as("at most a HEAD and one GET per object")
-                .isBetween(7L, 14L);
+        assertThat(((Number) storage.get("requests")).longValue())
+                .as("one GET per object (the manifest gives the sizes), and the manifest's HEAD and GET")
+                .isBetween(7L, 9L);
         assertNoSecretIn(dir.resolve("out"));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.BitSet;
+import java.util.OptionalLong;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.Split;
 import org.dlioparquet.core.config.WorkloadConfig;
@@ -41,11 +42,27 @@ public final class DatasetCheck {
                     bytes += all ? records.manifest().size(i) : 0;
                 }
                 if (all) {
+                    DatasetManifest manifest = records.manifest();
+                    StorageFileSystem.knowSizes(root, location -> sizeOf(location, plan, config, manifest));
                     return bytes;
                 }
             }
         }
         return check(root, plan.layout(), split);
+    }
+
+    /** The size the manifest recorded for the data file at {@code location}, if it is one of the dataset's. */
+    private static OptionalLong sizeOf(String location, DatasetPlan plan, WorkloadConfig config,
+                                       DatasetManifest manifest) {
+        for (Split split : Split.values()) {
+            int slash = location.lastIndexOf('/');
+            long index = plan.layout().indexOf(location.substring(slash + 1), split);
+            if (index >= 0 && plan.layout().relativePath(split, (int) index).equals(location)) {
+                long global = split == Split.TRAIN ? index : config.dataset().numFilesTrain() + index;
+                return manifest.has(global) ? OptionalLong.of(manifest.size(global)) : OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

@@ -10,7 +10,9 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.dlioparquet.core.spi.Storage;
 
 /**
@@ -26,6 +28,8 @@ public final class StorageFileSystem extends FileSystem {
     private final StorageTraffic traffic = new StorageTraffic();
     private final Storage storage;
     private volatile boolean open = true;
+    /** Sizes known without asking the storage (a manifest's), by location; saves a HEAD per object opened. */
+    private volatile Function<String, OptionalLong> knownSizes = location -> OptionalLong.empty();
 
     private StorageFileSystem(Storage storage) {
         this.storage = storage;
@@ -48,6 +52,25 @@ public final class StorageFileSystem extends FileSystem {
 
     public Storage storage() {
         return storage;
+    }
+
+    /**
+     * Tells the file system of {@code root} the sizes of objects below it that a record (the
+     * manifest) already holds, so that opening them costs no request for their size. Paths of the
+     * local file system are left alone.
+     *
+     * @param sizes from a location below {@code root} to its size, empty when unknown
+     */
+    public static void knowSizes(Path root, Function<String, OptionalLong> sizes) {
+        if (root instanceof StoragePath p) {
+            String prefix = p.location().isEmpty() ? "" : p.location() + "/";
+            p.getFileSystem().knownSizes = location -> location.startsWith(prefix)
+                    ? sizes.apply(location.substring(prefix.length())) : OptionalLong.empty();
+        }
+    }
+
+    OptionalLong knownSize(String location) {
+        return knownSizes.apply(location);
     }
 
     /** The traffic of the storage {@code path} lies on; empty for a local path, whose reads the readers count. */

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.spi.ObjectWriter;
@@ -83,7 +84,10 @@ final class StorageFileSystemProvider extends FileSystemProvider {
             throw new FileSystemException(p.toString(), null, "cannot append: objects are written whole");
         }
         if (!options.contains(StandardOpenOption.WRITE)) {
-            ObjectReader reader = storage.openRead(p.location(), ReadOptions.defaults());
+            OptionalLong known = p.getFileSystem().knownSize(p.location());
+            ReadOptions read = known.isPresent() ? ReadOptions.defaults().withKnownSize(known.getAsLong())
+                    : ReadOptions.defaults();
+            ObjectReader reader = storage.openRead(p.location(), read);
             return p.getFileSystem().traffic().counted(reader, p.toString());
         }
         if (options.contains(StandardOpenOption.CREATE_NEW) && storage.exists(p.location())) {
