@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dlioparquet.core.DataFileException;
@@ -125,9 +126,15 @@ public final class ManifestJournal implements AutoCloseable {
                     }
                 }
             }
+        } catch (NoSuchFileException e) {
+            return null; // its rank finished since the listing: its manifest, written first, has the entries
         }
         if (fingerprint.equals(last)) {
-            mergeEntries(journal, fingerprint, lastOther, into, plan);
+            try {
+                mergeEntries(journal, fingerprint, lastOther, into, plan);
+            } catch (NoSuchFileException e) {
+                // finished between the two reads: the manifest, written before the journal went, has them
+            }
         }
         return new Scan(last, lastOther >= 0, overwrite);
     }
