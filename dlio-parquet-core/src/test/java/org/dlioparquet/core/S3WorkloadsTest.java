@@ -73,8 +73,7 @@ class S3WorkloadsTest {
         assertThat(result.summary().epochs().get(0).train().samples()).isEqualTo(6);
         assertThat(result.summary().epochs().get(0).train().storageBytes()).as("bytes read from S3")
                 .isGreaterThanOrEqualTo(6L * 65536);
-        Map<?, ?> storage = (Map<?, ?>) ((Map<?, ?>) new ObjectMapper().readValue(dir.resolve("out/summary.json")
-                .toFile(), Map.class).get("dlio_parquet")).get("storage");
+        Map<?, ?> storage = storageTraffic();
         assertThat(storage.get("name")).isEqualTo("s3://" + bucket + "/unet3d");
         assertThat(((Number) storage.get("objects_opened")).longValue()).as("each file once, and the manifest")
                 .isEqualTo(7);
@@ -148,8 +147,7 @@ class S3WorkloadsTest {
         RunResult result = Dlio.run(config, RunOptions.defaults().withOutputFolder(dir.resolve("out")));
 
         assertThat(result.summary().epochs().get(0).train().samples()).isEqualTo(16384);
-        Map<?, ?> storage = (Map<?, ?>) ((Map<?, ?>) new ObjectMapper().readValue(dir.resolve("out/summary.json")
-                .toFile(), Map.class).get("dlio_parquet")).get("storage");
+        Map<?, ?> storage = storageTraffic();
         long opened = ((Number) storage.get("objects_opened")).longValue();
         // per open: a HEAD, the magic, the footer, and one GET per row group (2 of 4096 rows)
         assertThat(((Number) storage.get("requests")).longValue()).as("requests for %d opens", opened)
@@ -190,6 +188,12 @@ class S3WorkloadsTest {
         o.add("++workload.reader.read_threads=2");
         o.addAll(extra);
         return new WorkloadLoader().baseDirectory(dir).load(yaml, o);
+    }
+
+    /** summary.json's {@code dlio_parquet.storage}: what the run's reads cost the server. */
+    private Map<?, ?> storageTraffic() throws IOException {
+        Map<?, ?> summary = new ObjectMapper().readValue(dir.resolve("out/summary.json").toFile(), Map.class);
+        return (Map<?, ?>) ((Map<?, ?>) summary.get("dlio_parquet")).get("storage");
     }
 
     private static List<String> s3Options() {
