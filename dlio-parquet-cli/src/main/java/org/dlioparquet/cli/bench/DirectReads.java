@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,9 +36,7 @@ final class DirectReads implements Baseline {
                 bytes.addAndGet(read(files.get(i), buffer));
             }
         });
-        double seconds = nanos / 1e9;
-        return RepMeasure.of(Map.of(RepMeasure.MIBPS, bytes.get() / 1048576.0 / seconds, RepMeasure.BYTES,
-                (double) bytes.get(), RepMeasure.SECONDS, seconds));
+        return RepMeasure.throughput(bytes.get(), nanos / 1e9);
     }
 
     private static long read(Path file, ByteBuffer buffer) throws IOException {

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 /**
  * Writes files of the given sizes with plain {@code FileChannel} writes opened with O_DIRECT, one
@@ -51,13 +51,7 @@ final class DirectWrites implements Baseline {
                 Files.move(partial, folder.resolve("f" + i), StandardCopyOption.ATOMIC_MOVE);
             }
         });
-        long bytes = 0;
-        for (long s : sizes) {
-            bytes += s;
-        }
-        double seconds = nanos / 1e9;
-        return RepMeasure.of(Map.of(RepMeasure.MIBPS, bytes / 1048576.0 / seconds, RepMeasure.BYTES, (double) bytes,
-                RepMeasure.SECONDS, seconds));
+        return RepMeasure.throughput(LongStream.of(sizes).sum(), nanos / 1e9);
     }
 
     /** A direct buffer of {@code bytes} random bytes whose address is aligned for O_DIRECT. */

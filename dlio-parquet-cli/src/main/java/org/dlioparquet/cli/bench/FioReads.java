@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -117,8 +116,6 @@ final class FioReads implements Baseline {
         if (bytes == 0) {
             throw new IOException("fio read nothing");
         }
-        double seconds = Math.max(1, millis) / 1e3;
-        return RepMeasure.of(Map.of(RepMeasure.MIBPS, bytes / 1048576.0 / seconds, RepMeasure.BYTES, (double) bytes,
-                RepMeasure.SECONDS, seconds));
+        return RepMeasure.throughput(bytes, Math.max(1, millis) / 1e3);
     }
 }

@@ -22,6 +22,11 @@ public record RepMeasure(Map<String, Double> values, double[] samples) {
         return new RepMeasure(values, null);
     }
 
+    /** A baseline's repetition: {@code bytes} moved in {@code seconds}, as MiB/s, bytes and seconds. */
+    public static RepMeasure throughput(long bytes, double seconds) {
+        return of(Map.of(MIBPS, bytes / 1048576.0 / seconds, BYTES, (double) bytes, SECONDS, seconds));
+    }
+
     /** The named value, NaN when this repetition did not report it. */
     public double get(String key) {
         Double v = values.get(key);

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -62,7 +62,7 @@ final class S3Objects implements AutoCloseable {
             deleteBelow(prefix);
             int t = Math.max(1, threads);
             long nanos = Parallel.time(t, id -> {
-                byte[] block = new byte[(int) max(sizes)];
+                byte[] block = new byte[(int) Math.max(1, LongStream.of(sizes).max().orElse(1))];
                 new SplittableRandom(id).nextBytes(block);
                 for (int i = id; i < sizes.length; i += t) {
                     String key = prefix + "/o" + i;
@@ -70,11 +70,7 @@ final class S3Objects implements AutoCloseable {
                             ByteBuffer.wrap(block, 0, (int) sizes[i])));
                 }
             });
-            long bytes = 0;
-            for (long s : sizes) {
-                bytes += s;
-            }
-            return measure(bytes, nanos);
+            return RepMeasure.throughput(LongStream.of(sizes).sum(), nanos / 1e9);
         };
     }
 
@@ -92,7 +88,7 @@ final class S3Objects implements AutoCloseable {
                     }
                 }
             });
-            return measure(bytes.get(), nanos);
+            return RepMeasure.throughput(bytes.get(), nanos / 1e9);
         };
     }
 
@@ -105,19 +101,7 @@ final class S3Objects implements AutoCloseable {
         return total;
     }
 
-    private static long max(long[] sizes) {
-        long m = 1;
-        for (long s : sizes) {
-            m = Math.max(m, s);
-        }
-        return m;
-    }
 
-    private static RepMeasure measure(long bytes, long nanos) {
-        double seconds = nanos / 1e9;
-        return RepMeasure.of(Map.of(RepMeasure.MIBPS, bytes / 1048576.0 / seconds, RepMeasure.BYTES, (double) bytes,
-                RepMeasure.SECONDS, seconds));
-    }
 
     @Override
     public void close() {

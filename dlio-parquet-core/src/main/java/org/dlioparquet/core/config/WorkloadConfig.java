@@ -141,13 +141,11 @@ public final class WorkloadConfig {
         if (dataFolderOnStorage != null || !dataOnStorage()) {
             return dataFolderPath().toString();
         }
-        if (StorageRegistry.isUri(dataset.dataFolder())) {
-            return stripTrailingSlash(dataset.dataFolder());
+        try {
+            return StorageRegistry.loadDefault().root(storage, baseDirectory, dataset.dataFolder()).toString();
+        } catch (RuntimeException e) {
+            return dataset.dataFolder(); // no back-end serves it: opening it says so
         }
-        String root = stripTrailingSlash(storage.storageRoot());
-        String folder = stripTrailingSlash(dataset.dataFolder()).replaceFirst("^(\\./|/)+", "");
-        String scheme = StorageRegistry.isUri(root) ? "" : storage.storageType().name().toLowerCase(Locale.ROOT) + "://";
-        return scheme + root + (folder.isEmpty() || folder.equals(".") ? "" : "/" + folder);
     }
 
     /** Non-fatal findings: keys DLIO ignores too, settings with no effect here. */
