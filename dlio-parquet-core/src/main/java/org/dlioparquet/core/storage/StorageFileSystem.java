@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import org.dlioparquet.core.spi.ObjectWriter;
 import org.dlioparquet.core.spi.Storage;
+import org.dlioparquet.core.spi.WriteMode;
 
 /**
  * A {@link Storage} (an S3 bucket and prefix, a Hadoop file system folder) as a
@@ -81,6 +83,20 @@ public final class StorageFileSystem extends FileSystem {
     /** Whether {@code path} lies on a storage reached through this seam rather than the local file system. */
     public static boolean isStoragePath(Path path) {
         return path instanceof StoragePath;
+    }
+
+    /**
+     * Starts the object at {@code path}, a path of storage: nothing appears under its name until
+     * {@link ObjectWriter#publish}, and closing it unpublished discards it (aborts the upload). A
+     * {@link WriteMode#SEQUENTIAL} one streams out as it is written (multipart on S3).
+     *
+     * @throws IllegalArgumentException when {@code path} lies on the local file system
+     */
+    public static ObjectWriter createObject(Path path, WriteMode mode) throws IOException {
+        if (!(path instanceof StoragePath p)) {
+            throw new IllegalArgumentException(path + " is not a path of storage");
+        }
+        return p.getFileSystem().storage().create(p.location(), mode);
     }
 
     @Override
