@@ -28,6 +28,7 @@ import org.dlioparquet.core.spi.WriteMode;
 public final class StorageFileSystem extends FileSystem {
     private final StorageFileSystemProvider provider = new StorageFileSystemProvider();
     private final StorageTraffic traffic = new StorageTraffic();
+    private final SharedObjects sharedObjects = new SharedObjects();
     private final Storage storage;
     private volatile boolean open = true;
     /** Sizes known without asking the storage (a manifest's), by location; saves a HEAD per object opened. */
@@ -69,6 +70,11 @@ public final class StorageFileSystem extends FileSystem {
             p.getFileSystem().knownSizes = location -> location.startsWith(prefix)
                     ? sizes.apply(location.substring(prefix.length())) : OptionalLong.empty();
         }
+    }
+
+    /** The readers of objects open now, shared by the threads reading them. */
+    SharedObjects sharedObjects() {
+        return sharedObjects;
     }
 
     OptionalLong knownSize(String location) {

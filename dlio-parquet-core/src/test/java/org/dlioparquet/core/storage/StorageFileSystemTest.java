@@ -94,4 +94,33 @@ class StorageFileSystemTest {
             assertThat(dir.resolve("m.json")).hasContent("{}");
         }
     }
+
+    /**
+     * Reader threads that have one object open at once share one reader, so what one fetched
+     * serves the other (DLIO's threads read halves of a file side by side); it closes with its
+     * last user, and a later open is a new one.
+     */
+    @Test
+    void threadsReadingOneObjectAtOnceShareItsReader() throws IOException {
+        Files.writeString(dir.resolve("a.bin"), "shared bytes");
+        try (StorageFileSystem fs = StorageFileSystem.of(new LocalStorage(dir))) {
+            Path file = fs.root().resolve("a.bin");
+            FileChannel first = FileChannel.open(file, StandardOpenOption.READ);
+            FileChannel second = FileChannel.open(file, StandardOpenOption.READ);
+            assertThat(fs.sharedObjects().openObjects()).isEqualTo(1);
+            assertThat(fs.traffic().objectsOpened()).isEqualTo(1);
+            first.close();
+            first.close();
+            ByteBuffer b = ByteBuffer.allocate(6);
+            assertThat(second.read(b, 0)).as("the other user still reads").isEqualTo(6);
+            assertThat(new String(b.array(), StandardCharsets.US_ASCII)).isEqualTo("shared");
+            assertThat(fs.traffic().bytesFetched()).as("counted when the last user closes").isZero();
+            second.close();
+            assertThat(fs.sharedObjects().openObjects()).isZero();
+            assertThat(fs.traffic().bytesFetched()).isEqualTo(6);
+            try (FileChannel again = FileChannel.open(file, StandardOpenOption.READ)) {
+                assertThat(fs.traffic().objectsOpened()).isEqualTo(2);
+            }
+        }
+    }
 }

@@ -21,8 +21,9 @@ import org.dlioparquet.core.storage.ObjectReaderChannel;
  * An S3 object open for positional reads, as ranged GETs into memory. A read that finds its bytes
  * already fetched costs no request; one that misses fetches from its position up to
  * {@code s3_read_ahead} bytes further when it continues the previous read, 64 KiB when it starts
- * somewhere new (an object no larger than the window is fetched whole on its first miss), and a scan that keeps reading front to back keeps the next
- * window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
+ * somewhere new (the last 64 KiB when it lies in them: a footer, its length and the end magic in
+ * one GET; an object no larger than the window is fetched whole on its first miss), and a scan
+ * that keeps reading front to back keeps the next window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
  * Ranges longer than {@code s3_read_part_size} go as parts, at most {@code s3_requests_in_flight}
  * at once for this object. Fetched ranges are dropped least recently used first once they hold
  * more than {@code s3_read_buffer} bytes (or the largest prefetch, whichever is larger).
@@ -107,9 +108,10 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
                 // in a larger one a read that does not continue the last one fetches little past itself
                 // (a Parquet magic or footer, one sample of an on-demand read), a continuing one a window
                 boolean whole = chunks.isEmpty() && size <= s.readAheadBytes();
-                long from = whole ? 0 : position;
+                boolean tail = !whole && position != lastEnd && position >= size - FIRST_FETCH;
+                long from = whole ? 0 : tail ? Math.max(0, size - FIRST_FETCH) : position;
                 long ahead = whole || position == lastEnd ? s.readAheadBytes() : Math.min(s.readAheadBytes(), FIRST_FETCH);
-                schedule(from, Math.max(end, Math.min(size, from + ahead)));
+                schedule(Math.min(from, position), Math.max(end, Math.min(size, from + ahead)));
             } else {
                 schedule(position, end);
             }

@@ -185,6 +185,17 @@ class S3StorageTest {
                 assertThat(r.size()).isEqualTo(bytes.length);
                 assertThat(r.requests()).isEqualTo(1); // the HEAD
             }
+            // a Parquet reader's first reads: the end magic and footer length, then the footer before
+            // them; the first fetches the object's last 64 KiB, which holds the second
+            try (ObjectReader r = s.openRead("f.parquet", ReadOptions.defaults().withKnownSize(bytes.length))) {
+                ByteBuffer end = ByteBuffer.allocate(8);
+                assertThat(r.read(end, bytes.length - 8)).isEqualTo(8);
+                ByteBuffer footer = ByteBuffer.allocate(30_000);
+                assertThat(r.read(footer, bytes.length - 8 - 30_000)).isEqualTo(30_000);
+                assertThat(footer.array()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 30_008, bytes.length - 8));
+                assertThat(r.requests()).isEqualTo(1);
+                assertThat(r.bytesFetched()).isEqualTo(64 * 1024);
+            }
             assertThatThrownBy(() -> s.openRead("nope.parquet", ReadOptions.defaults()))
                     .isInstanceOf(NoSuchFileException.class).hasMessage("s3://data/read/nope.parquet");
         }
