@@ -96,6 +96,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         int want = (int) Math.min(dst.remaining(), size - position);
         long end = position + want;
         List<Chunk> covering;
+        Chunk stolen;
         synchronized (this) {
             if (closed) {
                 throw new ClosedChannelException();
@@ -120,6 +121,13 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             lastEnd = end;
             covering = chunksOver(position, end);
+            stolen = steal(covering);
+            pump();
+        }
+        // this thread would only wait for a GET not yet started: it sends it itself, sparing a hand-off
+        // to a fetch thread and back per miss (on a busy machine each costs a wait for a core)
+        if (stolen != null) {
+            fetch(stolen);
         }
         int copied = 0;
         for (Chunk c : covering) {
@@ -156,6 +164,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             bufferLimit = Math.max(bufferLimit, to - from + connection.settings.readPartBytes());
             schedule(from, to);
+            pump();
         }
     }
 
@@ -177,7 +186,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         return list;
     }
 
-    /** Schedules what is not yet fetched or in flight of {@code [from, to)}, in parts. */
+    /** Queues what is not yet fetched or in flight of {@code [from, to)}, in parts; {@link #pump} sends them. */
     private void schedule(long from, long to) {
         long p = from;
         int part = connection.settings.readPartBytes();
@@ -198,7 +207,20 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
                 p = chunk.end();
             }
         }
-        pump();
+    }
+
+    /**
+     * Takes the first chunk of {@code covering} that still waits for a fetch thread, for the caller
+     * to fetch on its own; the others go to the fetch threads, in parallel.
+     */
+    private Chunk steal(List<Chunk> covering) {
+        for (Chunk c : covering) {
+            if (waiting.remove(c)) {
+                running++;
+                return c;
+            }
+        }
+        return null;
     }
 
     private void pump() {
