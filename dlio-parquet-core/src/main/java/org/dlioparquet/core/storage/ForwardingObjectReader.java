@@ -29,6 +29,11 @@ abstract class ForwardingObjectReader implements ObjectReader {
     }
 
     @Override
+    public void prefetchOpening() throws IOException {
+        object.prefetchOpening();
+    }
+
+    @Override
     public long bytesFetched() {
         return object.bytesFetched();
     }

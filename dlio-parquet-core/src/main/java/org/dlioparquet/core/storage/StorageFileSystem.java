@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.dlioparquet.core.spi.ObjectWriter;
+import org.dlioparquet.core.spi.ReadOptions;
 import org.dlioparquet.core.spi.Storage;
 import org.dlioparquet.core.spi.WriteMode;
 
@@ -92,6 +93,30 @@ public final class StorageFileSystem extends FileSystem {
     }
 
     /**
+     * Opens the object at {@code path} ahead of the reader that will open it soon (its batch is
+     * queued), so that its first bytes are fetched meanwhile; the reader takes it over. Only an
+     * object whose size a manifest gave (opening costs no request on this thread); nothing for a
+     * local path.
+     */
+    public static void openAhead(Path path) {
+        if (path instanceof StoragePath p) {
+            StorageFileSystem fs = p.getFileSystem();
+            OptionalLong size = fs.knownSize(p.location());
+            if (size.isPresent()) {
+                fs.sharedObjects.warm(p.location(), () -> fs.traffic.counted(fs.storage.openRead(p.location(),
+                        ReadOptions.defaults().withKnownSize(size.getAsLong()))));
+            }
+        }
+    }
+
+    /** Lets go of the objects opened ahead whose readers never came (an epoch cut short); local paths have none. */
+    public static void releaseOpenedAhead(Path path) {
+        if (path instanceof StoragePath p) {
+            p.getFileSystem().sharedObjects.releaseWarm();
+        }
+    }
+
+    /**
      * Starts the object at {@code path}, a path of storage: nothing appears under its name until
      * {@link ObjectWriter#publish}, and closing it unpublished discards it (aborts the upload). A
      * {@link WriteMode#SEQUENTIAL} one streams out as it is written (multipart on S3).
@@ -113,6 +138,7 @@ public final class StorageFileSystem extends FileSystem {
     @Override
     public void close() throws IOException {
         open = false;
+        sharedObjects.releaseWarm();
         storage.close();
     }
 

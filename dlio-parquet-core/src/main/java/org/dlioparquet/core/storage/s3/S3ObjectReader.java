@@ -168,6 +168,13 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         }
     }
 
+    /** The whole object when it is within the read-ahead window (a first miss would fetch it whole), else its last 64 KiB. */
+    @Override
+    public void prefetchOpening() throws IOException {
+        long from = size <= connection.settings.readAheadBytes() ? 0 : Math.max(0, size - FIRST_FETCH);
+        prefetch(from, size - from);
+    }
+
     private Chunk covering(long position) {
         Map.Entry<Long, Chunk> e = chunks.floorEntry(position);
         return e != null && e.getValue().end() > position ? e.getValue() : null;
