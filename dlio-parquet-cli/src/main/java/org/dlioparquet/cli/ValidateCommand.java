@@ -42,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "workload OK: %s, checkpoint-only (%d saves, %d loads), checkpoint folder %s; "
                     + "datasize --ranks N gives its size%n", config.model().name(),
                     Math.max(0, config.checkpoint().numCheckpointsWrite()),
-                    Math.max(0, config.checkpoint().numCheckpointsRead()), config.checkpointFolderPath());
+                    Math.max(0, config.checkpoint().numCheckpointsRead()), config.checkpointFolderName());
         } else {
             out.printf(Locale.ROOT, "workload OK: %s, %s, %d train + %d eval files x %d samples, data folder %s%n",
                     config.model().name(), ds.format(), ds.numFilesTrain(), ds.numFilesEval(), ds.numSamplesPerFile(),

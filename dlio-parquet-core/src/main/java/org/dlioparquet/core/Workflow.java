@@ -36,7 +36,6 @@ import org.dlioparquet.core.run.EpochRunner;
 import org.dlioparquet.core.run.RunInstruments;
 import org.dlioparquet.core.run.RunLog;
 import org.dlioparquet.core.run.SameWorkload;
-import org.dlioparquet.core.spi.StorageRegistry;
 import org.dlioparquet.core.storage.AtomicFiles;
 import org.dlioparquet.core.storage.DurableStorage;
 
@@ -66,7 +65,7 @@ final class Workflow {
             // the model must fit the ranks and the checkpoints the disk, before anything is written
             sizing = CheckpointSizing.of(config, options.worldSize());
             group = processGroup();
-            sizing.requireSpace(DurableStorage.LOCAL);
+            sizing.requireSpace(DurableStorage.LOCAL, config.checkpointFolderPath());
         }
         SameWorkload.require(options.collective(), config, options);
         Path output = jobOutputFolder();
@@ -126,7 +125,7 @@ final class Workflow {
         List<Integer> ranks = IntStream.range(options.rankOffset(), options.rankOffset() + options.accelerators())
                 .boxed().toList();
         log.say("Checkpoints of " + config.model().name() + ": " + plan.describe() + " in "
-                + config.checkpointFolderPath());
+                + config.checkpointFolderName());
         return new Checkpointer(config, plan, ranks, group, DurableStorage.LOCAL, new CheckpointListener() {
             @Override
             public void started(CheckpointOp op, CheckpointId id) {
@@ -169,21 +168,17 @@ final class Workflow {
     }
 
     /**
-     * What a data folder on S3 or a Hadoop file system cannot do, refused before anything is
-     * written: O_DIRECT needs a local file, and checkpoints still go to the local
-     * {@code checkpoint_folder} only (said in README).
+     * What a data or checkpoint folder on S3 or a Hadoop file system cannot do, refused before
+     * anything is written: O_DIRECT needs a local file.
      */
     static void requireStorageSupport(WorkloadConfig config) {
-        if (!config.dataOnStorage()) {
-            return;
-        }
-        if (config.reader().odirect()) {
+        if (config.dataOnStorage() && config.reader().odirect()) {
             throw new ConfigException("reader.odirect", "O_DIRECT reads need a local file system; the data folder "
                     + config.dataFolderName() + " is not one: set reader.odirect: False");
         }
-        if (StorageRegistry.isUri(config.checkpoint().checkpointFolder())) {
-            throw new ConfigException("checkpoint.checkpoint_folder", "checkpoints are written to local folders only, "
-                    + "not to " + config.checkpoint().checkpointFolder() + "; use a local path");
+        if (config.workflow().checkpoint() && config.checkpointOnStorage() && config.checkpoint().odirect()) {
+            throw new ConfigException("checkpoint.odirect", "O_DIRECT needs a local file system; the checkpoint folder "
+                    + config.checkpointFolderName() + " is not one: set checkpoint.odirect: False");
         }
     }
 

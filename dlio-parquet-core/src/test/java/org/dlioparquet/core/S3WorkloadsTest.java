@@ -2,6 +2,7 @@ package org.dlioparquet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,12 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.dlioparquet.core.checkpoint.CheckpointFile;
+import org.dlioparquet.core.checkpoint.CheckpointPlan;
+import org.dlioparquet.core.checkpoint.CheckpointTesting;
 import org.dlioparquet.core.config.ConfigException;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.config.Workloads;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.metrics.CheckpointOp;
+import org.dlioparquet.core.metrics.CheckpointSummary;
+import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.S3TestServer;
@@ -29,14 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * DLIO's S3 workloads and a Parquet one, generated into and trained from a real S3 server (S3Proxy
- * in this JVM) through the storage seam: objects under DLIO's names, every file read back, what
- * the reads cost S3 counted, and no secret in any file the run writes.
+ * in this JVM) through the storage seam, and checkpoints saved to it and loaded back: objects under
+ * DLIO's names, every file read back, what the reads cost S3 counted, and no secret in any file the
+ * run writes.
  */
 class S3WorkloadsTest {
+    /** The smallest multipart part S3 takes. */
+    private static final int PART = 5 << 20;
     private static S3TestServer server;
 
     @TempDir
@@ -179,6 +190,105 @@ class S3WorkloadsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("reader.odirect")
                 .hasMessageContaining("s3://odirect/x").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(keys("odirect", "")).isEmpty();
+    }
+
+    /**
+     * A checkpoint workload with an S3 checkpoint folder: every rank's files become objects under
+     * DLIO's names (no temporaries), each larger one a multipart upload of several parts (its ETag
+     * says how many), nothing is written to a local folder, and the verified load reads back,
+     * through ranged GETs, exactly the bytes that were saved.
+     */
+    @Test
+    void checkpointsAreStreamedToS3AsMultipartUploadsAndLoadedBackVerified() throws IOException {
+        server.createBucket("ckpt");
+        WorkloadConfig config = checkpointWorkload("s3://ckpt/llama", "checkpoint.num_checkpoints_write=1",
+                "checkpoint.num_checkpoints_read=1", "checkpoint.verify=True", "checkpoint.fsync=True");
+        CheckpointPlan plan = CheckpointPlan.of(config, 2);
+
+        RunResult result = Dlio.run(config, twoRanks());
+
+        List<String> planned = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            for (CheckpointFile f : plan.rank(r).files()) {
+                String key = "llama/global_epoch1_step1/" + f.name();
+                planned.add(key);
+                HeadObjectResponse head = server.direct.headObject(h -> h.bucket("ckpt").key(key));
+                assertThat(head.contentLength()).as(key).isEqualTo(f.bytes());
+                if (f.bytes() > 2 * PART) {
+                    assertThat(head.eTag()).as("a multipart upload of %d-byte parts", PART)
+                            .endsWith("-" + (f.bytes() + PART - 1) / PART + "\"");
+                }
+            }
+        }
+        assertThat(keys("ckpt", "")).containsExactlyInAnyOrderElementsOf(planned);
+        assertThat(plan.rank(0).files()).anyMatch(f -> f.bytes() > 2 * PART);
+        CheckpointSummary s = result.checkpointSummary().orElseThrow();
+        assertThat(s.checkpoints()).extracting(JobCheckpoint::op).containsExactly(CheckpointOp.SAVE, CheckpointOp.LOAD);
+        assertThat(s.checkpoints()).allSatisfy(j -> assertThat(j.bytes()).isEqualTo(plan.totalBytes()));
+        assertThat(dir.resolve("ckpt")).doesNotExist();
+        assertThat(dir.resolve("checkpoints")).doesNotExist();
+        assertNoSecretIn(dir.resolve("out"));
+    }
+
+    /**
+     * With {@code storage_type: s3} a relative checkpoint folder lies in the {@code storage_root}
+     * bucket, as the data folder does; an object changed behind the run's back fails the verified
+     * load in one line naming it, and a missing one fails before any load.
+     */
+    @Test
+    void aCheckpointObjectChangedOrMissingOnS3FailsTheLoadNamingIt() throws IOException {
+        server.createBucket("ckroot");
+        Dlio.run(checkpointWorkload("ck", "storage.storage_type=s3", "storage.storage_root=ckroot",
+                "checkpoint.num_checkpoints_write=1", "checkpoint.num_checkpoints_read=0"), twoRanks());
+        String changed = "ck/global_epoch1_step1/zero_pp_rank_0_mp_rank_0_optim_states.pt";
+        long size = server.direct.headObject(h -> h.bucket("ckroot").key(changed)).contentLength();
+        server.direct.putObject(p -> p.bucket("ckroot").key(changed), RequestBody.fromBytes(new byte[(int) size]));
+        WorkloadConfig load = checkpointWorkload("ck", "storage.storage_type=s3", "storage.storage_root=ckroot",
+                "checkpoint.num_checkpoints_write=0", "checkpoint.num_checkpoints_read=1", "checkpoint.verify=True");
+
+        assertThatThrownBy(() -> Dlio.run(load, twoRanks())).isInstanceOf(DataFileException.class)
+                .hasMessageContaining("s3://ckroot/" + changed).hasMessageContaining("other bytes than were saved")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+
+        server.direct.deleteObject(d -> d.bucket("ckroot").key(changed));
+        assertThatThrownBy(() -> Dlio.run(load, twoRanks())).isInstanceOf(DataFileException.class)
+                .hasMessageContaining("s3://ckroot/" + changed).hasMessageContaining("checkpoint file missing");
+    }
+
+    @Test
+    void checkpointsToAMissingBucketFailInOneLineNamingItAndLeaveNothing() {
+        WorkloadConfig config = checkpointWorkload("s3://no-such-bucket/ck", "checkpoint.num_checkpoints_write=1",
+                "checkpoint.num_checkpoints_read=0");
+
+        Throwable e = catchThrowable(() -> Dlio.run(config, twoRanks()));
+
+        assertThat(e).isInstanceOf(IOException.class).hasMessageContaining("bucket 'no-such-bucket' does not exist");
+        assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(S3TestServer.SECRET_KEY);
+        assertThat(Dlio.classify(e).kind()).isEqualTo(Failure.Kind.IO);
+        assertThat(server.direct.listBuckets().buckets()).noneMatch(b -> b.name().equals("no-such-bucket"));
+    }
+
+    @Test
+    void oDirectCheckpointsOnS3AreRefusedInOneLine() {
+        WorkloadConfig config = checkpointWorkload("s3://ckpt/x", "checkpoint.odirect=True");
+
+        assertThatThrownBy(() -> Dlio.run(config, twoRanks())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("checkpoint.odirect").hasMessageContaining("s3://ckpt/x");
+    }
+
+    /** The small llama of the checkpoint tests, its checkpoints in {@code folder}, S3 parts of {@value #PART} bytes. */
+    private WorkloadConfig checkpointWorkload(String folder, String... overrides) {
+        List<String> o = new ArrayList<>(List.of("checkpoint.checkpoint_folder=" + folder,
+                "storage.storage_options.s3_part_size=" + PART));
+        for (String s3 : s3Options()) {
+            o.add(s3.substring("++workload.".length()));
+        }
+        o.addAll(List.of(overrides));
+        return CheckpointTesting.smallLlama(dir, o.toArray(String[]::new));
+    }
+
+    private RunOptions twoRanks() {
+        return RunOptions.defaults().withAccelerators(2).withOutputFolder(dir.resolve("out"));
     }
 
     private WorkloadConfig load(Path yaml, String bucket, List<String> extra) {

@@ -23,10 +23,10 @@ import org.dlioparquet.core.storage.DurableStorage;
  * it; {@code run} checks with it that the checkpoint folder has the space.
  *
  * @param plan        each rank's files in every checkpoint
- * @param folder      the checkpoint root
+ * @param folder      the checkpoint root, for people: a path, or a URI on a storage ({@code s3://bucket/ckpt})
  * @param checkpoints the checkpoints the run saves, in order
  */
-public record CheckpointSizing(CheckpointPlan plan, Path folder, List<CheckpointId> checkpoints) {
+public record CheckpointSizing(CheckpointPlan plan, String folder, List<CheckpointId> checkpoints) {
     public CheckpointSizing {
         checkpoints = List.copyOf(checkpoints);
     }
@@ -52,7 +52,7 @@ public record CheckpointSizing(CheckpointPlan plan, Path folder, List<Checkpoint
             long steps = (long) ds.numFilesTrain() * ds.numSamplesPerFile() / config.reader().batchSize() / ranks;
             saved = schedule.trainingCheckpoints(config.train().epochs(), steps, config.train().totalTrainingSteps());
         }
-        return new CheckpointSizing(plan, config.checkpointFolderPath(), saved);
+        return new CheckpointSizing(plan, config.checkpointFolderName(), saved);
     }
 
     /** Bytes of one checkpoint over all ranks. */
@@ -70,11 +70,12 @@ public record CheckpointSizing(CheckpointPlan plan, Path folder, List<Checkpoint
      * every rank need (the ranks of all processes write to one folder; a file saved again counts
      * only the space it adds).
      *
+     * @param root the checkpoint root, opened where it lies
      * @throws NotEnoughSpaceException when it lacks the space
      */
-    public void requireSpace(DurableStorage storage) throws IOException {
+    public void requireSpace(DurableStorage storage, Path root) throws IOException {
         List<Integer> all = IntStream.range(0, plan.worldSize()).boxed().toList();
-        CheckpointSpace.check(folder, CheckpointSpace.needed(plan, all, checkpoints, folder), storage);
+        CheckpointSpace.check(root, CheckpointSpace.needed(plan, all, checkpoints, root), storage);
     }
 
     /** The first checkpoint's folder name, whose files the listings name. */
@@ -124,7 +125,7 @@ public record CheckpointSizing(CheckpointPlan plan, Path folder, List<Checkpoint
             for (CheckpointFile f : plan.rank(r).files()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("rank", r);
-                e.put("path", folder.resolve(first).resolve(f.name()).toString());
+                e.put("path", folder + "/" + first + "/" + f.name());
                 e.put("bytes", f.bytes());
                 files.add(e);
             }
@@ -135,7 +136,7 @@ public record CheckpointSizing(CheckpointPlan plan, Path folder, List<Checkpoint
         m.put("total_bytes", plan.totalBytes());
         m.put("model_bytes", plan.modelBytes());
         m.put("optimizer_bytes", plan.optimizerBytes());
-        m.put("checkpoint_folder", folder.toString());
+        m.put("checkpoint_folder", folder);
         m.put("checkpoints", checkpoints.stream().map(CheckpointId::directoryName).toList());
         m.put("total_bytes_all_checkpoints", totalBytes());
         try {

@@ -55,7 +55,6 @@ public final class Checkpointer implements AutoCloseable {
     private final List<Integer> localRanks;
     private final Map<Integer, Integer> slotOfRank = new HashMap<>();
     private final ProcessGroup group;
-    private final DurableStorage storage;
     private final CheckpointListener listener;
     private final CheckpointConfig settings;
     private final long runSeed;
@@ -91,7 +90,6 @@ public final class Checkpointer implements AutoCloseable {
             byRank.put(r, Collections.synchronizedList(new ArrayList<>()));
         }
         this.group = group;
-        this.storage = storage;
         this.listener = listener;
         this.settings = config.checkpoint();
         this.runSeed = config.train().seed();
@@ -250,7 +248,7 @@ public final class Checkpointer implements AutoCloseable {
             bytes += io.write(dir.resolve(f.name()), f.bytes(), content(id, f));
         }
         if (settings.fsync() && !files.files().isEmpty()) {
-            storage.forceDirectory(dir);
+            io.forceFolder(dir);
         }
         return bytes;
     }

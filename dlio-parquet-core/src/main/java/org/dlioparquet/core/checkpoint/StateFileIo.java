@@ -11,10 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.dlioparquet.core.DataFileException;
+import org.dlioparquet.core.spi.ObjectWriter;
+import org.dlioparquet.core.spi.WriteMode;
 import org.dlioparquet.core.storage.AtomicFiles;
 import org.dlioparquet.core.storage.ChunkedFileWriter;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.DurableStorage;
+import org.dlioparquet.core.storage.ObjectReaderChannel;
+import org.dlioparquet.core.storage.StorageFileSystem;
 
 /**
  * Streams one checkpoint file to storage, or reads one back, in chunks of pooled direct buffers:
@@ -26,12 +30,20 @@ import org.dlioparquet.core.storage.DurableStorage;
  * <p>With fsync, a plain channel is {@linkplain ChunkedFileWriter#flushingBehind flushed behind} the
  * writes (every {@value #FLUSH_BEHIND} bytes in a run), so that the device writes while the CPU fills
  * and copies, and the final force waits for the last bytes only.
+ *
+ * <p>On an object store ({@link StorageFileSystem#isStoragePath}) a file is an upload streamed out as
+ * it is written (multipart on S3) that appears, whole, when published, so there is no temporary
+ * name; a load keeps {@value #OBJECT_READ_AHEAD} bytes of ranged GETs in flight ahead of itself.
  */
 final class StateFileIo {
     /** Bytes written between two flushes behind in a run. */
     static final long FLUSH_BEHIND = 64L << 20;
     /** Buffers are aligned to at least a page. */
     static final int PAGE = 4096;
+    /** Bytes of an object a load asks for ahead of itself: S3's default 8 parts in flight of 8 MiB. */
+    static final long OBJECT_READ_AHEAD = 64L << 20;
+    /** Bytes read between two asks, a part: asking per chunk would split the window's last part into slivers. */
+    private static final long OBJECT_READ_STEP = 8L << 20;
 
     private final DurableStorage storage;
     private final DirectBufferPool pool;
@@ -67,6 +79,9 @@ final class StateFileIo {
 
     /** Writes {@code file} with {@code size} bytes of {@code content}; returns the bytes written. */
     long write(Path file, long size, FileContent content) throws IOException {
+        if (StorageFileSystem.isStoragePath(file)) {
+            return writeObject(file, size, content);
+        }
         int alignment = direct ? storage.directAlignment(file.getParent()) : 1;
         Path partial = AtomicFiles.partialPath(file);
         Buffers buffers = new Buffers(depth, alignment);
@@ -98,6 +113,33 @@ final class StateFileIo {
         }
     }
 
+    private long writeObject(Path file, long size, FileContent content) throws IOException {
+        Buffers buffers = new Buffers(depth, 1);
+        try (ObjectWriter object = StorageFileSystem.createObject(file, WriteMode.SEQUENTIAL);
+             ChunkPipeline chunks = new ChunkPipeline(content, size, chunk, buffers.slots, fillers)) {
+            for (long k = 0; k < chunks.chunks(); k++) {
+                ByteBuffer bytes = chunks.get(k);
+                while (bytes.hasRemaining()) {
+                    object.write(bytes);
+                }
+                chunks.release(k);
+            }
+            object.publish(fsync);
+            return size;
+        } catch (IOException e) {
+            throw AtomicFiles.namingFile(file, e);
+        } finally {
+            buffers.giveBack();
+        }
+    }
+
+    /** Forces a folder's entries after its files were renamed into it; an object store has none to force. */
+    void forceFolder(Path folder) throws IOException {
+        if (!StorageFileSystem.isStoragePath(folder)) {
+            storage.forceDirectory(folder);
+        }
+    }
+
     /**
      * Reads every byte of {@code file}, which must be {@code size} bytes long; with {@code expected},
      * compares them with it. Returns the bytes read.
@@ -124,6 +166,9 @@ final class StateFileIo {
                 for (long k = 0; k < chunks; k++) {
                     long at = k * chunk;
                     int len = (int) Math.min(chunk, size - at);
+                    if (at % OBJECT_READ_STEP == 0 && channel instanceof ObjectReaderChannel object) {
+                        object.prefetch(at, Math.min(OBJECT_READ_AHEAD, size - at));
+                    }
                     readChunk(file, channel, into, at, len, alignment);
                     if (want != null) {
                         compare(file, into, want.get(k), at);
@@ -139,10 +184,13 @@ final class StateFileIo {
 
     /** Checks that {@code file} exists with {@code size} bytes, without reading it. */
     void checkReadable(Path file, long size) throws IOException {
-        if (!Files.exists(file)) {
+        long actual;
+        try {
+            actual = Files.size(file); // one request on an object store
+        } catch (NoSuchFileException e) {
             throw missing(file);
         }
-        check(file, Files.size(file), size);
+        check(file, actual, size);
     }
 
     private static DataFileException missing(Path file) {

@@ -36,6 +36,8 @@ public final class WorkloadConfig {
     private final FormatRegistry registry;
     /** The data folder opened on its storage (S3, HDFS): set by {@link #withDataFolderOnStorage}. */
     private Path dataFolderOnStorage;
+    /** The checkpoint folder opened on its storage: set by {@link #withCheckpointFolderOnStorage}. */
+    private Path checkpointFolderOnStorage;
 
     WorkloadConfig(ModelConfig model, String framework, WorkflowConfig workflow, DatasetConfig dataset,
                    ReaderConfig reader, TrainConfig train, EvaluationConfig evaluation, CheckpointConfig checkpoint,
@@ -113,6 +115,7 @@ public final class WorkloadConfig {
         WorkloadConfig copy = new WorkloadConfig(model, framework, workflow, dataset, reader, train, evaluation,
                 checkpoint, output, metric, storage, resolvedValues, found, baseDirectory, registry);
         copy.dataFolderOnStorage = dataFolderOnStorage;
+        copy.checkpointFolderOnStorage = checkpointFolderOnStorage;
         return copy;
     }
 
@@ -123,6 +126,16 @@ public final class WorkloadConfig {
     public WorkloadConfig withDataFolderOnStorage(Path root) {
         WorkloadConfig copy = withWarnings(warnings);
         copy.dataFolderOnStorage = root;
+        return copy;
+    }
+
+    /**
+     * This workload with its checkpoint folder at {@code root}, a path of the storage that serves
+     * it, opened by the caller.
+     */
+    public WorkloadConfig withCheckpointFolderOnStorage(Path root) {
+        WorkloadConfig copy = withWarnings(warnings);
+        copy.checkpointFolderOnStorage = root;
         return copy;
     }
 
@@ -182,10 +195,43 @@ public final class WorkloadConfig {
     }
 
     /**
-     * The checkpoint root on disk: {@code checkpoint.checkpoint_folder} resolved against the base
-     * directory. As in DLIO, local checkpoints do not go below {@code storage_root}.
+     * Whether checkpoints go to a storage other than the local file system: {@code checkpoint_folder}
+     * is a URI ({@code s3://bucket/ckpt}, {@code hdfs://nn:8020/ckpt}), or the workload's storage is
+     * not local ({@code storage_type: s3}, a URI {@code storage_root}), where a relative folder lies
+     * below {@code storage_root} as the data folder does.
+     */
+    public boolean checkpointOnStorage() {
+        return StorageRegistry.isUri(checkpoint.checkpointFolder()) || storage.storageType() != StorageType.LOCAL_FS
+                || StorageRegistry.isUri(storage.storageRoot());
+    }
+
+    /** The checkpoint folder for messages: its path, or its URI on a storage ({@code s3://bucket/ckpt}). */
+    public String checkpointFolderName() {
+        if (checkpointFolderOnStorage != null || !checkpointOnStorage()) {
+            return checkpointFolderPath().toString();
+        }
+        try {
+            return StorageRegistry.loadDefault().root(storage, baseDirectory, checkpoint.checkpointFolder()).toString();
+        } catch (RuntimeException e) {
+            return checkpoint.checkpointFolder(); // no back-end serves it: opening it says so
+        }
+    }
+
+    /**
+     * The checkpoint root: on storage, the folder opened by {@link #withCheckpointFolderOnStorage};
+     * on disk {@code checkpoint.checkpoint_folder} resolved against the base directory. As in DLIO,
+     * local checkpoints do not go below {@code storage_root}.
+     *
+     * @throws IllegalStateException when the folder lies on storage that was not opened
      */
     public Path checkpointFolderPath() {
+        if (checkpointFolderOnStorage != null) {
+            return checkpointFolderOnStorage;
+        }
+        if (checkpointOnStorage()) {
+            throw new IllegalStateException(checkpointFolderName() + " lies on storage: open it with "
+                    + "StorageFolders.open first");
+        }
         return baseDirectory.resolve(stripTrailingSlash(checkpoint.checkpointFolder())).toAbsolutePath().normalize();
     }
 

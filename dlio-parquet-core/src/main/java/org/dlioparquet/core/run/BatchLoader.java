@@ -34,8 +34,33 @@ final class BatchLoader implements AutoCloseable {
     private long steps;
     private long submitted;
     private RankProbe probe = RankProbe.NONE;
+    private final QueuedBatches queued;
+
+    /** Told of each batch when it is queued, before a reader thread takes it. */
+    interface QueuedBatches {
+        QueuedBatches NONE = new QueuedBatches() {
+            @Override
+            public void queued(EpochSampleOrder order, long first, int count) {
+            }
+
+            @Override
+            public void phaseEnded() {
+            }
+        };
+
+        void queued(EpochSampleOrder order, long first, int count);
+
+        /** The phase's batches were all taken (or it was cut short). */
+        void phaseEnded();
+    }
 
     BatchLoader(String name, int readThreads, int prefetchSize, Supplier<BatchReader> readerFactory) {
+        this(name, readThreads, prefetchSize, readerFactory, QueuedBatches.NONE);
+    }
+
+    BatchLoader(String name, int readThreads, int prefetchSize, Supplier<BatchReader> readerFactory,
+                QueuedBatches queued) {
+        this.queued = queued;
         this.readerFactory = readerFactory;
         this.threadReader = ThreadLocal.withInitial(this::newReader);
         if (readThreads == 0) {
@@ -129,6 +154,7 @@ final class BatchLoader implements AutoCloseable {
         while (queue.size() < inFlight && submitted < steps) {
             long first = submitted++ * o.batchSize();
             int size = o.batchSize();
+            queued.queued(o, first, size);
             queue.add(pool.submit(() -> threadReader.get().read(o, first, size, p)));
         }
     }
@@ -155,6 +181,7 @@ final class BatchLoader implements AutoCloseable {
         if (!queue.isEmpty()) {
             throw new IllegalStateException("the phase still has batches queued");
         }
+        queued.phaseEnded();
         IOException first = null;
         synchronized (readers) {
             for (BatchReader r : readers) {
@@ -184,6 +211,7 @@ final class BatchLoader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cancelQueued();
+        queued.phaseEnded();
         if (pool != null) {
             pool.shutdown();
             try {

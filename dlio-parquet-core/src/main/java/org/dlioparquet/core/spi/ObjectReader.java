@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * An object open for positional reads. Used by one reader thread at a time; back-ends that fetch
- * over a network may fetch ahead on their own threads. It counts what it really fetched from
- * storage, which may be more than was read (read-ahead) or less (bytes already fetched).
+ * An object open for positional reads. Thread-safe: reader threads that have one object open at
+ * once share its reader; back-ends that fetch over a network may fetch ahead on their own threads.
+ * It counts what it really fetched from storage, which may be more than was read (read-ahead) or
+ * less (bytes already fetched).
  */
 public interface ObjectReader extends Closeable {
     /** The object's size in bytes. */
@@ -27,6 +28,14 @@ public interface ObjectReader extends Closeable {
      * parts, so the reads that follow cost no request. File systems ignore it.
      */
     default void prefetch(long position, long length) throws IOException {
+    }
+
+    /**
+     * Says that a reader will open this object soon (its batch is queued): an object store starts
+     * fetching what a reader reads first, the whole object when it is small, else its end (a
+     * Parquet footer, a ZIP's directory). File systems ignore it.
+     */
+    default void prefetchOpening() throws IOException {
     }
 
     /** Bytes fetched from storage so far, read-ahead included. */

@@ -78,6 +78,9 @@ public final class AtomicFiles {
         if (e.getClass() != IOException.class) {
             return e; // a FileSystemException names its file; subclasses say what they are
         }
+        if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+            return e; // a storage's failure names its object already
+        }
         FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
         named.initCause(e);
         return named;
@@ -102,8 +105,8 @@ public final class AtomicFiles {
      */
     public static long write(WriteStorage storage, Path target, boolean fsync, ChannelWriter writer,
                              PartialCheck beforeRename, WriteMode mode) throws IOException {
-        if (target instanceof StoragePath object) {
-            return writeObject(object, fsync, writer, beforeRename, mode);
+        if (StorageFileSystem.isStoragePath(target)) {
+            return writeObject(target, fsync, writer, beforeRename, mode);
         }
         Path partial = partialPath(target);
         boolean done = false;
@@ -131,9 +134,9 @@ public final class AtomicFiles {
         }
     }
 
-    private static long writeObject(StoragePath target, boolean fsync, ChannelWriter writer, PartialCheck check,
+    private static long writeObject(Path target, boolean fsync, ChannelWriter writer, PartialCheck check,
                                     WriteMode mode) throws IOException {
-        try (ObjectWriter object = target.getFileSystem().storage().create(target.location(), mode)) {
+        try (ObjectWriter object = StorageFileSystem.createObject(target, mode)) {
             writer.write(object);
             if (check != null) {
                 check.check(() -> {

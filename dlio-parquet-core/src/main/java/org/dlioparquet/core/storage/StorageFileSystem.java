@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import org.dlioparquet.core.spi.ObjectWriter;
+import org.dlioparquet.core.spi.ReadOptions;
 import org.dlioparquet.core.spi.Storage;
+import org.dlioparquet.core.spi.WriteMode;
 
 /**
  * A {@link Storage} (an S3 bucket and prefix, a Hadoop file system folder) as a
@@ -26,6 +29,7 @@ import org.dlioparquet.core.spi.Storage;
 public final class StorageFileSystem extends FileSystem {
     private final StorageFileSystemProvider provider = new StorageFileSystemProvider();
     private final StorageTraffic traffic = new StorageTraffic();
+    private final SharedObjects sharedObjects = new SharedObjects();
     private final Storage storage;
     private volatile boolean open = true;
     /** Sizes known without asking the storage (a manifest's), by location; saves a HEAD per object opened. */
@@ -69,6 +73,11 @@ public final class StorageFileSystem extends FileSystem {
         }
     }
 
+    /** The readers of objects open now, shared by the threads reading them. */
+    SharedObjects sharedObjects() {
+        return sharedObjects;
+    }
+
     OptionalLong knownSize(String location) {
         return knownSizes.apply(location);
     }
@@ -83,6 +92,44 @@ public final class StorageFileSystem extends FileSystem {
         return path instanceof StoragePath;
     }
 
+    /**
+     * Opens the object at {@code path} ahead of the reader that will open it soon (its batch is
+     * queued), so that its first bytes are fetched meanwhile; the reader takes it over. Only an
+     * object whose size a manifest gave (opening costs no request on this thread); nothing for a
+     * local path.
+     */
+    public static void openAhead(Path path) {
+        if (path instanceof StoragePath p) {
+            StorageFileSystem fs = p.getFileSystem();
+            OptionalLong size = fs.knownSize(p.location());
+            if (size.isPresent()) {
+                fs.sharedObjects.warm(p.location(), () -> fs.traffic.counted(fs.storage.openRead(p.location(),
+                        ReadOptions.defaults().withKnownSize(size.getAsLong()))));
+            }
+        }
+    }
+
+    /** Lets go of the objects opened ahead whose readers never came (an epoch cut short); local paths have none. */
+    public static void releaseOpenedAhead(Path path) {
+        if (path instanceof StoragePath p) {
+            p.getFileSystem().sharedObjects.releaseWarm();
+        }
+    }
+
+    /**
+     * Starts the object at {@code path}, a path of storage: nothing appears under its name until
+     * {@link ObjectWriter#publish}, and closing it unpublished discards it (aborts the upload). A
+     * {@link WriteMode#SEQUENTIAL} one streams out as it is written (multipart on S3).
+     *
+     * @throws IllegalArgumentException when {@code path} lies on the local file system
+     */
+    public static ObjectWriter createObject(Path path, WriteMode mode) throws IOException {
+        if (!(path instanceof StoragePath p)) {
+            throw new IllegalArgumentException(path + " is not a path of storage");
+        }
+        return p.getFileSystem().storage().create(p.location(), mode);
+    }
+
     @Override
     public StorageFileSystemProvider provider() {
         return provider;
@@ -91,6 +138,7 @@ public final class StorageFileSystem extends FileSystem {
     @Override
     public void close() throws IOException {
         open = false;
+        sharedObjects.releaseWarm();
         storage.close();
     }
 

@@ -87,8 +87,10 @@ final class StorageFileSystemProvider extends FileSystemProvider {
             OptionalLong known = p.getFileSystem().knownSize(p.location());
             ReadOptions read = known.isPresent() ? ReadOptions.defaults().withKnownSize(known.getAsLong())
                     : ReadOptions.defaults();
-            ObjectReader reader = storage.openRead(p.location(), read);
-            return p.getFileSystem().traffic().counted(reader, p.toString());
+            StorageFileSystem fs = p.getFileSystem();
+            ObjectReader reader = fs.sharedObjects().acquire(p.location(),
+                    () -> fs.traffic().counted(storage.openRead(p.location(), read)));
+            return new ObjectReaderChannel(reader, p.toString());
         }
         if (options.contains(StandardOpenOption.CREATE_NEW) && storage.exists(p.location())) {
             throw new FileAlreadyExistsException(p.toString());

@@ -1,8 +1,6 @@
 package org.dlioparquet.core.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import org.dlioparquet.core.spi.ObjectReader;
@@ -52,48 +50,16 @@ public final class StorageTraffic {
         }
     }
 
-    /** {@code reader} as a read-only channel whose costs count here when it closes. */
-    FileChannel counted(ObjectReader reader, String name) {
+    /** {@code reader}, its costs counted here when it closes. */
+    ObjectReader counted(ObjectReader reader) {
         objectsOpened.increment();
-        return new ObjectReaderChannel(new Counted(reader), name);
+        return new Counted(reader);
     }
 
     /** Passes everything through; on close adds what the object cost. */
-    private final class Counted implements ObjectReader {
-        private final ObjectReader object;
-
+    private final class Counted extends ForwardingObjectReader {
         Counted(ObjectReader object) {
-            this.object = object;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return object.size();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return object.read(dst, position);
-        }
-
-        @Override
-        public void prefetch(long position, long length) throws IOException {
-            object.prefetch(position, length);
-        }
-
-        @Override
-        public long bytesFetched() {
-            return object.bytesFetched();
-        }
-
-        @Override
-        public long requests() {
-            return object.requests();
-        }
-
-        @Override
-        public FileChannel asFileChannel() {
-            throw new UnsupportedOperationException("already a channel");
+            super(object);
         }
 
         @Override

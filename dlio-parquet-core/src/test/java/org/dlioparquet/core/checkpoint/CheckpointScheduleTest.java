@@ -118,6 +118,6 @@ class CheckpointScheduleTest {
                 "global_epoch4_step6");
         assertThat(s.bytesPerCheckpoint()).isEqualTo(10240);
         assertThat(s.totalBytes()).isEqualTo(2 * 10240);
-        assertThat(s.folder()).isEqualTo(c.checkpointFolderPath());
+        assertThat(s.folder()).isEqualTo(c.checkpointFolderPath().toString());
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,65 @@ class StorageFileSystemTest {
             assertThat(Files.exists(target)).as("a failed write leaves nothing under the name").isFalse();
             AtomicFiles.writeBytes(target, "{}".getBytes(StandardCharsets.US_ASCII));
             assertThat(dir.resolve("m.json")).hasContent("{}");
+        }
+    }
+
+    /**
+     * Reader threads that have one object open at once share one reader, so what one fetched
+     * serves the other (DLIO's threads read halves of a file side by side); it closes with its
+     * last user, and a later open is a new one.
+     */
+    @Test
+    void threadsReadingOneObjectAtOnceShareItsReader() throws IOException {
+        Files.writeString(dir.resolve("a.bin"), "shared bytes");
+        try (StorageFileSystem fs = StorageFileSystem.of(new LocalStorage(dir))) {
+            Path file = fs.root().resolve("a.bin");
+            FileChannel first = FileChannel.open(file, StandardOpenOption.READ);
+            FileChannel second = FileChannel.open(file, StandardOpenOption.READ);
+            assertThat(fs.sharedObjects().openObjects()).isEqualTo(1);
+            assertThat(fs.traffic().objectsOpened()).isEqualTo(1);
+            first.close();
+            first.close();
+            ByteBuffer b = ByteBuffer.allocate(6);
+            assertThat(second.read(b, 0)).as("the other user still reads").isEqualTo(6);
+            assertThat(new String(b.array(), StandardCharsets.US_ASCII)).isEqualTo("shared");
+            assertThat(fs.traffic().bytesFetched()).as("counted when the last user closes").isZero();
+            second.close();
+            assertThat(fs.sharedObjects().openObjects()).isZero();
+            assertThat(fs.traffic().bytesFetched()).isEqualTo(6);
+            try (FileChannel again = FileChannel.open(file, StandardOpenOption.READ)) {
+                assertThat(fs.traffic().objectsOpened()).isEqualTo(2);
+            }
+        }
+    }
+
+    /**
+     * An object opened ahead (its batch is queued) is the one its reader then opens, counted once;
+     * only objects whose size a manifest gave are opened ahead; those never taken over are let go.
+     */
+    @Test
+    void objectsOpenedAheadAreTakenOverByTheirReaderOrLetGo() throws IOException {
+        Files.writeString(dir.resolve("a.bin"), "ahead");
+        Files.writeString(dir.resolve("b.bin"), "never read");
+        Files.writeString(dir.resolve("c.bin"), "size unknown");
+        try (StorageFileSystem fs = StorageFileSystem.of(new LocalStorage(dir))) {
+            StorageFileSystem.knowSizes(fs.root(), location -> location.equals("c.bin") ? OptionalLong.empty()
+                    : OptionalLong.of(location.equals("a.bin") ? 5 : 10));
+            StorageFileSystem.openAhead(fs.root().resolve("a.bin"));
+            StorageFileSystem.openAhead(fs.root().resolve("a.bin"));
+            StorageFileSystem.openAhead(fs.root().resolve("b.bin"));
+            StorageFileSystem.openAhead(fs.root().resolve("c.bin"));
+            assertThat(fs.sharedObjects().warmObjects()).as("a and b, once each; c's size is unknown").isEqualTo(2);
+            try (FileChannel a = FileChannel.open(fs.root().resolve("a.bin"), StandardOpenOption.READ)) {
+                ByteBuffer b = ByteBuffer.allocate(5);
+                assertThat(a.read(b, 0)).isEqualTo(5);
+                assertThat(fs.sharedObjects().warmObjects()).isEqualTo(1);
+                assertThat(fs.traffic().objectsOpened()).isEqualTo(2);
+            }
+            assertThat(fs.sharedObjects().openObjects()).as("b, held ahead").isEqualTo(1);
+            StorageFileSystem.releaseOpenedAhead(fs.root());
+            assertThat(fs.sharedObjects().openObjects()).isZero();
+            assertThat(fs.sharedObjects().warmObjects()).isZero();
         }
     }
 }

@@ -21,8 +21,9 @@ import org.dlioparquet.core.storage.ObjectReaderChannel;
  * An S3 object open for positional reads, as ranged GETs into memory. A read that finds its bytes
  * already fetched costs no request; one that misses fetches from its position up to
  * {@code s3_read_ahead} bytes further when it continues the previous read, 64 KiB when it starts
- * somewhere new (an object no larger than the window is fetched whole on its first miss), and a scan that keeps reading front to back keeps the next
- * window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
+ * somewhere new (the last 64 KiB when it lies in them: a footer, its length and the end magic in
+ * one GET; an object no larger than the window is fetched whole on its first miss), and a scan
+ * that keeps reading front to back keeps the next window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
  * Ranges longer than {@code s3_read_part_size} go as parts, at most {@code s3_requests_in_flight}
  * at once for this object. Fetched ranges are dropped least recently used first once they hold
  * more than {@code s3_read_buffer} bytes (or the largest prefetch, whichever is larger).
@@ -95,6 +96,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         int want = (int) Math.min(dst.remaining(), size - position);
         long end = position + want;
         List<Chunk> covering;
+        Chunk stolen;
         synchronized (this) {
             if (closed) {
                 throw new ClosedChannelException();
@@ -107,9 +109,10 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
                 // in a larger one a read that does not continue the last one fetches little past itself
                 // (a Parquet magic or footer, one sample of an on-demand read), a continuing one a window
                 boolean whole = chunks.isEmpty() && size <= s.readAheadBytes();
-                long from = whole ? 0 : position;
+                boolean tail = !whole && position != lastEnd && position >= size - FIRST_FETCH;
+                long from = whole ? 0 : tail ? Math.max(0, size - FIRST_FETCH) : position;
                 long ahead = whole || position == lastEnd ? s.readAheadBytes() : Math.min(s.readAheadBytes(), FIRST_FETCH);
-                schedule(from, Math.max(end, Math.min(size, from + ahead)));
+                schedule(Math.min(from, position), Math.max(end, Math.min(size, from + ahead)));
             } else {
                 schedule(position, end);
             }
@@ -118,6 +121,13 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             lastEnd = end;
             covering = chunksOver(position, end);
+            stolen = steal(covering);
+            pump();
+        }
+        // this thread would only wait for a GET not yet started: it sends it itself, sparing a hand-off
+        // to a fetch thread and back per miss (on a busy machine each costs a wait for a core)
+        if (stolen != null) {
+            fetch(stolen);
         }
         int copied = 0;
         for (Chunk c : covering) {
@@ -154,7 +164,15 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             bufferLimit = Math.max(bufferLimit, to - from + connection.settings.readPartBytes());
             schedule(from, to);
+            pump();
         }
+    }
+
+    /** The whole object when it is within the read-ahead window (a first miss would fetch it whole), else its last 64 KiB. */
+    @Override
+    public void prefetchOpening() throws IOException {
+        long from = size <= connection.settings.readAheadBytes() ? 0 : Math.max(0, size - FIRST_FETCH);
+        prefetch(from, size - from);
     }
 
     private Chunk covering(long position) {
@@ -175,7 +193,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         return list;
     }
 
-    /** Schedules what is not yet fetched or in flight of {@code [from, to)}, in parts. */
+    /** Queues what is not yet fetched or in flight of {@code [from, to)}, in parts; {@link #pump} sends them. */
     private void schedule(long from, long to) {
         long p = from;
         int part = connection.settings.readPartBytes();
@@ -196,7 +214,20 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
                 p = chunk.end();
             }
         }
-        pump();
+    }
+
+    /**
+     * Takes the first chunk of {@code covering} that still waits for a fetch thread, for the caller
+     * to fetch on its own; the others go to the fetch threads, in parallel.
+     */
+    private Chunk steal(List<Chunk> covering) {
+        for (Chunk c : covering) {
+            if (waiting.remove(c)) {
+                running++;
+                return c;
+            }
+        }
+        return null;
     }
 
     private void pump() {

@@ -2,12 +2,14 @@ package org.dlioparquet.core.storage.hadoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,17 @@ import org.dlioparquet.core.Dlio;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.ValidationReport;
+import org.dlioparquet.core.checkpoint.CheckpointFile;
+import org.dlioparquet.core.checkpoint.CheckpointPlan;
+import org.dlioparquet.core.checkpoint.CheckpointTesting;
 import org.dlioparquet.core.config.StorageConfig;
 import org.dlioparquet.core.config.StorageType;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
 import org.dlioparquet.core.dataset.DatasetPlan;
 import org.dlioparquet.core.dataset.WorkloadDataset;
+import org.dlioparquet.core.metrics.CheckpointOp;
+import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.spi.ObjectWriter;
 import org.dlioparquet.core.spi.ReadOptions;
@@ -157,5 +164,32 @@ class HadoopStorageTest {
         }
         assertThat(bytes).as("DLIO's names hold what generation wrote").isEqualTo(run.generation().bytes());
         assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/dlio/npz/dlio-parquet-manifest.json"))).isTrue();
+    }
+
+    /** A checkpoint workload whose checkpoint folder is an hdfs:// URI saves there and loads every byte back. */
+    @Test
+    void checkpointsAreSavedToHdfsAndLoadedBackVerified() throws IOException {
+        WorkloadConfig config = CheckpointTesting.smallLlama(base.resolve("llama"), "checkpoint.checkpoint_folder=" + uri
+                + "/ckpt", "checkpoint.num_checkpoints_write=1", "checkpoint.num_checkpoints_read=1",
+                "checkpoint.verify=True", "checkpoint.fsync=True");
+        CheckpointPlan plan = CheckpointPlan.of(config, 2);
+
+        RunResult run = Dlio.run(config, RunOptions.defaults().withAccelerators(2).withOutputFolder(base.resolve("ck-out")));
+
+        FileSystem hdfs = cluster.getFileSystem();
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path("/ckpt/global_epoch1_step1");
+        List<String> planned = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            for (CheckpointFile f : plan.rank(r).files()) {
+                planned.add(f.name());
+                assertThat(hdfs.getFileStatus(new org.apache.hadoop.fs.Path(folder, f.name())).getLen()).as(f.name())
+                        .isEqualTo(f.bytes());
+            }
+        }
+        assertThat(Arrays.stream(hdfs.listStatus(folder)).map(st -> st.getPath().getName()))
+                .as("DLIO's names, no temporaries").containsExactlyInAnyOrderElementsOf(planned);
+        assertThat(run.checkpointSummary().orElseThrow().checkpoints()).extracting(JobCheckpoint::op, JobCheckpoint::bytes)
+                .containsExactly(tuple(CheckpointOp.SAVE, plan.totalBytes()), tuple(CheckpointOp.LOAD, plan.totalBytes()));
+        assertThat(base.resolve("llama/ckpt")).doesNotExist();
     }
 }

@@ -185,6 +185,37 @@ class S3StorageTest {
                 assertThat(r.size()).isEqualTo(bytes.length);
                 assertThat(r.requests()).isEqualTo(1); // the HEAD
             }
+            // opened ahead of its reader: a large object's last 64 KiB are fetched, a small one whole
+            try (ObjectReader r = s.openRead("f.parquet", ReadOptions.defaults().withKnownSize(bytes.length))) {
+                r.prefetchOpening();
+                ByteBuffer end = ByteBuffer.allocate(8);
+                assertThat(r.read(end, bytes.length - 8)).isEqualTo(8);
+                assertThat(r.read(ByteBuffer.allocate(100), bytes.length - 64 * 1024)).isEqualTo(100);
+                assertThat(r.requests()).isEqualTo(1);
+                assertThat(r.bytesFetched()).isEqualTo(64 * 1024);
+            }
+            server.direct.putObject(p -> p.bucket("data").key("read/small.npz"), RequestBody.fromBytes(
+                    Arrays.copyOf(bytes, 200_000)));
+            try (ObjectReader r = s.openRead("small.npz", ReadOptions.defaults().withKnownSize(200_000))) {
+                r.prefetchOpening();
+                ByteBuffer all = ByteBuffer.allocate(200_000);
+                while (all.hasRemaining()) {
+                    r.read(all, all.position());
+                }
+                assertThat(all.array()).isEqualTo(Arrays.copyOf(bytes, 200_000));
+                assertThat(r.requests()).isEqualTo(1);
+            }
+            // a Parquet reader's first reads: the end magic and footer length, then the footer before
+            // them; the first fetches the object's last 64 KiB, which holds the second
+            try (ObjectReader r = s.openRead("f.parquet", ReadOptions.defaults().withKnownSize(bytes.length))) {
+                ByteBuffer end = ByteBuffer.allocate(8);
+                assertThat(r.read(end, bytes.length - 8)).isEqualTo(8);
+                ByteBuffer footer = ByteBuffer.allocate(30_000);
+                assertThat(r.read(footer, bytes.length - 8 - 30_000)).isEqualTo(30_000);
+                assertThat(footer.array()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 30_008, bytes.length - 8));
+                assertThat(r.requests()).isEqualTo(1);
+                assertThat(r.bytesFetched()).isEqualTo(64 * 1024);
+            }
             assertThatThrownBy(() -> s.openRead("nope.parquet", ReadOptions.defaults()))
                     .isInstanceOf(NoSuchFileException.class).hasMessage("s3://data/read/nope.parquet");
         }
