@@ -382,7 +382,7 @@ public final class EpochRunner {
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(context.seed(SeedPurpose.PREPROCESS, rank, threadNo.getAndIncrement()))),
-                        config.reader().onError(), skipped, budget), OpenAhead.of(root, plan, split));
+                        config.reader().onError(), skipped, budget), OpenAhead.of(root, plan, split, reader, config.reader().readType()));
     }
 
     /**

@@ -17,6 +17,15 @@ public interface FormatReader {
     SampleFile open(Path file) throws IOException;
 
     /**
+     * Whether reading a file's samples reads (nearly) all of its bytes: an object store may then
+     * fetch a file whole ahead of its reader. False for a reader that picks columns of a wide file
+     * (Parquet with {@code columns}), whose object is fetched ahead only at its end (the footer).
+     */
+    default boolean readsWholeFiles() {
+        return true;
+    }
+
+    /**
      * Called between epochs, when none of this reader's files is open: forget whatever was kept
      * about files (footers, directories), so that every epoch reads its files from storage as
      * DLIO's does (it opens every file again each epoch). Reusable buffers may stay.

@@ -32,10 +32,14 @@ public interface ObjectReader extends Closeable {
 
     /**
      * Says that a reader will open this object soon (its batch is queued): an object store starts
-     * fetching what a reader reads first, the whole object when it is small, else its end (a
-     * Parquet footer, a ZIP's directory). File systems ignore it.
+     * fetching what the reader reads first, the whole object when it is at most {@code wholeUpTo}
+     * bytes (or within the store's read-ahead), else its end (a Parquet footer, a ZIP's directory).
+     * File systems ignore it.
+     *
+     * @return the bytes asked for
      */
-    default void prefetchOpening() throws IOException {
+    default long prefetchOpening(long wholeUpTo) throws IOException {
+        return 0;
     }
 
     /** Bytes fetched from storage so far, read-ahead included. */

@@ -29,8 +29,8 @@ abstract class ForwardingObjectReader implements ObjectReader {
     }
 
     @Override
-    public void prefetchOpening() throws IOException {
-        object.prefetchOpening();
+    public long prefetchOpening(long wholeUpTo) throws IOException {
+        return object.prefetchOpening(wholeUpTo);
     }
 
     @Override

@@ -18,12 +18,15 @@ import org.dlioparquet.core.spi.ObjectReader;
  * <p>An object can also be opened ahead ({@link #warm}), when the batch that reads it is queued:
  * its first bytes are on their way while the threads read the batches before it, as a data
  * loader's prefetching overlaps one object's round trip with the work on another. The first reader
- * that opens it takes over that hold. At most {@value #MAX_WARM} are held ahead; more release the
- * oldest.
+ * that opens it takes over that hold. At most {@value #MAX_WARM} are held ahead (more release the
+ * oldest), and objects are fetched whole ahead only while those held ahead hold less than
+ * {@value #WHOLE_AHEAD_BYTES} bytes; past that, only their ends.
  */
 final class SharedObjects {
     /** Objects opened ahead and not yet taken over: a few batches' worth. */
     static final int MAX_WARM = 256;
+    /** Bytes that objects opened ahead may hold fetched whole: the memory prefetching may take. */
+    static final long WHOLE_AHEAD_BYTES = 256L << 20;
 
     /** Opens an object's reader, when no thread has it open. */
     @FunctionalInterface
@@ -33,13 +36,20 @@ final class SharedObjects {
 
     private final Map<String, Entry> open = new HashMap<>();
     /** Holds of objects opened ahead, oldest first. */
-    private final LinkedHashMap<String, Lease> warm = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Ahead> warm = new LinkedHashMap<>();
+    /** Bytes asked for by the objects in {@link #warm}. */
+    private long warmBytes;
+
+    /** An object opened ahead: its hold, and the bytes asked for ahead. */
+    private record Ahead(Lease lease, long bytes) {
+    }
 
     /** A reader of {@code location} for one user: the one already open, else a new one from {@code opener}. */
     synchronized ObjectReader acquire(String location, Opener opener) throws IOException {
-        Lease ahead = warm.remove(location);
+        Ahead ahead = warm.remove(location);
         if (ahead != null) {
-            return ahead;
+            warmBytes -= ahead.bytes();
+            return ahead.lease();
         }
         Entry entry = open.get(location);
         if (entry == null) {
@@ -52,10 +62,11 @@ final class SharedObjects {
 
     /**
      * Opens {@code location} ahead of its reader and starts fetching what a reader reads first
-     * ({@link ObjectReader#prefetchOpening}). Best effort: a failure here is met again, and reported,
-     * by the reader that opens the object.
+     * ({@link ObjectReader#prefetchOpening}): the whole object when {@code whole} and the budget
+     * allows, else its end. Best effort: a failure here is met again, and reported, by the reader
+     * that opens the object.
      */
-    void warm(String location, Opener opener) {
+    void warm(String location, Opener opener, boolean whole) {
         Lease released = null;
         try {
             synchronized (this) {
@@ -63,12 +74,14 @@ final class SharedObjects {
                     return;
                 }
                 Lease lease = (Lease) acquire(location, opener);
-                warm.put(location, lease);
-                lease.prefetchOpening();
+                long bytes = lease.prefetchOpening(whole ? Math.max(0, WHOLE_AHEAD_BYTES - warmBytes) : 0);
+                warm.put(location, new Ahead(lease, bytes));
+                warmBytes += bytes;
                 if (warm.size() > MAX_WARM) {
-                    Map.Entry<String, Lease> oldest = warm.entrySet().iterator().next();
+                    Map.Entry<String, Ahead> oldest = warm.entrySet().iterator().next();
                     warm.remove(oldest.getKey());
-                    released = oldest.getValue();
+                    warmBytes -= oldest.getValue().bytes();
+                    released = oldest.getValue().lease();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -79,12 +92,13 @@ final class SharedObjects {
 
     /** Lets go of every object opened ahead and not taken over (the epoch ended, the file system closes). */
     void releaseWarm() {
-        List<Lease> all;
+        List<Ahead> all;
         synchronized (this) {
             all = new ArrayList<>(warm.values());
             warm.clear();
+            warmBytes = 0;
         }
-        all.forEach(SharedObjects::closeQuietly);
+        all.forEach(a -> closeQuietly(a.lease()));
     }
 
     private static void closeQuietly(Lease lease) {

@@ -94,17 +94,18 @@ public final class StorageFileSystem extends FileSystem {
 
     /**
      * Opens the object at {@code path} ahead of the reader that will open it soon (its batch is
-     * queued), so that its first bytes are fetched meanwhile; the reader takes it over. Only an
-     * object whose size a manifest gave (opening costs no request on this thread); nothing for a
-     * local path.
+     * queued), so that its first bytes are fetched meanwhile: the whole object when {@code whole}
+     * (the format reads whole files) and the memory for it is free, else its end; the reader takes
+     * it over. Only an object whose size a manifest gave (opening costs no request on this thread);
+     * nothing for a local path.
      */
-    public static void openAhead(Path path) {
+    public static void openAhead(Path path, boolean whole) {
         if (path instanceof StoragePath p) {
             StorageFileSystem fs = p.getFileSystem();
             OptionalLong size = fs.knownSize(p.location());
             if (size.isPresent()) {
                 fs.sharedObjects.warm(p.location(), () -> fs.traffic.counted(fs.storage.openRead(p.location(),
-                        ReadOptions.defaults().withKnownSize(size.getAsLong()))));
+                        ReadOptions.defaults().withKnownSize(size.getAsLong()))), whole);
             }
         }
     }

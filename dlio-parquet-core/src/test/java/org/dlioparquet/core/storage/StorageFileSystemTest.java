@@ -137,10 +137,10 @@ class StorageFileSystemTest {
         try (StorageFileSystem fs = StorageFileSystem.of(new LocalStorage(dir))) {
             StorageFileSystem.knowSizes(fs.root(), location -> location.equals("c.bin") ? OptionalLong.empty()
                     : OptionalLong.of(location.equals("a.bin") ? 5 : 10));
-            StorageFileSystem.openAhead(fs.root().resolve("a.bin"));
-            StorageFileSystem.openAhead(fs.root().resolve("a.bin"));
-            StorageFileSystem.openAhead(fs.root().resolve("b.bin"));
-            StorageFileSystem.openAhead(fs.root().resolve("c.bin"));
+            StorageFileSystem.openAhead(fs.root().resolve("a.bin"), true);
+            StorageFileSystem.openAhead(fs.root().resolve("a.bin"), true);
+            StorageFileSystem.openAhead(fs.root().resolve("b.bin"), true);
+            StorageFileSystem.openAhead(fs.root().resolve("c.bin"), true);
             assertThat(fs.sharedObjects().warmObjects()).as("a and b, once each; c's size is unknown").isEqualTo(2);
             try (FileChannel a = FileChannel.open(fs.root().resolve("a.bin"), StandardOpenOption.READ)) {
                 ByteBuffer b = ByteBuffer.allocate(5);

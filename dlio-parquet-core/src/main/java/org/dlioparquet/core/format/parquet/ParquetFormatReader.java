@@ -41,6 +41,12 @@ final class ParquetFormatReader implements FormatReader {
         return ParquetSampleFile.open(file, settings, footers, buffers, streaming);
     }
 
+    /** Every column, unless the workload names some. */
+    @Override
+    public boolean readsWholeFiles() {
+        return settings.columns().isEmpty();
+    }
+
     /** Forgets the footers: the next epoch reads them from storage again. */
     @Override
     public void endEpoch() {

@@ -168,11 +168,15 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         }
     }
 
-    /** The whole object when it is within the read-ahead window (a first miss would fetch it whole), else its last 64 KiB. */
+    /**
+     * The whole object when it is at most {@code wholeUpTo} bytes or within the read-ahead window
+     * (where a first miss would fetch it whole), else its last 64 KiB.
+     */
     @Override
-    public void prefetchOpening() throws IOException {
-        long from = size <= connection.settings.readAheadBytes() ? 0 : Math.max(0, size - FIRST_FETCH);
+    public long prefetchOpening(long wholeUpTo) throws IOException {
+        long from = size <= Math.max(wholeUpTo, connection.settings.readAheadBytes()) ? 0 : Math.max(0, size - FIRST_FETCH);
         prefetch(from, size - from);
+        return size - from;
     }
 
     private Chunk covering(long position) {

@@ -185,19 +185,29 @@ class S3StorageTest {
                 assertThat(r.size()).isEqualTo(bytes.length);
                 assertThat(r.requests()).isEqualTo(1); // the HEAD
             }
-            // opened ahead of its reader: a large object's last 64 KiB are fetched, a small one whole
+            // opened ahead of its reader: a large object's last 64 KiB are fetched, or all of it when
+            // the budget allows; a small one whole
             try (ObjectReader r = s.openRead("f.parquet", ReadOptions.defaults().withKnownSize(bytes.length))) {
-                r.prefetchOpening();
+                assertThat(r.prefetchOpening(bytes.length - 1)).isEqualTo(64 * 1024);
                 ByteBuffer end = ByteBuffer.allocate(8);
                 assertThat(r.read(end, bytes.length - 8)).isEqualTo(8);
                 assertThat(r.read(ByteBuffer.allocate(100), bytes.length - 64 * 1024)).isEqualTo(100);
                 assertThat(r.requests()).isEqualTo(1);
                 assertThat(r.bytesFetched()).isEqualTo(64 * 1024);
             }
+            try (ObjectReader r = s.openRead("f.parquet", ReadOptions.defaults().withKnownSize(bytes.length))) {
+                assertThat(r.prefetchOpening(bytes.length)).isEqualTo(bytes.length);
+                ByteBuffer all = ByteBuffer.allocate(bytes.length);
+                while (all.hasRemaining()) {
+                    r.read(all, all.position());
+                }
+                assertThat(all.array()).isEqualTo(bytes);
+                assertThat(r.requests()).as("in parts of 256 KiB, nothing more").isEqualTo(12);
+            }
             server.direct.putObject(p -> p.bucket("data").key("read/small.npz"), RequestBody.fromBytes(
                     Arrays.copyOf(bytes, 200_000)));
             try (ObjectReader r = s.openRead("small.npz", ReadOptions.defaults().withKnownSize(200_000))) {
-                r.prefetchOpening();
+                assertThat(r.prefetchOpening(0)).as("within the read-ahead window").isEqualTo(200_000);
                 ByteBuffer all = ByteBuffer.allocate(200_000);
                 while (all.hasRemaining()) {
                     r.read(all, all.position());
