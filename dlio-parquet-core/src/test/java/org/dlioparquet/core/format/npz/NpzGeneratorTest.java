@@ -11,6 +11,7 @@ import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +158,31 @@ class NpzGeneratorTest {
 
         assertThat(b).isEqualTo(a);
         assertThat(c).isNotEqualTo(a);
+    }
+
+    @Test
+    void storedArchivesBuiltInMemoryAreByteForByteWhatCommonsCompressWrites() throws IOException {
+        // StoredNpzWriter stands in for ZipArchiveOutputStream on files built in memory: its bytes must be the same
+        List<FileSpec> specs = List.of(spec("one.npz", List.of(1024, 1024), 1, 1),
+                spec("tiny.npz", List.of(64, 64), 2, 2), spec("odd.npz", List.of(3, 5, 7), 5, 3),
+                spec("empty.npz", List.of(0), 4, 4), spec("many.npz", List.of(10), 3000, 6));
+        for (ElementType type : List.of(ElementType.UINT8, ElementType.FLOAT32, ElementType.INT64)) {
+            NpzFileGenerator generator = new NpzFileGenerator(type, ZipArchiveEntry.STORED, 0);
+            for (FileSpec s : specs) {
+                MemoryChannel ours = new MemoryChannel();
+                generator.write(s, ours);
+                MemoryChannel reference = new MemoryChannel();
+                generator.writeZip(s, reference);
+                assertThat(bytes(ours)).as("%s %s", type, s.fileName()).isEqualTo(bytes(reference));
+            }
+        }
+    }
+
+    private static byte[] bytes(MemoryChannel channel) {
+        ByteBuffer contents = channel.contents();
+        byte[] b = new byte[contents.remaining()];
+        contents.get(b);
+        return b;
     }
 
     @Test
