@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.RunMonitoring;
+import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.metrics.PhaseSummary;
@@ -18,6 +20,14 @@ final class EpochWork implements ChildWork {
     /** Requests the epoch made to a remote storage (summary.json's {@code dlio_parquet.storage.requests}). */
     static final String REQUESTS = "requests";
 
+    /**
+     * No report.html: it is written after the epoch, but the JIT compiles its rendering (formatting
+     * thousands of chart numbers) while the next repetition's epoch runs, on the cores that epoch is
+     * timed on; the FileChannel side has nothing of the kind.
+     */
+    private static final RunOptions NO_REPORT = RunOptions.defaults()
+            .withMonitoring(RunMonitoring.defaults().withReport(false));
+
     private final WorkloadConfig config;
 
     EpochWork(WorkloadConfig config) {
@@ -26,7 +36,7 @@ final class EpochWork implements ChildWork {
 
     @Override
     public RepMeasure rep() throws Exception {
-        RunResult result = Dlio.run(config);
+        RunResult result = Dlio.run(config, NO_REPORT);
         PhaseSummary train = result.summary().epochs().get(0).train();
         double epochMiBps = train.seconds() > 0 ? train.storageBytes() / train.seconds() / (1 << 20) : 0;
         Map<String, Double> m = new HashMap<>(Map.of(RepMeasure.MIBPS, epochMiBps, RepMeasure.SAMPLESPS,

@@ -31,6 +31,7 @@ public final class NpyArrayReader implements AutoCloseable {
     private final int samples;
     private final int ioBytes;
     private final DirectBufferPool pool;
+    private final SpareArrays spares;
 
     private byte[] io;
     private ByteBuffer ioView;
@@ -44,9 +45,10 @@ public final class NpyArrayReader implements AutoCloseable {
     private SampleMajorArray whole;
 
     private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes,
-                           DirectBufferPool pool) {
+                           DirectBufferPool pool, SpareArrays spares) {
         this.region = region;
         this.pool = pool;
+        this.spares = spares;
         this.header = header;
         this.file = file;
         this.what = what;
@@ -65,6 +67,15 @@ public final class NpyArrayReader implements AutoCloseable {
      */
     public static NpyArrayReader open(ByteRegion region, ReaderSettings settings, DirectBufferPool pool, Path file,
                                       String what) throws IOException {
+        return open(region, settings, pool, SpareArrays.NONE, file, what);
+    }
+
+    /**
+     * Likewise, keeping a whole array in one from {@code spares} when a closed file left one of its
+     * length, and giving it back there on {@link #close}.
+     */
+    public static NpyArrayReader open(ByteRegion region, ReaderSettings settings, DirectBufferPool pool,
+                                      SpareArrays spares, Path file, String what) throws IOException {
         try {
             NpyHeader header = NpyHeaderReader.read(region, settings.maxValueBytes());
             NpyHeaderReader.checkDataSize(header, region.length());
@@ -83,7 +94,8 @@ public final class NpyArrayReader implements AutoCloseable {
                         + " bytes must be transposed in memory but exceeds the " + settings.maxValueBytes()
                         + "-byte value limit");
             }
-            NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes(), pool);
+            NpyArrayReader reader = new NpyArrayReader(region, header, file, what, settings.ioBufferBytes(), pool,
+                    spares);
             reader.keepWhole = !header.fortranOrder() && n > 1
                     && header.dataBytes() <= Math.min(Math.min(settings.fileCacheBytes(), settings.maxValueBytes()),
                     SampleMajorArray.largestKept());
@@ -115,7 +127,7 @@ public final class NpyArrayReader implements AutoCloseable {
             emitEmpty(first, count, sink, column);
         } else if (keepWhole) {
             if (whole == null) {
-                whole = SampleMajorArray.load(region, header, samples, ioBytes, file, what);
+                whole = SampleMajorArray.load(region, header, samples, ioBytes, file, what, spares);
             }
             whole.read(first, count, sink, column);
         } else if (header.fortranOrder()) {
@@ -325,12 +337,16 @@ public final class NpyArrayReader implements AutoCloseable {
                 + (direct == null ? 0 : direct.capacity());
     }
 
-    /** Gives the read buffer back to the pool; the file's channel is closed by its owner. */
+    /** Gives the read buffer back to the pool and the kept array to the spares; the owner closes the channel. */
     @Override
     public void close() {
         if (direct != null) {
             pool.give(direct);
             direct = null;
+        }
+        if (whole != null) {
+            whole.release(spares);
+            whole = null;
         }
     }
 

@@ -27,11 +27,13 @@ final class SampleMajorArray {
         return Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
     }
 
+    private final byte[] bytes;
     private final int sampleBytes;
     private final int slotBytes;
     private final ByteBuffer view;
 
     private SampleMajorArray(byte[] bytes, int sampleBytes, int slotBytes) {
+        this.bytes = bytes;
         this.sampleBytes = sampleBytes;
         this.slotBytes = slotBytes;
         this.view = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
@@ -41,16 +43,18 @@ final class SampleMajorArray {
      * Reads the C-order data of {@code header} from {@code region} and transposes it.
      *
      * @param ioBytes size of the read buffer
+     * @param spares  where the array comes from when a closed file left one of its length
      */
-    static SampleMajorArray load(ByteRegion region, NpyHeader header, int samples, int ioBytes, Path file, String what)
-            throws IOException {
+    static SampleMajorArray load(ByteRegion region, NpyHeader header, int samples, int ioBytes, Path file, String what,
+                                 SpareArrays spares) throws IOException {
         int w = header.type().size();
         long total = header.dataBytes();
         long elements = total / w / samples;
         int sampleBytes = Math.toIntExact(elements * w);
         int padded = Transpose.paddedStride(sampleBytes);
         int slotBytes = (long) samples * padded <= MAX_BYTES ? padded : sampleBytes;
-        byte[] out = new byte[Math.toIntExact((long) samples * slotBytes)];
+        // every sample's bytes are written below; the padding after each (never shown) may hold stale bytes
+        byte[] out = spares.take(Math.toIntExact((long) samples * slotBytes));
         long rowBytes = (long) samples * w;
         long rowsPerChunk = Math.max(1, ioBytes / rowBytes);
         byte[] chunk = new byte[Math.toIntExact(Math.min(total, rowsPerChunk * rowBytes))];
@@ -73,6 +77,11 @@ final class SampleMajorArray {
                 throw new DataFileException(file, what + "array data ended " + b.remaining() + " bytes early");
             }
         }
+    }
+
+    /** Hands the array to {@code spares}; this object must not be read from afterwards. */
+    void release(SpareArrays spares) {
+        spares.give(bytes);
     }
 
     /** Bytes held: every sample, each in its slot. */

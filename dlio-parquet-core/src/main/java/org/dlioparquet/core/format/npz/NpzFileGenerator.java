@@ -1,6 +1,7 @@
 package org.dlioparquet.core.format.npz;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.time.LocalDateTime;
@@ -67,14 +68,25 @@ final class NpzFileGenerator implements FileGenerator {
         // one buffer per writer thread, emptied for each file: it grows to the largest file once
         MemoryChannel memory = buffers.get();
         memory.clear();
-        writeZip(spec, new NonClosingChannel(memory));
+        if (method == ZipArchiveEntry.STORED) {
+            StoredNpzWriter zip = new StoredNpzWriter(memory);
+            zip.member("x.npy", o -> SampleArrayWriter.writeNpy(spec, type, o));
+            zip.member("y.npy", o -> writeLabels(spec.numSamples(), o));
+            zip.finish();
+        } else {
+            writeZip(spec, new NonClosingChannel(memory));
+        }
         ByteBuffer bytes = memory.contents();
         while (bytes.hasRemaining()) {
             out.write(bytes);
         }
     }
 
-    private void writeZip(FileSpec spec, SeekableByteChannel target) throws IOException {
+    /**
+     * Writes the archive through commons-compress: files too large to build in memory, deflated
+     * members, and (in tests) the reference {@link StoredNpzWriter}'s bytes must equal.
+     */
+    void writeZip(FileSpec spec, SeekableByteChannel target) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(target)) {
             zip.setUseZip64(Zip64Mode.AsNeeded);
             zip.setUseLanguageEncodingFlag(false); // ASCII names; numpy sets no UTF-8 flag either
@@ -102,7 +114,7 @@ final class NpzFileGenerator implements FileGenerator {
 
 
     /** {@code y}: one int64 zero label per sample, as numpy stores {@code [0]*n}. */
-    private static void writeLabels(int n, ZipArchiveOutputStream zip) throws IOException {
+    private static void writeLabels(int n, OutputStream zip) throws IOException {
         zip.write(NpyHeader.encode(ElementType.INT64, List.of((long) n)));
         byte[] zeros = new byte[(int) Math.min(LABEL_CHUNK, 8L * n)];
         for (long left = 8L * n; left > 0; ) {

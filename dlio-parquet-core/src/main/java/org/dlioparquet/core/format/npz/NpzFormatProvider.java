@@ -10,6 +10,7 @@ import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.SampleArrayWriter;
+import org.dlioparquet.core.format.npy.SpareArrays;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
@@ -71,7 +72,8 @@ public final class NpzFormatProvider implements FormatProvider {
     public FormatReader newReader(ReaderSettings settings) {
         DirectBufferPool buffers = new DirectBufferPool(SPARE_BUFFERS);
         InflaterPool inflaters = new InflaterPool(SPARE_INFLATERS);
-        return path -> NpzSampleFile.open(path, settings, buffers, inflaters);
+        SpareArrays arrays = SpareArrays.upToOneKeptArray();
+        return path -> NpzSampleFile.open(path, settings, buffers, inflaters, arrays);
     }
 
     /** The archive's members (method, sizes) and the array in {@code x.npy}. */

@@ -15,6 +15,7 @@ import org.dlioparquet.core.format.npy.ChannelRegion;
 import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
+import org.dlioparquet.core.format.npy.SpareArrays;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
@@ -59,16 +60,24 @@ final class NpzSampleFile implements SampleFile {
      */
     static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool, InflaterPool inflaters)
             throws IOException {
-        return open(path, settings, pool, inflaters, false);
+        return open(path, settings, pool, inflaters, SpareArrays.NONE, false);
+    }
+
+    /**
+     * Likewise, an array kept whole coming from (and going back on {@link #close} to) {@code spares}.
+     */
+    static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool, InflaterPool inflaters,
+                              SpareArrays spares) throws IOException {
+        return open(path, settings, pool, inflaters, spares, false);
     }
 
     /** Opens the archive for reading samples and listing its members ({@link #memberSummaries}). */
     static NpzSampleFile openForListing(Path path, ReaderSettings settings) throws IOException {
-        return open(path, settings, new DirectBufferPool(0), new InflaterPool(0), true);
+        return open(path, settings, new DirectBufferPool(0), new InflaterPool(0), SpareArrays.NONE, true);
     }
 
     private static NpzSampleFile open(Path path, ReaderSettings settings, DirectBufferPool pool,
-                                      InflaterPool inflaters, boolean listing) throws IOException {
+                                      InflaterPool inflaters, SpareArrays spares, boolean listing) throws IOException {
         FileChannel channel = ReadChannels.open(path, settings);
         ZipFile zip = null;
         ByteRegion region = null;
@@ -89,7 +98,7 @@ final class NpzSampleFile implements SampleFile {
                 member = ZipMember.of(entry);
             }
             region = memberRegion(path, channel, size, member, counter, settings, pool, inflaters);
-            array = NpyArrayReader.open(region, settings, pool, path, MEMBER + ": ");
+            array = NpyArrayReader.open(region, settings, pool, spares, path, MEMBER + ": ");
             return new NpzSampleFile(path, channel, zip, counter, region, array);
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, array, region instanceof InflatedRegion inflated ? inflated : null, zip,

@@ -116,6 +116,11 @@ final class FileLayout {
         return new MessageType(schema.getName(), fields);
     }
 
+    /** A chunk as messages name it; built only for a message (every file open checks every chunk). */
+    private static String chunkName(LeafPlan leaf, int g) {
+        return "column chunk '" + leaf.dottedPath() + "' of row group " + g;
+    }
+
     /** Checks the projected chunks of one row group and returns them in leaf order. */
     private static ColumnChunkMetaData[] checkChunks(Path file, int g, BlockMetaData block, List<LeafPlan> leaves, long dataEnd)
             throws DataFileException {
@@ -127,17 +132,17 @@ final class FileLayout {
         for (int i = 0; i < leaves.size(); i++) {
             LeafPlan leaf = leaves.get(i);
             ColumnChunkMetaData c = byPath.get(leaf.path());
-            String name = "column chunk '" + leaf.dottedPath() + "' of row group " + g;
             if (c == null) {
                 throw new DataFileException(file, "row group " + g + " has no column chunk for '"
                         + leaf.dottedPath() + "'");
             }
             if (c.isEncrypted()) {
-                throw new DataFileException(file, name + " is encrypted; encrypted Parquet is not supported");
+                throw new DataFileException(file, chunkName(leaf, g)
+                        + " is encrypted; encrypted Parquet is not supported");
             }
             String codecProblem = ParquetCodecFactory.unsupportedReason(c.getCodec());
             if (codecProblem != null) {
-                throw new DataFileException(file, name + ": " + codecProblem);
+                throw new DataFileException(file, chunkName(leaf, g) + ": " + codecProblem);
             }
             long start = c.getStartingPos();
             long size = c.getTotalSize();
@@ -148,11 +153,11 @@ final class FileLayout {
                 continue;
             }
             if (start < FileEnvelope.MAGIC_LENGTH || size < 0 || start > dataEnd - size) {
-                throw new DataFileException(file, name + " claims bytes [" + start + ", " + (start + size)
-                        + ") but the column data ends at byte " + dataEnd + " where the footer begins");
+                throw new DataFileException(file, chunkName(leaf, g) + " claims bytes [" + start + ", "
+                        + (start + size) + ") but the column data ends at byte " + dataEnd + " where the footer begins");
             }
             if (c.getTotalUncompressedSize() < 0 || c.getValueCount() < 0) {
-                throw new DataFileException(file, name + " claims " + c.getTotalUncompressedSize()
+                throw new DataFileException(file, chunkName(leaf, g) + " claims " + c.getTotalUncompressedSize()
                         + " uncompressed bytes and " + c.getValueCount() + " values");
             }
             projected[i] = c;

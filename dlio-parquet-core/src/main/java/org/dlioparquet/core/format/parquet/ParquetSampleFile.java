@@ -61,9 +61,9 @@ final class ParquetSampleFile implements SampleFile {
             FileLayout layout = cache.get(key);
             if (layout == null) {
                 long footerLength = FileEnvelope.check(file, input, size);
-                reader = openReader(file, () -> new ParquetFileReader(input, options(limit)));
+                ParquetMetadata footer = FileFooter.read(file, input, size, footerLength);
                 try {
-                    layout = FileLayout.of(file, reader.getFooter(), settings.columns(), size, footerLength);
+                    layout = FileLayout.of(file, footer, settings.columns(), size, footerLength);
                 } catch (IOException | RuntimeException e) {
                     throw ParquetErrors.translate(file, "unusable footer", e);
                 }
@@ -77,16 +77,11 @@ final class ParquetSampleFile implements SampleFile {
             RowGroupReader slow = null;
             if (decoded.length > 0 || fast == null) {
                 MessageType schema = streaming ? layout.decodedSchema() : layout.requestedSchema();
-                if (reader == null) {
-                    FileLayout cached = layout;
-                    reader = openReader(file, () -> new ParquetFileReader(input, cached.footer(), options(limit),
-                            input.newStream()));
-                }
+                FileLayout checked = layout;
+                reader = openReader(file, () -> new ParquetFileReader(input, checked.footer(), options(limit),
+                        input.newStream()));
                 reader.setRequestedSchema(schema);
                 slow = new DecodedRowGroups(file, reader, layout, decoded, schema, limit, settings.maxValueBytes());
-                reader = null;
-            } else if (reader != null) {
-                reader.close();
                 reader = null;
             }
             RowGroupReader rows = slow == null ? fast : fast == null ? slow : new MixedRowGroups(fast, slow);

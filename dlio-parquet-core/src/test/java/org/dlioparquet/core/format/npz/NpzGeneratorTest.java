@@ -11,6 +11,7 @@ import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.format.npy.ArrayTestSupport;
 import org.dlioparquet.core.format.npy.NpyHeader;
+import org.dlioparquet.core.format.npy.SpareArrays;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatRegistry;
@@ -160,6 +162,31 @@ class NpzGeneratorTest {
     }
 
     @Test
+    void storedArchivesBuiltInMemoryAreByteForByteWhatCommonsCompressWrites() throws IOException {
+        // StoredNpzWriter stands in for ZipArchiveOutputStream on files built in memory: its bytes must be the same
+        List<FileSpec> specs = List.of(spec("one.npz", List.of(1024, 1024), 1, 1),
+                spec("tiny.npz", List.of(64, 64), 2, 2), spec("odd.npz", List.of(3, 5, 7), 5, 3),
+                spec("empty.npz", List.of(0), 4, 4), spec("many.npz", List.of(10), 3000, 6));
+        for (ElementType type : List.of(ElementType.UINT8, ElementType.FLOAT32, ElementType.INT64)) {
+            NpzFileGenerator generator = new NpzFileGenerator(type, ZipArchiveEntry.STORED, 0);
+            for (FileSpec s : specs) {
+                MemoryChannel ours = new MemoryChannel();
+                generator.write(s, ours);
+                MemoryChannel reference = new MemoryChannel();
+                generator.writeZip(s, reference);
+                assertThat(bytes(ours)).as("%s %s", type, s.fileName()).isEqualTo(bytes(reference));
+            }
+        }
+    }
+
+    private static byte[] bytes(MemoryChannel channel) {
+        ByteBuffer contents = channel.contents();
+        byte[] b = new byte[contents.remaining()];
+        contents.get(b);
+        return b;
+    }
+
+    @Test
     void aGeneratorReusingItsBufferWritesEachFileAsAFreshOneWould() throws IOException {
         // one writer thread's buffer serves file after file: a small file after a big one holds none of its bytes
         DatasetConfig ds = npz(ElementType.UINT8, Compression.NONE);
@@ -256,6 +283,37 @@ class NpzGeneratorTest {
                 }
             }
             assertThat(f.bytesRead() - afterOpen).as("later batches come from memory").isEqualTo(oneLoad);
+        }
+    }
+
+    @Test
+    void aClosedFilesArrayServesTheNextFileOfItsSizeWithNoneOfItsBytesShowing() throws IOException {
+        // 4096-byte samples: each sample's slot is padded, so the reused array has bytes no sample covers
+        DatasetConfig ds = npz(ElementType.UINT8, Compression.NONE);
+        FileSpec first = spec("a.npz", List.of(64, 64), 8, 11);
+        FileSpec second = spec("b.npz", List.of(64, 64), 8, 12);
+        FileSpec other = spec("c.npz", List.of(32, 32), 8, 13);
+        Path a = generate(provider, ds, first, dir);
+        Path b = generate(provider, ds, second, dir);
+        Path c = generate(provider, ds, other, dir);
+        SpareArrays spares = new SpareArrays(1 << 20);
+        DirectBufferPool pool = new DirectBufferPool(4);
+        InflaterPool inflaters = new InflaterPool(0);
+        try (NpzSampleFile f = NpzSampleFile.open(a, ReaderSettings.defaults(), pool, inflaters, spares)) {
+            assertThat(read(f, 0, 8).sample(3)).isEqualTo(expectedSample(first, 3, ElementType.UINT8));
+        }
+        long kept = spares.bytes();
+        assertThat(kept).as("the closed file's array is kept").isGreaterThanOrEqualTo(8 * 64 * 64);
+        try (NpzSampleFile f = NpzSampleFile.open(c, ReaderSettings.defaults(), pool, inflaters, spares)) {
+            read(f, 0, 8);
+            assertThat(spares.bytes()).as("an array of another length is not taken").isEqualTo(kept);
+        }
+        try (NpzSampleFile f = NpzSampleFile.open(b, ReaderSettings.defaults(), pool, inflaters, spares)) {
+            ArrayTestSupport.Collector got = read(f, 0, 8);
+            assertThat(spares.bytes()).as("the spare of this length is taken").isLessThan(kept);
+            for (int k = 0; k < 8; k++) {
+                assertThat(got.sample(k)).as("sample %d", k).isEqualTo(expectedSample(second, k, ElementType.UINT8));
+            }
         }
     }
 
