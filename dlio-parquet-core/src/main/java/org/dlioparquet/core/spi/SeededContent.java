@@ -101,45 +101,34 @@ public final class SeededContent {
         if (len % type.size() != 0) {
             throw new IllegalArgumentException(len + " bytes is not a whole number of " + type + " elements");
         }
+        long[] words = WORDS.get();
+        boolean raw = isRawBits(type);
         int i = off;
         int end = off + len;
-        if (isRawBits(type)) {
-            // the bulk of every dataset: straight into the array, no copy
-            while (end - i >= 8) {
-                long j = drawn();
+        while (end - i >= 8) {
+            long j = drawn();
+            int left = (end - i) >>> 3;
+            if (raw && Long.compareUnsigned(j, PERIOD) >= 0) {
+                // the bulk of every dataset: keyed words straight into the array
+                long[] first = period();
+                long key = key(j);
                 int at = (int) (j & (PERIOD - 1));
-                int n = Math.min((end - i) >>> 3, PERIOD - at);
-                if (keepsFirstPeriod(j, (end - i) >>> 3)) {
-                    long[] first = new long[PERIOD];
-                    draw(first, PERIOD);
-                    period = first;
-                    for (int k = 0; k < n; k++) {
-                        LONGS_LE.set(dst, i + 8 * k, first[k]);
-                    }
-                } else if (Long.compareUnsigned(j, PERIOD) < 0) {
-                    mixed(dst, i, n);
-                } else {
-                    long[] first = period();
-                    long key = key(j);
-                    for (int k = 0; k < n; k++) { // vectorised by C2
-                        LONGS_LE.set(dst, i + 8 * k, first[at + k] ^ key);
-                    }
-                    state += GOLDEN * n;
+                int n = Math.min(left, PERIOD - at);
+                for (int k = 0; k < n; k++) { // vectorised by C2
+                    LONGS_LE.set(dst, i + 8 * k, first[at + k] ^ key);
                 }
+                state += GOLDEN * n;
                 i += 8 * n;
+                continue;
             }
-        } else {
-            long[] words = WORDS.get();
-            while (end - i >= 8) {
-                int n = draw(words, (end - i) >>> 3);
-                for (int k = 0; k < n; k++) {
-                    LONGS_LE.set(dst, i + 8 * k, word(type, words[k]));
-                }
-                i += 8 * n;
+            long[] into = keepsFirstPeriod(j, left) ? firstPeriod() : words;
+            int n = draw(into, left);
+            for (int k = 0; k < n; k++) {
+                LONGS_LE.set(dst, i + 8 * k, raw ? into[k] : word(type, into[k]));
             }
+            i += 8 * n;
         }
         if (i < end) {
-            long[] words = WORDS.get();
             draw(words, 1);
             long last = word(type, words[0]);
             for (; i < end; i++) {
@@ -165,18 +154,8 @@ public final class SeededContent {
         ByteOrder order = dst.order();
         dst.order(ByteOrder.LITTLE_ENDIAN);
         while (dst.remaining() >= 8) {
-            long j = drawn();
             int left = dst.remaining() >>> 3;
-            boolean keep = keepsFirstPeriod(j, left);
-            if (raw && !keep && Long.compareUnsigned(j, PERIOD) < 0) {
-                mixed(dst, Math.min(left, PERIOD - (int) j));
-                continue;
-            }
-            long[] into = words;
-            if (keep) {
-                into = new long[PERIOD];
-                period = into;
-            }
+            long[] into = keepsFirstPeriod(drawn(), left) ? firstPeriod() : words;
             int n = draw(into, left);
             if (!raw) {
                 for (int k = 0; k < n; k++) {
@@ -197,40 +176,6 @@ public final class SeededContent {
             }
         }
         dst.order(order);
-    }
-
-    /** {@code n} SplitMix64 words into {@code dst} from {@code i}; four independent draws a step keep it fast. */
-    private void mixed(byte[] dst, int i, int n) {
-        long s = state;
-        int end = i + 8 * n;
-        for (; i + 32 <= end; i += 32) {
-            LONGS_LE.set(dst, i, finalizer(s + GOLDEN));
-            LONGS_LE.set(dst, i + 8, finalizer(s + 2 * GOLDEN));
-            LONGS_LE.set(dst, i + 16, finalizer(s + 3 * GOLDEN));
-            LONGS_LE.set(dst, i + 24, finalizer(s += 4 * GOLDEN));
-        }
-        for (; i < end; i += 8) {
-            LONGS_LE.set(dst, i, finalizer(s += GOLDEN));
-        }
-        state = s;
-    }
-
-    /** {@code n} SplitMix64 words into a little-endian {@code dst} from its position, moved past them. */
-    private void mixed(ByteBuffer dst, int n) {
-        long s = state;
-        int p = dst.position();
-        int end = p + 8 * n;
-        for (; p + 32 <= end; p += 32) {
-            dst.putLong(p, finalizer(s + GOLDEN));
-            dst.putLong(p + 8, finalizer(s + 2 * GOLDEN));
-            dst.putLong(p + 16, finalizer(s + 3 * GOLDEN));
-            dst.putLong(p + 24, finalizer(s += 4 * GOLDEN));
-        }
-        for (; p < end; p += 8) {
-            dst.putLong(p, finalizer(s += GOLDEN));
-        }
-        state = s;
-        dst.position(end);
     }
 
     /**
@@ -278,9 +223,15 @@ public final class SeededContent {
         return mix(finalizer(origin), j >>> PERIOD_BITS);
     }
 
-    /** A fill from the start that goes past the first period draws it where the later periods are keyed from. */
+    /** A fill from the start that goes past the first period draws it into the array later periods are keyed from. */
     private boolean keepsFirstPeriod(long j, int words) {
         return j == 0 && words > PERIOD && period == null;
+    }
+
+    /** The array the first period is about to be drawn into. */
+    private long[] firstPeriod() {
+        period = new long[PERIOD];
+        return period;
     }
 
     private long[] period() {
