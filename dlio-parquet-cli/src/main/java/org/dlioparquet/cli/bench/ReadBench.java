@@ -22,13 +22,17 @@ final class ReadBench {
     static final List<Long> SAMPLE_BYTES = List.of(1L << 20, 128L << 10);
     /**
      * What is read: each format as 16 files of many samples, and NPZ as DLIO lays out unet3d, one
-     * sample per file.
+     * sample per file; {@code reader} adds reader settings to the epoch (not to the dataset).
      */
-    record Layout(String label, String format, int maxFiles) {
+    record Layout(String label, String format, int maxFiles, List<String> reader) {
+        Layout(String label, String format, int maxFiles) {
+            this(label, format, maxFiles, List.of());
+        }
     }
 
     static final List<Layout> LAYOUTS = List.of(new Layout("parquet", "parquet", 16), new Layout("npz", "npz", 16),
             new Layout("npz 1 sample/file", "npz", Integer.MAX_VALUE), new Layout("tfrecord", "tfrecord", 16),
+            new Layout("tfrecord as DALI (no payload CRC)", "tfrecord", 16, List.of("reader.skip_payload_crc=True")),
             new Layout("hdf5", "hdf5", 16), new Layout("indexed_binary", "indexed_binary", 16));
     static final List<Layout> DIRECT_LAYOUTS = List.of(LAYOUTS.get(0), LAYOUTS.get(2));
     static final List<Integer> THREADS = List.of(1, 2);
@@ -144,7 +148,9 @@ final class ReadBench {
                         + (context.options().dropCaches() ? " (here: dropped before every repetition)" : "")
                         + "; Parquet uncompressed with " + (ROW_GROUP_BYTES >> 20) + " MiB row groups, NPZ stored, "
                         + "TFRecord, HDF5 and indexed binary as 16 files of many samples, and NPZ also as DLIO's unet3d "
-                        + "lays it out, one sample per file. "
+                        + "lays it out, one sample per file. TFRecord checks every record's CRCs as TensorFlow does; "
+                        + "\"as DALI\" reads the same files with `reader.skip_payload_crc: True`, as DALI's reader, "
+                        + "which checks no CRC. "
                         + "storage MiB/s = the bytes the readers counted as read / the epoch's wall time "
                         + "(`PhaseSummary.storageBytes / seconds`); samples/s is DLIO's figure (first step excluded). "
                         + "Bytes read / file bytes above 1 means data read more than once; epoch MiB/s = the "
@@ -200,6 +206,7 @@ final class ReadBench {
                 boolean readAhead = threadCase > 100;
                 Overrides run = new Overrides(dataset.list()).put("reader.read_threads", threads)
                         .put("reader.batch_size", batch);
+                layout.reader().forEach(setting -> run.put(setting.split("=", 2)[0], setting.split("=", 2)[1]));
                 if (variant == Variant.TRACE && threadCase < 0) {
                     run.put("workflow.profiling", "True").put("profiling.trace_level", "sample");
                 }

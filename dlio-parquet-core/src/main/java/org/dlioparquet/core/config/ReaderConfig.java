@@ -27,12 +27,14 @@ import org.dlioparquet.core.ElementType;
  *                          keep open ({@code read_type: memory}); 0 = half the JVM's heap
  * @param odirectReadAhead  with {@code odirect}, keep a second read in flight: the next transfer of
  *                          a file read front to back is read while the last one is decoded
+ * @param skipPayloadCrc    do not check the CRC of each TFRecord payload, as NVIDIA DALI's reader
+ *                          does not (TensorFlow's does)
  */
 public record ReaderConfig(String dataLoader, int batchSize, int batchSizeEval, int readThreads, int prefetchSize,
                            Shuffle fileShuffle, Shuffle sampleShuffle, ReadType readType, long transferSize,
                            boolean odirect, TimeDistribution preprocessTime, List<Integer> transformedRecordDims,
                            ElementType transformedRecordElementType, OnError onError, List<String> columns,
-                           long memoryBudgetBytes, boolean odirectReadAhead) {
+                           long memoryBudgetBytes, boolean odirectReadAhead, boolean skipPayloadCrc) {
     public ReaderConfig {
         Objects.requireNonNull(dataLoader, "dataLoader");
         Objects.requireNonNull(fileShuffle, "fileShuffle");

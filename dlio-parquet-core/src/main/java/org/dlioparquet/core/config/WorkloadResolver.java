@@ -141,7 +141,7 @@ final class WorkloadResolver {
                 l("reader.transfer_size"), b("reader.odirect"), get("reader.preprocess_time"),
                 get("reader.transformed_record_dims"), get("reader.transformed_record_element_type"),
                 get("reader.on_error"), columns, l("reader.memory_budget_bytes"),
-                b("reader.odirect_read_ahead"));
+                b("reader.odirect_read_ahead"), b("reader.skip_payload_crc"));
         TrainConfig train = new TrainConfig(i("train.epochs"), get("train.computation_time"),
                 l("train.total_training_steps"), l("train.seed"), b("train.seed_change_epoch"));
         EvaluationConfig evaluation = new EvaluationConfig(get("evaluation.eval_time"),

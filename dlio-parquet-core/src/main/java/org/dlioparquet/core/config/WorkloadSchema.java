@@ -159,6 +159,7 @@ final class WorkloadSchema {
         add("reader.columns", stringList(), List.of());
         add("reader.memory_budget_bytes", longInteger(0), 0L);
         add("reader.odirect_read_ahead", bool(), false);
+        add("reader.skip_payload_crc", bool(), false);
 
         add("train.epochs", integer(1), 1);
         add("train.computation_time", time(), TimeDistribution.ZERO);

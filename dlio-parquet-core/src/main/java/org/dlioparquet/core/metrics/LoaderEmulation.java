@@ -28,6 +28,11 @@ final class LoaderEmulation {
                 + "in the order of reader.file_shuffle=%s and reader.sample_shuffle=%s, read_type %s; the format's "
                 + "reader reads the bytes DLIO's %s reader reads", Math.max(1, r.readThreads()), r.prefetchSize(),
                 lower(r.fileShuffle()), lower(r.sampleShuffle()), lower(r.readType()), loader));
+        if (String.valueOf(config.dataset().format()).equals("tfrecord")) {
+            // TensorFlow checks every record's CRCs, DALI none: a key chooses, the default is the safe one
+            m.put("payload_crc", r.skipPayloadCrc() ? "not checked (reader.skip_payload_crc, as DALI's reader)"
+                    : "checked, as TensorFlow's reader checks it (DALI's does not: reader.skip_payload_crc)");
+        }
         m.put("not_emulated", notEmulated(loader));
         return m;
     }

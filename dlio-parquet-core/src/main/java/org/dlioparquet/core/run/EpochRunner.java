@@ -422,7 +422,8 @@ public final class EpochRunner {
         boolean shuffled = config.reader().sampleShuffle() != Shuffle.OFF && config.reader().readType() == ReadType.MEMORY;
         return new ReaderSettings(ds.recordElementType(), columns, config.reader().odirect(), buffer,
                 ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled)
-                .withOdirectReadAhead(config.reader().odirectReadAhead());
+                .withOdirectReadAhead(config.reader().odirectReadAhead())
+                .withSkipPayloadCrc(config.reader().skipPayloadCrc());
     }
 
     private static long processCpuNanos() {

@@ -25,10 +25,12 @@ import org.dlioparquet.core.ElementType;
  *                       counts them
  * @param odirectReadAhead with {@code odirect}, read the next transfer of a file read front to back
  *                       while the last one is decoded (two reads in flight per reader thread)
+ * @param skipPayloadCrc  formats whose records carry a checksum of their payload (TFRecord) do not
+ *                       check it, as NVIDIA DALI's readers do not ({@code reader.skip_payload_crc})
  */
 public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                              long maxValueBytes, long fileCacheBytes, boolean retainReads,
-                             boolean odirectReadAhead) {
+                             boolean odirectReadAhead, boolean skipPayloadCrc) {
     public static final int DEFAULT_IO_BUFFER = 1 << 20;
     public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
     public static final long DEFAULT_FILE_CACHE_BYTES = 256L << 20;
@@ -48,7 +50,7 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     /** Settings with one read in flight. */
     public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                           long maxValueBytes, long fileCacheBytes, boolean retainReads) {
-        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads, false);
+        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads, false, false);
     }
 
     public ReaderSettings {
@@ -71,31 +73,36 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
 
     public ReaderSettings withElementType(ElementType type) {
         return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads,
-                odirectReadAhead);
+                odirectReadAhead, skipPayloadCrc);
     }
 
     public ReaderSettings withColumns(List<String> projected) {
         return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads, odirectReadAhead);
+                retainReads, odirectReadAhead, skipPayloadCrc);
     }
 
     public ReaderSettings withMaxValueBytes(long max) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes, retainReads,
-                odirectReadAhead);
+                odirectReadAhead, skipPayloadCrc);
     }
 
     public ReaderSettings withFileCacheBytes(long bytes) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes, retainReads,
-                odirectReadAhead);
+                odirectReadAhead, skipPayloadCrc);
     }
 
     public ReaderSettings withOdirectReadAhead(boolean readAhead) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads, readAhead);
+                retainReads, readAhead, skipPayloadCrc);
     }
 
     public ReaderSettings withRetainReads(boolean retain) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retain,
-                odirectReadAhead);
+                odirectReadAhead, skipPayloadCrc);
+    }
+
+    public ReaderSettings withSkipPayloadCrc(boolean skip) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
+                retainReads, odirectReadAhead, skip);
     }
 }

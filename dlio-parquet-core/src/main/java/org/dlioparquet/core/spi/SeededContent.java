@@ -14,16 +14,39 @@ import org.dlioparquet.core.ElementType;
  *
  * <p>Integer types get uniformly random bits; floating types get values in {@code [0, 1)} (as
  * DLIO's generators produce); bool gets 0 or 1.
+ *
+ * <p>{@link #fill} draws its first {@value #PERIOD} words (32 KiB) from SplitMix64 as
+ * {@link #nextLong} does; every later word is word {@code j % PERIOD} of those XOR a key drawn
+ * once per period of {@value #PERIOD} words from a second SplitMix64 stream. Mixing each word cost
+ * about as much as writing it to the page cache; a load and a XOR (which the JIT vectorises) cost
+ * a fraction, and the bytes stay as incompressible to a compressor (no byte run repeats) and as
+ * reproducible from the seed. {@link #nextLong} and its kin always draw from SplitMix64.
  */
 public final class SeededContent {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** {@code GOLDEN * GOLDEN_INVERSE == 1} modulo 2^64: turns a state back into a count of draws. */
+    private static final long GOLDEN_INVERSE = inverse(GOLDEN);
+    /** Words {@link #fill} mixes with SplitMix64 before it repeats them under a new key: 32 KiB, in L1. */
+    static final int PERIOD = 4096;
+    private static final int PERIOD_BITS = Integer.numberOfTrailingZeros(PERIOD);
     private static final VarHandle LONGS_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Per thread: the words of a fill, drawn a period at most at a time, then written out. */
+    private static final ThreadLocal<long[]> WORDS = ThreadLocal.withInitial(() -> new long[PERIOD]);
 
+    /** The seed: the stream's state before its first draw. */
+    private final long origin;
     private long state;
+    /** The first {@value #PERIOD} words of the stream, kept by a fill that goes past them (or drawn again). */
+    private long[] period;
 
     public SeededContent(long seed) {
-        this.state = seed;
+        this(seed, 0);
+    }
+
+    private SeededContent(long seed, long word) {
+        this.origin = seed;
+        this.state = seed + GOLDEN * word;
     }
 
     /**
@@ -32,7 +55,7 @@ public final class SeededContent {
      * of many GiB) and the parts join exactly as one thread would have filled them.
      */
     public static SeededContent startingAt(long seed, long word) {
-        return new SeededContent(seed + GOLDEN * word);
+        return new SeededContent(seed, word);
     }
 
     /** Derives an independent seed from a parent seed and an index (file number, sample number). */
@@ -70,7 +93,7 @@ public final class SeededContent {
     /**
      * Fills {@code len} bytes of {@code dst} from {@code off} with elements of {@code type}.
      *
-     * <p>Every 8 bytes of output come from one 64-bit draw (8 uint8, 4 float16, 2 float32, 1 float64,
+     * <p>Every 8 bytes of output come from one 64-bit word (8 uint8, 4 float16, 2 float32, 1 float64,
      * 8 bools), so a sample filled in several calls gets the same bytes as in one call, provided
      * every call but the last fills a multiple of 8 bytes.
      */
@@ -78,24 +101,36 @@ public final class SeededContent {
         if (len % type.size() != 0) {
             throw new IllegalArgumentException(len + " bytes is not a whole number of " + type + " elements");
         }
+        long[] words = WORDS.get();
+        boolean raw = isRawBits(type);
         int i = off;
         int end = off + len;
-        if (isRawBits(type)) {
-            // the bulk of every dataset: four independent draws per step keep the multipliers busy
-            long s = state;
-            for (; i + 32 <= end; i += 32) {
-                LONGS_LE.set(dst, i, finalizer(s + GOLDEN));
-                LONGS_LE.set(dst, i + 8, finalizer(s + 2 * GOLDEN));
-                LONGS_LE.set(dst, i + 16, finalizer(s + 3 * GOLDEN));
-                LONGS_LE.set(dst, i + 24, finalizer(s += 4 * GOLDEN));
+        while (end - i >= 8) {
+            long j = drawn();
+            int left = (end - i) >>> 3;
+            if (raw && Long.compareUnsigned(j, PERIOD) >= 0) {
+                // the bulk of every dataset: keyed words straight into the array
+                long[] first = period();
+                long key = key(j);
+                int at = (int) (j & (PERIOD - 1));
+                int n = Math.min(left, PERIOD - at);
+                for (int k = 0; k < n; k++) { // vectorised by C2
+                    LONGS_LE.set(dst, i + 8 * k, first[at + k] ^ key);
+                }
+                state += GOLDEN * n;
+                i += 8 * n;
+                continue;
             }
-            state = s;
-        }
-        for (; i + 8 <= end; i += 8) {
-            LONGS_LE.set(dst, i, word(type, nextLong()));
+            long[] into = keepsFirstPeriod(j, left) ? firstPeriod() : words;
+            int n = draw(into, left);
+            for (int k = 0; k < n; k++) {
+                LONGS_LE.set(dst, i + 8 * k, raw ? into[k] : word(type, into[k]));
+            }
+            i += 8 * n;
         }
         if (i < end) {
-            long last = word(type, nextLong());
+            draw(words, 1);
+            long last = word(type, words[0]);
             for (; i < end; i++) {
                 dst[i] = (byte) last;
                 last >>>= 8;
@@ -114,32 +149,109 @@ public final class SeededContent {
         if (len % type.size() != 0) {
             throw new IllegalArgumentException(len + " bytes is not a whole number of " + type + " elements");
         }
+        long[] words = WORDS.get();
+        boolean raw = isRawBits(type);
         ByteOrder order = dst.order();
         dst.order(ByteOrder.LITTLE_ENDIAN);
-        if (isRawBits(type)) {
-            int p = dst.position();
-            int end = dst.limit();
-            long s = state;
-            for (; p + 32 <= end; p += 32) {
-                dst.putLong(p, finalizer(s + GOLDEN));
-                dst.putLong(p + 8, finalizer(s + 2 * GOLDEN));
-                dst.putLong(p + 16, finalizer(s + 3 * GOLDEN));
-                dst.putLong(p + 24, finalizer(s += 4 * GOLDEN));
-            }
-            state = s;
-            dst.position(p);
-        }
         while (dst.remaining() >= 8) {
-            dst.putLong(word(type, nextLong()));
+            int left = dst.remaining() >>> 3;
+            long[] into = keepsFirstPeriod(drawn(), left) ? firstPeriod() : words;
+            int n = draw(into, left);
+            if (!raw) {
+                for (int k = 0; k < n; k++) {
+                    words[k] = word(type, into[k]);
+                }
+                into = words;
+            }
+            // one bulk copy: C2 does not vectorise stores to direct memory
+            dst.asLongBuffer().put(into, 0, n);
+            dst.position(dst.position() + 8 * n);
         }
         if (dst.hasRemaining()) {
-            long last = word(type, nextLong());
+            draw(words, 1);
+            long last = word(type, words[0]);
             while (dst.hasRemaining()) {
                 dst.put((byte) last);
                 last >>>= 8;
             }
         }
         dst.order(order);
+    }
+
+    /**
+     * Puts the fill stream's next words into {@code into}: at most {@code max}, and none past the
+     * end of the current period.
+     *
+     * @return how many
+     */
+    private int draw(long[] into, int max) {
+        long j = drawn();
+        int at = (int) (j & (PERIOD - 1));
+        int n = Math.min(max, PERIOD - at);
+        if (Long.compareUnsigned(j, PERIOD) < 0) {
+            // four independent draws a step keep the multipliers busy
+            long s = state;
+            int k = 0;
+            for (; k + 4 <= n; k += 4) {
+                into[k] = finalizer(s + GOLDEN);
+                into[k + 1] = finalizer(s + 2 * GOLDEN);
+                into[k + 2] = finalizer(s + 3 * GOLDEN);
+                into[k + 3] = finalizer(s += 4 * GOLDEN);
+            }
+            for (; k < n; k++) {
+                into[k] = finalizer(s += GOLDEN);
+            }
+            state = s;
+            return n;
+        }
+        long[] first = period();
+        long key = key(j);
+        for (int k = 0; k < n; k++) {
+            into[k] = first[at + k] ^ key;
+        }
+        state += GOLDEN * n;
+        return n;
+    }
+
+    /** Words drawn so far (unsigned): {@code state == origin + GOLDEN * drawn}. */
+    private long drawn() {
+        return (state - origin) * GOLDEN_INVERSE;
+    }
+
+    /** The key of the period holding word {@code j}: a draw of a second SplitMix64 stream, seeded by the mixed seed. */
+    private long key(long j) {
+        return mix(finalizer(origin), j >>> PERIOD_BITS);
+    }
+
+    /** A fill from the start that goes past the first period draws it into the array later periods are keyed from. */
+    private boolean keepsFirstPeriod(long j, int words) {
+        return j == 0 && words > PERIOD && period == null;
+    }
+
+    /** The array the first period is about to be drawn into. */
+    private long[] firstPeriod() {
+        period = new long[PERIOD];
+        return period;
+    }
+
+    private long[] period() {
+        if (period == null) {
+            long[] words = new long[PERIOD];
+            for (int k = 0; k < PERIOD; k++) {
+                words[k] = finalizer(origin + GOLDEN * (k + 1));
+            }
+            period = words;
+        }
+        return period;
+    }
+
+    /** The inverse of an odd number modulo 2^64 (each Newton step doubles the bits that are right). */
+    private static long inverse(long odd) {
+        long x = odd; // right to 3 bits: odd * odd == 1 mod 8
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
     }
 
     /** Integer types take a draw's bits as they are ({@link #word} returns {@code r}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.zip.Deflater;
 import org.dlioparquet.core.ElementType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,5 +102,72 @@ class SeededContentTest {
         new SeededContent(SeededContent.mix(10, 0)).fill(x, 0, 64, ElementType.UINT8);
         new SeededContent(SeededContent.mix(10, 1)).fill(y, 0, 64, ElementType.UINT8);
         assertThat(x).isNotEqualTo(y);
+    }
+
+    /** Three and a half periods, so that fills cross from SplitMix64 words into keyed ones and between keys. */
+    private static final int LONG_FILL = 8 * (SeededContent.PERIOD * 7 / 2) + 8;
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void fillsPastThePeriodJoinInPiecesAndAgreeInArraysAndDirectBuffers(ElementType type) {
+        byte[] whole = new byte[LONG_FILL];
+        new SeededContent(42).fill(whole, 0, LONG_FILL, type);
+
+        byte[] pieces = new byte[LONG_FILL];
+        SeededContent c = new SeededContent(42);
+        int[] cuts = {0, 8 * 100, 8 * SeededContent.PERIOD + 16, 8 * 2 * SeededContent.PERIOD, LONG_FILL};
+        for (int k = 0; k + 1 < cuts.length; k++) {
+            c.fill(pieces, cuts[k], cuts[k + 1] - cuts[k], type);
+        }
+        assertThat(pieces).isEqualTo(whole);
+
+        ByteBuffer direct = ByteBuffer.allocateDirect(LONG_FILL);
+        SeededContent d = new SeededContent(42);
+        for (int k = 0; k + 1 < cuts.length; k++) {
+            d.fill(direct.limit(cuts[k + 1]), type);
+        }
+        byte[] copy = new byte[LONG_FILL];
+        direct.flip().get(copy);
+        assertThat(copy).isEqualTo(whole);
+    }
+
+    @Test
+    void aStreamStartedAtAWordPastThePeriodContinuesTheStreamFromTheStart() {
+        byte[] whole = new byte[LONG_FILL];
+        new SeededContent(9).fill(whole, 0, LONG_FILL, ElementType.UINT8);
+        int word = SeededContent.PERIOD * 2 + 5;
+        ByteBuffer rest = ByteBuffer.allocateDirect(LONG_FILL - 8 * word);
+        SeededContent.startingAt(9, word).fill(rest, ElementType.UINT8);
+        assertThat(rest.flip()).isEqualTo(ByteBuffer.wrap(whole, 8 * word, LONG_FILL - 8 * word));
+    }
+
+    @Test
+    void wordsPastThePeriodDoNotRepeatItAndDoNotCompress() {
+        int len = 1 << 20;
+        byte[] bytes = new byte[len];
+        new SeededContent(5).fill(bytes, 0, len, ElementType.UINT8);
+        ByteBuffer words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        SeededContent draws = new SeededContent(5);
+        for (int k = 0; k < SeededContent.PERIOD; k++) {
+            assertThat(words.getLong(8 * k)).isEqualTo(draws.nextLong()); // the first period: SplitMix64
+        }
+        int periodBytes = 8 * SeededContent.PERIOD;
+        int same = 0;
+        for (int i = periodBytes; i < len; i += 8) {
+            same += words.getLong(i) == words.getLong(i - periodBytes) ? 1 : 0;
+        }
+        assertThat(same).isZero();
+
+        // deflate's window reaches back exactly one period: a repeated period would shrink to almost nothing
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(bytes);
+        deflater.finish();
+        byte[] out = new byte[len + 1024];
+        int compressed = 0;
+        while (!deflater.finished()) {
+            compressed += deflater.deflate(out, 0, out.length);
+        }
+        deflater.end();
+        assertThat(compressed).isGreaterThan(len);
     }
 }

@@ -18,7 +18,9 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * An open TFRecord file. Reads records by offset: one sample costs one positional read of its
  * record; consecutive samples asked for together are read with one read of up to the I/O buffer,
  * into a buffer that goes back to the reader's pool when the call returns.
- * Every record's length, length CRC and payload CRC are checked before its image is delivered.
+ * Every record's length, length CRC and payload CRC are checked before its image is delivered, as
+ * TensorFlow's reader checks them; with {@code reader.skip_payload_crc} the payload CRC is not, as
+ * NVIDIA DALI's reader checks no CRC (the length and its CRC still are: they cost 12 bytes).
  */
 final class TfRecordSampleFile implements SampleFile {
     static final List<String> COLUMNS = List.of(ExampleCodec.IMAGE);
@@ -153,7 +155,7 @@ final class TfRecordSampleFile implements SampleFile {
         }
         int start = at + TfRecordFraming.HEADER;
         int stop = (int) (start + payload);
-        if (window.getInt(stop) != masked(start, (int) payload)) {
+        if (!settings.skipPayloadCrc() && window.getInt(stop) != masked(start, (int) payload)) {
             throw new DataFileException(path, where + "payload CRC mismatch (corrupt data)");
         }
         view.limit(stop).position(start);

@@ -211,6 +211,31 @@ class TfRecordFormatTest {
     }
 
     @Test
+    void skippingPayloadCrcsDeliversAFlippedImageByteButStillChecksTheLength() throws IOException {
+        FileSpec spec = spec(3, 10, 10);
+        Path file = write(spec, dataset);
+        long record = TfRecordFormatProvider.recordBytes(100);
+        int imageStart = (int) (record + TfRecordFraming.HEADER + ExampleCodec.layout(100, 100).prefix().length);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[imageStart + 7] ^= 0x10; // an image byte of record 1
+        bytes[(int) (2 * record)] ^= 0x01; // the length of record 2
+        Files.write(file, bytes);
+
+        ReaderSettings asDali = ReaderSettings.defaults().withSkipPayloadCrc(true);
+        try (SampleFile f = provider.newReader(asDali).open(file)) {
+            byte[] expected = expectedSample(spec, 1, ElementType.UINT8);
+            expected[7] ^= 0x10;
+            assertThat(read(f, 1, 1).sample(1)).isEqualTo(expected);
+            assertThatThrownBy(() -> read(f, 2, 1)).isInstanceOf(DataFileException.class)
+                    .hasMessageContaining("record 2 at byte " + 2 * record + ": length field says");
+        }
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThatThrownBy(() -> read(f, 1, 1)).isInstanceOf(DataFileException.class)
+                    .hasMessageEndingWith("payload CRC mismatch (corrupt data)");
+        }
+    }
+
+    @Test
     void aTruncatedFileIsRefusedByItsIndexAndByItsFraming() throws IOException {
         Path file = write(spec(3, 10, 10), dataset);
         long record = TfRecordFormatProvider.recordBytes(100);
