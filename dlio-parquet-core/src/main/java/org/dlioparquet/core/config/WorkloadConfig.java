@@ -145,7 +145,12 @@ public final class WorkloadConfig {
      * {@code storage_root}, or a {@code storage_type} other than {@code local_fs}.
      */
     public boolean dataOnStorage() {
-        return storage.storageType() != StorageType.LOCAL_FS || StorageRegistry.isUri(dataset.dataFolder())
+        return onStorage(dataset.dataFolder());
+    }
+
+    /** Whether {@code folder} (data or checkpoints) lies on a storage other than the local file system. */
+    private boolean onStorage(String folder) {
+        return storage.storageType() != StorageType.LOCAL_FS || StorageRegistry.isUri(folder)
                 || StorageRegistry.isUri(storage.storageRoot());
     }
 
@@ -154,10 +159,15 @@ public final class WorkloadConfig {
         if (dataFolderOnStorage != null || !dataOnStorage()) {
             return dataFolderPath().toString();
         }
+        return storageName(dataset.dataFolder());
+    }
+
+    /** {@code folder}'s URI on the storage that serves it, before it is opened. */
+    private String storageName(String folder) {
         try {
-            return StorageRegistry.loadDefault().root(storage, baseDirectory, dataset.dataFolder()).toString();
+            return StorageRegistry.loadDefault().root(storage, baseDirectory, folder).toString();
         } catch (RuntimeException e) {
-            return dataset.dataFolder(); // no back-end serves it: opening it says so
+            return folder; // no back-end serves it: opening it says so
         }
     }
 
@@ -201,8 +211,7 @@ public final class WorkloadConfig {
      * below {@code storage_root} as the data folder does.
      */
     public boolean checkpointOnStorage() {
-        return StorageRegistry.isUri(checkpoint.checkpointFolder()) || storage.storageType() != StorageType.LOCAL_FS
-                || StorageRegistry.isUri(storage.storageRoot());
+        return onStorage(checkpoint.checkpointFolder());
     }
 
     /** The checkpoint folder for messages: its path, or its URI on a storage ({@code s3://bucket/ckpt}). */
@@ -210,11 +219,7 @@ public final class WorkloadConfig {
         if (checkpointFolderOnStorage != null || !checkpointOnStorage()) {
             return checkpointFolderPath().toString();
         }
-        try {
-            return StorageRegistry.loadDefault().root(storage, baseDirectory, checkpoint.checkpointFolder()).toString();
-        } catch (RuntimeException e) {
-            return checkpoint.checkpointFolder(); // no back-end serves it: opening it says so
-        }
+        return storageName(checkpoint.checkpointFolder());
     }
 
     /**
