@@ -76,7 +76,13 @@ final class SharedObjects {
                     return;
                 }
                 Lease lease = (Lease) acquire(location, opener);
-                long bytes = lease.prefetchOpening(whole ? Math.max(0, WHOLE_AHEAD_BYTES - warmBytes) : 0);
+                long bytes;
+                try {
+                    bytes = lease.prefetchOpening(whole ? Math.max(0, WHOLE_AHEAD_BYTES - warmBytes) : 0);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(lease);
+                    throw e;
+                }
                 warm.put(location, new Ahead(lease, bytes));
                 warmBytes += bytes;
             }
