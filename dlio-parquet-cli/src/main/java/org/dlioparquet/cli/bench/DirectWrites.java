@@ -4,12 +4,9 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 
 /**
  * Writes files of the given sizes with plain {@code FileChannel} writes opened with O_DIRECT, one
@@ -40,18 +37,7 @@ final class DirectWrites implements Baseline {
 
     @Override
     public RepMeasure rep() throws IOException {
-        FileTrees.delete(folder);
-        Files.createDirectories(folder);
-        PageCache.sync();
-        long nanos = Parallel.time(threads, t -> {
-            ByteBuffer buffer = alignedRandom(block, t);
-            for (int i = t; i < sizes.length; i += threads) {
-                Path partial = folder.resolve(".f" + i + ".partial");
-                write(partial, sizes[i], buffer);
-                Files.move(partial, folder.resolve("f" + i), StandardCopyOption.ATOMIC_MOVE);
-            }
-        });
-        return RepMeasure.throughput(LongStream.of(sizes).sum(), nanos / 1e9);
+        return FileChannelWrites.timedWrites(folder, sizes, threads, t -> alignedRandom(block, t), this::write);
     }
 
     /** A direct buffer of {@code bytes} random bytes whose address is aligned for O_DIRECT. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
 /**
@@ -39,14 +40,31 @@ final class FileChannelWrites implements Baseline {
 
     @Override
     public RepMeasure rep() throws IOException {
+        return timedWrites(folder, sizes, threads, FileChannelWrites::randomBlock,
+                (file, size, block) -> write(file, size, block, force));
+    }
+
+    /** Writes one file from its thread's buffer. */
+    @FunctionalInterface
+    interface FileWrite {
+        void write(Path file, long size, ByteBuffer buffer) throws IOException;
+    }
+
+    /**
+     * One repetition of a write baseline: the old files deleted and the page cache synced, then,
+     * timed, thread {@code t} writes files {@code t, t+T, ...} from its own buffer, each under a
+     * temporary name renamed into place.
+     */
+    static RepMeasure timedWrites(Path folder, long[] sizes, int threads, IntFunction<ByteBuffer> buffers,
+                                  FileWrite write) throws IOException {
         FileTrees.delete(folder);
         Files.createDirectories(folder);
         PageCache.sync();
         long nanos = Parallel.time(threads, t -> {
-            ByteBuffer block = randomBlock(t);
+            ByteBuffer buffer = buffers.apply(t);
             for (int i = t; i < sizes.length; i += threads) {
                 Path partial = folder.resolve(".f" + i + ".partial");
-                write(partial, sizes[i], block, force);
+                write.write(partial, sizes[i], buffer);
                 Files.move(partial, folder.resolve("f" + i), StandardCopyOption.ATOMIC_MOVE);
             }
         });

@@ -2,38 +2,40 @@ package org.dlioparquet.core.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A local file's channel that counts the bytes and calls of every read, so that a local object
- * reports what it fetched like a remote one does. Everything else passes straight through; the
- * count is a plain field because one reader thread uses a file at a time.
+ * reports what it fetched like a remote one does. Everything else passes straight through. The
+ * counts are adders: reader threads that have one object open at once share its reader.
  */
-final class CountingFileChannel extends FileChannel {
-    private final FileChannel file;
-    private long bytes;
-    private long reads;
+final class CountingFileChannel extends ForwardingFileChannel {
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder reads = new LongAdder();
 
     CountingFileChannel(FileChannel file) {
-        this.file = file;
+        super(file);
     }
 
     long bytes() {
-        return bytes;
+        return bytes.sum();
     }
 
     long reads() {
-        return reads;
+        return reads.sum();
     }
 
     private int counted(int n) {
-        reads++;
+        counted((long) n);
+        return n;
+    }
+
+    private long counted(long n) {
+        reads.increment();
         if (n > 0) {
-            bytes += n;
+            bytes.add(n);
         }
         return n;
     }
@@ -50,86 +52,11 @@ final class CountingFileChannel extends FileChannel {
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long n = file.read(dsts, offset, length);
-        reads++;
-        if (n > 0) {
-            bytes += n;
-        }
-        return n;
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return file.write(src);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return file.write(srcs, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-        return file.write(src, position);
-    }
-
-    @Override
-    public long position() throws IOException {
-        return file.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-        file.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return file.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
-        file.truncate(size);
-        return this;
-    }
-
-    @Override
-    public void force(boolean metaData) throws IOException {
-        file.force(metaData);
+        return counted(file.read(dsts, offset, length));
     }
 
     @Override
     public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        long n = file.transferTo(position, count, target);
-        reads++;
-        bytes += Math.max(0, n);
-        return n;
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        return file.transferFrom(src, position, count);
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-        return file.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-        return file.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        return file.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        file.close();
+        return counted(file.transferTo(position, count, target));
     }
 }
