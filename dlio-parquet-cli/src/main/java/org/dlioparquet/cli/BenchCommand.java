@@ -39,9 +39,14 @@ final class BenchCommand implements Callable<Integer> {
             + BenchOptions.DEFAULT_SIZE_MIB + ", --quick " + BenchOptions.QUICK_SIZE_MIB + ").")
     Integer sizeMiB;
 
-    @Option(names = "--reps", paramLabel = "N", description = "Measured repetitions per case, after one warm-up "
+    @Option(names = "--reps", paramLabel = "N", description = "Measured repetitions per case, after the warm-up "
             + "(default " + BenchOptions.DEFAULT_REPS + ", --quick " + BenchOptions.QUICK_REPS + ").")
     Integer reps;
+
+    @Option(names = "--warm-up-seconds", paramLabel = "S", description = "How long each case's child JVM repeats "
+            + "its work unmeasured before the measured repetitions, at least once (default "
+            + BenchOptions.DEFAULT_WARM_UP_SECONDS + ", --quick 0: one repetition), so that compiled code is measured.")
+    Double warmUpSeconds;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = ".",
             description = "Folder in which the run makes its own temporary folder; its file system is the one "
@@ -101,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
         boolean memory = only.isEmpty() || only.contains(Part.MEMORY);
         int size = sizeMiB != null ? sizeMiB : quick ? BenchOptions.QUICK_SIZE_MIB : BenchOptions.DEFAULT_SIZE_MIB;
         int repetitions = reps != null ? reps : quick ? BenchOptions.QUICK_REPS : BenchOptions.DEFAULT_REPS;
-        return new BenchOptions(work, size, repetitions, quick, keep, dropCaches, bigFile && memory,
+        double warmUp = warmUpSeconds != null ? warmUpSeconds : quick ? 0 : BenchOptions.DEFAULT_WARM_UP_SECONDS;
+        return new BenchOptions(work, size, repetitions, warmUp, quick, keep, dropCaches, bigFile && memory,
                 millionFiles && memory, sections, jvmOptions, commandLine(), s3Endpoint, s3Bucket);
     }
 

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The child JVM of one benchmark case: {@code BenchChild <spec JSON>}. Warms up, says it is
+ * The child JVM of one benchmark case: {@code BenchChild <spec JSON> <warm-up seconds>}. Warms up
+ * (repeats its work for the warm-up seconds, at least once, unless the spec has none), says it is
  * ready, runs one repetition per {@code rep} line on stdin and answers each with one event line;
  * on {@code end} it reports its peak heap and RSS. Printing is this class's job: stdout is the
  * channel to the parent.
@@ -21,12 +22,12 @@ public final class BenchChild {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
-            if (args.length != 1) {
-                throw new IllegalArgumentException("usage: BenchChild <case spec as JSON>");
+            if (args.length != 2) {
+                throw new IllegalArgumentException("usage: BenchChild <case spec as JSON> <warm-up seconds>");
             }
             CaseSpec spec = ChildProtocol.parseSpec(args[0]);
             ChildWork work = ChildWork.of(spec);
-            RepMeasure warm = spec.warmUp() ? work.rep() : RepMeasure.of(Map.of());
+            RepMeasure warm = spec.warmUp() ? warmUp(work, Double.parseDouble(args[1])) : RepMeasure.of(Map.of());
             out.println(ChildProtocol.measureLine(ChildProtocol.Type.READY, warm));
             String line;
             while ((line = in.readLine()) != null) {
@@ -40,6 +41,21 @@ public final class BenchChild {
         } catch (Exception | OutOfMemoryError e) {
             out.println(ChildProtocol.errorLine(describe(e), memory.snapshot()));
         }
+    }
+
+    /**
+     * Repeats the work until {@code seconds} have passed (at least once); returns the last
+     * repetition's measure with the number of repetitions.
+     */
+    private static RepMeasure warmUp(ChildWork work, double seconds) throws Exception {
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        RepMeasure last;
+        int reps = 0;
+        do {
+            last = work.rep();
+            reps++;
+        } while (System.nanoTime() < until);
+        return last.with(RepMeasure.WARM_UP_REPS, reps);
     }
 
     private static String describe(Throwable e) {

@@ -12,7 +12,11 @@ import java.util.Set;
  *
  * @param workFolder   where the run's own temporary folder is made (its file system is measured)
  * @param sizeMiB      payload of each case's dataset (CSV generation writes an eighth of it)
- * @param reps         measured repetitions per case (after one warm-up)
+ * @param reps         measured repetitions per case (after the warm-up)
+ * @param warmUpSeconds how long each case's child JVM repeats its work unmeasured (at least once) before
+ *                     the first measured repetition: long enough for the JIT to compile the reader's per-sample
+ *                     code, which a small bench dataset calls too few times per epoch (512 1 MiB samples) to
+ *                     be compiled within one warm-up epoch; a real dataset's first minute does it
  * @param quick        shorter compute-emulator runs
  * @param keep         keep the temporary folder (datasets, child logs)
  * @param dropCaches   drop the page cache before every read repetition (needs root)
@@ -24,27 +28,20 @@ import java.util.Set;
  * @param s3Endpoint   the S3 server of the {@link Section#S3} section; {@code null} when none is given
  * @param s3Bucket     the bucket it works in (created when missing)
  */
-public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick, boolean keep, boolean dropCaches,
-                           boolean bigFile, boolean millionFiles, Set<Section> sections, List<String> jvmOptions,
-                           String command, URI s3Endpoint, String s3Bucket) {
+public record BenchOptions(Path workFolder, int sizeMiB, int reps, double warmUpSeconds, boolean quick, boolean keep,
+                           boolean dropCaches, boolean bigFile, boolean millionFiles, Set<Section> sections,
+                           List<String> jvmOptions, String command, URI s3Endpoint, String s3Bucket) {
 
     /** The regular sections; the memory checks are opt-in flags, S3 needs a server ({@code --s3-endpoint}). */
     public enum Section { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, S3 }
 
     public static final String DEFAULT_S3_BUCKET = "dlio-bench";
 
-    /** Options without an S3 server. */
-    public BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick, boolean keep, boolean dropCaches,
-                        boolean bigFile, boolean millionFiles, Set<Section> sections, List<String> jvmOptions,
-                        String command) {
-        this(workFolder, sizeMiB, reps, quick, keep, dropCaches, bigFile, millionFiles, sections, jvmOptions, command,
-                null, DEFAULT_S3_BUCKET);
-    }
-
     public static final int DEFAULT_SIZE_MIB = 1024;
     public static final int QUICK_SIZE_MIB = 64;
     public static final int DEFAULT_REPS = 5;
     public static final int QUICK_REPS = 3;
+    public static final int DEFAULT_WARM_UP_SECONDS = 5;
 
     public BenchOptions {
         Objects.requireNonNull(workFolder, "workFolder");
@@ -53,6 +50,9 @@ public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick
         }
         if (reps < 1) {
             throw new IllegalArgumentException("repetitions must be at least 1, got " + reps);
+        }
+        if (!(warmUpSeconds >= 0)) {
+            throw new IllegalArgumentException("warm-up seconds must be 0 or more, got " + warmUpSeconds);
         }
         sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
         jvmOptions = List.copyOf(jvmOptions);
@@ -65,8 +65,9 @@ public record BenchOptions(Path workFolder, int sizeMiB, int reps, boolean quick
 
     /** Every regular section but S3, no memory checks, full size. */
     public static BenchOptions defaults(Path workFolder) {
-        return new BenchOptions(workFolder, DEFAULT_SIZE_MIB, DEFAULT_REPS, false, false, false, false, false,
-                EnumSet.complementOf(EnumSet.of(Section.S3)), List.of(), "dlio-parquet bench");
+        return new BenchOptions(workFolder, DEFAULT_SIZE_MIB, DEFAULT_REPS, DEFAULT_WARM_UP_SECONDS, false, false,
+                false, false, false, EnumSet.complementOf(EnumSet.of(Section.S3)), List.of(), "dlio-parquet bench",
+                null, DEFAULT_S3_BUCKET);
     }
 
     public boolean includes(Section section) {

@@ -38,9 +38,9 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
         md.append(String.format(Locale.ROOT, "Load average (1 min): %s at the start, %s at the end; "
                 + "other work on the machine shares its cores and disk with the figures below  %n",
                 load(machine.loadAverage()), load(loadAverageAtEnd)));
-        md.append(String.format(Locale.ROOT, "Settings: %d MiB per case, median of %d repetitions after one "
-                        + "warm-up, baseline and case repetitions interleaved, %s page cache, each case in its own "
-                        + "child JVM%s%n%n", options.sizeMiB(), options.reps(),
+        md.append(String.format(Locale.ROOT, "Settings: %d MiB per case, median of %d repetitions after a "
+                        + "warm-up of %s, baseline and case repetitions interleaved, %s page cache, each case in its "
+                        + "own child JVM%s%n%n", options.sizeMiB(), options.reps(), warmUp(options.warmUpSeconds()),
                 options.dropCaches() ? "cold (dropped before each read repetition)" : "warm",
                 options.jvmOptions().isEmpty() ? " (default heap)"
                         : " (" + masked(String.join(" ", options.jvmOptions())) + ")"));
@@ -54,6 +54,11 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
             md.append(s.table().render());
         }
         return md.toString();
+    }
+
+    private static String warmUp(double seconds) {
+        return seconds > 0 ? String.format(Locale.ROOT, "at least %.0f s (repetitions of the case's work)", seconds)
+                : "one repetition";
     }
 
     private static String load(double value) {

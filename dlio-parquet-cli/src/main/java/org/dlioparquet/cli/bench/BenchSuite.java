@@ -37,7 +37,7 @@ public final class BenchSuite {
         try {
             MachineFacts machine = MachineFacts.of(root);
             BenchContext context = new BenchContext(options, root,
-                    new CaseRunner(root.resolve("logs"), options.jvmOptions(), progress), progress);
+                    new CaseRunner(root.resolve("logs"), options.jvmOptions(), options.warmUpSeconds(), progress), progress);
             List<SectionResult> sections = new ArrayList<>();
             if (options.includes(BenchOptions.Section.GENERATE)) {
                 sections.add(new GenerationBench(context).run());

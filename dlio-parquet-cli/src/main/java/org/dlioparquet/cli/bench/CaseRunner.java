@@ -21,11 +21,14 @@ final class CaseRunner {
 
     private final Path logs;
     private final List<String> jvmOptions;
+    private final double warmUpSeconds;
     private final Consumer<String> progress;
 
-    CaseRunner(Path logs, List<String> jvmOptions, Consumer<String> progress) {
+    /** @param warmUpSeconds how long a child repeats its work before the measured repetitions (at least once) */
+    CaseRunner(Path logs, List<String> jvmOptions, double warmUpSeconds, Consumer<String> progress) {
         this.logs = logs;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.warmUpSeconds = warmUpSeconds;
         this.progress = progress;
     }
 
@@ -50,7 +53,7 @@ final class CaseRunner {
         } catch (IOException e) {
             return CaseOutcome.failed(spec.name(), e.getMessage(), ChildMemory.UNKNOWN);
         }
-        try (ChildCase child = ChildCase.start(spec, jvm, log)) {
+        try (ChildCase child = ChildCase.start(spec, jvm, warmUpSeconds, log)) {
             RepMeasure warm = child.awaitReady();
             Baseline baseline = baselines == null ? null : baselines.create(warm);
             if (baseline != null) {

@@ -31,8 +31,9 @@ final class ChildCase implements AutoCloseable {
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    static List<String> command(CaseSpec spec, List<String> jvmOptions) {
-        return java(jvmOptions, BenchChild.class.getName(), ChildProtocol.specJson(spec));
+    static List<String> command(CaseSpec spec, List<String> jvmOptions, double warmUpSeconds) {
+        return java(jvmOptions, BenchChild.class.getName(), ChildProtocol.specJson(spec),
+                Double.toString(warmUpSeconds));
     }
 
     /** The command that runs {@code main} in a JVM like this one (same java, class path) with {@code jvmOptions}. */
@@ -47,8 +48,8 @@ final class ChildCase implements AutoCloseable {
         return cmd;
     }
 
-    static ChildCase start(CaseSpec spec, List<String> jvmOptions, Path log) throws IOException {
-        Process p = new ProcessBuilder(command(spec, jvmOptions)).redirectError(log.toFile()).start();
+    static ChildCase start(CaseSpec spec, List<String> jvmOptions, double warmUpSeconds, Path log) throws IOException {
+        Process p = new ProcessBuilder(command(spec, jvmOptions, warmUpSeconds)).redirectError(log.toFile()).start();
         return new ChildCase(p, log);
     }
 

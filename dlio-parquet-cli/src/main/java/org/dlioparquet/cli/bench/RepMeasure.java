@@ -1,5 +1,6 @@
 package org.dlioparquet.cli.bench;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ public record RepMeasure(Map<String, Double> values, double[] samples) {
     public static final String SECONDS = "seconds";
     public static final String BYTES = "bytes";
     public static final String THREADS = "threads";
+    /** In a warm-up's measure: how many repetitions the warm-up ran. */
+    public static final String WARM_UP_REPS = "warmUpReps";
 
     public RepMeasure {
         values = Map.copyOf(values);
@@ -25,6 +28,13 @@ public record RepMeasure(Map<String, Double> values, double[] samples) {
     /** A baseline's repetition: {@code bytes} moved in {@code seconds}, as MiB/s, bytes and seconds. */
     public static RepMeasure throughput(long bytes, double seconds) {
         return of(Map.of(MIBPS, bytes / 1048576.0 / seconds, BYTES, (double) bytes, SECONDS, seconds));
+    }
+
+    /** This measure with {@code key} set to {@code value}. */
+    public RepMeasure with(String key, double value) {
+        Map<String, Double> v = new HashMap<>(values);
+        v.put(key, value);
+        return new RepMeasure(v, samples);
     }
 
     /** The named value, NaN when this repetition did not report it. */

@@ -18,7 +18,7 @@ class CaseRunnerTest {
     private final List<String> progress = new ArrayList<>();
 
     private CaseRunner runner() {
-        return new CaseRunner(dir.resolve("logs"), List.of(), progress::add);
+        return new CaseRunner(dir.resolve("logs"), List.of(), 0, progress::add);
     }
 
     @Test
@@ -50,6 +50,19 @@ class CaseRunnerTest {
         assertThat(o.memory().peakHeapBytes()).isPositive();
         assertThat(o.memory().peakRssBytes()).isPositive();
         assertThat(progress).first().isEqualTo("bench: sleep 1 ms");
+    }
+
+    @Test
+    void theChildRepeatsItsWorkForTheWarmUpSecondsBeforeTheMeasuredRepetitions() {
+        CaseRunner warmingUp = new CaseRunner(dir.resolve("logs"), List.of(), 0.5, progress::add);
+
+        // 5 sleeps of 1 ms per repetition: 0.5 s of warm-up is well over 10 repetitions, even on a busy machine
+        CaseOutcome o = warmingUp.run(CaseSpec.compute("sleep 1 ms", 0.001, 5), 1, null, () -> { }, List.of());
+        CaseOutcome once = runner().run(CaseSpec.compute("sleep 1 ms", 0.001, 5), 1, null, () -> { }, List.of());
+
+        assertThat(o.warmUp().get(RepMeasure.WARM_UP_REPS)).isGreaterThan(10);
+        assertThat(o.warmUp().samples()).hasSize(5);
+        assertThat(once.warmUp().get(RepMeasure.WARM_UP_REPS)).isEqualTo(1);
     }
 
     @Test
