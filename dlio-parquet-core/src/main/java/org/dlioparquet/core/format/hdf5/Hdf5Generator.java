@@ -10,9 +10,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
@@ -21,17 +27,32 @@ import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.SeededContent;
 
 /**
- * Writes DLIO's HDF5 file with jHDF: {@code records_0 .. records_{k-1}} (the same samples in each,
- * as DLIO writes one array k times), then {@code labels} (int64 zeros). jHDF takes whole Java arrays
- * and writes to a path, so a file is built in memory (one array of the records, at most
- * {@value Hdf5FormatProvider#MAX_DATASET_BYTES_TEXT}) and written to a temporary file that is then
- * copied into the output channel.
+ * Writes DLIO's HDF5 file: {@code records_0 .. records_{k-1}} (the same samples in each, as DLIO
+ * writes one array k times), then {@code labels} (int64 zeros). Contiguous records (DLIO's default:
+ * no chunks, no compression) are written into a {@link Hdf5Template} that jHDF made once for the
+ * shape. Otherwise jHDF writes the file: it takes whole Java arrays and writes to a path, so the file
+ * is built in memory (one array of the records, at most {@value Hdf5FormatProvider#MAX_DATASET_BYTES_TEXT})
+ * and written to a temporary file that is then copied into the output channel.
  */
 final class Hdf5Generator implements FileGenerator {
+    /** Shapes kept as templates at most; jittered sample sizes make a shape per file. */
+    private static final int MAX_TEMPLATES = 16;
+    private static final int WRITE_BYTES = 1 << 20;
+
     private final DatasetConfig dataset;
+    /** Templates by dataset shape; empty for a shape jHDF did not write contiguous. Generator threads share them. */
+    private final Map<List<Long>, Optional<Hdf5Template>> templates = new ConcurrentHashMap<>();
+
+    private final boolean useTemplates;
 
     Hdf5Generator(DatasetConfig dataset) {
+        this(dataset, true);
+    }
+
+    /** @param useTemplates false to have jHDF write every file (what the templates must match) */
+    Hdf5Generator(DatasetConfig dataset, boolean useTemplates) {
         this.dataset = dataset;
+        this.useTemplates = useTemplates;
     }
 
     @Override
@@ -45,27 +66,14 @@ final class Hdf5Generator implements FileGenerator {
                     + Hdf5FormatProvider.MAX_DATASET_BYTES_TEXT + " jHDF may hold in memory per file; lower "
                     + "dataset.num_samples_per_file");
         }
-        Object records = records(spec, layout, type);
-        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder();
-        if (!type.name().startsWith("INT") && !type.isFloating()) {
-            options.unsigned();
-        }
-        if (layout.chunks() != null) {
-            options.chunkDimensions(layout.chunks());
-        }
-        if (compressed) {
-            options.deflate(dataset.compressionLevel());
+        Hdf5Template template = useTemplates && layout.chunks() == null ? template(spec, layout, type) : null;
+        if (template != null) {
+            template.write(out, data -> writeSamples(spec, layout, type, data));
+            return;
         }
         Path temp = Files.createTempFile("dlio-parquet-", ".h5");
         try {
-            try (WritableHdfFile file = HdfFile.write(temp)) {
-                for (int j = 0; j < layout.datasets(); j++) {
-                    file.putDataset("records_" + j, records, options.build());
-                }
-                file.putDataset("labels", new long[spec.numSamples()]);
-            } catch (HdfException e) {
-                throw new IOException(spec.relativePath() + ": jHDF could not write the file: " + e.getMessage(), e);
-            }
+            writeWithJhdf(spec, temp, records(spec, layout, type), layout, type);
             try (FileChannel in = FileChannel.open(temp, StandardOpenOption.READ)) {
                 long size = in.size();
                 for (long done = 0; done < size; ) {
@@ -74,6 +82,75 @@ final class Hdf5Generator implements FileGenerator {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The template of the layout's shape, made with jHDF on first use; {@code null} when jHDF did not
+     * write contiguous records or when shapes vary too much to keep (jittered samples), then jHDF
+     * writes the file.
+     */
+    private Hdf5Template template(FileSpec spec, Hdf5Layout layout, ElementType type) throws IOException {
+        List<Long> shape = Arrays.stream(layout.shape()).boxed().toList();
+        Optional<Hdf5Template> known = templates.get(shape);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        if (templates.size() >= MAX_TEMPLATES) {
+            return null;
+        }
+        Path temp = Files.createTempFile("dlio-parquet-", ".h5");
+        try {
+            int[] dims = Arrays.stream(layout.shape()).mapToInt(d -> (int) d).toArray();
+            writeWithJhdf(spec, temp, Array.newInstance(javaType(type), dims), layout, type);
+            Optional<Hdf5Template> made = Optional.ofNullable(Hdf5Template.of(temp, layout.datasets()));
+            templates.putIfAbsent(shape, made);
+            return made.orElse(null);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes {@code records} as each {@code records_j} and the zero labels to {@code file} with jHDF. */
+    private void writeWithJhdf(FileSpec spec, Path file, Object records, Hdf5Layout layout, ElementType type)
+            throws IOException {
+        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder();
+        if (!type.name().startsWith("INT") && !type.isFloating()) {
+            options.unsigned();
+        }
+        if (layout.chunks() != null) {
+            options.chunkDimensions(layout.chunks());
+        }
+        if (dataset.compression() == Compression.GZIP) {
+            options.deflate(dataset.compressionLevel());
+        }
+        try (WritableHdfFile h = HdfFile.write(file)) {
+            for (int j = 0; j < layout.datasets(); j++) {
+                h.putDataset("records_" + j, records, options.build());
+            }
+            h.putDataset("labels", new long[spec.numSamples()]);
+        } catch (HdfException e) {
+            throw new IOException(spec.relativePath() + ": jHDF could not write the file: " + e.getMessage(), e);
+        }
+    }
+
+    /** One records dataset's data: the samples in order, little-endian, up to 1 MiB of them per write. */
+    private static void writeSamples(FileSpec spec, Hdf5Layout layout, ElementType type, WritableByteChannel out)
+            throws IOException {
+        long samples = layout.shape()[0];
+        int sampleBytes = (int) (layout.elements() / Math.max(1, samples) * type.size());
+        int perWrite = (int) Math.max(1, Math.min(samples, WRITE_BYTES / Math.max(1, sampleBytes)));
+        byte[] buffer = new byte[perWrite * sampleBytes];
+        for (int k = 0; k < samples; k += perWrite) {
+            int n = (int) Math.min(perWrite, samples - k);
+            for (int i = 0; i < n; i++) {
+                // sample k from its own stream: the same bytes as every other format's sample k
+                new SeededContent(spec.sampleSeed(k + i)).fill(buffer, i * sampleBytes, sampleBytes, type);
+            }
+            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n * sampleBytes);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
         }
     }
 

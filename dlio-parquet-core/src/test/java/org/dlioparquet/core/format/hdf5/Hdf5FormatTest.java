@@ -10,6 +10,7 @@ import io.jhdf.api.dataset.ChunkedDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -87,6 +88,42 @@ class Hdf5FormatTest {
                 assertThat(read(f, k).get(0)).isEqualTo(expectedSample(spec, k, ElementType.UINT16));
             }
         }
+    }
+
+    @Test
+    void contiguousFilesWrittenIntoTheTemplateAreByteForByteWhatJhdfWrites() throws IOException {
+        record Case(ElementType type, List<Integer> sample, int samples, int datasets) {
+        }
+        List<Case> cases = List.of(new Case(ElementType.UINT8, List.of(64, 64), 5, 1),
+                new Case(ElementType.UINT16, List.of(6, 5), 4, 1), new Case(ElementType.INT32, List.of(1, 9, 7), 3, 1),
+                new Case(ElementType.FLOAT32, List.of(33), 7, 1), new Case(ElementType.FLOAT64, List.of(4, 3, 2), 2, 1),
+                new Case(ElementType.INT64, List.of(8, 3), 6, 2), new Case(ElementType.UINT8, List.of(300_000), 9, 1));
+        for (Case c : cases) {
+            DatasetConfig ds = TestDatasets.of(FormatType.HDF5).elementType(c.type())
+                    .hdf5(new Hdf5Config(c.datasets(), List.of(), List.of())).build();
+            Hdf5Generator templated = new Hdf5Generator(ds);
+            Hdf5Generator jhdf = new Hdf5Generator(ds, false);
+            // two files of one shape: the second is written into the template the first made
+            for (int file = 0; file < 2; file++) {
+                FileSpec spec = new FileSpec("train/img_" + file + "_of_2.hdf5", Split.TRAIN, file, 0, c.sample(),
+                        c.samples(), 11);
+                byte[] ours = bytes(templated, spec, "ours");
+                byte[] theirs = bytes(jhdf, spec, "jhdf");
+                assertThat(ours).as("%s file %d", c, file).isEqualTo(theirs);
+                try (HdfFile h = new HdfFile(dir.resolve("ours-" + spec.fileName()))) {
+                    assertThat(h.getDatasetByPath("records_0").getDataLayout().name()).isEqualTo("CONTIGUOUS");
+                }
+            }
+        }
+    }
+
+    private byte[] bytes(Hdf5Generator generator, FileSpec spec, String prefix) throws IOException {
+        Path file = dir.resolve(prefix + "-" + spec.fileName());
+        Files.deleteIfExists(file);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            generator.write(spec, out);
+        }
+        return Files.readAllBytes(file);
     }
 
     @Test
