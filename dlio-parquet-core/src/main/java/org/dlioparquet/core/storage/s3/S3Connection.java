@@ -35,11 +35,13 @@ final class S3Connection implements Closeable {
     final S3Settings settings;
     final S3Errors errors;
     final ExecutorService executor;
+    final PartBuffers partBuffers;
     private final AtomicLong httpRequests = new AtomicLong();
 
     S3Connection(S3Settings settings) {
         this.settings = settings;
         this.errors = new S3Errors(settings);
+        this.partBuffers = new PartBuffers(settings.readPartBytes(), settings.readBufferBytes());
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(Apache5HttpClient.builder().maxConnections(settings.maxConnections()).build())
                 .credentialsProvider(credentials(settings))

@@ -54,8 +54,13 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
     private static final class Chunk {
         final long start;
         final int length;
+        /** Its bytes (in an array that may be longer); cancelled when dropped before they arrived. */
         final CompletableFuture<byte[]> data = new CompletableFuture<>();
         long lastUse;
+        /** Reads copying from it now: its array goes back to the pool only when none is. */
+        int readers;
+        /** No longer in {@link #chunks}; the last reader gives its array back. */
+        boolean dropped;
 
         Chunk(long start, int length) {
             this.start = start;
@@ -121,6 +126,9 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             lastEnd = end;
             covering = chunksOver(position, end);
+            for (Chunk c : covering) {
+                c.readers++;
+            }
             stolen = steal(covering);
             pump();
         }
@@ -130,15 +138,24 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             fetch(stolen);
         }
         int copied = 0;
-        for (Chunk c : covering) {
-            byte[] bytes = await(c);
-            long from = Math.max(position, c.start);
-            int n = (int) (Math.min(end, c.end()) - from);
-            dst.put(bytes, (int) (from - c.start), n);
-            copied += n;
-        }
-        synchronized (this) {
-            evict(covering);
+        try {
+            for (Chunk c : covering) {
+                byte[] bytes = await(c);
+                long from = Math.max(position, c.start);
+                int n = (int) (Math.min(end, c.end()) - from);
+                dst.put(bytes, (int) (from - c.start), n);
+                copied += n;
+            }
+        } finally {
+            synchronized (this) {
+                for (Chunk c : covering) {
+                    c.readers--;
+                    if (c.dropped) {
+                        recycle(c);
+                    }
+                }
+                evict(covering);
+            }
         }
         return copied;
     }
@@ -244,9 +261,11 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
 
     private void fetch(Chunk c) {
         try {
-            byte[] bytes = new byte[c.length];
+            byte[] bytes = connection.partBuffers.take(c.length);
             connection.readRange(bucket, key, name, c.start, c.length, bytes, 0, this);
-            c.data.complete(bytes);
+            if (!c.data.complete(bytes)) {
+                connection.partBuffers.give(bytes); // dropped while in flight: no one will read it
+            }
         } catch (Throwable t) {
             c.data.completeExceptionally(t);
         } finally {
@@ -294,6 +313,15 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             }
             chunks.remove(oldest.start);
             buffered -= oldest.length;
+            oldest.dropped = true;
+            recycle(oldest);
+        }
+    }
+
+    /** Gives a dropped chunk's array back once no read copies from it and its GET is over. */
+    private void recycle(Chunk c) {
+        if (c.readers == 0 && c.data.isDone() && !c.data.isCompletedExceptionally()) {
+            connection.partBuffers.give(c.data.join());
         }
     }
 
@@ -329,7 +357,10 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             closed = true;
             waiting.clear();
             for (Iterator<Chunk> it = chunks.values().iterator(); it.hasNext(); ) {
-                it.next().data.cancel(false);
+                Chunk c = it.next();
+                c.data.cancel(false); // one in flight gives its array back when it arrives
+                c.dropped = true;
+                recycle(c);
                 it.remove();
             }
             buffered = 0;

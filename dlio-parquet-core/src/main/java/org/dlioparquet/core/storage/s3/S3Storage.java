@@ -36,6 +36,11 @@ final class S3Storage implements Storage {
         this.owner = owner;
     }
 
+    /** The arrays this storage's GETs reuse (for tests). */
+    PartBuffers partBuffers() {
+        return connection.partBuffers;
+    }
+
     /** Opens {@code s3://bucket/prefix}; no request is made until the first use. */
     static S3Storage open(S3Settings settings, URI root) {
         String bucket = root.getHost() != null ? root.getHost() : root.getAuthority();
