@@ -219,8 +219,18 @@ public final class NpyArrayReader implements AutoCloseable {
         }
     }
 
-    /** Samples stored one after another: pieces go straight out of the I/O buffer. */
+    /**
+     * Samples stored one after another: pieces go straight out of the I/O buffer, or each sample
+     * whole out of a region already in memory.
+     */
     private void readContiguous(int first, int count, SampleSink sink, int column) throws IOException {
+        if (region instanceof MemoryRegion memory) {
+            int sampleBytes = (int) (sampleElements * elementSize); // the whole region fits in a buffer
+            for (int k = first; k < first + count; k++) {
+                sink.accept(k, column, memory.view(header.dataOffset() + (long) k * sampleBytes, sampleBytes));
+            }
+            return;
+        }
         if (direct == null) {
             direct = pool.take(ioBytes);
         }
