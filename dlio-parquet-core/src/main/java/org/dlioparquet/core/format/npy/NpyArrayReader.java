@@ -17,6 +17,8 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * I/O buffer; a Fortran-order array stores each sample contiguously but transposed, and is
  * re-ordered one sample at a time. Contiguous samples are read into a direct buffer borrowed from
  * the reader's pool until {@link #close}: a file of one sample is opened for every sample read.
+ * For a sink that only counts sizes ({@link SampleSink#readsBytes}), an array small enough to keep
+ * is read once and not transposed, as DLIO loads it and shows each sample as a strided view.
  */
 public final class NpyArrayReader implements AutoCloseable {
     /** Above this many gathered bytes per element row, a range is split into several passes. */
@@ -43,6 +45,8 @@ public final class NpyArrayReader implements AutoCloseable {
     /** Whether the array is small enough to load (transposed) on first read and keep. */
     private boolean keepWhole;
     private SampleMajorArray whole;
+    /** Whether the array was read through once for sinks that only count sizes. */
+    private boolean readThrough;
 
     private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes,
                            DirectBufferPool pool, SpareArrays spares) {
@@ -125,6 +129,12 @@ public final class NpyArrayReader implements AutoCloseable {
         }
         if (sampleElements == 0) {
             emitEmpty(first, count, sink, column);
+        } else if (keepWhole && whole == null && !sink.readsBytes()) {
+            if (!readThrough) {
+                readThrough();
+                readThrough = true;
+            }
+            emitSizes(first, count, sink, column);
         } else if (keepWhole) {
             if (whole == null) {
                 whole = SampleMajorArray.load(region, header, samples, ioBytes, file, what, spares);
@@ -301,6 +311,39 @@ public final class NpyArrayReader implements AutoCloseable {
             }
             if (g > 0) {
                 sink.accept(k, column, view(gatherView, 0, g));
+            }
+        }
+    }
+
+    /**
+     * Reads the array's data once, in order, as loading it would, into the reused direct buffer
+     * (nothing to read when the region is already in memory). Every byte is read and, in a
+     * deflated member, inflated and checked against the CRC; nothing is kept.
+     */
+    private void readThrough() throws IOException {
+        if (region instanceof MemoryRegion) {
+            return;
+        }
+        if (direct == null) {
+            direct = pool.take(ioBytes);
+        }
+        for (long p = 0; p < header.dataBytes(); p += ioBytes) {
+            fill(direct, p, (int) Math.min(ioBytes, header.dataBytes() - p));
+        }
+    }
+
+    /** Pieces of each sample's size, for a sink that only counts sizes: what they hold is not the sample. */
+    private void emitSizes(int first, int count, SampleSink sink, int column) {
+        long sampleBytes = sampleElements * elementSize;
+        for (int k = first; k < first + count; k++) {
+            if (region instanceof MemoryRegion memory) {
+                sink.accept(k, column, memory.view(header.dataOffset(), (int) sampleBytes)); // the region fits an int
+                continue;
+            }
+            for (long left = sampleBytes; left > 0; ) {
+                int m = (int) Math.min(left, ioBytes);
+                sink.accept(k, column, view(direct, 0, m));
+                left -= m;
             }
         }
     }

@@ -38,12 +38,14 @@ import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the NPZ generator writes, checked through the ZIP structure and through our reader. */
@@ -293,6 +295,59 @@ class NpzGeneratorTest {
                 }
             }
             assertThat(f.bytesRead() - afterOpen).as("later batches come from memory").isEqualTo(oneLoad);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, read whole: {1}")
+    @CsvSource({"NONE,true", "NONE,false", "ZIP,true", "ZIP,false"})
+    void aSinkThatCountsSizesGetsThemFromOneReadOfTheArrayAndNoTransposedCopy(Compression c, boolean whole)
+            throws IOException {
+        FileSpec spec = spec("sizes.npz", List.of(64, 64), 8, 59);
+        Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, dir);
+        long dataBytes = 8 * 64 * 64 * 4;
+        ReaderSettings settings = whole ? ReaderSettings.defaults()
+                : new ReaderSettings(ElementType.UINT8, List.of(), false, 4096, 1L << 30);
+        try (SampleFile f = provider.newReader(settings).open(file)) {
+            long afterOpen = f.bytesRead();
+            SizeCounter sizes = new SizeCounter(8);
+            f.read(0, 3, sizes);
+            long oneRead = f.bytesRead();
+            f.read(3, 5, sizes);
+            f.read(1, 2, sizes);
+            assertThat(sizes.bytes).as("every sample's size, counted each time it is read")
+                    .containsExactly(16384, 32768, 32768, 16384, 16384, 16384, 16384, 16384);
+            assertThat(f.bytesRead()).as("later ranges read nothing").isEqualTo(oneRead)
+                    .isLessThanOrEqualTo(Files.size(file));
+            if (c == Compression.NONE) {
+                assertThat(oneRead - afterOpen).as("the array's data once").isEqualTo(whole ? 0 : dataBytes);
+            }
+            long held = f.retainedBytes();
+            // a reader that looks at the bytes gets them exact, from the transposed array now kept
+            ArrayTestSupport.Collector exact = read(f, 0, 8);
+            for (int k = 0; k < 8; k++) {
+                assertThat(exact.sample(k)).as("sample %d", k).isEqualTo(expectedSample(spec, k, ElementType.FLOAT32));
+            }
+            assertThat(f.retainedBytes()).as("the transposed array was not made before").isGreaterThanOrEqualTo(
+                    held + dataBytes);
+        }
+    }
+
+    /** A sink that only adds up sizes, per sample. */
+    private static final class SizeCounter implements SampleSink {
+        final long[] bytes;
+
+        SizeCounter(int samples) {
+            bytes = new long[samples];
+        }
+
+        @Override
+        public void accept(int sample, int column, ByteBuffer piece) {
+            bytes[sample] += piece.remaining();
+        }
+
+        @Override
+        public boolean readsBytes() {
+            return false;
         }
     }
 

@@ -24,6 +24,7 @@ import org.dlioparquet.core.format.npy.ArrayTestSupport;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +203,22 @@ class NpzReaderTest {
                     .isInstanceOf(DataFileException.class)
                     .hasMessage(p + ": x.npy: CRC-32 mismatch: decoded data gives 45b689d6, the zip entry says 45b689d7 "
                             + "(corrupt member)");
+        }
+    }
+
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSinkThatCountsSizesStillHasTheDeflatedMemberCheckedAgainstItsCrc(boolean whole, @TempDir Path dir)
+            throws IOException {
+        byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
+        int central = indexOf(npz, new byte[]{'P', 'K', 1, 2});
+        npz[central + 16] ^= 1;
+        Path p = dir.resolve("crc.npz");
+        Files.write(p, npz);
+        try (SampleFile f = reader(whole).open(p)) {
+            assertThatThrownBy(() -> f.read(0, 1, SampleSink.discard()))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessageContaining("x.npy: CRC-32 mismatch");
         }
     }
 
