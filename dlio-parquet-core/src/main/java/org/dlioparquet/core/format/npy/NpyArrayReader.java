@@ -234,7 +234,7 @@ public final class NpyArrayReader implements AutoCloseable {
      * whole out of a region already in memory.
      */
     private void readContiguous(int first, int count, SampleSink sink, int column) throws IOException {
-        if (region instanceof MemoryRegion memory) {
+        if (region instanceof MemoryRegion memory && memory.inMemory()) {
             int sampleBytes = (int) (sampleElements * elementSize); // the whole region fits in a buffer
             for (int k = first; k < first + count; k++) {
                 sink.accept(k, column, memory.view(header.dataOffset() + (long) k * sampleBytes, sampleBytes));
@@ -321,7 +321,7 @@ public final class NpyArrayReader implements AutoCloseable {
      * deflated member, inflated and checked against the CRC; nothing is kept.
      */
     private void readThrough() throws IOException {
-        if (region instanceof MemoryRegion) {
+        if (region instanceof MemoryRegion memory && memory.inMemory()) {
             return;
         }
         if (direct == null) {
@@ -335,8 +335,11 @@ public final class NpyArrayReader implements AutoCloseable {
     /** Pieces of each sample's size, for a sink that only counts sizes: what they hold is not the sample. */
     private void emitSizes(int first, int count, SampleSink sink, int column) {
         long sampleBytes = sampleElements * elementSize;
+        if (!(region instanceof MemoryRegion memory && memory.inMemory()) && direct == null) {
+            direct = pool.take(ioBytes); // read through while in memory, then released
+        }
         for (int k = first; k < first + count; k++) {
-            if (region instanceof MemoryRegion memory) {
+            if (region instanceof MemoryRegion memory && memory.inMemory()) {
                 sink.accept(k, column, memory.view(header.dataOffset(), (int) sampleBytes)); // the region fits an int
                 continue;
             }

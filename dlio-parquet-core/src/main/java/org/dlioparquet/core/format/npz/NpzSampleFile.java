@@ -174,8 +174,8 @@ final class NpzSampleFile implements SampleFile {
                 throw new DataFileException(path, what + "stored member has compressed size " + compressed
                         + " but size " + size);
             }
-            return whole != null ? new MemoryRegion(inMemory(whole, dataOffset, size))
-                    : new ChannelRegion(channel, dataOffset, size, counter, path, what);
+            ChannelRegion stored = new ChannelRegion(channel, dataOffset, size, counter, path, what);
+            return whole != null ? new MemoryRegion(inMemory(whole, dataOffset, size), stored) : stored;
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
             return whole != null
@@ -225,9 +225,20 @@ final class NpzSampleFile implements SampleFile {
         return COLUMNS;
     }
 
+    /**
+     * After the first read of a stored member read whole, the file's buffer goes back to the pool,
+     * to serve the next file while it is still in the cache (a reader thread keeps its last files
+     * open): that read delivered a one-sample file's sample, or loaded the array a file of several
+     * keeps; anything read later is read from the file again.
+     */
     @Override
     public void read(int first, int count, SampleSink sink) throws IOException {
         array.read(first, count, sink, 0);
+        if (whole != null && region instanceof MemoryRegion memory) {
+            memory.release();
+            pool.give(whole);
+            whole = null;
+        }
     }
 
     @Override
