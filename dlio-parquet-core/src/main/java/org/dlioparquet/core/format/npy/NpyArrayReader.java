@@ -23,6 +23,8 @@ import org.dlioparquet.core.storage.DirectBufferPool;
 public final class NpyArrayReader implements AutoCloseable {
     /** Above this many gathered bytes per element row, a range is split into several passes. */
     private static final long MAX_GATHER_BYTES = 64L << 20;
+    /** What sinks that only count sizes are shown: pieces of this, whose bytes do not matter, only their length. */
+    private static final ByteBuffer SIZE_PIECES = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final ByteRegion region;
     private final NpyHeader header;
@@ -47,6 +49,7 @@ public final class NpyArrayReader implements AutoCloseable {
     private SampleMajorArray whole;
     /** Whether the array was read through once for sinks that only count sizes. */
     private boolean readThrough;
+    private ByteBuffer sizePieces;
 
     private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes,
                            DirectBufferPool pool, SpareArrays spares) {
@@ -316,27 +319,32 @@ public final class NpyArrayReader implements AutoCloseable {
     }
 
     /**
-     * Reads the array's data once, in order, as loading it would, into the reused direct buffer
-     * (nothing to read when the region is already in memory). Every byte is read and, in a
-     * deflated member, inflated and checked against the CRC; nothing is kept.
+     * Reads the array's data once, in order, as loading it would, through a direct buffer from the
+     * pool given back at once for the next file (nothing to read when the region is already in
+     * memory). Every byte is read and, in a deflated member, inflated and checked against the
+     * CRC; nothing is kept.
      */
     private void readThrough() throws IOException {
         if (region instanceof MemoryRegion memory && memory.inMemory()) {
             return;
         }
-        if (direct == null) {
-            direct = pool.take(ioBytes);
-        }
-        for (long p = 0; p < header.dataBytes(); p += ioBytes) {
-            fill(direct, p, (int) Math.min(ioBytes, header.dataBytes() - p));
+        ByteBuffer buffer = direct != null ? direct : pool.take(ioBytes);
+        try {
+            for (long p = 0; p < header.dataBytes(); p += ioBytes) {
+                fill(buffer, p, (int) Math.min(ioBytes, header.dataBytes() - p));
+            }
+        } finally {
+            if (buffer != direct) {
+                pool.give(buffer);
+            }
         }
     }
 
     /** Pieces of each sample's size, for a sink that only counts sizes: what they hold is not the sample. */
     private void emitSizes(int first, int count, SampleSink sink, int column) {
         long sampleBytes = sampleElements * elementSize;
-        if (!(region instanceof MemoryRegion memory && memory.inMemory()) && direct == null) {
-            direct = pool.take(ioBytes); // read through while in memory, then released
+        if (sizePieces == null) {
+            sizePieces = SIZE_PIECES.duplicate();
         }
         for (int k = first; k < first + count; k++) {
             if (region instanceof MemoryRegion memory && memory.inMemory()) {
@@ -344,8 +352,8 @@ public final class NpyArrayReader implements AutoCloseable {
                 continue;
             }
             for (long left = sampleBytes; left > 0; ) {
-                int m = (int) Math.min(left, ioBytes);
-                sink.accept(k, column, view(direct, 0, m));
+                int m = (int) Math.min(left, sizePieces.capacity());
+                sink.accept(k, column, view(sizePieces, 0, m));
                 left -= m;
             }
         }
