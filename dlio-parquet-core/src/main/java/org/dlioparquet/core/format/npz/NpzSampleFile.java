@@ -127,7 +127,7 @@ final class NpzSampleFile implements SampleFile {
         }
     }
 
-    /** Fills {@code into} (from 0 to its limit, the file's size) with the file: one read, unless the system splits it. */
+    /** Fills {@code into} (0 to its limit, the file's size) with the file: one read unless the system splits it. */
     private static void readWhole(Path path, FileChannel channel, ByteBuffer into, ReadCounter counter)
             throws IOException {
         while (into.hasRemaining()) {

@@ -36,7 +36,7 @@ final class PlainZipDirectory {
     private PlainZipDirectory() {
     }
 
-    /** Reads of the archive: {@code n} bytes at {@code at}, little-endian from index 0, or {@code null} past the end. */
+    /** Reads of the archive: {@code n} bytes at {@code at}, little-endian from index 0; {@code null} past the end. */
     @FunctionalInterface
     private interface Reads {
         ByteBuffer read(long at, int n) throws IOException;
