@@ -190,5 +190,10 @@ final class BatchReader implements AutoCloseable {
                 bytes += piece.remaining();
             }
         }
+
+        @Override
+        public boolean readsBytes() {
+            return false;
+        }
     }
 }

@@ -15,8 +15,28 @@ import java.nio.ByteBuffer;
 public interface SampleSink {
     void accept(int sample, int column, ByteBuffer piece);
 
-    /** A sink that only looks at sizes, for callers that measure I/O and do not need values. */
+    /**
+     * Whether this sink looks at the bytes of the pieces; {@code false} for a sink that only adds
+     * up their sizes, as the runner does (it drops the values, as DLIO does). A file may then give
+     * pieces of the right sizes that do not hold the value's bytes, and skip work DLIO does not do
+     * either: DLIO's NPZ sample is a strided numpy view of the array it loaded, never gathered.
+     * Every byte of storage a file would read for the values is still read.
+     */
+    default boolean readsBytes() {
+        return true;
+    }
+
+    /** A sink that looks at nothing, not even sizes, for callers that measure I/O and do not need values. */
     static SampleSink discard() {
-        return (sample, column, piece) -> { };
+        return new SampleSink() {
+            @Override
+            public void accept(int sample, int column, ByteBuffer piece) {
+            }
+
+            @Override
+            public boolean readsBytes() {
+                return false;
+            }
+        };
     }
 }

@@ -2,7 +2,10 @@ package org.dlioparquet.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -14,6 +17,7 @@ import org.dlioparquet.core.config.ReadType;
 import org.dlioparquet.core.config.Shuffle;
 import org.dlioparquet.core.config.TimeDistribution;
 import org.dlioparquet.core.spi.FormatReader;
+import org.dlioparquet.core.spi.SampleSink;
 import org.junit.jupiter.api.Test;
 
 class BatchReaderTest {
@@ -123,6 +127,30 @@ class BatchReaderTest {
             }
             assertThat(preprocessDraws).hasValue(8);
             assertThat(r.latencies().perSample().count()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void asksFilesForSizesOnlyAndCountsThePiecesTheyGive() throws Exception {
+        List<Boolean> readsBytes = new ArrayList<>();
+        FormatReader formatReader = path -> new EmptyFile(path, 4) {
+            @Override
+            public void read(int first, int count, SampleSink sink) {
+                readsBytes.add(sink.readsBytes());
+                for (int k = first; k < first + count; k++) {
+                    sink.accept(k, 0, ByteBuffer.allocate(100 + k));
+                    sink.accept(k, 0, null); // a null piece is a null value, no bytes
+                }
+            }
+        };
+        EpochSampleOrder order = new EpochSampleOrder(2, 4, 0, 1, 8, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = new BatchReader(formatReader, i -> Path.of("f" + i), 4, ReadType.MEMORY,
+                new ComputeEmulator(TimeDistribution.ZERO, new SplittableRandom(0)), OnError.FAIL, new SkippedFiles(),
+                new ReaderBudget(1 << 20, 64))) {
+            BatchResult b = r.read(order, 0, 8);
+
+            assertThat(b.payloadBytes()).isEqualTo(2 * (100 + 101 + 102 + 103));
+            assertThat(readsBytes).as("the runner drops values, as DLIO does").containsExactly(false, false);
         }
     }
 }

@@ -17,10 +17,14 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * I/O buffer; a Fortran-order array stores each sample contiguously but transposed, and is
  * re-ordered one sample at a time. Contiguous samples are read into a direct buffer borrowed from
  * the reader's pool until {@link #close}: a file of one sample is opened for every sample read.
+ * For a sink that only counts sizes ({@link SampleSink#readsBytes}), an array small enough to keep
+ * is read once and not transposed, as DLIO loads it and shows each sample as a strided view.
  */
 public final class NpyArrayReader implements AutoCloseable {
     /** Above this many gathered bytes per element row, a range is split into several passes. */
     private static final long MAX_GATHER_BYTES = 64L << 20;
+    /** What sinks that only count sizes are shown: pieces of this, whose bytes do not matter, only their length. */
+    private static final ByteBuffer SIZE_PIECES = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final ByteRegion region;
     private final NpyHeader header;
@@ -43,6 +47,9 @@ public final class NpyArrayReader implements AutoCloseable {
     /** Whether the array is small enough to load (transposed) on first read and keep. */
     private boolean keepWhole;
     private SampleMajorArray whole;
+    /** Whether the array was read through once for sinks that only count sizes. */
+    private boolean readThrough;
+    private ByteBuffer sizePieces;
 
     private NpyArrayReader(ByteRegion region, NpyHeader header, Path file, String what, int ioBufferBytes,
                            DirectBufferPool pool, SpareArrays spares) {
@@ -125,6 +132,12 @@ public final class NpyArrayReader implements AutoCloseable {
         }
         if (sampleElements == 0) {
             emitEmpty(first, count, sink, column);
+        } else if (keepWhole && whole == null && !sink.readsBytes()) {
+            if (!readThrough) {
+                readThrough();
+                readThrough = true;
+            }
+            emitSizes(first, count, sink, column);
         } else if (keepWhole) {
             if (whole == null) {
                 whole = SampleMajorArray.load(region, header, samples, ioBytes, file, what, spares);
@@ -219,8 +232,18 @@ public final class NpyArrayReader implements AutoCloseable {
         }
     }
 
-    /** Samples stored one after another: pieces go straight out of the I/O buffer. */
+    /**
+     * Samples stored one after another: pieces go straight out of the I/O buffer, or each sample
+     * whole out of a region already in memory.
+     */
     private void readContiguous(int first, int count, SampleSink sink, int column) throws IOException {
+        if (region instanceof MemoryRegion memory && memory.inMemory()) {
+            int sampleBytes = (int) (sampleElements * elementSize); // the whole region fits in a buffer
+            for (int k = first; k < first + count; k++) {
+                sink.accept(k, column, memory.view(header.dataOffset() + (long) k * sampleBytes, sampleBytes));
+            }
+            return;
+        }
         if (direct == null) {
             direct = pool.take(ioBytes);
         }
@@ -291,6 +314,47 @@ public final class NpyArrayReader implements AutoCloseable {
             }
             if (g > 0) {
                 sink.accept(k, column, view(gatherView, 0, g));
+            }
+        }
+    }
+
+    /**
+     * Reads the array's data once, in order, as loading it would, through a direct buffer from the
+     * pool given back at once for the next file (nothing to read when the region is already in
+     * memory). Every byte is read and, in a deflated member, inflated and checked against the
+     * CRC; nothing is kept.
+     */
+    private void readThrough() throws IOException {
+        if (region instanceof MemoryRegion memory && memory.inMemory()) {
+            return;
+        }
+        ByteBuffer buffer = direct != null ? direct : pool.take(ioBytes);
+        try {
+            for (long p = 0; p < header.dataBytes(); p += ioBytes) {
+                fill(buffer, p, (int) Math.min(ioBytes, header.dataBytes() - p));
+            }
+        } finally {
+            if (buffer != direct) {
+                pool.give(buffer);
+            }
+        }
+    }
+
+    /** Pieces of each sample's size, for a sink that only counts sizes: what they hold is not the sample. */
+    private void emitSizes(int first, int count, SampleSink sink, int column) {
+        long sampleBytes = sampleElements * elementSize;
+        if (sizePieces == null) {
+            sizePieces = SIZE_PIECES.duplicate();
+        }
+        for (int k = first; k < first + count; k++) {
+            if (region instanceof MemoryRegion memory && memory.inMemory()) {
+                sink.accept(k, column, memory.view(header.dataOffset(), (int) sampleBytes)); // the region fits an int
+                continue;
+            }
+            for (long left = sampleBytes; left > 0; ) {
+                int m = (int) Math.min(left, sizePieces.capacity());
+                sink.accept(k, column, view(sizePieces, 0, m));
+                left -= m;
             }
         }
     }

@@ -21,6 +21,12 @@ final class SampleMajorArray {
      * have open at once, and a bigger array is read in passes instead of running out of memory.
      */
     private static final int HEAP_SHARE = 8;
+    /**
+     * Most bytes of rows read and transposed at once: with the JDK's own direct copy of a heap read,
+     * twice this stays in the L2 cache; rows read a MiB at a time spilled it, and the transpose,
+     * which is most of loading an array, ran a fifth slower.
+     */
+    static final int MAX_CHUNK_BYTES = 128 << 10;
 
     /** The largest array this JVM keeps whole: a Java array's limit and an eighth of the heap. */
     static long largestKept() {
@@ -42,7 +48,7 @@ final class SampleMajorArray {
     /**
      * Reads the C-order data of {@code header} from {@code region} and transposes it.
      *
-     * @param ioBytes size of the read buffer
+     * @param ioBytes size of the read buffer (at most {@link #MAX_CHUNK_BYTES} are used)
      * @param spares  where the array comes from when a closed file left one of its length
      */
     static SampleMajorArray load(ByteRegion region, NpyHeader header, int samples, int ioBytes, Path file, String what,
@@ -56,7 +62,7 @@ final class SampleMajorArray {
         // every sample's bytes are written below; the padding after each (never shown) may hold stale bytes
         byte[] out = spares.take(Math.toIntExact((long) samples * slotBytes));
         long rowBytes = (long) samples * w;
-        long rowsPerChunk = Math.max(1, ioBytes / rowBytes);
+        long rowsPerChunk = Math.max(1, Math.min(ioBytes, MAX_CHUNK_BYTES) / rowBytes);
         byte[] chunk = new byte[Math.toIntExact(Math.min(total, rowsPerChunk * rowBytes))];
         for (long e0 = 0; e0 < elements; e0 += rowsPerChunk) {
             int rows = (int) Math.min(rowsPerChunk, elements - e0);

@@ -18,7 +18,8 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  * the region remembers how far it got: reads at increasing positions cost one pass over the
  * member, a read behind the current position starts again from the member's first byte. One
  * {@link Inflater} and one direct buffer (compressed input, and room to decode skipped bytes
- * into), borrowed from the reader's pools, serve the whole life of the open file. Decoding always
+ * into), borrowed from the reader's pools, serve the whole life of the open file; the compressed
+ * bytes come from the file, or from memory when the file was small enough to read whole. Decoding always
  * starts at the member's first byte, so whenever it reaches the last one the ZIP CRC-32 is
  * checked: a deflate stream can be damaged and still decode.
  */
@@ -26,8 +27,13 @@ final class InflatedRegion implements ByteRegion, Closeable {
     private static final int MAX_INPUT_BUFFER = 256 << 10;
     /** Skipped bytes are decoded into this much scratch space per step, never into the caller's buffer. */
     private static final int SKIP_BYTES = 64 << 10;
+    /** What raw inflate may want past the end of the data; only ever read. */
+    private static final byte[] PADDING = new byte[1];
 
+    /** {@code null} when the compressed bytes are in {@link #memory}. */
     private final FileChannel channel;
+    /** The compressed member, when the file was read whole; else {@code null}. */
+    private final ByteBuffer memory;
     private final long offset;
     private final long compressedLength;
     private final long length;
@@ -53,7 +59,26 @@ final class InflatedRegion implements ByteRegion, Closeable {
     InflatedRegion(FileChannel channel, long offset, long compressedLength, long length, long expectedCrc,
                    ReadCounter counter, Path file, String what, int ioBufferBytes, DirectBufferPool pool,
                    InflaterPool inflaters) {
+        this(channel, null, offset, compressedLength, length, expectedCrc, counter, file, what,
+                (int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength)), pool,
+                inflaters);
+    }
+
+    /**
+     * The member whose compressed bytes are {@code compressed} (position to limit), in a file read
+     * whole: no input buffer, no reads.
+     */
+    InflatedRegion(ByteBuffer compressed, long length, long expectedCrc, Path file, String what, DirectBufferPool pool,
+                   InflaterPool inflaters) {
+        this(null, compressed.slice(), 0, compressed.remaining(), length, expectedCrc, new ReadCounter(), file, what, 0,
+                pool, inflaters);
+    }
+
+    private InflatedRegion(FileChannel channel, ByteBuffer memory, long offset, long compressedLength, long length,
+                           long expectedCrc, ReadCounter counter, Path file, String what, int inputBytes,
+                           DirectBufferPool pool, InflaterPool inflaters) {
         this.channel = channel;
+        this.memory = memory;
         this.offset = offset;
         this.compressedLength = compressedLength;
         this.length = length;
@@ -63,7 +88,6 @@ final class InflatedRegion implements ByteRegion, Closeable {
         this.what = what;
         this.pool = pool;
         this.inflaters = inflaters;
-        int inputBytes = (int) Math.max(1, Math.min(Math.min(ioBufferBytes, MAX_INPUT_BUFFER), compressedLength));
         this.buffer = pool.take(inputBytes + SKIP_BYTES);
         int inputEnd = buffer.capacity() - SKIP_BYTES; // input gets whatever more the pool gave
         this.input = buffer.duplicate().limit(inputEnd).slice();
@@ -143,11 +167,16 @@ final class InflatedRegion implements ByteRegion, Closeable {
             if (!paddingFed) {
                 // raw inflate may want one byte past the end to close the stream, as ZipFile also supplies
                 paddingFed = true;
-                inflater.setInput(input.clear().put((byte) 0).flip());
+                inflater.setInput(PADDING);
                 return;
             }
             throw new DataFileException(file, what + "compressed data (" + compressedLength
                     + " bytes) ends after " + produced + " of " + length + " decoded bytes");
+        }
+        if (memory != null) {
+            consumed = compressedLength;
+            inflater.setInput(memory.duplicate());
+            return;
         }
         input.clear().limit((int) Math.min(input.capacity(), compressedLength - consumed));
         while (input.hasRemaining()) {

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.format.npz;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.dlioparquet.core.DataFileException;
 import org.dlioparquet.core.format.npy.ByteRegion;
 import org.dlioparquet.core.format.npy.ChannelRegion;
+import org.dlioparquet.core.format.npy.MemoryRegion;
 import org.dlioparquet.core.format.npy.NpyArrayReader;
 import org.dlioparquet.core.format.npy.NpyHeader;
 import org.dlioparquet.core.format.npy.ReadCounter;
@@ -28,11 +30,15 @@ import org.dlioparquet.core.storage.ReadChannels;
  * {@code (*sample_shape, n)}; sample k is {@code x[..., k]}. The member is located through the
  * archive's central directory ({@link PlainZipDirectory} for the plain archives numpy and we write,
  * commons-compress for any other and for listing the members), then read directly: positional reads
- * for a stored member, one forward inflate pass for a deflated one.
+ * for a stored member, one forward inflate pass for a deflated one. A small archive (one sample
+ * of a unet3d-like dataset) is read whole with one read instead: its directory, headers and data
+ * would otherwise cost a system call each, which is what reading such a file is mostly made of.
  */
 final class NpzSampleFile implements SampleFile {
     static final String MEMBER = "x.npy";
     static final List<String> COLUMNS = List.of("x");
+    /** Archives up to this many I/O buffers are read whole: about what a stored one-sample archive holds anyway. */
+    static final int WHOLE_FILE_BUFFERS = 2;
 
     private final Path path;
     private final FileChannel channel;
@@ -41,15 +47,20 @@ final class NpzSampleFile implements SampleFile {
     private final ReadCounter counter;
     private final ByteRegion region;
     private final NpyArrayReader array;
+    /** The whole file, from {@link #pool}, when it was small enough; else {@code null}. */
+    private ByteBuffer whole;
+    private final DirectBufferPool pool;
 
     private NpzSampleFile(Path path, FileChannel channel, ZipFile zip, ReadCounter counter, ByteRegion region,
-                          NpyArrayReader array) {
+                          NpyArrayReader array, ByteBuffer whole, DirectBufferPool pool) {
         this.path = path;
         this.channel = channel;
         this.zip = zip;
         this.counter = counter;
         this.region = region;
         this.array = array;
+        this.whole = whole;
+        this.pool = pool;
     }
 
     /**
@@ -82,13 +93,19 @@ final class NpzSampleFile implements SampleFile {
         ZipFile zip = null;
         ByteRegion region = null;
         NpyArrayReader array = null;
+        ByteBuffer whole = null;
         try {
             long size = channel.size();
             if (size == 0) {
                 throw new DataFileException(path, "empty file (0 bytes), not a valid npz archive");
             }
             ReadCounter counter = new ReadCounter();
-            ZipMember member = listing ? null : PlainZipDirectory.find(channel, size, MEMBER, counter);
+            if (!listing && size <= (long) WHOLE_FILE_BUFFERS * settings.ioBufferBytes()) {
+                whole = pool.take((int) size);
+                readWhole(path, channel, whole.limit((int) size), counter);
+            }
+            ZipMember member = listing ? null : whole != null ? PlainZipDirectory.find(whole, MEMBER)
+                    : PlainZipDirectory.find(channel, size, MEMBER, counter);
             if (member == null) {
                 zip = openZip(path, channel, size, counter);
                 ZipArchiveEntry entry = zip.getEntry(MEMBER);
@@ -97,14 +114,31 @@ final class NpzSampleFile implements SampleFile {
                 }
                 member = ZipMember.of(entry);
             }
-            region = memberRegion(path, channel, size, member, counter, settings, pool, inflaters);
+            region = memberRegion(path, channel, whole, size, member, counter, settings, pool, inflaters);
             array = NpyArrayReader.open(region, settings, pool, spares, path, MEMBER + ": ");
-            return new NpzSampleFile(path, channel, zip, counter, region, array);
+            return new NpzSampleFile(path, channel, zip, counter, region, array, whole, pool);
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, array, region instanceof InflatedRegion inflated ? inflated : null, zip,
                     channel);
+            if (whole != null) {
+                pool.give(whole);
+            }
             throw e;
         }
+    }
+
+    /** Fills {@code into} (0 to its limit, the file's size) with the file: one read unless the system splits it. */
+    private static void readWhole(Path path, FileChannel channel, ByteBuffer into, ReadCounter counter)
+            throws IOException {
+        while (into.hasRemaining()) {
+            int n = channel.read(into, into.position());
+            if (n < 0) {
+                throw new DataFileException(path, "file ends at byte " + into.position() + " but its size was "
+                        + into.limit() + " bytes when opened (truncated while reading?)");
+            }
+            counter.add(n);
+        }
+        into.flip();
     }
 
     private static ZipFile openZip(Path path, FileChannel channel, long size, ReadCounter counter) throws IOException {
@@ -116,9 +150,10 @@ final class NpzSampleFile implements SampleFile {
         }
     }
 
-    private static ByteRegion memberRegion(Path path, FileChannel channel, long fileSize, ZipMember member,
-                                           ReadCounter counter, ReaderSettings settings, DirectBufferPool pool,
-                                           InflaterPool inflaters) throws DataFileException {
+    /** The member's bytes: read from the file through {@code channel}, or shown from {@code whole} when not null. */
+    private static ByteRegion memberRegion(Path path, FileChannel channel, ByteBuffer whole, long fileSize,
+                                           ZipMember member, ReadCounter counter, ReaderSettings settings,
+                                           DirectBufferPool pool, InflaterPool inflaters) throws DataFileException {
         String what = MEMBER + ": ";
         if (member.encrypted()) {
             throw new DataFileException(path, what + "member is encrypted");
@@ -139,14 +174,23 @@ final class NpzSampleFile implements SampleFile {
                 throw new DataFileException(path, what + "stored member has compressed size " + compressed
                         + " but size " + size);
             }
-            return new ChannelRegion(channel, dataOffset, size, counter, path, what);
+            ChannelRegion stored = new ChannelRegion(channel, dataOffset, size, counter, path, what);
+            return whole != null ? new MemoryRegion(inMemory(whole, dataOffset, size), stored) : stored;
         }
         if (method == ZipMethod.DEFLATED.getCode()) {
-            return new InflatedRegion(channel, dataOffset, compressed, size, member.crc(), counter, path, what,
+            return whole != null
+                    ? new InflatedRegion(inMemory(whole, dataOffset, compressed), size, member.crc(), path, what, pool,
+                    inflaters)
+                    : new InflatedRegion(channel, dataOffset, compressed, size, member.crc(), counter, path, what,
                     settings.ioBufferBytes(), pool, inflaters);
         }
         throw new DataFileException(path, what + "zip compression method " + method
                 + " is not supported (supported: 0 stored, 8 deflated)");
+    }
+
+    /** {@code length} bytes at {@code offset} of a file read whole (checked to lie within it). */
+    private static ByteBuffer inMemory(ByteBuffer whole, long offset, long length) {
+        return whole.slice((int) offset, (int) length);
     }
 
     private static String memberNames(ZipFile zip) {
@@ -181,9 +225,20 @@ final class NpzSampleFile implements SampleFile {
         return COLUMNS;
     }
 
+    /**
+     * After the first read of a stored member read whole, the file's buffer goes back to the pool,
+     * to serve the next file while it is still in the cache (a reader thread keeps its last files
+     * open): that read delivered a one-sample file's sample, or loaded the array a file of several
+     * keeps; anything read later is read from the file again.
+     */
     @Override
     public void read(int first, int count, SampleSink sink) throws IOException {
         array.read(first, count, sink, 0);
+        if (whole != null && region instanceof MemoryRegion memory) {
+            memory.release();
+            pool.give(whole);
+            whole = null;
+        }
     }
 
     @Override
@@ -193,7 +248,8 @@ final class NpzSampleFile implements SampleFile {
 
     @Override
     public long retainedBytes() {
-        return array.retainedBytes() + (region instanceof InflatedRegion inflated ? inflated.bufferBytes() : 0);
+        return array.retainedBytes() + (region instanceof InflatedRegion inflated ? inflated.bufferBytes() : 0)
+                + (whole == null ? 0 : whole.capacity());
     }
 
     /** {@code name: stored|deflated, <compressed> / <size> bytes} for every member, in file order. */
@@ -220,6 +276,11 @@ final class NpzSampleFile implements SampleFile {
         try (channel; zip; array) {
             if (region instanceof InflatedRegion inflated) {
                 inflated.close();
+            }
+        } finally {
+            if (whole != null) {
+                pool.give(whole); // after the array: nothing reads it any more
+                whole = null;
             }
         }
     }

@@ -8,18 +8,20 @@ import static org.dlioparquet.core.format.npz.ZipRecords.LOCAL_SIZE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import org.dlioparquet.core.format.npy.ReadCounter;
 
 /**
  * Finds one member of a plain ZIP archive with two small reads: the file's tail (end record and
- * central directory) and the member's local header. DLIO's unet3d layout has one sample per NPZ
- * file, so an epoch opens an archive per sample; commons-compress spends about as long opening
- * one (a dozen small reads and seeks) as reading a 128 KiB sample. Anything beyond the plain
- * archives numpy and our generator write (ZIP64 end records, split archives, a central directory
- * not in the tail, duplicate names, any inconsistency) gives {@code null}, and the caller opens the
- * archive with commons-compress, which handles the rest and explains what is wrong.
+ * central directory) and the member's local header; or in an archive already read whole. DLIO's
+ * unet3d layout has one sample per NPZ file, so an epoch opens an archive per sample;
+ * commons-compress spends about as long opening one (a dozen small reads and seeks) as reading a
+ * 128 KiB sample. Anything beyond the plain archives numpy and our generator write (ZIP64 end
+ * records, split archives, a central directory not in the tail, duplicate names, any
+ * inconsistency) gives {@code null}, and the caller opens the archive with commons-compress, which
+ * handles the rest and explains what is wrong.
  */
 final class PlainZipDirectory {
     /**
@@ -34,14 +36,30 @@ final class PlainZipDirectory {
     private PlainZipDirectory() {
     }
 
+    /** Reads of the archive: {@code n} bytes at {@code at}, little-endian from index 0; {@code null} past the end. */
+    @FunctionalInterface
+    private interface Reads {
+        ByteBuffer read(long at, int n) throws IOException;
+    }
+
     /** The member called {@code name}, or {@code null} when the archive is not plain enough to tell. */
     static ZipMember find(FileChannel channel, long size, String name, ReadCounter counter) throws IOException {
+        return find((at, n) -> read(channel, at, n, counter), size, name);
+    }
+
+    /** Likewise in an archive read whole into {@code file}, from index 0 to its limit. */
+    static ZipMember find(ByteBuffer file, String name) throws IOException {
+        return find((at, n) -> at + n <= file.limit() ? file.slice((int) at, n).order(ByteOrder.LITTLE_ENDIAN) : null,
+                file.limit(), name);
+    }
+
+    private static ZipMember find(Reads archive, long size, String name) throws IOException {
         if (size < EOCD_SIZE) {
             return null;
         }
         int tailLength = (int) Math.min(size, TAIL_BYTES);
         long tailStart = size - tailLength;
-        ByteBuffer tail = read(channel, tailStart, tailLength, counter);
+        ByteBuffer tail = archive.read(tailStart, tailLength);
         if (tail == null) {
             return null;
         }
@@ -84,7 +102,7 @@ final class PlainZipDirectory {
         if (p != eocd || found == null) {
             return null;
         }
-        return locate(channel, found, wanted, cdOffset, counter);
+        return locate(archive, found, wanted, cdOffset);
     }
 
     /** The member's central directory fields (ZIP64 extra applied). */
@@ -135,14 +153,13 @@ final class PlainZipDirectory {
     }
 
     /** Reads the local header, which gives the data offset (its extra field may differ from the directory's). */
-    private static ZipMember locate(FileChannel channel, Central c, byte[] name, long cdOffset, ReadCounter counter)
-            throws IOException {
+    private static ZipMember locate(Reads archive, Central c, byte[] name, long cdOffset) throws IOException {
         // compared by subtraction: ZIP64 offsets and sizes reach Long.MAX_VALUE, and sums would wrap
         if (c.localOffset() > cdOffset - LOCAL_SIZE - name.length) {
             return null;
         }
         long headerEnd = c.localOffset() + LOCAL_SIZE + name.length;
-        ByteBuffer local = read(channel, c.localOffset(), LOCAL_SIZE + name.length, counter);
+        ByteBuffer local = archive.read(c.localOffset(), LOCAL_SIZE + name.length);
         if (local == null || local.getInt(0) != LOCAL_SIG || (local.getShort(26) & 0xFFFF) != name.length
                 || !sameName(local, LOCAL_SIZE, name.length, name)) {
             return null;

@@ -38,11 +38,15 @@ import org.dlioparquet.core.spi.FormatRegistry;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.testing.Fixtures;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the NPZ generator writes, checked through the ZIP structure and through our reader. */
 class NpzGeneratorTest {
@@ -251,12 +255,15 @@ class NpzGeneratorTest {
             Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, Files.createDirectory(dir.resolve(c.yamlName())));
             DirectBufferPool pool = new DirectBufferPool(8);
             InflaterPool inflaters = new InflaterPool(8);
-            int buffersPerFile = c == Compression.NONE ? 1 : 2; // a deflated member also needs an input buffer
+            // the file read whole; a deflated member also needs scratch space and a buffer to inflate into
+            int buffersPerFile = c == Compression.NONE ? 1 : 3;
             int inflatersPerFile = c == Compression.NONE ? 0 : 1;
             for (int round = 0; round < 4; round++) {
                 try (NpzSampleFile f = NpzSampleFile.open(file, ReaderSettings.defaults(), pool, inflaters)) {
                     assertThat(read(f, 0, 1).sample(0)).isEqualTo(expectedSample(spec, 0, ElementType.FLOAT32));
-                    assertThat(pool.capacities()).as("%s round %d: the open file holds the buffers", c, round).isEmpty();
+                    // a stored member read whole gives its buffer back once read; a deflated one inflates from it
+                    assertThat(pool.capacities()).as("%s round %d: the open file holds the buffers", c, round)
+                            .hasSize(c == Compression.NONE ? 1 : 0);
                     assertThat(inflaters.kept()).as("%s round %d: and the inflater", c, round).isZero();
                 }
                 assertThat(pool.capacities()).as("%s round %d: given back, not allocated anew", c, round)
@@ -267,15 +274,22 @@ class NpzGeneratorTest {
         }
     }
 
-    @Test
-    void aMultiSampleFileIsReadOnceWhateverRangesBatchesAskFor() throws IOException {
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void aMultiSampleFileIsReadOnceWhateverRangesBatchesAskFor(boolean whole) throws IOException {
         FileSpec spec = spec("once.npz", List.of(40, 40), 8, 47);
         Path file = generate(provider, npz(ElementType.UINT16, Compression.NONE), spec, dir);
-        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+        // an I/O buffer of a tenth of the file: too small a file to read whole, the array is still kept
+        ReaderSettings settings = whole ? ReaderSettings.defaults()
+                : new ReaderSettings(ElementType.UINT8, List.of(), false, (int) Files.size(file) / 10, 1L << 30);
+        try (SampleFile f = provider.newReader(settings).open(file)) {
             long afterOpen = f.bytesRead();
+            if (whole) {
+                assertThat(afterOpen).as("read whole on opening").isEqualTo(Files.size(file));
+            }
             assertThat(read(f, 6, 2).sample(7)).isEqualTo(expectedSample(spec, 7, ElementType.UINT16));
             long oneLoad = f.bytesRead() - afterOpen;
-            assertThat(oneLoad).isEqualTo(8 * 40 * 40 * 2);
+            assertThat(oneLoad).isEqualTo(whole ? 0 : 8 * 40 * 40 * 2);
             for (int[] range : new int[][] {{0, 2}, {2, 3}, {1, 1}, {5, 3}}) {
                 ArrayTestSupport.Collector c = read(f, range[0], range[1]);
                 for (int k = range[0]; k < range[0] + range[1]; k++) {
@@ -283,6 +297,76 @@ class NpzGeneratorTest {
                 }
             }
             assertThat(f.bytesRead() - afterOpen).as("later batches come from memory").isEqualTo(oneLoad);
+        }
+    }
+
+    @Test
+    void aSmallOneSampleFileHoldsNoBufferOnceItsSampleIsReadAndReadsItAgainIfAskedAgain() throws IOException {
+        FileSpec spec = spec("one.npz", List.of(64, 64), 1, 61);
+        Path file = generate(provider, npz(ElementType.FLOAT32, Compression.NONE), spec, dir);
+        byte[] expected = expectedSample(spec, 0, ElementType.FLOAT32);
+        try (SampleFile f = provider.newReader(ReaderSettings.defaults()).open(file)) {
+            assertThat(f.bytesRead()).as("read whole on opening").isEqualTo(Files.size(file));
+            assertThat(f.retainedBytes()).isGreaterThanOrEqualTo(Files.size(file));
+
+            assertThat(read(f, 0, 1).sample(0)).isEqualTo(expected);
+            assertThat(f.retainedBytes()).as("the buffer went back to the pool").isZero();
+
+            assertThat(read(f, 0, 1).sample(0)).as("read again from the file").isEqualTo(expected);
+            assertThat(f.bytesRead()).isEqualTo(Files.size(file) + expected.length);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, read whole: {1}")
+    @CsvSource({"NONE,true", "NONE,false", "ZIP,true", "ZIP,false"})
+    void aSinkThatCountsSizesGetsThemFromOneReadOfTheArrayAndNoTransposedCopy(Compression c, boolean whole)
+            throws IOException {
+        FileSpec spec = spec("sizes.npz", List.of(64, 64), 8, 59);
+        Path file = generate(provider, npz(ElementType.FLOAT32, c), spec, dir);
+        long dataBytes = 8 * 64 * 64 * 4;
+        ReaderSettings settings = whole ? ReaderSettings.defaults()
+                : new ReaderSettings(ElementType.UINT8, List.of(), false, 4096, 1L << 30);
+        try (SampleFile f = provider.newReader(settings).open(file)) {
+            long afterOpen = f.bytesRead();
+            SizeCounter sizes = new SizeCounter(8);
+            f.read(0, 3, sizes);
+            long oneRead = f.bytesRead();
+            f.read(3, 5, sizes);
+            f.read(1, 2, sizes);
+            assertThat(sizes.bytes).as("every sample's size, counted each time it is read")
+                    .containsExactly(16384, 32768, 32768, 16384, 16384, 16384, 16384, 16384);
+            assertThat(f.bytesRead()).as("later ranges read nothing").isEqualTo(oneRead)
+                    .isLessThanOrEqualTo(Files.size(file));
+            if (c == Compression.NONE) {
+                assertThat(oneRead - afterOpen).as("the array's data once").isEqualTo(whole ? 0 : dataBytes);
+            }
+            long held = f.retainedBytes();
+            // a reader that looks at the bytes gets them exact, from the transposed array now kept
+            ArrayTestSupport.Collector exact = read(f, 0, 8);
+            for (int k = 0; k < 8; k++) {
+                assertThat(exact.sample(k)).as("sample %d", k).isEqualTo(expectedSample(spec, k, ElementType.FLOAT32));
+            }
+            assertThat(f.retainedBytes()).as("the transposed array was not made before").isGreaterThanOrEqualTo(
+                    held + dataBytes);
+        }
+    }
+
+    /** A sink that only adds up sizes, per sample. */
+    private static final class SizeCounter implements SampleSink {
+        final long[] bytes;
+
+        SizeCounter(int samples) {
+            bytes = new long[samples];
+        }
+
+        @Override
+        public void accept(int sample, int column, ByteBuffer piece) {
+            bytes[sample] += piece.remaining();
+        }
+
+        @Override
+        public boolean readsBytes() {
+            return false;
         }
     }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The arrays NPZ keeps whole while a file is open fit the heap the JVM has, not a fixed 256 MiB. */
+/**
+ * An epoch over NPZ files of 32 MiB fits a 64 MiB heap: the runner keeps no array (it only counts
+ * sizes), and an array a file would keep whole is bounded by the heap the JVM has, not a fixed 256 MiB.
+ */
 class NpzHeapTest {
     @TempDir
     Path dir;

@@ -24,6 +24,7 @@ import org.dlioparquet.core.format.npy.ArrayTestSupport;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +32,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reading NPZ files that numpy and DLIO wrote, and refusing broken ones. */
+/**
+ * Reading NPZ files that numpy and DLIO wrote, and refusing broken ones; the small fixtures both
+ * read whole on opening (the default I/O buffer holds them) and through reads of the file as it
+ * is needed (an I/O buffer of a tenth of them).
+ */
 class NpzReaderTest {
     private final FormatReader reader = new NpzFormatProvider().newReader(ReaderSettings.defaults());
+    private final FormatReader piecewise = new NpzFormatProvider().newReader(new ReaderSettings(ElementType.UINT8,
+            List.of(), false, 1024, ReaderSettings.DEFAULT_MAX_VALUE_BYTES));
 
-    @ParameterizedTest
-    @ValueSource(strings = {"npz/dlio_savez_uint8.npz", "npz/dlio_savez_compressed_uint8.npz"})
-    void readsNumpysUint8ArchivesStoredAndDeflated(String name) throws IOException {
+    private FormatReader reader(boolean whole) {
+        return whole ? reader : piecewise;
+    }
+
+    @ParameterizedTest(name = "{0}, read whole: {1}")
+    @CsvSource({"npz/dlio_savez_uint8.npz,true", "npz/dlio_savez_compressed_uint8.npz,true",
+        "npz/dlio_savez_uint8.npz,false", "npz/dlio_savez_compressed_uint8.npz,false"})
+    void readsNumpysUint8ArchivesStoredAndDeflated(String name, boolean whole) throws IOException {
         JsonNode x = Fixtures.expectations().get(name).get("x");
-        try (SampleFile f = reader.open(Fixtures.file("interop/" + name))) {
+        Path file = Fixtures.file("interop/" + name);
+        try (SampleFile f = reader(whole).open(file)) {
+            if (whole) {
+                assertThat(f.bytesRead()).as("the whole file, once, on opening").isEqualTo(Files.size(file));
+                assertThat(f.retainedBytes()).as("and held while open").isGreaterThanOrEqualTo(Files.size(file));
+            }
             assertThat(f.sampleCount()).isEqualTo(3);
             assertThat(f.columns()).containsExactly("x");
             byte[] bytes = arrayBytes(f, 1);
@@ -50,13 +67,15 @@ class NpzReaderTest {
             }
             assertThat(bytes[bytes.length - 1] & 0xFF).isEqualTo(x.get("last").asInt());
             assertThat(sha256(bytes)).isEqualTo(x.get("sha256_of_C_order_bytes").asText());
+            assertThat(f.bytesRead()).as("nothing read twice").isLessThanOrEqualTo(Files.size(file));
         }
     }
 
-    @Test
-    void readsNumpysFloat32Archive() throws IOException {
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void readsNumpysFloat32Archive(boolean whole) throws IOException {
         JsonNode x = Fixtures.expectations().get("npz/dlio_savez_float32.npz").get("x");
-        try (SampleFile f = reader.open(Fixtures.file("interop/npz/dlio_savez_float32.npz"))) {
+        try (SampleFile f = reader(whole).open(Fixtures.file("interop/npz/dlio_savez_float32.npz"))) {
             assertThat(((NpzSampleFile) f).header().type()).isEqualTo(ElementType.FLOAT32);
             byte[] bytes = arrayBytes(f, 4);
             float[] values = new float[bytes.length / 4];
@@ -74,12 +93,13 @@ class NpzReaderTest {
         }
     }
 
-    @Test
-    void readsWhatUpstreamDlioGenerated() throws IOException {
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void readsWhatUpstreamDlioGenerated(boolean whole) throws IOException {
         for (String name : List.of("img_0_of_2.npz", "img_1_of_2.npz")) {
             Path p = Fixtures.file("dlio/up_npz_tiny/train/" + name);
             byte[][] expected = samplesDecodedByHand(p);
-            try (SampleFile f = reader.open(p)) {
+            try (SampleFile f = reader(whole).open(p)) {
                 assertThat(((NpzSampleFile) f).header().shape()).containsExactly(64L, 64L, 2L);
                 assertThat(((NpzSampleFile) f).header().type()).isEqualTo(ElementType.UINT8);
                 assertThat(f.sampleCount()).isEqualTo(2);
@@ -152,10 +172,13 @@ class NpzReaderTest {
     })
     void refusesBrokenArchivesWithOneLineSayingWhatIsWrong(String name, String reason) {
         Path p = Fixtures.file("bad/" + name);
-        assertThatThrownBy(() -> reader.open(p))
-                .isInstanceOf(DataFileException.class)
-                .hasMessage(p + ": " + reason)
-                .satisfies(e -> assertThat(((DataFileException) e).file()).isEqualTo(p));
+        for (boolean whole : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> reader(whole).open(p))
+                    .as("read whole: %s", whole)
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessage(p + ": " + reason)
+                    .satisfies(e -> assertThat(((DataFileException) e).file()).isEqualTo(p));
+        }
     }
 
     @Test
@@ -166,15 +189,16 @@ class NpzReaderTest {
                 .hasMessageContaining("not a zip archive: no end of central directory record");
     }
 
-    @Test
-    void checksTheCrcOfADeflatedMemberWhenDecodingReachesItsEnd(@TempDir Path dir) throws IOException {
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void checksTheCrcOfADeflatedMemberWhenDecodingReachesItsEnd(boolean whole, @TempDir Path dir) throws IOException {
         byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
         int central = indexOf(npz, new byte[]{'P', 'K', 1, 2});
         npz[14] ^= 1; // x.npy CRC in the local header
         npz[central + 16] ^= 1; // and in the central directory, which is what readers trust
         Path p = dir.resolve("crc.npz");
         Files.write(p, npz);
-        try (SampleFile f = reader.open(p)) {
+        try (SampleFile f = reader(whole).open(p)) {
             assertThatThrownBy(() -> read(f, 0, 3))
                     .isInstanceOf(DataFileException.class)
                     .hasMessage(p + ": x.npy: CRC-32 mismatch: decoded data gives 45b689d6, the zip entry says 45b689d7 "
@@ -182,13 +206,30 @@ class NpzReaderTest {
         }
     }
 
-    @Test
-    void reportsDamagedDeflateDataAsAnErrorOfTheMember(@TempDir Path dir) throws IOException {
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSinkThatCountsSizesStillHasTheDeflatedMemberCheckedAgainstItsCrc(boolean whole, @TempDir Path dir)
+            throws IOException {
+        byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
+        int central = indexOf(npz, new byte[]{'P', 'K', 1, 2});
+        npz[central + 16] ^= 1;
+        Path p = dir.resolve("crc.npz");
+        Files.write(p, npz);
+        try (SampleFile f = reader(whole).open(p)) {
+            assertThatThrownBy(() -> f.read(0, 1, SampleSink.discard()))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessageContaining("x.npy: CRC-32 mismatch");
+        }
+    }
+
+    @ParameterizedTest(name = "read whole: {0}")
+    @ValueSource(booleans = {true, false})
+    void reportsDamagedDeflateDataAsAnErrorOfTheMember(boolean whole, @TempDir Path dir) throws IOException {
         byte[] npz = Files.readAllBytes(Fixtures.file("interop/npz/dlio_savez_compressed_uint8.npz"));
         Arrays.fill(npz, 55 + 2000, 55 + 2400, (byte) 0xFF);
         Path p = dir.resolve("damaged.npz");
         Files.write(p, npz);
-        try (SampleFile f = reader.open(p)) {
+        try (SampleFile f = reader(whole).open(p)) {
             assertThatThrownBy(() -> read(f, 0, 3))
                     .isInstanceOf(DataFileException.class)
                     .hasMessageStartingWith(p + ": x.npy: ")
