@@ -40,8 +40,12 @@ final class Hdf5Generator implements FileGenerator {
     private static final int WRITE_BYTES = 1 << 20;
 
     private final DatasetConfig dataset;
-    /** Templates by dataset shape; empty for a shape jHDF did not write contiguous. Generator threads share them. */
-    private final Map<List<Long>, Optional<Hdf5Template>> templates = new ConcurrentHashMap<>();
+    /**
+     * Templates by element type, datasets per record and shape; empty for one jHDF did not write
+     * contiguous. Shared by every generator of the process: each generation makes a new generator,
+     * and making a template is one whole jHDF write.
+     */
+    private static final Map<List<Object>, Optional<Hdf5Template>> TEMPLATES = new ConcurrentHashMap<>();
 
     private final boolean useTemplates;
 
@@ -91,12 +95,12 @@ final class Hdf5Generator implements FileGenerator {
      * writes the file.
      */
     private Hdf5Template template(FileSpec spec, Hdf5Layout layout, ElementType type) throws IOException {
-        List<Long> shape = Arrays.stream(layout.shape()).boxed().toList();
-        Optional<Hdf5Template> known = templates.get(shape);
+        List<Object> key = List.of(type, layout.datasets(), Arrays.stream(layout.shape()).boxed().toList());
+        Optional<Hdf5Template> known = TEMPLATES.get(key);
         if (known != null) {
             return known.orElse(null);
         }
-        if (templates.size() >= MAX_TEMPLATES) {
+        if (TEMPLATES.size() >= MAX_TEMPLATES) {
             return null;
         }
         Path temp = Files.createTempFile("dlio-parquet-", ".h5");
@@ -104,7 +108,7 @@ final class Hdf5Generator implements FileGenerator {
             int[] dims = Arrays.stream(layout.shape()).mapToInt(d -> (int) d).toArray();
             writeWithJhdf(spec, temp, Array.newInstance(javaType(type), dims), layout, type);
             Optional<Hdf5Template> made = Optional.ofNullable(Hdf5Template.of(temp, layout.datasets()));
-            templates.putIfAbsent(shape, made);
+            TEMPLATES.putIfAbsent(key, made);
             return made.orElse(null);
         } finally {
             Files.deleteIfExists(temp);
