@@ -18,8 +18,9 @@ import org.dlioparquet.core.spi.SampleSink;
  * a file's samples cost one read of its bytes in whatever order they come; past the thread's
  * {@link ReaderBudget} the least recently used file is closed, and a file opened again in the same
  * phase is counted. With {@code on_demand} it opens, reads and closes the file for every sample as
- * DLIO's default does. Consecutive rows of one file are read with one call. Not thread-safe: one
- * per reader thread.
+ * DLIO's default does. Consecutive rows of one file are read with one call. With O_DIRECT
+ * read-ahead the file of a batch's next run is opened ahead ({@link FilesAhead}) before a run is
+ * read, so that its first reads overlap this one's. Not thread-safe: one per reader thread.
  */
 final class BatchReader implements AutoCloseable {
     private final FormatReader reader;
@@ -36,6 +37,15 @@ final class BatchReader implements AutoCloseable {
     private final BitSet opened = new BitSet();
     /** Made once: a method reference per batch would be an allocation per batch. */
     private final EpochSampleOrder.RunVisitor<IOException> runReader = this::readRun;
+    private final EpochSampleOrder.RunVisitor<IOException> aheadReader = this::readRunAfterNext;
+    /** Opens the next run's file ahead (O_DIRECT read-ahead on local files), or {@link FilesAhead#NONE}. */
+    private final FilesAhead ahead;
+    /** The run held back until the next one is known: its file index, or -1 for none. */
+    private long heldFile = -1;
+    private int heldRow;
+    private int heldRun;
+    /** The file last opened ahead, released if it was not read after all; or null. */
+    private Path openedAhead;
     private RankProbe probeOwner = RankProbe.NONE;
     private ReaderProbe probe = ReaderProbe.NONE;
     // what the batch being read has cost so far
@@ -51,6 +61,14 @@ final class BatchReader implements AutoCloseable {
 
     BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
                 ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget) {
+        this(reader, files, samplesPerFile, readType, preprocess, onError, skipped, budget, FilesAhead.NONE);
+    }
+
+    /** @param ahead opens the file of each batch's next run ahead */
+    BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
+                ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget,
+                FilesAhead ahead) {
+        this.ahead = ahead;
         this.reader = reader;
         this.open = new OpenFiles(budget.bytesPerThread(), budget.filesPerThread());
         this.files = files;
@@ -80,8 +98,13 @@ final class BatchReader implements AutoCloseable {
         batchReopened = 0;
         probe.batchStarted((int) (first / order.batchSize()) + 1);
         try {
-            order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
+            order.forEachRun(first, count, readType == ReadType.MEMORY,
+                    ahead != FilesAhead.NONE ? aheadReader : runReader);
+            if (heldFile >= 0) {
+                readHeld(null);
+            }
         } finally {
+            heldFile = -1;
             probe.batchFinished();
         }
         latencies.perBatch().record(System.nanoTime() - batchStart);
@@ -94,8 +117,52 @@ final class BatchReader implements AutoCloseable {
      * opens every file again each epoch). Called when no batch of the phase is being read.
      */
     void endPhase() throws IOException {
+        releaseOpenedAhead();
         opened.clear();
         open.close();
+    }
+
+    /** Holds a run back until the next is known, whose file is opened ahead before the held run is read. */
+    private void readRunAfterNext(long fileIndex, int row, int run) throws IOException {
+        if (heldFile >= 0) {
+            Path next = heldFile != fileIndex && !open.holds(fileIndex) ? openAhead(files.path(fileIndex)) : null;
+            readHeld(next);
+        }
+        heldFile = fileIndex;
+        heldRow = row;
+        heldRun = run;
+    }
+
+    /**
+     * Reads the run held back; then what was opened ahead for it is released (its read took it,
+     * unless the file was open already or given up on) and {@code nextAhead} becomes the file opened
+     * ahead for the next one.
+     */
+    private void readHeld(Path nextAhead) throws IOException {
+        long file = heldFile;
+        heldFile = -1;
+        try {
+            readRun(file, heldRow, heldRun);
+        } finally {
+            releaseOpenedAhead();
+            openedAhead = nextAhead;
+        }
+    }
+
+    /** Opens {@code path} ahead, unless it was given up on; returns it, or null. */
+    private Path openAhead(Path path) {
+        if (skipped.contains(path)) {
+            return null;
+        }
+        ahead.open(path);
+        return path;
+    }
+
+    private void releaseOpenedAhead() {
+        if (openedAhead != null) {
+            ahead.release(openedAhead);
+            openedAhead = null;
+        }
     }
 
     /**
@@ -177,6 +244,7 @@ final class BatchReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        releaseOpenedAhead();
         open.close();
     }
 

@@ -1,0 +1,41 @@
+package org.dlioparquet.core.run;
+
+import java.nio.file.Path;
+import org.dlioparquet.core.storage.ReadChannels;
+
+/**
+ * Opens a file ahead of the reader thread that reads it next, so that its first reads overlap the
+ * decoding of the file before; a reader thread tells it which file comes next and, once it has
+ * read that file (or not, after all), lets go of what was opened for it.
+ */
+interface FilesAhead {
+    /** Opens nothing ahead. */
+    FilesAhead NONE = new FilesAhead() {
+        @Override
+        public void open(Path file) {
+        }
+
+        @Override
+        public void release(Path file) {
+        }
+    };
+
+    /** Local files read with O_DIRECT and read-ahead ({@link ReadChannels#openAhead}). */
+    FilesAhead DIRECT = new FilesAhead() {
+        @Override
+        public void open(Path file) {
+            ReadChannels.openAhead(file);
+        }
+
+        @Override
+        public void release(Path file) {
+            ReadChannels.releaseOpenedAhead(file);
+        }
+    };
+
+    /** {@code file} is the one the calling reader thread reads next; never fails (the read meets any failure). */
+    void open(Path file);
+
+    /** Closes what {@link #open} opened for {@code file}, unless the file's read took it. */
+    void release(Path file);
+}
