@@ -64,6 +64,9 @@ final class DirectReadChannel extends PositionalReadChannel {
     private volatile boolean closed;
     /** Whether any read was made yet: the first may start a read-ahead of the file's start. */
     private boolean touched;
+    /** The range the reader thread's last miss filled, and where that fill started (the range may hold another since). */
+    private Range lastMiss;
+    private long lastMissStart;
     /** The file's size, read when first needed and again at its end. */
     private long size = -1;
     private final LongAdder requests = new LongAdder();
@@ -163,10 +166,11 @@ final class DirectReadChannel extends PositionalReadChannel {
             r.buffer.limit(skip + take).position(skip);
             dst.put(r.buffer);
             total += take;
+            r.used += take;
             r.lastUse = ++clock;
-            if (r.bytes == rangeBytes) {
-                readAheadAfter(r);
-            } else if (skip + take == r.bytes) {
+            if (r.bytes == rangeBytes && skip + take > rangeBytes / 2) {
+                readAheadAfter(r); // read on into the range: the next ones will be wanted
+            } else if (r.bytes < r.asked && skip + take == r.bytes) {
                 break; // end of file
             }
         }
@@ -176,7 +180,7 @@ final class DirectReadChannel extends PositionalReadChannel {
     /** The range that holds {@code at} (waiting for a read-ahead of it to end), or {@code null}. */
     private Range holding(long at) {
         for (Range r : ranges) {
-            if (r.pending != null && at >= r.start && at < r.start + rangeBytes) {
+            if (r.pending != null && at >= r.start && at < r.start + r.asked) {
                 settle(r);
             }
             if (r.pending == null && r.bytes > 0 && at >= r.start && at < r.start + r.bytes) {
@@ -189,17 +193,33 @@ final class DirectReadChannel extends PositionalReadChannel {
     /**
      * Reads the range starting at the block that holds {@code at} (at the file's start when the
      * whole file fits in one: one request for a small file, whichever end its format reads first),
-     * replacing the least recently used.
+     * replacing the least recently used; only that block when the reads are {@link #scattered}.
      */
     private Range fill(long at) throws IOException {
+        int length = scattered(at) ? block : rangeBytes; // before the range it looks at is replaced
+        long start = at < rangeBytes && fileSize() <= rangeBytes ? 0 : at - at % block;
         Range r = replaceable(null, true);
         ByteBuffer into = r.prepare();
-        long start = at < rangeBytes && fileSize() <= rangeBytes ? 0 : at - at % block;
         r.start = start;
+        r.asked = length;
         r.bytes = 0;
-        r.bytes = Math.max(0, counted(direct.read(into, start)));
+        r.bytes = Math.max(0, counted(direct.read(into.limit(length), start)));
         r.lastUse = ++clock;
+        lastMiss = r;
+        lastMissStart = start;
         return r;
+    }
+
+    /**
+     * Whether the reader thread's reads jump ahead from place to place using a few bytes of each,
+     * as a format walking page headers to find a row does: a miss at {@code at}, past the end of the
+     * range the last miss filled, of which less than a block was used. Filling whole ranges there
+     * would fetch a range per header; a read that goes on past the block it needed misses right at
+     * the block's end, which fills a whole range again.
+     */
+    private boolean scattered(long at) {
+        return lastMiss != null && lastMiss.start == lastMissStart && at > lastMissStart + lastMiss.asked
+                && lastMiss.used < block;
     }
 
     /** Starts reading ahead the ranges after {@code used}, unless they are kept or on their way already. */
@@ -237,6 +257,7 @@ final class DirectReadChannel extends PositionalReadChannel {
         }
         ByteBuffer into = r.prepare();
         r.start = start;
+        r.asked = rangeBytes;
         r.bytes = 0;
         r.lastUse = ++clock; // read for a coming use: replaced after ranges already used
         FutureTask<Integer> read = new FutureTask<>(() -> closed ? -1 : counted(direct.read(into, start)));
@@ -292,6 +313,7 @@ final class DirectReadChannel extends PositionalReadChannel {
         Future<Integer> read = r.pending;
         r.pending = null;
         r.bytes = Math.max(0, await(read));
+        r.used = 0;
     }
 
     /** What {@code read} returned, {@code -1} if it failed; waits through interrupts (a read takes a millisecond). */
@@ -400,15 +422,22 @@ final class DirectReadChannel extends PositionalReadChannel {
         /** As taken from the pool, and its aligned part; {@code null} until first needed. */
         ByteBuffer taken;
         ByteBuffer buffer;
-        /** File range held: [{@code start}, {@code start + bytes}); bytes 0 when none. */
+        /**
+         * File range held: [{@code start}, {@code start + bytes}); bytes 0 when none. Fewer bytes than
+         * {@code asked} (a range, or a block) means the file ends there.
+         */
         long start = -1;
         int bytes;
+        int asked;
+        /** Bytes served from it since it was filled. */
+        int used;
         long lastUse;
         /** The read-ahead filling the buffer, or {@code null}. */
         Future<Integer> pending;
 
         /** The buffer, cleared for a fill. */
         ByteBuffer prepare() {
+            used = 0;
             if (buffer == null) {
                 taken = pool.take(rangeBytes + block);
                 buffer = taken.alignedSlice(block).limit(rangeBytes).slice();

@@ -12,11 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dlioparquet.core.Dlio;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.RunOptions;
 import org.dlioparquet.core.RunResult;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.spi.FormatRegistry;
+import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.storage.ReadChannels;
+import org.dlioparquet.core.storage.StorageTraffic;
 import org.dlioparquet.core.testing.DirectIo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,5 +93,31 @@ class ODirectRunTest {
         }
         assertThat(run.summary().epochs().get(0).train().storageBytes()).as("the bytes the readers took")
                 .isBetween(fileBytes * 9 / 10, fileBytes);
+    }
+
+    @Test
+    void rowsPastAParquetRowGroupsStartAreFoundThroughTheOffsetIndexNotByFetchingThePagesBefore()
+            throws IOException {
+        // what a second reader thread does with DLIO's order: file 0's rows 8-11 while another reads rows 0-7
+        Dlio.generate(config("parquet", 1, 16));
+        Path file;
+        try (Stream<Path> all = Files.walk(dir.resolve("data"))) {
+            file = all.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        assumeTrue(DirectIo.works(file), "the test folder's file system refuses O_DIRECT");
+        ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), true, MIB,
+                ReaderSettings.DEFAULT_MAX_VALUE_BYTES);
+        StorageTraffic.Snapshot before = ReadChannels.directTraffic().snapshot();
+        long[] delivered = new long[1];
+        try (SampleFile f = FormatRegistry.loadDefault().provider(FormatType.of("parquet")).newReader(settings)
+                .open(file)) {
+            f.read(8, 4, (sample, column, piece) -> delivered[0] += piece == null ? 0 : piece.remaining());
+        }
+        StorageTraffic.Snapshot read = ReadChannels.directTraffic().snapshot().minus(before);
+
+        assertThat(delivered[0]).as("4 samples of 1 MiB and their labels").isGreaterThanOrEqualTo(4L * MIB);
+        // the first range (the magic), the footer's block, the four pages and the next page's header: not
+        // the eight pages before them
+        assertThat(read.bytesFetched()).isLessThan(7L * MIB);
     }
 }

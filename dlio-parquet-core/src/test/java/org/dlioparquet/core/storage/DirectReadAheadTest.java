@@ -149,6 +149,19 @@ class DirectReadAheadTest {
     }
 
     @Test
+    void aRangeHardlyUsedStartsNoReadAhead() throws IOException {
+        // a format walking page headers reads a few bytes at the start of each range: no range after is wanted
+        Path p = dir.resolve("f");
+        byte[] bytes = file(p, FILE_BYTES);
+        StubDirectChannel stub = stub(p);
+        try (DirectReadChannel ch = channel(stub)) {
+            assertThat(read(ch, 4, 30)).isEqualTo(Arrays.copyOfRange(bytes, 4, 34));
+            assertThat(read(ch, RANGE + 100, 30)).isEqualTo(Arrays.copyOfRange(bytes, RANGE + 100, RANGE + 130));
+        }
+        assertThat(stub.reads).containsExactly(caller() + "@0", caller() + "@" + RANGE);
+    }
+
+    @Test
     void withoutReadAheadTheCallerReadsEveryRange() throws IOException {
         Path p = dir.resolve("f");
         byte[] bytes = file(p, FILE_BYTES);
@@ -166,7 +179,7 @@ class DirectReadAheadTest {
         byte[] bytes = file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
         try (DirectReadChannel ch = channel(stub)) {
-            read(ch, 5, 10); // fills [0, 64 KiB) and reads the next two ranges ahead
+            read(ch, 5, RANGE - 10); // fills [0, 64 KiB), read on into: the next two ranges are read ahead
             assertThat(read(ch, 3 * RANGE + 7, 10)).isEqualTo(Arrays.copyOfRange(bytes, 3 * RANGE + 7,
                     3 * RANGE + 17));
         }
@@ -180,7 +193,7 @@ class DirectReadAheadTest {
         StubDirectChannel stub = stub(p);
         stub.failAt = RANGE;
         try (DirectReadChannel ch = channel(stub)) {
-            read(ch, 5, 10);
+            read(ch, 5, RANGE - 10);
             assertThatThrownBy(() -> read(ch, RANGE + 5, 10)).isInstanceOf(IOException.class)
                     .hasMessage("Input/output error");
         }
@@ -193,9 +206,9 @@ class DirectReadAheadTest {
         file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
         DirectReadChannel ch = channel(stub);
-        read(ch, 5, 10);
+        read(ch, 5, RANGE - 10);
         stub.readMillis = 300; // the reads ahead started now are slow
-        read(ch, RANGE + 5, 10);
+        read(ch, RANGE + 5, RANGE - 10);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (stub.reading.get() == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait(); // until the read of the range after next is on the device

@@ -118,6 +118,32 @@ class DirectReadChannelTest {
     }
 
     @Test
+    void aReaderWalkingHeadersFetchesABlockForEachAndWholeRangesAgainOnceItReadsOn() throws IOException {
+        // as a Parquet reader finds row 5 of a chunk without an offset index: the magic, the footer,
+        // then each page's header in turn, then page 5 whole
+        int size = 8 * RANGE + 100;
+        StubDirectChannel stub = stub(size);
+        try (DirectReadChannel ch = channel(stub)) {
+            check(ch, 0, 4);
+            check(ch, size - 60, 40);
+            for (int k = 1; k <= 5; k++) {
+                check(ch, k * (RANGE + 40L), 30);
+            }
+            check(ch, 5 * (RANGE + 40L) + 30, RANGE);
+            check(ch, 6 * (RANGE + 40L) + 30, RANGE); // and on: whole ranges
+            assertThat(ch.bytesFetched()).as("not a range per header").isLessThan(5L * RANGE);
+        }
+        String c = caller();
+        int last = 8 * RANGE;
+        assertThat(stub.reads).containsExactly(c + "@0", c + "@" + last, c + "@" + RANGE, c + "@" + 2 * RANGE,
+                c + "@" + 3 * RANGE, c + "@" + 4 * RANGE, c + "@" + 5 * RANGE, c + "@" + (5 * RANGE + BLOCK),
+                c + "@" + (6 * RANGE + BLOCK));
+        // the first range, the footer's block after a jump from a range hardly used, a range after the jump
+        // back, then a block per header, and whole ranges from where page 5 goes on past its block
+        assertThat(stub.asked).containsExactly(RANGE, BLOCK, RANGE, BLOCK, BLOCK, BLOCK, BLOCK, RANGE, RANGE);
+    }
+
+    @Test
     void aFileNoLongerThanARangeIsReadWholeByItsFirstReadWhicheverEnd() throws IOException {
         int size = RANGE - 100;
         StubDirectChannel stub = stub(size);

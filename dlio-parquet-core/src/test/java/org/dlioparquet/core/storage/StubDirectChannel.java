@@ -20,8 +20,9 @@ final class StubDirectChannel extends FileChannel {
     private final FileChannel real;
     private final boolean refuseReads;
     volatile int positionalReads;
-    /** Each positional read as "thread name@position", in the order they started. */
+    /** Each positional read as "thread name@position", in the order they started, and the bytes it asked for. */
     final List<String> reads = new CopyOnWriteArrayList<>();
+    final List<Integer> asked = new CopyOnWriteArrayList<>();
     /** Reads in progress right now, and the most there were at once. */
     final AtomicInteger reading = new AtomicInteger();
     final AtomicInteger peakReading = new AtomicInteger();
@@ -41,6 +42,7 @@ final class StubDirectChannel extends FileChannel {
     public int read(ByteBuffer dst, long position) throws IOException {
         positionalReads++;
         reads.add(Thread.currentThread().getName() + "@" + position);
+        asked.add(dst.remaining());
         if (refuseReads) {
             throw new IOException("Invalid argument");
         }
