@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
  * a little over 1 MiB cost three requests (end, start, end again) where two suffice. A file no
  * longer than a range is read whole by its first read, one request whichever end is read first.
  *
- * <p>With read-ahead, a range used whole starts the reads of the next {@value #AHEAD_RANGES} ranges
+ * <p>With read-ahead, a range read past its middle asks for the next {@value #AHEAD_RANGES} ranges
  * of the file on the reader thread's {@link ReadLane}, so the device works while the reader thread
- * copies and decodes, and the next read starts as one ends; a first read that is not at the file's
+ * copies and decodes; one more than the lane keeps in flight, so that the next read starts as one
+ * ends, before the reader thread moves on; a first read that is not at the file's
  * start (a format reading its end first) reads the start ahead meanwhile; a file opened ahead of
  * its reader has its start and its last block read ahead ({@link #readAheadStart}). The reader
  * thread reads itself only what was not read ahead. Ranges read ahead are kept beside the others
@@ -43,8 +44,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class DirectReadChannel extends PositionalReadChannel {
     /** Ranges kept without read-ahead: a file's end and where it is being read. */
     static final int KEPT_RANGES = 2;
-    /** Ranges read ahead of the one in use, with read-ahead. */
-    static final int AHEAD_RANGES = 2;
+    /** Ranges asked for ahead of the one in use, with read-ahead: one more than a lane keeps in flight. */
+    static final int AHEAD_RANGES = 3;
 
     private final FileChannel direct;
     private final int block;
