@@ -40,6 +40,8 @@ final class BatchReader implements AutoCloseable {
     private final EpochSampleOrder.RunVisitor<IOException> aheadReader = this::readRunAfterNext;
     /** Opens the next run's file ahead (O_DIRECT read-ahead on local files), or {@link FilesAhead#NONE}. */
     private final FilesAhead ahead;
+    /** Off from the first file opened ahead that the format's open did not take (it opens its files another way). */
+    private boolean opensAhead;
     /** The run held back until the next one is known: its file index, or -1 for none. */
     private long heldFile = -1;
     private int heldRow;
@@ -69,6 +71,7 @@ final class BatchReader implements AutoCloseable {
                 ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget,
                 FilesAhead ahead) {
         this.ahead = ahead;
+        this.opensAhead = ahead != FilesAhead.NONE;
         this.reader = reader;
         this.open = new OpenFiles(budget.bytesPerThread(), budget.filesPerThread());
         this.files = files;
@@ -99,7 +102,7 @@ final class BatchReader implements AutoCloseable {
         probe.batchStarted((int) (first / order.batchSize()) + 1);
         try {
             order.forEachRun(first, count, readType == ReadType.MEMORY,
-                    ahead != FilesAhead.NONE ? aheadReader : runReader);
+                    opensAhead ? aheadReader : runReader);
             if (heldFile >= 0) {
                 readHeld(null);
             }
@@ -125,7 +128,8 @@ final class BatchReader implements AutoCloseable {
     /** Holds a run back until the next is known, whose file is opened ahead before the held run is read. */
     private void readRunAfterNext(long fileIndex, int row, int run) throws IOException {
         if (heldFile >= 0) {
-            Path next = heldFile != fileIndex && !open.holds(fileIndex) ? openAhead(files.path(fileIndex)) : null;
+            Path next = opensAhead && heldFile != fileIndex && !open.holds(fileIndex) ? openAhead(files.path(fileIndex))
+                    : null;
             readHeld(next);
         }
         heldFile = fileIndex;
@@ -160,7 +164,9 @@ final class BatchReader implements AutoCloseable {
 
     private void releaseOpenedAhead() {
         if (openedAhead != null) {
-            ahead.release(openedAhead);
+            if (ahead.release(openedAhead) && !skipped.contains(openedAhead)) {
+                opensAhead = false;
+            }
             openedAhead = null;
         }
     }

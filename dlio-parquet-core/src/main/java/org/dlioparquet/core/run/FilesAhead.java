@@ -16,7 +16,8 @@ interface FilesAhead {
         }
 
         @Override
-        public void release(Path file) {
+        public boolean release(Path file) {
+            return false;
         }
     };
 
@@ -28,14 +29,18 @@ interface FilesAhead {
         }
 
         @Override
-        public void release(Path file) {
-            ReadChannels.releaseOpenedAhead(file);
+        public boolean release(Path file) {
+            return ReadChannels.releaseOpenedAhead(file);
         }
     };
 
     /** {@code file} is the one the calling reader thread reads next; never fails (the read meets any failure). */
     void open(Path file);
 
-    /** Closes what {@link #open} opened for {@code file}, unless the file's read took it. */
-    void release(Path file);
+    /**
+     * Closes what {@link #open} opened for {@code file}, unless the file's read took it.
+     *
+     * @return whether there was something left to close: the read did not take it
+     */
+    boolean release(Path file);
 }

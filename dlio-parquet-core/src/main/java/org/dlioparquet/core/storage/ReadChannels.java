@@ -130,9 +130,15 @@ public final class ReadChannels {
         closeQuietly(channel);
     }
 
-    /** Closes the file {@link #openAhead} opened, unless a reader took it meanwhile. */
-    public static void releaseOpenedAhead(Path file) {
-        closeQuietly(OPENED_AHEAD.remove(file.toAbsolutePath()));
+    /**
+     * Closes the file {@link #openAhead} opened, unless a reader took it meanwhile.
+     *
+     * @return whether it was still there: no reader's open took it
+     */
+    public static boolean releaseOpenedAhead(Path file) {
+        DirectReadChannel left = OPENED_AHEAD.remove(file.toAbsolutePath());
+        closeQuietly(left);
+        return left != null;
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -73,6 +73,11 @@ class BatchReaderTest {
      * opens ahead; the file called {@code corrupt} fails to open.
      */
     private static BatchReader openingAhead(List<String> log, int perFile, String corrupt) {
+        return openingAhead(log, perFile, corrupt, true);
+    }
+
+    /** Likewise; unless {@code taken}, the format's opens do not take the files opened ahead. */
+    private static BatchReader openingAhead(List<String> log, int perFile, String corrupt, boolean taken) {
         FormatReader formatReader = path -> {
             log.add("open " + path);
             if (path.toString().equals(corrupt)) {
@@ -87,8 +92,9 @@ class BatchReaderTest {
             }
 
             @Override
-            public void release(Path file) {
+            public boolean release(Path file) {
                 log.add("release " + file);
+                return !taken;
             }
         };
         return new BatchReader(formatReader, i -> Path.of("f" + i), perFile, ReadType.MEMORY,
@@ -110,6 +116,18 @@ class BatchReaderTest {
                 "open f3", "release f3",
                 "ahead f5", "open f4", "ahead f6", "open f5", "release f5", "ahead f7", "open f6", "release f6",
                 "open f7", "release f7");
+    }
+
+    @Test
+    void aFormatWhoseOpenDoesNotTakeTheFileOpenedAheadStopsTheOpeningAhead() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(4, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, null, false)) {
+            assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
+        }
+        // f1 was opened ahead and left there by its open: nothing more is opened ahead
+        assertThat(log).containsExactly("ahead f1", "open f0", "ahead f2", "open f1", "release f1", "open f2",
+                "release f2", "open f3");
     }
 
     @Test
