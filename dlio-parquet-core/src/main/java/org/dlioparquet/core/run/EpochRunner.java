@@ -166,8 +166,11 @@ public final class EpochRunner {
         StepBarrier stepBarrier = new StepBarrier("step", accelerators.size(), job, watchdog);
         Optional<StorageTraffic> traffic = StorageFileSystem.trafficOf(root)
                 .or(() -> config.reader().odirect() ? Optional.of(ReadChannels.directTraffic()) : Optional.empty());
-        StorageTraffic.Snapshot runStart = traffic.map(StorageTraffic::snapshot).orElse(null);
-        StorageTraffic.Snapshot[] trafficBefore = {runStart};
+        // a storage's traffic is the run's own (its file system is the run's: the manifest's reads count);
+        // the O_DIRECT count is the process's, so the run's is what it added
+        StorageTraffic.Snapshot runStart = StorageFileSystem.trafficOf(root).isPresent() || traffic.isEmpty()
+                ? new StorageTraffic.Snapshot(0, 0, 0) : traffic.get().snapshot();
+        StorageTraffic.Snapshot[] trafficBefore = {traffic.map(StorageTraffic::snapshot).orElse(null)};
         StepBarrier epochBarrier = new StepBarrier("epoch", accelerators.size(), job, watchdog, () -> {
             epochs.run();
             reader.endEpoch(); // every file is closed now: the next epoch reads from storage
