@@ -104,7 +104,7 @@ final class BatchReader implements AutoCloseable {
             order.forEachRun(first, count, readType == ReadType.MEMORY,
                     opensAhead ? aheadReader : runReader);
             if (heldFile >= 0) {
-                readHeld(null);
+                readHeld(opensAhead && ahead.acrossBatches() ? openNextBatchAhead(order, first + count) : null);
             }
         } finally {
             heldFile = -1;
@@ -120,7 +120,7 @@ final class BatchReader implements AutoCloseable {
      * opens every file again each epoch). Called when no batch of the phase is being read.
      */
     void endPhase() throws IOException {
-        releaseOpenedAhead();
+        releaseOpenedAhead(false);
         opened.clear();
         open.close();
     }
@@ -148,9 +148,21 @@ final class BatchReader implements AutoCloseable {
         try {
             readRun(file, heldRow, heldRun);
         } finally {
-            releaseOpenedAhead();
+            releaseOpenedAhead(true);
             openedAhead = nextAhead;
         }
+    }
+
+    /**
+     * Opens ahead the file of sample {@code next} of the epoch order, the first of the batch this
+     * thread reads next, unless the epoch ends first or the file is the held run's or open already.
+     */
+    private Path openNextBatchAhead(EpochSampleOrder order, long next) {
+        if (next >= order.steps() * order.batchSize()) {
+            return null;
+        }
+        long file = order.fileOf(next);
+        return file == heldFile || open.holds(file) ? null : openAhead(files.path(file));
     }
 
     /** Opens {@code path} ahead, unless it was given up on; returns it, or null. */
@@ -162,9 +174,13 @@ final class BatchReader implements AutoCloseable {
         return path;
     }
 
-    private void releaseOpenedAhead() {
+    /**
+     * Lets go of the file last opened ahead; {@code read} says whether its run was read meanwhile:
+     * then a file left there tells that the format's open does not take it.
+     */
+    private void releaseOpenedAhead(boolean read) {
         if (openedAhead != null) {
-            if (ahead.release(openedAhead) && !skipped.contains(openedAhead)) {
+            if (ahead.release(openedAhead) && read && !skipped.contains(openedAhead)) {
                 opensAhead = false;
             }
             openedAhead = null;
@@ -250,7 +266,7 @@ final class BatchReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        releaseOpenedAhead();
+        releaseOpenedAhead(false);
         open.close();
     }
 

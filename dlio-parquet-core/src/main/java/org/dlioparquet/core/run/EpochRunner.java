@@ -396,7 +396,8 @@ public final class EpochRunner {
     /** Reader threads open their next file ahead with O_DIRECT and read-ahead, on local files. */
     private FilesAhead filesAhead(Path root) {
         boolean direct = config.reader().odirect() && config.reader().odirectReadAhead();
-        return direct && !StorageFileSystem.isStoragePath(root) ? FilesAhead.DIRECT : FilesAhead.NONE;
+        return direct && !StorageFileSystem.isStoragePath(root) ? FilesAhead.direct(config.reader().readThreads() <= 1)
+                : FilesAhead.NONE;
     }
 
     /**

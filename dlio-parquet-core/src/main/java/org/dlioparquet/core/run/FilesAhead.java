@@ -21,18 +21,30 @@ interface FilesAhead {
         }
     };
 
-    /** Local files read with O_DIRECT and read-ahead ({@link ReadChannels#openAhead}). */
-    FilesAhead DIRECT = new FilesAhead() {
-        @Override
-        public void open(Path file) {
-            ReadChannels.openAhead(file);
-        }
+    /**
+     * Local files read with O_DIRECT and read-ahead ({@link ReadChannels#openAhead}).
+     *
+     * @param acrossBatches the reader thread reads every batch, one after the other (one reader
+     *                      thread), so the first file of the next batch is known too
+     */
+    static FilesAhead direct(boolean acrossBatches) {
+        return new FilesAhead() {
+            @Override
+            public void open(Path file) {
+                ReadChannels.openAhead(file);
+            }
 
-        @Override
-        public boolean release(Path file) {
-            return ReadChannels.releaseOpenedAhead(file);
-        }
-    };
+            @Override
+            public boolean release(Path file) {
+                return ReadChannels.releaseOpenedAhead(file);
+            }
+
+            @Override
+            public boolean acrossBatches() {
+                return acrossBatches;
+            }
+        };
+    }
 
     /** {@code file} is the one the calling reader thread reads next; never fails (the read meets any failure). */
     void open(Path file);
@@ -43,4 +55,9 @@ interface FilesAhead {
      * @return whether there was something left to close: the read did not take it
      */
     boolean release(Path file);
+
+    /** Whether the file of the next batch's first sample is opened ahead too: the same thread reads it next. */
+    default boolean acrossBatches() {
+        return false;
+    }
 }

@@ -73,11 +73,15 @@ class BatchReaderTest {
      * opens ahead; the file called {@code corrupt} fails to open.
      */
     private static BatchReader openingAhead(List<String> log, int perFile, String corrupt) {
-        return openingAhead(log, perFile, corrupt, true);
+        return openingAhead(log, perFile, corrupt, true, false);
     }
 
-    /** Likewise; unless {@code taken}, the format's opens do not take the files opened ahead. */
-    private static BatchReader openingAhead(List<String> log, int perFile, String corrupt, boolean taken) {
+    /**
+     * Likewise; unless {@code taken}, the format's opens do not take the files opened ahead; with
+     * {@code acrossBatches} the next batch's first file is opened ahead too.
+     */
+    private static BatchReader openingAhead(List<String> log, int perFile, String corrupt, boolean taken,
+                                            boolean acrossBatches) {
         FormatReader formatReader = path -> {
             log.add("open " + path);
             if (path.toString().equals(corrupt)) {
@@ -95,6 +99,11 @@ class BatchReaderTest {
             public boolean release(Path file) {
                 log.add("release " + file);
                 return !taken;
+            }
+
+            @Override
+            public boolean acrossBatches() {
+                return acrossBatches;
             }
         };
         return new BatchReader(formatReader, i -> Path.of("f" + i), perFile, ReadType.MEMORY,
@@ -122,12 +131,28 @@ class BatchReaderTest {
     void aFormatWhoseOpenDoesNotTakeTheFileOpenedAheadStopsTheOpeningAhead() throws Exception {
         List<String> log = new ArrayList<>();
         EpochSampleOrder order = new EpochSampleOrder(4, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
-        try (BatchReader r = openingAhead(log, 1, null, false)) {
+        try (BatchReader r = openingAhead(log, 1, null, false, false)) {
             assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
         }
         // f1 was opened ahead and left there by its open: nothing more is opened ahead
         assertThat(log).containsExactly("ahead f1", "open f0", "ahead f2", "open f1", "release f1", "open f2",
                 "release f2", "open f3");
+    }
+
+    @Test
+    void aThreadThatReadsEveryBatchOpensTheNextBatchsFirstFileAheadToo() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(8, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, null, true, true)) {
+            assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
+            assertThat(log).endsWith("ahead f4", "open f3", "release f3");
+            log.clear();
+            assertThat(r.read(order, 4, 4).samples()).isEqualTo(4);
+            r.endPhase();
+        }
+        // f4, opened ahead by the batch before, is taken by its read; the epoch's last file has no next
+        assertThat(log).containsExactly("ahead f5", "open f4", "release f4", "ahead f6", "open f5", "release f5",
+                "ahead f7", "open f6", "release f6", "open f7", "release f7");
     }
 
     @Test
