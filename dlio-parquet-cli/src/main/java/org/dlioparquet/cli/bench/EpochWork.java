@@ -17,8 +17,12 @@ import org.dlioparquet.core.metrics.PhaseSummary;
  * rates use: the FileChannel baseline it is compared with reads whole files too), and DLIO's samples/s.
  */
 final class EpochWork implements ChildWork {
-    /** Requests the epoch made to a remote storage (summary.json's {@code dlio_parquet.storage.requests}). */
+    /**
+     * Requests the epoch made to a remote storage, or to the device with O_DIRECT (summary.json's
+     * {@code dlio_parquet.storage.requests}), and the bytes they fetched ({@code bytes_fetched}).
+     */
     static final String REQUESTS = "requests";
+    static final String FETCHED = "fetched";
 
     /**
      * No report.html: it is written after the epoch, but the JIT compiles its rendering (formatting
@@ -46,6 +50,7 @@ final class EpochWork implements ChildWork {
                 .path("dlio_parquet").path("storage");
         if (storage.has(REQUESTS)) {
             m.put(REQUESTS, storage.get(REQUESTS).asDouble());
+            m.put(FETCHED, storage.path("bytes_fetched").asDouble());
         }
         return RepMeasure.of(m);
     }

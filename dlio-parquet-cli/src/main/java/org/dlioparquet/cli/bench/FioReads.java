@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,10 +102,14 @@ final class FioReads implements Baseline {
         return measure(new ObjectMapper().readTree(json.substring(Math.max(0, json.indexOf('{')))));
     }
 
-    /** All jobs' bytes over the slowest job's read time (fio reports it in milliseconds). */
+    /**
+     * All jobs' bytes over the slowest job's read time (fio reports it in milliseconds), and their
+     * read requests ({@link EpochWork#REQUESTS}).
+     */
     static RepMeasure measure(JsonNode fio) throws IOException {
         long bytes = 0;
         long millis = 0;
+        long requests = 0;
         for (JsonNode job : fio.path("jobs")) {
             JsonNode read = job.path("read");
             if (job.path("error").asInt() != 0) {
@@ -111,11 +117,14 @@ final class FioReads implements Baseline {
                         + job.path("error").asInt());
             }
             bytes += read.path("io_bytes").asLong();
+            requests += read.path("total_ios").asLong();
             millis = Math.max(millis, read.path("runtime").asLong());
         }
         if (bytes == 0) {
             throw new IOException("fio read nothing");
         }
-        return RepMeasure.throughput(bytes, Math.max(1, millis) / 1e3);
+        Map<String, Double> m = new HashMap<>(RepMeasure.throughput(bytes, Math.max(1, millis) / 1e3).values());
+        m.put(EpochWork.REQUESTS, (double) requests);
+        return RepMeasure.of(m);
     }
 }

@@ -51,7 +51,8 @@ final class ReadBench {
             "ratio (epoch)");
 
     static final List<String> DIRECT_HEADER = BenchContext.header("case", "dataset", "batch", "storage MiB/s",
-            "bytes read / file bytes", "epoch MiB/s", "samples/s", "fio MiB/s", "ratio (storage)", "ratio (epoch)");
+            "bytes read / file bytes", "epoch MiB/s", "samples/s", "fio MiB/s", "ratio (storage)", "ratio (epoch)",
+            "requests / file", "fio requests / file", "fetched / file bytes");
 
     private final BenchContext context;
     private final Variant variant;
@@ -91,7 +92,7 @@ final class ReadBench {
     }
 
     private List<String> header() {
-        return variant == Variant.WARM ? HEADER : DIRECT_HEADER;
+        return variant == Variant.DIRECT ? DIRECT_HEADER : HEADER;
     }
 
     /** Reads in flight per reader thread with {@code reader.odirect_read_ahead}, and fio's matching iodepth. */
@@ -177,9 +178,15 @@ final class ReadBench {
                 "fio: `fio --rw=read --bs=1M --direct=1 --ioengine=psync --iodepth=1 --file_service_type=sequential`, "
                         + "one job per reader thread over the same files (job t reads files t, t+T, ...), all jobs' "
                         + "bytes over the slowest job's time. ratio = ours / fio.",
-                "read-ahead: the same epoch with `reader.odirect_read_ahead: True` (the next 1 MiB of a file is read "
-                        + "while the last is decoded: up to " + READ_AHEAD_DEPTH + " reads in flight per reader "
-                        + "thread), against fio with `--ioengine=libaio --iodepth=" + READ_AHEAD_DEPTH + "`."),
+                "read-ahead: the same epoch with `reader.odirect_read_ahead: True` (the next 1 MiB ranges of a file, "
+                        + "and the start and end of the thread's next file, are read while the last is decoded: "
+                        + READ_AHEAD_DEPTH + " reads in flight per reader thread), against fio with "
+                        + "`--ioengine=libaio --iodepth=" + READ_AHEAD_DEPTH + "`.",
+                "requests / file: the device reads the epoch made (summary.json's `dlio_parquet.storage.requests`) and "
+                        + "fio's (`total_ios`), per file; fio reads whole 1 MiB blocks only, so it leaves out a file's "
+                        + "last partial block (an NPZ of one 1 MiB sample is 498 bytes longer), which the epoch must "
+                        + "read. fetched / file bytes: the bytes those reads fetched (`bytes_fetched`), over the "
+                        + "files' bytes."),
                 table, outcomes);
     }
 
@@ -242,6 +249,11 @@ final class ReadBench {
                 MarkdownTable.number(o.median(RepMeasure.SAMPLESPS)), MarkdownTable.number(plain),
                 MarkdownTable.number(o.ratio(RepMeasure.MIBPS)),
                 MarkdownTable.number(SampleStats.ratio(epochMiBps, plain))));
+        if (variant == Variant.DIRECT) {
+            cells.addAll(List.of(MarkdownTable.number(o.median(EpochWork.REQUESTS) / shape.files()),
+                    MarkdownTable.number(o.baselineMedian(EpochWork.REQUESTS) / shape.files()),
+                    MarkdownTable.number(o.median(EpochWork.FETCHED) / fileBytes)));
+        }
         cells.addAll(BenchContext.memoryCells(o));
         return cells;
     }

@@ -18,8 +18,9 @@ import org.dlioparquet.core.spi.SampleSink;
  * a file's samples cost one read of its bytes in whatever order they come; past the thread's
  * {@link ReaderBudget} the least recently used file is closed, and a file opened again in the same
  * phase is counted. With {@code on_demand} it opens, reads and closes the file for every sample as
- * DLIO's default does. Consecutive rows of one file are read with one call. Not thread-safe: one
- * per reader thread.
+ * DLIO's default does. Consecutive rows of one file are read with one call. With O_DIRECT
+ * read-ahead the file of a batch's next run is opened ahead ({@link FilesAhead}) before a run is
+ * read, so that its first reads overlap this one's. Not thread-safe: one per reader thread.
  */
 final class BatchReader implements AutoCloseable {
     private final FormatReader reader;
@@ -36,6 +37,17 @@ final class BatchReader implements AutoCloseable {
     private final BitSet opened = new BitSet();
     /** Made once: a method reference per batch would be an allocation per batch. */
     private final EpochSampleOrder.RunVisitor<IOException> runReader = this::readRun;
+    private final EpochSampleOrder.RunVisitor<IOException> aheadReader = this::readRunAfterNext;
+    /** Opens the next run's file ahead (O_DIRECT read-ahead on local files), or {@link FilesAhead#NONE}. */
+    private final FilesAhead ahead;
+    /** Off from the first file opened ahead that the format's open did not take (it opens its files another way). */
+    private boolean opensAhead;
+    /** The run held back until the next one is known: its file index, or -1 for none. */
+    private long heldFile = -1;
+    private int heldRow;
+    private int heldRun;
+    /** The file last opened ahead, released if it was not read after all; or null. */
+    private Path openedAhead;
     private RankProbe probeOwner = RankProbe.NONE;
     private ReaderProbe probe = ReaderProbe.NONE;
     // what the batch being read has cost so far
@@ -51,6 +63,15 @@ final class BatchReader implements AutoCloseable {
 
     BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
                 ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget) {
+        this(reader, files, samplesPerFile, readType, preprocess, onError, skipped, budget, FilesAhead.NONE);
+    }
+
+    /** @param ahead opens the file of each batch's next run ahead */
+    BatchReader(FormatReader reader, FileLocator files, int samplesPerFile, ReadType readType,
+                ComputeEmulator preprocess, OnError onError, SkippedFiles skipped, ReaderBudget budget,
+                FilesAhead ahead) {
+        this.ahead = ahead;
+        this.opensAhead = ahead != FilesAhead.NONE;
         this.reader = reader;
         this.open = new OpenFiles(budget.bytesPerThread(), budget.filesPerThread());
         this.files = files;
@@ -80,8 +101,13 @@ final class BatchReader implements AutoCloseable {
         batchReopened = 0;
         probe.batchStarted((int) (first / order.batchSize()) + 1);
         try {
-            order.forEachRun(first, count, readType == ReadType.MEMORY, runReader);
+            order.forEachRun(first, count, readType == ReadType.MEMORY,
+                    opensAhead ? aheadReader : runReader);
+            if (heldFile >= 0) {
+                readHeld(opensAhead && ahead.acrossBatches() ? openNextBatchAhead(order, first + count) : null);
+            }
         } finally {
+            heldFile = -1;
             probe.batchFinished();
         }
         latencies.perBatch().record(System.nanoTime() - batchStart);
@@ -94,8 +120,71 @@ final class BatchReader implements AutoCloseable {
      * opens every file again each epoch). Called when no batch of the phase is being read.
      */
     void endPhase() throws IOException {
+        releaseOpenedAhead(false);
         opened.clear();
         open.close();
+    }
+
+    /** Holds a run back until the next is known, whose file is opened ahead before the held run is read. */
+    private void readRunAfterNext(long fileIndex, int row, int run) throws IOException {
+        if (heldFile >= 0) {
+            Path next = opensAhead && heldFile != fileIndex && !open.holds(fileIndex) ? openAhead(files.path(fileIndex))
+                    : null;
+            readHeld(next);
+        }
+        heldFile = fileIndex;
+        heldRow = row;
+        heldRun = run;
+    }
+
+    /**
+     * Reads the run held back; then what was opened ahead for it is released (its read took it,
+     * unless the file was open already or given up on) and {@code nextAhead} becomes the file opened
+     * ahead for the next one.
+     */
+    private void readHeld(Path nextAhead) throws IOException {
+        long file = heldFile;
+        heldFile = -1;
+        try {
+            readRun(file, heldRow, heldRun);
+        } finally {
+            releaseOpenedAhead(true);
+            openedAhead = nextAhead;
+        }
+    }
+
+    /**
+     * Opens ahead the file of sample {@code next} of the epoch order, the first of the batch this
+     * thread reads next, unless the epoch ends first or the file is the held run's or open already.
+     */
+    private Path openNextBatchAhead(EpochSampleOrder order, long next) {
+        if (next >= order.steps() * order.batchSize()) {
+            return null;
+        }
+        long file = order.fileOf(next);
+        return file == heldFile || open.holds(file) ? null : openAhead(files.path(file));
+    }
+
+    /** Opens {@code path} ahead, unless it was given up on; returns it, or null. */
+    private Path openAhead(Path path) {
+        if (skipped.contains(path)) {
+            return null;
+        }
+        ahead.open(path);
+        return path;
+    }
+
+    /**
+     * Lets go of the file last opened ahead; {@code read} says whether its run was read meanwhile:
+     * then a file left there tells that the format's open does not take it.
+     */
+    private void releaseOpenedAhead(boolean read) {
+        if (openedAhead != null) {
+            if (ahead.release(openedAhead) && read && !skipped.contains(openedAhead)) {
+                opensAhead = false;
+            }
+            openedAhead = null;
+        }
     }
 
     /**
@@ -177,6 +266,7 @@ final class BatchReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        releaseOpenedAhead(false);
         open.close();
     }
 

@@ -54,6 +54,7 @@ import org.dlioparquet.core.metrics.SummaryJson;
 import org.dlioparquet.core.spi.FormatProvider;
 import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ReaderSettings;
+import org.dlioparquet.core.storage.ReadChannels;
 import org.dlioparquet.core.storage.StorageFileSystem;
 import org.dlioparquet.core.storage.StorageTraffic;
 
@@ -163,7 +164,12 @@ public final class EpochRunner {
                 });
         ProgressWatchdog watchdog = watchdog(job);
         StepBarrier stepBarrier = new StepBarrier("step", accelerators.size(), job, watchdog);
-        Optional<StorageTraffic> traffic = StorageFileSystem.trafficOf(root);
+        Optional<StorageTraffic> traffic = StorageFileSystem.trafficOf(root)
+                .or(() -> config.reader().odirect() ? Optional.of(ReadChannels.directTraffic()) : Optional.empty());
+        // a storage's traffic is the run's own (its file system is the run's: the manifest's reads count);
+        // the O_DIRECT count is the process's, so the run's is what it added
+        StorageTraffic.Snapshot runStart = StorageFileSystem.trafficOf(root).isPresent() || traffic.isEmpty()
+                ? new StorageTraffic.Snapshot(0, 0, 0) : traffic.get().snapshot();
         StorageTraffic.Snapshot[] trafficBefore = {traffic.map(StorageTraffic::snapshot).orElse(null)};
         StepBarrier epochBarrier = new StepBarrier("epoch", accelerators.size(), job, watchdog, () -> {
             epochs.run();
@@ -221,7 +227,8 @@ public final class EpochRunner {
                 config.metric().au(), train.perSample().percentiles(), train.perBatch().percentiles(),
                 eval.perSample().percentiles(), eval.perBatch().percentiles(), cpu, wall, bytesPerHost, skippedFiles,
                 dropped, budget.bytesPerThread(), interrupted, jobHosts.hosts(), jobCores);
-        Map<String, Object> storage = traffic.isEmpty() ? null : storageTraffic(root, traffic.get(), job);
+        Map<String, Object> storage = traffic.isEmpty() ? null
+                : storageTraffic(root, traffic.get().snapshot().minus(runStart), job);
         writeResults(output, accelerators, complete, summary, storage);
         if (leader) {
             List<String> block = MetricReport.metricBlock(summary);
@@ -240,11 +247,11 @@ public final class EpochRunner {
 
     /** Each accelerator's per-epoch files, and on the process of rank 0 {@code summary.json}. */
     /**
-     * What the run's reads cost a remote storage, over every process of the job: requests, bytes
-     * fetched (read-ahead included) and objects opened, for {@code summary.json}.
+     * What the run's reads cost a remote storage, or local files read with O_DIRECT, over every
+     * process of the job: requests, bytes fetched (read-ahead included) and objects opened, for
+     * {@code summary.json}.
      */
-    private static Map<String, Object> storageTraffic(Path root, StorageTraffic traffic, Collective job) {
-        StorageTraffic.Snapshot s = traffic.snapshot();
+    private static Map<String, Object> storageTraffic(Path root, StorageTraffic.Snapshot s, Collective job) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", root.toString());
         m.put("requests", (long) job.allreduce((double) s.requests(), ReduceOp.SUM));
@@ -382,7 +389,15 @@ public final class EpochRunner {
                 () -> new BatchReader(reader, i -> root.resolve(plan.layout().relativePath(split, (int) i)),
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(context.seed(SeedPurpose.PREPROCESS, rank, threadNo.getAndIncrement()))),
-                        config.reader().onError(), skipped, budget), OpenAhead.of(root, plan, split, reader, config.reader().readType()));
+                        config.reader().onError(), skipped, budget, filesAhead(root)),
+                OpenAhead.of(root, plan, split, reader, config.reader().readType()));
+    }
+
+    /** Reader threads open their next file ahead with O_DIRECT and read-ahead, on local files. */
+    private FilesAhead filesAhead(Path root) {
+        boolean direct = config.reader().odirect() && config.reader().odirectReadAhead();
+        return direct && !StorageFileSystem.isStoragePath(root) ? FilesAhead.direct(config.reader().readThreads() <= 1)
+                : FilesAhead.NONE;
     }
 
     /**

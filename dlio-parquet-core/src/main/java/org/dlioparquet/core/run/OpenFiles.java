@@ -49,6 +49,11 @@ final class OpenFiles implements AutoCloseable {
         this.maxFiles = Math.max(1, maxFiles);
     }
 
+    /** Whether the file of this index is open (its place in the order of use unchanged). */
+    boolean holds(long index) {
+        return files.containsKey(index);
+    }
+
     /** The open file of this index, now the most recently used, or null. */
     OpenFile get(long index) {
         if (last != null && last.index == index) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,13 +34,22 @@ public final class ReadChannels {
     public static final int DIRECT_BOUNCE_BYTES = 1 << 20;
     /** Directories remembered; a dataset has a few (train, valid, subfolders). */
     private static final int MAX_DIRECTORIES = 256;
-    /** Bounce buffers kept between direct channels: about one per reader thread. */
+    /** Bounce buffers kept between direct channels: the few ranges each reader thread's open files keep. */
     private static final int SPARE_BOUNCE_BUFFERS = 16;
 
     private static final DirectBufferPool BOUNCE_BUFFERS = new DirectBufferPool(SPARE_BOUNCE_BUFFERS);
+    /** Requests and bytes of every direct channel closed in this process. */
+    private static final StorageTraffic DIRECT_TRAFFIC = new StorageTraffic();
+    private static final String READER_KEY = "reader.odirect";
     /**
-     * Threads that run the read-aheads of direct channels ({@code reader.odirect_read_ahead}): one per
-     * reader thread reading at the moment, made when needed and ended after a while idle.
+     * Reads in flight on a reader thread's read-ahead lane: with the reader thread's own reads of
+     * what was not read ahead, about two per reader thread, as {@code fio --iodepth=2} keeps.
+     */
+    static final int READ_AHEAD_IN_FLIGHT = 2;
+    /**
+     * Threads that run the read-aheads of direct channels ({@code reader.odirect_read_ahead}): up to
+     * {@link #READ_AHEAD_IN_FLIGHT} per reader thread reading at the moment, made when needed and
+     * ended after a while idle.
      */
     private static final ExecutorService READ_AHEAD = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10,
             TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -46,6 +57,11 @@ public final class ReadChannels {
                 t.setDaemon(true);
                 return t;
             });
+    /** Each reader thread's read-ahead lane, shared by the direct channels it opens. */
+    private static final ThreadLocal<ReadLane> LANES = ThreadLocal.withInitial(
+            () -> new ReadLane(READ_AHEAD, READ_AHEAD_IN_FLIGHT));
+    /** Direct channels opened ahead of their reader ({@link #openAhead}), by absolute path. */
+    private static final Map<Path, DirectReadChannel> OPENED_AHEAD = new ConcurrentHashMap<>();
     /** Block size of each directory whose file system has served an O_DIRECT read. */
     private static final Map<Path, Integer> BLOCK_SIZES = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -63,17 +79,76 @@ public final class ReadChannels {
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect) throws IOException {
-        return open(file, odirect, "reader.odirect");
+        return open(file, odirect, READER_KEY);
     }
 
     /**
      * Opens {@code file} for reading as a format reader's settings say: with O_DIRECT or not, and
-     * with a read-ahead on a direct channel ({@code reader.odirect_read_ahead}).
+     * with read-ahead on a direct channel ({@code reader.odirect_read_ahead}); a direct channel
+     * opened ahead for the file ({@link #openAhead}) is taken instead of opening it again. What
+     * direct channels opened here fetch is counted in {@link #directTraffic}.
      *
      * @throws DirectIoUnsupportedException when O_DIRECT is asked for and the file system refuses it
      */
     public static FileChannel open(Path file, ReaderSettings settings) throws IOException {
-        return open(file, settings.odirect(), "reader.odirect", settings.odirectReadAhead());
+        if (!settings.odirect()) {
+            return open(file, false, READER_KEY);
+        }
+        ReadObserver observer = ReadObserver.current();
+        long t0 = observer == null ? 0 : System.nanoTime();
+        FileChannel channel = settings.odirectReadAhead() ? OPENED_AHEAD.remove(file.toAbsolutePath()) : null;
+        if (channel == null) {
+            channel = openDirect(file, DIRECT, READER_KEY, settings.odirectReadAhead() ? LANES.get() : null,
+                    DIRECT_TRAFFIC);
+        }
+        return observed(channel, file, observer, t0);
+    }
+
+    /**
+     * Opens {@code file} with O_DIRECT and read-ahead for the reader thread calling this, which is
+     * to read it after the file it reads now, and starts reading the file's first range and its
+     * last block on that thread's read-ahead lane: formats read those first, so the next file's
+     * first reads overlap the decoding of this one, as the ranges of one file do. The reader's
+     * {@link #open(Path, ReaderSettings)} of the file takes it. A failure is left for that open to
+     * meet. {@link #releaseOpenedAhead} closes it if no open took it.
+     */
+    public static void openAhead(Path file) {
+        Path key = file.toAbsolutePath();
+        if (OPENED_AHEAD.containsKey(key)) {
+            return;
+        }
+        DirectReadChannel channel = null;
+        try {
+            channel = openDirect(file, DIRECT, READER_KEY, LANES.get(), DIRECT_TRAFFIC);
+            channel.readAheadStart();
+            if (OPENED_AHEAD.putIfAbsent(key, channel) == null) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the reader's own open of the file meets the failure again and reports it
+        }
+        closeQuietly(channel);
+    }
+
+    /**
+     * Closes the file {@link #openAhead} opened, unless a reader took it meanwhile.
+     *
+     * @return whether it was still there: no reader's open took it
+     */
+    public static boolean releaseOpenedAhead(Path file) {
+        DirectReadChannel left = OPENED_AHEAD.remove(file.toAbsolutePath());
+        closeQuietly(left);
+        return left != null;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was read from it: nothing to report
+            }
+        }
     }
 
     /**
@@ -84,16 +159,14 @@ public final class ReadChannels {
      * @throws DirectIoUnsupportedException when {@code odirect} and the file system refuses it
      */
     public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
-        return open(file, odirect, key, false);
-    }
-
-    private static FileChannel open(Path file, boolean odirect, String key, boolean readAhead) throws IOException {
         ReadObserver observer = ReadObserver.current();
         long t0 = observer == null ? 0 : System.nanoTime();
-        FileChannel channel = odirect
-                ? openDirect(file, f -> FileChannel.open(f, StandardOpenOption.READ, ExtendedOpenOption.DIRECT), key,
-                        readAhead ? READ_AHEAD : null)
+        FileChannel channel = odirect ? openDirect(file, DIRECT, key, null, null)
                 : FileChannel.open(file, StandardOpenOption.READ);
+        return observed(channel, file, observer, t0);
+    }
+
+    private static FileChannel observed(FileChannel channel, Path file, ReadObserver observer, long t0) {
         if (observer == null) {
             return channel;
         }
@@ -105,12 +178,16 @@ public final class ReadChannels {
         FileChannel open(Path file) throws IOException;
     }
 
+    /** The real O_DIRECT open. */
+    private static final DirectOpener DIRECT = f -> FileChannel.open(f, StandardOpenOption.READ,
+            ExtendedOpenOption.DIRECT);
+
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
-        return openDirect(file, opener, "reader.odirect", null);
+        return openDirect(file, opener, READER_KEY, null, null);
     }
 
-    private static FileChannel openDirect(Path file, DirectOpener opener, String key, ExecutorService readAhead)
-            throws IOException {
+    private static DirectReadChannel openDirect(Path file, DirectOpener opener, String key, Executor readAhead,
+                                                StorageTraffic traffic) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Integer known;
         synchronized (BLOCK_SIZES) {
@@ -128,7 +205,8 @@ public final class ReadChannels {
             }
             throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()), key);
         }
-        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS, readAhead);
+        DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS, readAhead,
+                traffic);
         if (known == null && probe(file, channel, key)) {
             synchronized (BLOCK_SIZES) {
                 BLOCK_SIZES.put(directory, block);
@@ -165,6 +243,14 @@ public final class ReadChannels {
         }
         // O_DIRECT alignment is the logical block size; 4096 covers every common device
         return (int) Math.max(4096, Math.min(b, 1 << 16));
+    }
+
+    /**
+     * What the files read with O_DIRECT in this process cost the device so far: requests, bytes
+     * fetched (whole aligned ranges, read-aheads included) and files, counted as each file closes.
+     */
+    public static StorageTraffic directTraffic() {
+        return DIRECT_TRAFFIC;
     }
 
     /** Bounce buffers waiting for the next direct channel (for tests). */

@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.dlioparquet.core.spi.ObjectReader;
 
 /**
- * What the objects read through a {@link StorageFileSystem} cost the storage: bytes fetched
- * (read-ahead included) and requests, added when each object is closed. A run reports them beside
- * the bytes its readers consumed, so that a read-ahead that fetches too much, or a request per
- * sample, shows.
+ * What the objects read through a {@link StorageFileSystem}, or the local files read with O_DIRECT
+ * ({@link ReadChannels#directTraffic}), cost the storage: bytes fetched (read-ahead included) and
+ * requests, added when each object or file is closed. A run reports them beside the bytes its
+ * readers consumed, so that a read-ahead that fetches too much, or a request per sample, shows.
  */
 public final class StorageTraffic {
     private final LongAdder bytesFetched = new LongAdder();
@@ -48,6 +48,13 @@ public final class StorageTraffic {
             return String.format(Locale.ROOT, "%d requests, %.1f MB fetched for %d objects", requests,
                     bytesFetched / 1048576.0, objectsOpened);
         }
+    }
+
+    /** Adds what one closed file cost. */
+    void add(long fileRequests, long fileBytesFetched) {
+        objectsOpened.increment();
+        requests.add(fileRequests);
+        bytesFetched.add(fileBytesFetched);
     }
 
     /** {@code reader}, its costs counted here when it closes. */

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -67,6 +68,120 @@ class BatchReaderTest {
             again += r.read(order, step * 4, 4).filesReadAgain();
         }
         return again;
+    }
+
+    /**
+     * A reader of files {@code f0, f1, ...} of {@code perFile} samples that logs opens and what it
+     * opens ahead; the file called {@code corrupt} fails to open.
+     */
+    private static BatchReader openingAhead(List<String> log, int perFile, String corrupt) {
+        return openingAhead(log, perFile, corrupt, true, false);
+    }
+
+    /**
+     * Likewise; unless {@code taken}, the format's opens do not take the files opened ahead; with
+     * {@code acrossBatches} the next batch's first file is opened ahead too.
+     */
+    private static BatchReader openingAhead(List<String> log, int perFile, String corrupt, boolean taken,
+                                            boolean acrossBatches) {
+        FormatReader formatReader = path -> {
+            log.add("open " + path);
+            if (path.toString().equals(corrupt)) {
+                throw new DataFileException(path, "corrupt");
+            }
+            return new EmptyFile(path, perFile);
+        };
+        FilesAhead ahead = new FilesAhead() {
+            @Override
+            public void open(Path file) {
+                log.add("ahead " + file);
+            }
+
+            @Override
+            public boolean release(Path file) {
+                log.add("release " + file);
+                return !taken;
+            }
+
+            @Override
+            public boolean acrossBatches() {
+                return acrossBatches;
+            }
+        };
+        return new BatchReader(formatReader, i -> Path.of("f" + i), perFile, ReadType.MEMORY,
+                new ComputeEmulator(TimeDistribution.ZERO, new SplittableRandom(0)), OnError.FAIL, new SkippedFiles(),
+                new ReaderBudget(1 << 20, 64), ahead);
+    }
+
+    @Test
+    void theNextRunsFileIsOpenedAheadBeforeARunIsReadAndLetGoOnceItWasRead() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(8, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, null)) {
+            assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
+            assertThat(r.read(order, 4, 4).samples()).isEqualTo(4);
+        }
+        // a batch's first file is not known ahead; every later one is opened ahead while the one before is read
+        assertThat(log).containsExactly(
+                "ahead f1", "open f0", "ahead f2", "open f1", "release f1", "ahead f3", "open f2", "release f2",
+                "open f3", "release f3",
+                "ahead f5", "open f4", "ahead f6", "open f5", "release f5", "ahead f7", "open f6", "release f6",
+                "open f7", "release f7");
+    }
+
+    @Test
+    void aFormatWhoseOpenDoesNotTakeTheFileOpenedAheadStopsTheOpeningAhead() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(4, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, null, false, false)) {
+            assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
+        }
+        // f1 was opened ahead and left there by its open: nothing more is opened ahead
+        assertThat(log).containsExactly("ahead f1", "open f0", "ahead f2", "open f1", "release f1", "open f2",
+                "release f2", "open f3");
+    }
+
+    @Test
+    void aThreadThatReadsEveryBatchOpensTheNextBatchsFirstFileAheadToo() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(8, 1, 0, 1, 4, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, null, true, true)) {
+            assertThat(r.read(order, 0, 4).samples()).isEqualTo(4);
+            assertThat(log).endsWith("ahead f4", "open f3", "release f3");
+            log.clear();
+            assertThat(r.read(order, 4, 4).samples()).isEqualTo(4);
+            r.endPhase();
+        }
+        // f4, opened ahead by the batch before, is taken by its read; the epoch's last file has no next
+        assertThat(log).containsExactly("ahead f5", "open f4", "release f4", "ahead f6", "open f5", "release f5",
+                "ahead f7", "open f6", "release f6", "open f7", "release f7");
+    }
+
+    @Test
+    void aFileAlreadyOpenIsNotOpenedAheadAgain() throws Exception {
+        List<String> log = new ArrayList<>();
+        // 2 files of 4 samples, batches of 8: one run of each file per batch
+        EpochSampleOrder order = new EpochSampleOrder(2, 4, 0, 1, 8, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 4, null)) {
+            r.read(order, 0, 8);
+            assertThat(log).containsExactly("ahead f1", "open f0", "open f1", "release f1");
+            log.clear();
+            r.read(order, 0, 8); // read_type memory: both files are still open
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileOpenedAheadIsLetGoWhenTheBatchFailsBeforeReadingIt() throws Exception {
+        List<String> log = new ArrayList<>();
+        EpochSampleOrder order = new EpochSampleOrder(3, 1, 0, 1, 3, Shuffle.OFF, Shuffle.OFF, 1);
+        try (BatchReader r = openingAhead(log, 1, "f1")) {
+            assertThatThrownBy(() -> r.read(order, 0, 3)).isInstanceOf(DataFileException.class);
+            assertThat(log).containsExactly("ahead f1", "open f0", "ahead f2", "open f1", "release f1");
+
+            r.endPhase();
+            assertThat(log).endsWith("release f2");
+        }
     }
 
     @Test

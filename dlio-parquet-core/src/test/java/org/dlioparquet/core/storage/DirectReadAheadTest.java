@@ -1,6 +1,7 @@
 package org.dlioparquet.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,30 +14,38 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reader.odirect_read_ahead}: the next bounce buffer is read on a helper while the last is used. */
+/**
+ * {@code reader.odirect_read_ahead}: the next ranges are read on the reader thread's lane while
+ * the last is used, a file's start while its end is read, and a file opened ahead has its start and
+ * end read before its reader asks.
+ */
 class DirectReadAheadTest {
     private static final int BLOCK = 4096;
-    private static final int BOUNCE = 64 << 10;
-    /** Four whole bounce buffers and a part of a fifth. */
-    private static final int FILE_BYTES = 4 * BOUNCE + 5000;
+    private static final int RANGE = 64 << 10;
+    /** Four whole ranges and a part of a fifth. */
+    private static final int FILE_BYTES = 4 * RANGE + 5000;
 
     @TempDir
     Path dir;
 
-    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> new Thread(r, "ahead"));
-    private final DirectBufferPool pool = new DirectBufferPool(4);
+    private final AtomicInteger helperNo = new AtomicInteger();
+    private final ExecutorService helpers = Executors.newCachedThreadPool(
+            r -> new Thread(r, "ahead-" + helperNo.incrementAndGet()));
+    private final DirectBufferPool pool = new DirectBufferPool(8);
 
     @AfterEach
     void stop() {
-        helper.shutdownNow();
+        helpers.shutdownNow();
     }
 
-    private byte[] file(Path p) throws IOException {
-        byte[] bytes = new byte[FILE_BYTES];
+    private byte[] file(Path p, int size) throws IOException {
+        byte[] bytes = new byte[size];
         new Random(7).nextBytes(bytes);
         Files.write(p, bytes);
         return bytes;
@@ -46,9 +55,17 @@ class DirectReadAheadTest {
         return new StubDirectChannel(FileChannel.open(p, StandardOpenOption.READ), false);
     }
 
+    private DirectReadChannel channel(StubDirectChannel stub) {
+        return new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null);
+    }
+
+    private static String caller() {
+        return Thread.currentThread().getName();
+    }
+
     /** Reads the whole file front to back in pieces that never line up with blocks. */
-    private static byte[] readInPieces(FileChannel ch) throws IOException {
-        ByteBuffer all = ByteBuffer.allocate(FILE_BYTES + 100);
+    private static byte[] readInPieces(FileChannel ch, int size) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate(size + 100);
         ByteBuffer piece = ByteBuffer.allocate(1000);
         long pos = 0;
         int n;
@@ -61,64 +78,148 @@ class DirectReadAheadTest {
         return out;
     }
 
+    private static byte[] read(FileChannel ch, long pos, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        assertThat(ch.read(b, pos)).isEqualTo(length);
+        return b.array();
+    }
+
     @Test
-    void aFileReadFrontToBackReadsEachRangeOnceWithTheNextOnTheHelper() throws IOException {
+    void aFileReadFrontToBackReadsEachRangeOnceAndAllButTheFirstAhead() throws IOException {
         Path p = dir.resolve("f");
-        byte[] bytes = file(p);
+        byte[] bytes = file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
-        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, BOUNCE, pool, helper)) {
-            assertThat(readInPieces(ch)).isEqualTo(bytes);
+        try (DirectReadChannel ch = channel(stub)) {
+            assertThat(readInPieces(ch, FILE_BYTES)).isEqualTo(bytes);
         }
-        String caller = Thread.currentThread().getName();
-        // the first range is read by the caller; each full one starts the read of the next on the helper;
-        // the last, short, starts none (the caller's read at the end of the file asks the block there again)
-        int lastBlock = FILE_BYTES / BLOCK * BLOCK;
-        assertThat(stub.reads).containsExactly(caller + "@0", "ahead@" + BOUNCE, "ahead@" + 2 * BOUNCE,
-                "ahead@" + 3 * BOUNCE, "ahead@" + 4 * BOUNCE, caller + "@" + lastBlock);
-        assertThat(pool.capacities()).as("both buffers given back").hasSize(2);
+        assertThat(stub.reads).hasSize(5).first().isEqualTo(caller() + "@0");
+        assertThat(stub.reads.subList(1, 5)).allMatch(r -> r.startsWith("ahead-"))
+                .map(r -> r.substring(r.indexOf('@') + 1))
+                .containsExactlyInAnyOrder("" + RANGE, "" + 2 * RANGE, "" + 3 * RANGE, "" + 4 * RANGE);
+        assertThat(stub.peakReading.get()).as("reads in flight at once").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFormatThatReadsTheEndFirstHasTheStartReadMeanwhile() throws IOException {
+        // an NPZ of one sample a little over a range: the ZIP's end, then the member's header and data
+        Path p = dir.resolve("f");
+        int size = RANGE + 498;
+        byte[] bytes = file(p, size);
+        StubDirectChannel stub = stub(p);
+        stub.readMillis = 100; // long enough for both reads to be seen in flight together
+        try (DirectReadChannel ch = channel(stub)) {
+            assertThat(read(ch, size - 256, 256)).isEqualTo(Arrays.copyOfRange(bytes, size - 256, size));
+            assertThat(read(ch, 154, size - 300)).isEqualTo(Arrays.copyOfRange(bytes, 154, size - 146));
+        }
+        assertThat(stub.reads).hasSize(2).contains(caller() + "@" + RANGE)
+                .anyMatch(r -> r.startsWith("ahead-") && r.endsWith("@0"));
+        assertThat(stub.peakReading.get()).as("the end and the start in flight together").isEqualTo(2);
+    }
+
+    @Test
+    void aFileOpenedAheadHasItsStartAndItsLastBlockReadBeforeItsReaderAsks() throws IOException {
+        Path p = dir.resolve("f");
+        byte[] bytes = file(p, FILE_BYTES);
+        StubDirectChannel stub = stub(p);
+        try (DirectReadChannel ch = channel(stub)) {
+            ch.readAheadStart();
+            assertThat(read(ch, FILE_BYTES - 100, 100)).isEqualTo(Arrays.copyOfRange(bytes, FILE_BYTES - 100,
+                    FILE_BYTES));
+            assertThat(read(ch, 0, 100)).isEqualTo(Arrays.copyOf(bytes, 100));
+            assertThat(readInPieces(ch, FILE_BYTES)).isEqualTo(bytes);
+        }
+        assertThat(stub.reads).as("every read made ahead").allMatch(r -> r.startsWith("ahead-"))
+                .map(r -> r.substring(r.indexOf('@') + 1))
+                .containsExactlyInAnyOrder("0", "" + (4 * RANGE + BLOCK), "" + RANGE, "" + 2 * RANGE, "" + 3 * RANGE,
+                        "" + 4 * RANGE);
+    }
+
+    @Test
+    void aFileNoLongerThanARangeOpenedAheadIsReadWithOneRequest() throws IOException {
+        Path p = dir.resolve("f");
+        int size = RANGE - 1000;
+        byte[] bytes = file(p, size);
+        StubDirectChannel stub = stub(p);
+        try (DirectReadChannel ch = channel(stub)) {
+            ch.readAheadStart();
+            assertThat(read(ch, size - 10, 10)).isEqualTo(Arrays.copyOfRange(bytes, size - 10, size));
+            assertThat(read(ch, 0, size)).isEqualTo(bytes);
+        }
+        assertThat(stub.reads).hasSize(1).allMatch(r -> r.startsWith("ahead-") && r.endsWith("@0"));
+    }
+
+    @Test
+    void aRangeHardlyUsedStartsNoReadAhead() throws IOException {
+        // a format walking page headers reads a few bytes at the start of each range: no range after is wanted
+        Path p = dir.resolve("f");
+        byte[] bytes = file(p, FILE_BYTES);
+        StubDirectChannel stub = stub(p);
+        try (DirectReadChannel ch = channel(stub)) {
+            assertThat(read(ch, 4, 30)).isEqualTo(Arrays.copyOfRange(bytes, 4, 34));
+            assertThat(read(ch, RANGE + 100, 30)).isEqualTo(Arrays.copyOfRange(bytes, RANGE + 100, RANGE + 130));
+        }
+        assertThat(stub.reads).containsExactly(caller() + "@0", caller() + "@" + RANGE);
     }
 
     @Test
     void withoutReadAheadTheCallerReadsEveryRange() throws IOException {
         Path p = dir.resolve("f");
-        byte[] bytes = file(p);
+        byte[] bytes = file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
-        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, BOUNCE, pool, null)) {
-            assertThat(readInPieces(ch)).isEqualTo(bytes);
+        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool)) {
+            ch.readAheadStart(); // nothing without a lane
+            assertThat(readInPieces(ch, FILE_BYTES)).isEqualTo(bytes);
         }
-        String caller = Thread.currentThread().getName();
-        assertThat(stub.reads).hasSize(6).allMatch(r -> r.startsWith(caller + "@"));
+        assertThat(stub.reads).hasSize(5).allMatch(r -> r.startsWith(caller() + "@"));
     }
 
     @Test
-    void aJumpElsewhereGetsTheRightBytesAndTheReadAheadIsNotUsedForThem() throws IOException {
+    void aJumpElsewhereGetsTheRightBytesAndIsReadByTheCaller() throws IOException {
         Path p = dir.resolve("f");
-        byte[] bytes = file(p);
+        byte[] bytes = file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
-        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, BOUNCE, pool, helper)) {
-            ByteBuffer b = ByteBuffer.allocate(10);
-            ch.read(b, 5); // fills [0, 64 KiB) and reads [64, 128 KiB) ahead
-            ch.read(b.clear(), 3 * BOUNCE + 7); // elsewhere: read by the caller
-            assertThat(b.array()).isEqualTo(Arrays.copyOfRange(bytes, 3 * BOUNCE + 7, 3 * BOUNCE + 17));
+        try (DirectReadChannel ch = channel(stub)) {
+            read(ch, 5, RANGE - 10); // fills [0, 64 KiB), read on into: the next three ranges are read ahead
+            assertThat(read(ch, 4 * RANGE + 7, 10)).isEqualTo(Arrays.copyOfRange(bytes, 4 * RANGE + 7,
+                    4 * RANGE + 17));
         }
-        String caller = Thread.currentThread().getName();
-        assertThat(stub.reads).startsWith(caller + "@0", "ahead@" + BOUNCE, caller + "@" + 3 * BOUNCE);
+        assertThat(stub.reads).contains(caller() + "@0", caller() + "@" + 4 * RANGE);
     }
 
     @Test
-    void closeWaitsForTheReadInFlightBeforeGivingItsBufferBack() throws Exception {
+    void aReadAheadThatFailsIsReadAgainByTheReaderWhoseReadFails() throws IOException {
         Path p = dir.resolve("f");
-        file(p);
+        file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
-        DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, BOUNCE, pool, helper);
-        ch.read(ByteBuffer.allocate(10), 5);
-        stub.readMillis = 300; // the read ahead, started now, is slow
-        ch.read(ByteBuffer.allocate(10), BOUNCE + 5);
+        stub.failAt = RANGE;
+        try (DirectReadChannel ch = channel(stub)) {
+            read(ch, 5, RANGE - 10);
+            assertThatThrownBy(() -> read(ch, RANGE + 5, 10)).isInstanceOf(IOException.class)
+                    .hasMessage("Input/output error");
+        }
+        assertThat(stub.reads).contains(caller() + "@" + RANGE).anyMatch(r -> r.matches("ahead-\\d+@" + RANGE));
+    }
+
+    @Test
+    void closeWaitsForTheReadsInFlightBeforeGivingTheirBuffersBack() throws Exception {
+        Path p = dir.resolve("f");
+        file(p, FILE_BYTES);
+        StubDirectChannel stub = stub(p);
+        DirectReadChannel ch = channel(stub);
+        read(ch, 5, RANGE - 10);
+        stub.readMillis = 300; // the reads ahead started now are slow
+        read(ch, RANGE + 5, RANGE - 10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stub.reading.get() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the read of the range after next is on the device
+        }
+        assertThat(stub.reading.get()).isPositive();
 
         ch.close();
 
         assertThat(stub.reading.get()).as("reads still running once closed").isZero();
-        assertThat(pool.capacities()).hasSize(2);
-        assertThat(List.copyOf(stub.reads)).contains("ahead@" + 2 * BOUNCE);
+        assertThat(pool.capacities()).as("every range's buffer").hasSize(DirectReadChannel.KEPT_RANGES
+                + DirectReadChannel.AHEAD_RANGES);
+        assertThat(List.copyOf(stub.reads)).anyMatch(r -> r.endsWith("@" + 3 * RANGE));
     }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.dlioparquet.core.ElementType;
+import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.testing.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,9 +150,9 @@ class ReadChannelsTest {
         }
         int spare = ReadChannels.bounceBuffersKept();
         try (FileChannel c = ReadChannels.openDirect(b, opener)) {
-            assertThat(ReadChannels.bounceBuffersKept()).as("the bounce buffer is reused").isEqualTo(spare - 1);
             ByteBuffer dst = ByteBuffer.allocate(10);
             assertThat(c.read(dst, 4995)).isEqualTo(5);
+            assertThat(ReadChannels.bounceBuffersKept()).as("a bounce buffer is reused").isEqualTo(spare - 1);
         }
         assertThat(ReadChannels.bounceBuffersKept()).as("and given back on close").isEqualTo(spare);
 
@@ -189,6 +191,43 @@ class ReadChannelsTest {
                     bytes.length));
             assertThat(c.read(ByteBuffer.allocate(10), bytes.length)).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aFileOpenedAheadIsTakenByItsReadersOpenAndOneNotReadIsClosedOnRelease() throws IOException {
+        int size = 3 * ReadChannels.DIRECT_BOUNCE_BYTES + 500;
+        Path f = file(size);
+        assumeTrue(DirectIo.works(f), "the test folder's file system refuses O_DIRECT");
+        byte[] expected = Files.readAllBytes(f);
+        ReaderSettings settings = new ReaderSettings(ElementType.UINT8, List.of(), true,
+                ReaderSettings.DEFAULT_IO_BUFFER, ReaderSettings.DEFAULT_MAX_VALUE_BYTES).withOdirectReadAhead(true);
+        StorageTraffic traffic = ReadChannels.directTraffic();
+
+        StorageTraffic.Snapshot before = traffic.snapshot();
+        ReadChannels.openAhead(f);
+        try (FileChannel c = ReadChannels.open(f, settings)) {
+            ReadChannels.releaseOpenedAhead(f); // taken by the open: nothing left to release
+            ByteBuffer all = ByteBuffer.allocate(size);
+            while (all.hasRemaining() && c.read(all, all.position()) > 0) {
+                continue;
+            }
+            assertThat(all.array()).isEqualTo(expected);
+        }
+        StorageTraffic.Snapshot read = traffic.snapshot().minus(before);
+        assertThat(read.objectsOpened()).as("one file, opened ahead and read").isEqualTo(1);
+        assertThat(read.bytesFetched()).as("each byte once").isEqualTo(size);
+        assertThat(read.requests()).as("three 1 MiB ranges and the last block").isEqualTo(4);
+
+        before = traffic.snapshot();
+        ReadChannels.openAhead(f);
+        ReadChannels.releaseOpenedAhead(f);
+        StorageTraffic.Snapshot released = traffic.snapshot().minus(before);
+        assertThat(released.objectsOpened()).as("closed on release").isEqualTo(1);
+        assertThat(released.requests()).as("at most its start and its last block").isLessThanOrEqualTo(2);
+        try (FileChannel c = ReadChannels.open(f, settings)) {
+            assertThat(c.read(ByteBuffer.allocate(10), 0)).isEqualTo(10);
+        }
+        assertThat(traffic.snapshot().minus(before).objectsOpened()).as("opened again").isEqualTo(2);
     }
 
     @Test

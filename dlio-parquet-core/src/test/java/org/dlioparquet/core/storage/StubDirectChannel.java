@@ -10,6 +10,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for a channel opened with O_DIRECT: reads the real file, counts positional reads, and
@@ -19,12 +20,18 @@ final class StubDirectChannel extends FileChannel {
     private final FileChannel real;
     private final boolean refuseReads;
     volatile int positionalReads;
-    /** Each positional read as "thread name@position", in the order they started. */
+    /** Each positional read as "thread name@position", in the order they started, and the bytes it asked for. */
     final List<String> reads = new CopyOnWriteArrayList<>();
-    /** Reads in progress right now. */
+    final List<Integer> asked = new CopyOnWriteArrayList<>();
+    /** Reads in progress right now, and the most there were at once. */
     final AtomicInteger reading = new AtomicInteger();
+    final AtomicInteger peakReading = new AtomicInteger();
     /** How long each read takes beyond the real one. */
     volatile long readMillis;
+    /** Bytes all reads returned. */
+    final AtomicLong bytesReturned = new AtomicLong();
+    /** A position whose reads fail as a device error would, or -1. */
+    volatile long failAt = -1;
 
     StubDirectChannel(FileChannel real, boolean refuseReads) {
         this.real = real;
@@ -35,15 +42,21 @@ final class StubDirectChannel extends FileChannel {
     public int read(ByteBuffer dst, long position) throws IOException {
         positionalReads++;
         reads.add(Thread.currentThread().getName() + "@" + position);
+        asked.add(dst.remaining());
         if (refuseReads) {
             throw new IOException("Invalid argument");
         }
-        reading.incrementAndGet();
+        peakReading.accumulateAndGet(reading.incrementAndGet(), Math::max);
         try {
             if (readMillis > 0) {
                 Thread.sleep(readMillis);
             }
-            return real.read(dst, position);
+            if (position == failAt) {
+                throw new IOException("Input/output error");
+            }
+            int n = real.read(dst, position);
+            bytesReturned.addAndGet(Math.max(0, n));
+            return n;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

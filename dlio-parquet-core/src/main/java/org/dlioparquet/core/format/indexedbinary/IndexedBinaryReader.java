@@ -29,7 +29,7 @@ final class IndexedBinaryReader implements FormatReader {
     @Override
     public SampleFile open(Path file) throws IOException {
         // a map reads through the page cache whatever the open flags, so O_DIRECT applies to positional reads only
-        FileChannel channel = ReadChannels.open(file, settings.odirect() && !mmap);
+        FileChannel channel = mmap ? ReadChannels.open(file, false) : ReadChannels.open(file, settings);
         SampleIndex index = null;
         try {
             long size = channel.size();
