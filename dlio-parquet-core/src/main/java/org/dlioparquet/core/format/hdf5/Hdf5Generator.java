@@ -72,7 +72,8 @@ final class Hdf5Generator implements FileGenerator {
         }
         Hdf5Template template = useTemplates && layout.chunks() == null ? template(spec, layout, type) : null;
         if (template != null) {
-            template.write(out, data -> writeSamples(spec, layout, type, data));
+            byte[] buffer = sampleBuffer(layout, type); // one per file, whatever its datasets
+            template.write(out, data -> writeSamples(spec, layout, type, buffer, data));
             return;
         }
         Path temp = Files.createTempFile("dlio-parquet-", ".h5");
@@ -107,7 +108,9 @@ final class Hdf5Generator implements FileGenerator {
         try {
             int[] dims = Arrays.stream(layout.shape()).mapToInt(d -> (int) d).toArray();
             writeWithJhdf(spec, temp, Array.newInstance(javaType(type), dims), layout, type);
-            Optional<Hdf5Template> made = Optional.ofNullable(Hdf5Template.of(temp, layout.datasets()));
+            // a template whose data is not exactly our samples' bytes would write files that only look right
+            Optional<Hdf5Template> made = Optional.ofNullable(Hdf5Template.of(temp, layout.datasets()))
+                    .filter(t -> t.dataBytes() == layout.elements() * type.size());
             TEMPLATES.putIfAbsent(key, made);
             return made.orElse(null);
         } finally {
@@ -138,13 +141,24 @@ final class Hdf5Generator implements FileGenerator {
         }
     }
 
-    /** One records dataset's data: the samples in order, little-endian, up to 1 MiB of them per write. */
-    private static void writeSamples(FileSpec spec, Hdf5Layout layout, ElementType type, WritableByteChannel out)
-            throws IOException {
+    private static int sampleBytes(Hdf5Layout layout, ElementType type) {
+        return (int) (layout.elements() / Math.max(1, layout.shape()[0]) * type.size());
+    }
+
+    /** Room for up to 1 MiB of whole samples (at least one). */
+    private static byte[] sampleBuffer(Hdf5Layout layout, ElementType type) {
         long samples = layout.shape()[0];
-        int sampleBytes = (int) (layout.elements() / Math.max(1, samples) * type.size());
+        int sampleBytes = sampleBytes(layout, type);
         int perWrite = (int) Math.max(1, Math.min(samples, WRITE_BYTES / Math.max(1, sampleBytes)));
-        byte[] buffer = new byte[perWrite * sampleBytes];
+        return new byte[perWrite * sampleBytes];
+    }
+
+    /** One records dataset's data: the samples in order, little-endian, as many per write as {@code buffer} holds. */
+    private static void writeSamples(FileSpec spec, Hdf5Layout layout, ElementType type, byte[] buffer,
+                                     WritableByteChannel out) throws IOException {
+        long samples = layout.shape()[0];
+        int sampleBytes = sampleBytes(layout, type);
+        int perWrite = sampleBytes == 0 ? 1 : buffer.length / sampleBytes;
         for (int k = 0; k < samples; k += perWrite) {
             int n = (int) Math.min(perWrite, samples - k);
             for (int i = 0; i < n; i++) {
