@@ -31,14 +31,12 @@ public final class SeededContent {
     private static final int PERIOD_BITS = Integer.numberOfTrailingZeros(PERIOD);
     private static final VarHandle LONGS_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Per thread: the words of a fill, drawn a period at most at a time, then written out. */
-    private static final ThreadLocal<long[]> WORDS = ThreadLocal.withInitial(() -> new long[PERIOD]);
+    /** Per thread: the arrays a fill works in, so that a fill allocates nothing. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The seed: the stream's state before its first draw. */
     private final long origin;
     private long state;
-    /** The first {@value #PERIOD} words of the stream, kept by a fill that goes past them (or drawn again). */
-    private long[] period;
 
     public SeededContent(long seed) {
         this(seed, 0);
@@ -101,7 +99,8 @@ public final class SeededContent {
         if (len % type.size() != 0) {
             throw new IllegalArgumentException(len + " bytes is not a whole number of " + type + " elements");
         }
-        long[] words = WORDS.get();
+        Scratch scratch = SCRATCH.get();
+        long[] words = scratch.words;
         boolean raw = isRawBits(type);
         int i = off;
         int end = off + len;
@@ -110,7 +109,7 @@ public final class SeededContent {
             int left = (end - i) >>> 3;
             if (raw && Long.compareUnsigned(j, PERIOD) >= 0) {
                 // the bulk of every dataset: keyed words straight into the array
-                long[] first = period();
+                long[] first = period(scratch);
                 long key = key(j);
                 int at = (int) (j & (PERIOD - 1));
                 int n = Math.min(left, PERIOD - at);
@@ -121,15 +120,15 @@ public final class SeededContent {
                 i += 8 * n;
                 continue;
             }
-            long[] into = keepsFirstPeriod(j, left) ? firstPeriod() : words;
-            int n = draw(into, left);
+            long[] into = keepsFirstPeriod(j, left, scratch) ? firstPeriod(scratch) : words;
+            int n = draw(into, left, scratch);
             for (int k = 0; k < n; k++) {
                 LONGS_LE.set(dst, i + 8 * k, raw ? into[k] : word(type, into[k]));
             }
             i += 8 * n;
         }
         if (i < end) {
-            draw(words, 1);
+            draw(words, 1, scratch);
             long last = word(type, words[0]);
             for (; i < end; i++) {
                 dst[i] = (byte) last;
@@ -149,14 +148,15 @@ public final class SeededContent {
         if (len % type.size() != 0) {
             throw new IllegalArgumentException(len + " bytes is not a whole number of " + type + " elements");
         }
-        long[] words = WORDS.get();
+        Scratch scratch = SCRATCH.get();
+        long[] words = scratch.words;
         boolean raw = isRawBits(type);
         ByteOrder order = dst.order();
         dst.order(ByteOrder.LITTLE_ENDIAN);
         while (dst.remaining() >= 8) {
             int left = dst.remaining() >>> 3;
-            long[] into = keepsFirstPeriod(drawn(), left) ? firstPeriod() : words;
-            int n = draw(into, left);
+            long[] into = keepsFirstPeriod(drawn(), left, scratch) ? firstPeriod(scratch) : words;
+            int n = draw(into, left, scratch);
             if (!raw) {
                 for (int k = 0; k < n; k++) {
                     words[k] = word(type, into[k]);
@@ -168,7 +168,7 @@ public final class SeededContent {
             dst.position(dst.position() + 8 * n);
         }
         if (dst.hasRemaining()) {
-            draw(words, 1);
+            draw(words, 1, scratch);
             long last = word(type, words[0]);
             while (dst.hasRemaining()) {
                 dst.put((byte) last);
@@ -184,7 +184,7 @@ public final class SeededContent {
      *
      * @return how many
      */
-    private int draw(long[] into, int max) {
+    private int draw(long[] into, int max, Scratch scratch) {
         long j = drawn();
         int at = (int) (j & (PERIOD - 1));
         int n = Math.min(max, PERIOD - at);
@@ -204,7 +204,7 @@ public final class SeededContent {
             state = s;
             return n;
         }
-        long[] first = period();
+        long[] first = period(scratch);
         long key = key(j);
         for (int k = 0; k < n; k++) {
             into[k] = first[at + k] ^ key;
@@ -224,25 +224,45 @@ public final class SeededContent {
     }
 
     /** A fill from the start that goes past the first period draws it into the array later periods are keyed from. */
-    private boolean keepsFirstPeriod(long j, int words) {
-        return j == 0 && words > PERIOD && period == null;
+    private boolean keepsFirstPeriod(long j, int words, Scratch scratch) {
+        return j == 0 && words > PERIOD && !scratch.holdsPeriodOf(origin);
     }
 
-    /** The array the first period is about to be drawn into. */
-    private long[] firstPeriod() {
-        period = new long[PERIOD];
-        return period;
+    /** The array the first period is about to be drawn into (whole: the caller draws more than a period). */
+    private long[] firstPeriod(Scratch scratch) {
+        scratch.periodOrigin = origin;
+        scratch.periodValid = true;
+        return scratch.period;
     }
 
-    private long[] period() {
-        if (period == null) {
-            long[] words = new long[PERIOD];
+    /** The first period of this stream, drawn again unless the thread's last one was this stream's. */
+    private long[] period(Scratch scratch) {
+        if (!scratch.holdsPeriodOf(origin)) {
+            long[] words = scratch.period;
             for (int k = 0; k < PERIOD; k++) {
                 words[k] = finalizer(origin + GOLDEN * (k + 1));
             }
-            period = words;
+            scratch.periodOrigin = origin;
+            scratch.periodValid = true;
         }
-        return period;
+        return scratch.period;
+    }
+
+    /**
+     * One thread's arrays: the words of a fill, drawn a period at most at a time, and the first
+     * period of the stream it last filled past it. Generators fill sample after sample, each a new
+     * stream: an array per stream was 32 KiB of garbage per sample, and memory the heap touches
+     * for the first time is slow (in a virtual machine, several times the cost of the fill).
+     */
+    private static final class Scratch {
+        final long[] words = new long[PERIOD];
+        final long[] period = new long[PERIOD];
+        long periodOrigin;
+        boolean periodValid;
+
+        boolean holdsPeriodOf(long origin) {
+            return periodValid && periodOrigin == origin;
+        }
     }
 
     /** The inverse of an odd number modulo 2^64 (each Newton step doubles the bits that are right). */

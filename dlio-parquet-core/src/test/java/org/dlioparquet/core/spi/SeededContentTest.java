@@ -2,6 +2,8 @@ package org.dlioparquet.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.Deflater;
@@ -169,5 +171,53 @@ class SeededContentTest {
         }
         deflater.end();
         assertThat(compressed).isGreaterThan(len);
+    }
+    @Test
+    void streamsFilledInTurnOnOneThreadKeepTheirOwnBytes() throws Exception {
+        int a1 = 48 << 10;
+        int a2 = 100 << 10;
+        int b = 100 << 10;
+        byte[] aWhole = filledOnItsOwnThread(1, a1 + a2);
+        byte[] bWhole = filledOnItsOwnThread(2, b);
+
+        // A goes past its first period, B replaces the thread's kept period with its own, A goes on
+        SeededContent streamA = new SeededContent(1);
+        ByteBuffer aParts = ByteBuffer.allocateDirect(a1 + a2);
+        streamA.fill(aParts.limit(a1), ElementType.UINT8);
+        byte[] bBytes = new byte[b];
+        new SeededContent(2).fill(bBytes, 0, b, ElementType.UINT8);
+        streamA.fill(aParts.limit(a1 + a2), ElementType.UINT8);
+
+        byte[] aBytes = new byte[a1 + a2];
+        aParts.flip().get(aBytes);
+        assertThat(aBytes).isEqualTo(aWhole);
+        assertThat(bBytes).isEqualTo(bWhole);
+    }
+
+    /** One stream's bytes filled in one call on a thread of their own, whose arrays hold no other stream's. */
+    private static byte[] filledOnItsOwnThread(long seed, int len) throws InterruptedException {
+        byte[] bytes = new byte[len];
+        Thread t = new Thread(() -> new SeededContent(seed).fill(bytes, 0, len, ElementType.UINT8));
+        t.start();
+        t.join();
+        return bytes;
+    }
+
+    @Test
+    void fillingSampleAfterSampleAllocatesNoArrayPerSample() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int sample = 1 << 20;
+        byte[] heap = new byte[sample];
+        ByteBuffer direct = ByteBuffer.allocateDirect(sample + 4);
+        new SeededContent(0).fill(heap, 0, sample, ElementType.UINT8); // the thread's arrays are made once
+        int samples = 64;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int k = 1; k <= samples; k++) {
+            new SeededContent(k).fill(heap, 0, sample, ElementType.UINT8);
+            new SeededContent(-k).fill(direct.clear().position(4), ElementType.FLOAT32);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // a first period of its own per stream was 32 KiB each: 4 MiB here; small views are all that is left
+        assertThat(allocated).isLessThan(2L * samples * 4096);
     }
 }
