@@ -45,7 +45,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up-seconds", paramLabel = "S", description = "How long each case's child JVM repeats "
             + "its work unmeasured before the measured repetitions, at least once (default "
-            + BenchOptions.DEFAULT_WARM_UP_SECONDS + ", --quick 0: one repetition), so that compiled code is measured.")
+            + BenchOptions.DEFAULT_WARM_UP_SECONDS + ", --quick 0: one repetition), so that compiled code is measured; "
+            + "then up to twice as long again until its JIT is quiet (a measured repetition during which the JIT "
+            + "was busy is done again, up to 3 times).")
     Double warmUpSeconds;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = ".",

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The child JVM of one benchmark case: {@code BenchChild <spec JSON> <warm-up seconds>}. Warms up
- * (repeats its work for the warm-up seconds, at least once, unless the spec has none), says it is
- * ready, runs one repetition per {@code rep} line on stdin and answers each with one event line;
+ * (repeats its work for the warm-up seconds, at least once, and while the JIT is busy, see
+ * {@link Repetitions}; not when the spec has no warm-up), says it is ready, runs one repetition
+ * per {@code rep} line on stdin and answers each with one event line;
  * on {@code end} it reports its peak heap and RSS. Printing is this class's job: stdout is the
  * channel to the parent.
  */
@@ -26,13 +27,13 @@ public final class BenchChild {
                 throw new IllegalArgumentException("usage: BenchChild <case spec as JSON> <warm-up seconds>");
             }
             CaseSpec spec = ChildProtocol.parseSpec(args[0]);
-            ChildWork work = ChildWork.of(spec);
-            RepMeasure warm = spec.warmUp() ? warmUp(work, Double.parseDouble(args[1])) : RepMeasure.of(Map.of());
+            Repetitions reps = Repetitions.of(ChildWork.of(spec));
+            RepMeasure warm = spec.warmUp() ? reps.warmUp(Double.parseDouble(args[1])) : RepMeasure.of(Map.of());
             out.println(ChildProtocol.measureLine(ChildProtocol.Type.READY, warm));
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.equals(ChildProtocol.REP)) {
-                    out.println(ChildProtocol.measureLine(ChildProtocol.Type.REP, work.rep()));
+                    out.println(ChildProtocol.measureLine(ChildProtocol.Type.REP, reps.measured()));
                 } else if (line.equals(ChildProtocol.END)) {
                     out.println(ChildProtocol.endLine(memory.snapshot()));
                     return;
@@ -41,21 +42,6 @@ public final class BenchChild {
         } catch (Exception | OutOfMemoryError e) {
             out.println(ChildProtocol.errorLine(describe(e), memory.snapshot()));
         }
-    }
-
-    /**
-     * Repeats the work until {@code seconds} have passed (at least once); returns the last
-     * repetition's measure with the number of repetitions.
-     */
-    private static RepMeasure warmUp(ChildWork work, double seconds) throws Exception {
-        long until = System.nanoTime() + (long) (seconds * 1e9);
-        RepMeasure last;
-        int reps = 0;
-        do {
-            last = work.rep();
-            reps++;
-        } while (System.nanoTime() < until);
-        return last.with(RepMeasure.WARM_UP_REPS, reps);
     }
 
     private static String describe(Throwable e) {

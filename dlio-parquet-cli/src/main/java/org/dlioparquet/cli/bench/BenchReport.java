@@ -40,10 +40,11 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
                 load(machine.loadAverage()), load(loadAverageAtEnd)));
         md.append(String.format(Locale.ROOT, "Settings: %d MiB per case, median of %d repetitions after a "
                         + "warm-up of %s, baseline and case repetitions interleaved, %s page cache, each case in its "
-                        + "own child JVM%s%n%n", options.sizeMiB(), options.reps(), warmUp(options.warmUpSeconds()),
+                        + "own child JVM%s. %s%n%n", options.sizeMiB(), options.reps(),
+                warmUp(options.warmUpSeconds()),
                 options.dropCaches() ? "cold (dropped before each read repetition)" : "warm",
                 options.jvmOptions().isEmpty() ? " (default heap)"
-                        : " (" + masked(String.join(" ", options.jvmOptions())) + ")"));
+                        : " (" + masked(String.join(" ", options.jvmOptions())) + ")", jitRedos()));
         md.append("ratio = the case's median / the FileChannel median. Peak heap = the most heap in use at any "
                 + "moment (garbage not yet collected included, so it grows with the default heap size); heap "
                 + "after GC = the most heap still in use right after a collection; peak RSS = the child JVM's "
@@ -57,8 +58,22 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
     }
 
     private static String warmUp(double seconds) {
-        return seconds > 0 ? String.format(Locale.ROOT, "at least %.0f s (repetitions of the case's work)", seconds)
-                : "one repetition";
+        return seconds > 0 ? String.format(Locale.ROOT, "at least %.0f s (repetitions of the case's work), then "
+                + "until %d repetitions in a row during which the child's JIT compiled for at most %.0f %% of the "
+                + "time (at most %.0f s in all)", seconds, Repetitions.QUIET_IN_A_ROW,
+                100 * Repetitions.QUIET_SHARE, Repetitions.LONGEST_WARM_UP * seconds) : "one repetition";
+    }
+
+    /** How many measured repetitions of the children were done again because their JIT was busy. */
+    private String jitRedos() {
+        List<RepMeasure> reps = sections.stream().flatMap(s -> s.outcomes().stream())
+                .flatMap(o -> o.reps().stream()).toList();
+        long redone = reps.stream().filter(r -> r.get(RepMeasure.JIT_REDOS) > 0).count();
+        long stillBusy = reps.stream().filter(r -> r.get(RepMeasure.JIT_SHARE) > Repetitions.QUIET_SHARE).count();
+        return String.format(Locale.ROOT, "A measured repetition during which the child's JIT compiled for more "
+                + "than %.0f %% of the time is done again, up to %d times: %d of the %d measured were, %d still "
+                + "counted busy.", 100 * Repetitions.QUIET_SHARE, Repetitions.MAX_REDOS, redone, reps.size(),
+                stillBusy);
     }
 
     private static String load(double value) {

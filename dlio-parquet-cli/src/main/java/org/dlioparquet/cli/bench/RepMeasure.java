@@ -15,6 +15,10 @@ public record RepMeasure(Map<String, Double> values, double[] samples) {
     public static final String THREADS = "threads";
     /** In a warm-up's measure: how many repetitions the warm-up ran. */
     public static final String WARM_UP_REPS = "warmUpReps";
+    /** The share of a child's repetition during which its JIT compilers were compiling. */
+    public static final String JIT_SHARE = "jitShare";
+    /** Tries of a measured repetition set aside because the JIT was busy during them. */
+    public static final String JIT_REDOS = "jitRedos";
 
     public RepMeasure {
         values = Map.copyOf(values);

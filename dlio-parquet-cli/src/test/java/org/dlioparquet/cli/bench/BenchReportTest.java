@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -44,5 +45,22 @@ class BenchReportTest {
 
         assertThat(report(List.of(new SectionResult("s", List.of(), t, List.of(ok)))).allOk()).isTrue();
         assertThat(report(List.of(new SectionResult("s", List.of(), t, List.of(ok, failed)))).allOk()).isFalse();
+    }
+
+    @Test
+    void theSettingsSayHowManyMeasuredRepetitionsWereDoneAgainForTheJit() {
+        RepMeasure quiet = RepMeasure.of(Map.of(RepMeasure.JIT_SHARE, 0.01, RepMeasure.JIT_REDOS, 0.0));
+        RepMeasure redone = RepMeasure.of(Map.of(RepMeasure.JIT_SHARE, 0.02, RepMeasure.JIT_REDOS, 1.0));
+        RepMeasure givenUp = RepMeasure.of(Map.of(RepMeasure.JIT_SHARE, 0.4, RepMeasure.JIT_REDOS, 3.0));
+        CaseOutcome a = new CaseOutcome("a", null, List.of(quiet, redone), List.of(), ChildMemory.UNKNOWN, null);
+        CaseOutcome b = new CaseOutcome("b", null, List.of(givenUp, quiet), List.of(), ChildMemory.UNKNOWN, null);
+        MarkdownTable t = new MarkdownTable(List.of("case"));
+
+        String md = report(List.of(new SectionResult("s", List.of(), t, List.of(a, b)))).toMarkdown();
+
+        assertThat(md).contains("warm-up of at least 5 s (repetitions of the case's work), then until 3 "
+                        + "repetitions in a row during which the child's JIT compiled for at most 5 % of the time "
+                        + "(at most 15 s in all)")
+                .contains("done again, up to 3 times: 2 of the 4 measured were, 1 still counted busy.");
     }
 }
