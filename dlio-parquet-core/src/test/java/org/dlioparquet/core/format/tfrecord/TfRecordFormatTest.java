@@ -95,8 +95,8 @@ class TfRecordFormatTest {
     @Test
     void recordsAcrossTheWriteBlockAreByteForByteTheFramedExamples() throws IOException {
         DatasetConfig floats = TestDatasets.of(FormatType.TFRECORD).elementType(ElementType.FLOAT32).build();
-        for (Object[] c : new Object[][] {{dataset, ElementType.UINT8, 3, 3}, {dataset, ElementType.UINT8, 613, 431},
-                {floats, ElementType.FLOAT32, 301, 259}}) {
+        for (Object[] c : new Object[][] {{dataset, ElementType.UINT8, 3, 3}, {dataset, ElementType.UINT8, 1031, 1021},
+                {floats, ElementType.FLOAT32, 521, 509}}) {
             FileSpec spec = spec(5, (int) c[2], (int) c[3]);
             ElementType type = (ElementType) c[1];
             Path file = write(spec, (DatasetConfig) c[0]);
