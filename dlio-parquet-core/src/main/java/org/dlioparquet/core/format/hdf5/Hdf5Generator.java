@@ -25,6 +25,7 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.SeededContent;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * Writes DLIO's HDF5 file: {@code records_0 .. records_{k-1}} (the same samples in each, as DLIO
@@ -38,6 +39,8 @@ final class Hdf5Generator implements FileGenerator {
     /** Shapes kept as templates at most; jittered sample sizes make a shape per file. */
     private static final int MAX_TEMPLATES = 16;
     private static final int WRITE_BYTES = 1 << 20;
+    /** Sample buffers kept between files: about one per writer thread. */
+    private static final int SPARE_BUFFERS = 16;
 
     private final DatasetConfig dataset;
     /**
@@ -48,6 +51,7 @@ final class Hdf5Generator implements FileGenerator {
     private static final Map<List<Object>, Optional<Hdf5Template>> TEMPLATES = new ConcurrentHashMap<>();
 
     private final boolean useTemplates;
+    private final DirectBufferPool blocks = new DirectBufferPool(SPARE_BUFFERS);
 
     Hdf5Generator(DatasetConfig dataset) {
         this(dataset, true);
@@ -72,8 +76,14 @@ final class Hdf5Generator implements FileGenerator {
         }
         Hdf5Template template = useTemplates && layout.chunks() == null ? template(spec, layout, type) : null;
         if (template != null) {
-            byte[] buffer = sampleBuffer(layout, type); // one per file, whatever its datasets
-            template.write(out, data -> writeSamples(spec, layout, type, buffer, data));
+            // one buffer per file, whatever its datasets, kept for the next file: a new 1 MiB array per
+            // file was zeroed fresh heap (and copied again into the JDK's own direct buffer by each write)
+            ByteBuffer buffer = blocks.take(sampleBufferBytes(layout, type));
+            try {
+                template.write(out, data -> writeSamples(spec, layout, type, buffer, data));
+            } finally {
+                blocks.give(buffer);
+            }
             return;
         }
         Path temp = Files.createTempFile("dlio-parquet-", ".h5");
@@ -146,29 +156,31 @@ final class Hdf5Generator implements FileGenerator {
     }
 
     /** Room for up to 1 MiB of whole samples (at least one). */
-    private static byte[] sampleBuffer(Hdf5Layout layout, ElementType type) {
+    private static int sampleBufferBytes(Hdf5Layout layout, ElementType type) {
         long samples = layout.shape()[0];
         int sampleBytes = sampleBytes(layout, type);
         int perWrite = (int) Math.max(1, Math.min(samples, WRITE_BYTES / Math.max(1, sampleBytes)));
-        return new byte[perWrite * sampleBytes];
+        return perWrite * sampleBytes;
     }
 
     /** One records dataset's data: the samples in order, little-endian, as many per write as {@code buffer} holds. */
-    private static void writeSamples(FileSpec spec, Hdf5Layout layout, ElementType type, byte[] buffer,
+    private static void writeSamples(FileSpec spec, Hdf5Layout layout, ElementType type, ByteBuffer buffer,
                                      WritableByteChannel out) throws IOException {
         long samples = layout.shape()[0];
         int sampleBytes = sampleBytes(layout, type);
-        int perWrite = sampleBytes == 0 ? 1 : buffer.length / sampleBytes;
+        int perWrite = sampleBytes == 0 ? 1 : sampleBufferBytes(layout, type) / sampleBytes;
         for (int k = 0; k < samples; k += perWrite) {
             int n = (int) Math.min(perWrite, samples - k);
             for (int i = 0; i < n; i++) {
                 // sample k from its own stream: the same bytes as every other format's sample k
-                new SeededContent(spec.sampleSeed(k + i)).fill(buffer, i * sampleBytes, sampleBytes, type);
+                buffer.limit((i + 1) * sampleBytes).position(i * sampleBytes);
+                new SeededContent(spec.sampleSeed(k + i)).fill(buffer, type);
             }
-            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n * sampleBytes);
-            while (b.hasRemaining()) {
-                out.write(b);
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
             }
+            buffer.clear();
         }
     }
 
