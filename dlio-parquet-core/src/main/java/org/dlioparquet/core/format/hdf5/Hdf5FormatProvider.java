@@ -16,6 +16,7 @@ import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
+import org.dlioparquet.core.storage.DirectBufferPool;
 
 /**
  * DLIO's {@code hdf5} format, written and parsed with jHDF. This class mentions no jHDF type: the
@@ -26,6 +27,8 @@ public final class Hdf5FormatProvider implements FormatProvider {
     /** jHDF builds a file's records array in memory; this caps one file's array. */
     static final long MAX_DATASET_BYTES = 256L << 20;
     static final String MAX_DATASET_BYTES_TEXT = "256 MiB";
+    /** Sample buffers a reader keeps for its next files: at least one per reader thread (the pool grows to the most in use). */
+    private static final int SPARE_SAMPLE_BUFFERS = 4;
     private static final Set<ElementType> WRITABLE = Set.of(ElementType.INT8, ElementType.UINT8, ElementType.INT16,
             ElementType.UINT16, ElementType.INT32, ElementType.UINT32, ElementType.INT64, ElementType.UINT64,
             ElementType.FLOAT32, ElementType.FLOAT64);
@@ -108,7 +111,8 @@ public final class Hdf5FormatProvider implements FormatProvider {
     @Override
     public FormatReader newReader(ReaderSettings settings) {
         Jhdf.require();
-        return path -> Hdf5SampleFile.open(path, settings);
+        DirectBufferPool samples = DirectBufferPool.growingWithUse(SPARE_SAMPLE_BUFFERS);
+        return path -> Hdf5SampleFile.open(path, settings, samples);
     }
 
     @Override

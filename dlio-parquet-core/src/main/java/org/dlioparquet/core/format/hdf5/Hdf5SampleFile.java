@@ -16,6 +16,7 @@ import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
 import org.dlioparquet.core.spi.SampleSink;
 import org.dlioparquet.core.storage.Closeables;
+import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.ReadChannels;
 
 /**
@@ -30,11 +31,13 @@ final class Hdf5SampleFile implements SampleFile {
     private final ReadCounter counter;
     private final List<RecordsDataset> records;
     private final List<String> columns;
-    private final ByteBuffer sample;
+    private final DirectBufferPool samples;
+    private final int sampleBytes;
     private final CountingChannel metadata;
 
     private Hdf5SampleFile(Path path, FileChannel channel, HdfFile hdf, ReadCounter counter, CountingChannel metadata,
-                           List<RecordsDataset> records, List<String> columns, ByteBuffer sample) {
+                           List<RecordsDataset> records, List<String> columns, DirectBufferPool samples,
+                           int sampleBytes) {
         this.path = path;
         this.metadata = metadata;
         this.channel = channel;
@@ -42,10 +45,16 @@ final class Hdf5SampleFile implements SampleFile {
         this.counter = counter;
         this.records = records;
         this.columns = columns;
-        this.sample = sample;
+        this.samples = samples;
+        this.sampleBytes = sampleBytes;
     }
 
-    static Hdf5SampleFile open(Path path, ReaderSettings settings) throws IOException {
+    /**
+     * @param samples the reader's sample buffers, one taken per {@link #read} call: open files hold
+     *                none (a heap array per file was fresh memory, and every read into it was copied
+     *                again through the JDK's temporary direct buffer)
+     */
+    static Hdf5SampleFile open(Path path, ReaderSettings settings, DirectBufferPool samples) throws IOException {
         FileChannel channel = ReadChannels.open(path, settings);
         HdfFile hdf = null;
         try {
@@ -85,8 +94,8 @@ final class Hdf5SampleFile implements SampleFile {
                 throw new DataFileException(path, "no dataset records_0 (DLIO's layout: records_0..records_{k-1} and "
                         + "labels); found " + (children.isEmpty() ? "none" : String.join(", ", children.keySet())));
             }
-            return new Hdf5SampleFile(path, channel, hdf, counter, jhdf, records, List.copyOf(columns),
-                    ByteBuffer.allocate((int) largest));
+            return new Hdf5SampleFile(path, channel, hdf, counter, jhdf, records, List.copyOf(columns), samples,
+                    (int) largest);
         } catch (Throwable e) { // Errors too: the channel must not leak
             Closeables.closeAfterFailure(e, hdf, channel);
             if (e instanceof IOException || e instanceof Error) {
@@ -117,14 +126,19 @@ final class Hdf5SampleFile implements SampleFile {
             throw new IndexOutOfBoundsException("samples " + first + ".." + ((long) first + count - 1)
                     + " of a file with " + sampleCount());
         }
-        for (int k = first; k < first + count; k++) {
-            for (int j = 0; j < records.size(); j++) {
-                RecordsDataset r = records.get(j);
-                sample.clear();
-                r.read(k, sample);
-                sample.flip();
-                sink.accept(k, j, sample);
+        ByteBuffer sample = samples.take(sampleBytes);
+        try {
+            for (int k = first; k < first + count; k++) {
+                for (int j = 0; j < records.size(); j++) {
+                    RecordsDataset r = records.get(j);
+                    sample.clear();
+                    r.read(k, sample);
+                    sample.flip();
+                    sink.accept(k, j, sample);
+                }
             }
+        } finally {
+            samples.give(sample);
         }
     }
 
@@ -133,10 +147,10 @@ final class Hdf5SampleFile implements SampleFile {
         return counter.bytes();
     }
 
-    /** The metadata jHDF read (kept so it is read once) and the sample buffer. */
+    /** The metadata jHDF read (kept so it is read once); sample buffers are the reader's, held only while reading. */
     @Override
     public long retainedBytes() {
-        return metadata.keptBytes() + sample.capacity();
+        return metadata.keptBytes();
     }
 
     @Override

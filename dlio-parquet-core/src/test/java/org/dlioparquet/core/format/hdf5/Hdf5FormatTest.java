@@ -23,6 +23,7 @@ import org.dlioparquet.core.config.Compression;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.Hdf5Config;
 import org.dlioparquet.core.spi.FileSpec;
+import org.dlioparquet.core.spi.FormatReader;
 import org.dlioparquet.core.spi.ProblemReporter;
 import org.dlioparquet.core.spi.ReaderSettings;
 import org.dlioparquet.core.spi.SampleFile;
@@ -86,6 +87,27 @@ class Hdf5FormatTest {
             assertThat(f.bytesRead() - metadata).as("one sample read by us").isEqualTo(6 * 5 * 2);
             for (int k = 0; k < 4; k++) {
                 assertThat(read(f, k).get(0)).isEqualTo(expectedSample(spec, k, ElementType.UINT16));
+            }
+        }
+    }
+
+    @Test
+    void openFilesHoldNoSampleBufferAndFilesReadInTurnGetTheirOwnBytes() throws IOException {
+        DatasetConfig ds = TestDatasets.of(FormatType.HDF5).build();
+        FileSpec one = spec(List.of(512, 512), 3);
+        FileSpec other = new FileSpec("train/img_1_of_2.hdf5", Split.TRAIN, 1, 0, List.of(512, 512), 3, 9);
+        Path first = write(ds, one);
+        Path second = write(ds, other);
+
+        FormatReader reader = provider.newReader(ReaderSettings.defaults());
+        try (SampleFile a = reader.open(first); SampleFile b = reader.open(second)) {
+            // a 256 KiB sample buffer per open file was what a reader holding many files open kept
+            assertThat(a.retainedBytes()).isLessThan(64 << 10);
+            for (int k = 0; k < 3; k++) {
+                assertThat(read(a, k).get(0)).as("first file, sample %d", k)
+                        .isEqualTo(expectedSample(one, k, ElementType.UINT8));
+                assertThat(read(b, k).get(0)).as("second file, sample %d", k)
+                        .isEqualTo(expectedSample(other, k, ElementType.UINT8));
             }
         }
     }
