@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure generation, epoch reads, a DLRM-like column projection and the compute emulator "
                 + "through the real generator and runner, each case in a child JVM, against plain FileChannel "
                 + "I/O of the same files measured in the same run. Prints a Markdown table (progress on stderr).",
-                "Takes a few minutes at full size (3 to 6 on a 2-core machine); --quick about 2."})
+                "Takes tens of minutes at full size on a 2-core machine (each case warms up until its JIT is quiet); "
+                        + "--quick a few."})
 final class BenchCommand implements Callable<Integer> {
     /** What {@code --only} takes: the regular sections, and {@code memory} for the opt-in checks. */
     enum Part { GENERATE, READ, TRACE, DIRECT, CHECKPOINT, MPI, DLRM, COMPUTE, S3, MEMORY }
