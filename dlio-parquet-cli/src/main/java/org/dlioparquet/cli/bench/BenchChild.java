@@ -27,8 +27,9 @@ public final class BenchChild {
                 throw new IllegalArgumentException("usage: BenchChild <case spec as JSON> <warm-up seconds>");
             }
             CaseSpec spec = ChildProtocol.parseSpec(args[0]);
-            Repetitions reps = Repetitions.of(ChildWork.of(spec));
-            RepMeasure warm = spec.warmUp() ? reps.warmUp(Double.parseDouble(args[1])) : RepMeasure.of(Map.of());
+            double warmUpSeconds = Double.parseDouble(args[1]);
+            Repetitions reps = Repetitions.of(ChildWork.of(spec), spec.warmUp() ? warmUpSeconds : 0);
+            RepMeasure warm = spec.warmUp() ? reps.warmUp(warmUpSeconds) : RepMeasure.of(Map.of());
             out.println(ChildProtocol.measureLine(ChildProtocol.Type.READY, warm));
             String line;
             while ((line = in.readLine()) != null) {

@@ -70,6 +70,11 @@ public record BenchReport(String command, MachineFacts machine, String workFolde
                 .flatMap(o -> o.reps().stream()).toList();
         long redone = reps.stream().filter(r -> r.get(RepMeasure.JIT_REDOS) > 0).count();
         long stillBusy = reps.stream().filter(r -> r.get(RepMeasure.JIT_SHARE) > Repetitions.QUIET_SHARE).count();
+        if (options.warmUpSeconds() <= 0) {
+            return String.format(Locale.ROOT, "Without a warm-up no repetition is done again for the JIT: during %d "
+                    + "of the %d measured the child's JIT compiled for more than %.0f %% of the time.", stillBusy,
+                    reps.size(), 100 * Repetitions.QUIET_SHARE);
+        }
         return String.format(Locale.ROOT, "A measured repetition during which the child's JIT compiled for more "
                 + "than %.0f %% of the time is done again, up to %d times: %d of the %d measured were, %d still "
                 + "counted busy.", 100 * Repetitions.QUIET_SHARE, Repetitions.MAX_REDOS, redone, reps.size(),

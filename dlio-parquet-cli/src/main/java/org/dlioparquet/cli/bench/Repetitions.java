@@ -25,20 +25,27 @@ final class Repetitions {
     private final ChildWork work;
     private final Supplier<DoubleSupplier> jit;
     private final LongSupplier nanoTime;
+    private final int maxRedos;
 
     /**
      * @param jit      starts timing the JIT; what it returns gives the JIT's share of the time since
      * @param nanoTime the clock of the warm-up's seconds
+     * @param maxRedos how many times a measured repetition may be done again
      */
-    Repetitions(ChildWork work, Supplier<DoubleSupplier> jit, LongSupplier nanoTime) {
+    Repetitions(ChildWork work, Supplier<DoubleSupplier> jit, LongSupplier nanoTime, int maxRedos) {
         this.work = work;
         this.jit = jit;
         this.nanoTime = nanoTime;
+        this.maxRedos = maxRedos;
     }
 
-    /** Measures this JVM's JIT. */
-    static Repetitions of(ChildWork work) {
-        return new Repetitions(work, () -> JitActivity.start()::share, System::nanoTime);
+    /**
+     * Measures this JVM's JIT. Without a warm-up ({@code --quick}) the JIT is busy in every
+     * repetition and nothing is done again: that run is quick, not steady.
+     */
+    static Repetitions of(ChildWork work, double warmUpSeconds) {
+        return new Repetitions(work, () -> JitActivity.start()::share, System::nanoTime,
+                warmUpSeconds > 0 ? MAX_REDOS : 0);
     }
 
     /**
@@ -64,13 +71,13 @@ final class Repetitions {
     }
 
     /**
-     * A measured repetition, done again up to {@value #MAX_REDOS} times while the JIT was busy
-     * during it; the last try counts, quiet or not, with how many tries were set aside.
+     * A measured repetition, done again (up to the given times) while the JIT was busy during it;
+     * the last try counts, quiet or not, with how many tries were set aside.
      */
     RepMeasure measured() throws Exception {
         RepMeasure m = timed();
         int redone = 0;
-        while (!isQuiet(m) && redone < MAX_REDOS) {
+        while (!isQuiet(m) && redone < maxRedos) {
             m = timed();
             redone++;
         }

@@ -62,5 +62,15 @@ class BenchReportTest {
                         + "repetitions in a row during which the child's JIT compiled for at most 5 % of the time "
                         + "(at most 15 s in all)")
                 .contains("done again, up to 3 times: 2 of the 4 measured were, 1 still counted busy.");
+
+        BenchOptions d = BenchOptions.defaults(Path.of("/work/x"));
+        BenchOptions noWarmUp = new BenchOptions(d.workFolder(), d.sizeMiB(), d.reps(), 0, true, d.keep(),
+                d.dropCaches(), d.bigFile(), d.millionFiles(), d.sections(), d.jvmOptions(), d.command(),
+                d.s3Endpoint(), d.s3Bucket());
+        String quick = new BenchReport("./dlio-parquet bench --quick", MACHINE, "/work/x/dlio-bench-1", noWarmUp,
+                Instant.parse("2026-11-21T15:00:00Z"), Duration.ofSeconds(90), 2.5,
+                List.of(new SectionResult("s", List.of(), t, List.of(a, b)))).toMarkdown();
+        assertThat(quick).contains("warm-up of one repetition")
+                .contains("Without a warm-up no repetition is done again for the JIT: during 1 of the 4 measured");
     }
 }

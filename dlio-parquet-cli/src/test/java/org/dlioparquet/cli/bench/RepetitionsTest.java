@@ -22,7 +22,7 @@ class RepetitionsTest {
     };
 
     private Repetitions repetitions(Double... jitShares) {
-        return new Repetitions(work, jitShares(jitShares), () -> now);
+        return new Repetitions(work, jitShares(jitShares), () -> now, Repetitions.MAX_REDOS);
     }
 
     /** The JIT's share of each repetition, in turn; quiet once the script is over. */
@@ -74,5 +74,15 @@ class RepetitionsTest {
 
         assertThat(busy.get(RepMeasure.WARM_UP_REPS)).isEqualTo(6);
         assertThat(none.get(RepMeasure.WARM_UP_REPS)).isEqualTo(1); // no seconds asked: one repetition
+    }
+
+    @Test
+    void withoutAWarmUpNothingIsDoneAgain() throws Exception {
+        Repetitions quick = Repetitions.of(work, 0); // the real JIT, compiling or not: never done again
+
+        RepMeasure m = quick.measured();
+
+        assertThat(m.get(RepMeasure.MIBPS)).isEqualTo(1);
+        assertThat(m.get(RepMeasure.JIT_REDOS)).isZero();
     }
 }
