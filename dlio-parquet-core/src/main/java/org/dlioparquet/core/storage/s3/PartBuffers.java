@@ -11,26 +11,34 @@ import java.util.concurrent.ArrayBlockingQueue;
  */
 final class PartBuffers {
     private final int partBytes;
+    /** The length of the arrays kept: the longest part a GET fetches. */
+    private final int arrayBytes;
     private final ArrayBlockingQueue<byte[]> free;
 
     /** @param keptBytes at most this many bytes of arrays are kept between uses */
     PartBuffers(int partBytes, long keptBytes) {
         this.partBytes = partBytes;
-        this.free = new ArrayBlockingQueue<>((int) Math.max(1, Math.min(1024, keptBytes / Math.max(1, partBytes))));
+        this.arrayBytes = longestPart(partBytes);
+        this.free = new ArrayBlockingQueue<>((int) Math.max(1, Math.min(1024, keptBytes / Math.max(1, arrayBytes))));
+    }
+
+    /** The longest range fetched as one part: a part and a remainder of up to a quarter of one. */
+    static int longestPart(int partBytes) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, partBytes + (long) partBytes / 4);
     }
 
     /** An array of at least {@code length} bytes, with whatever bytes it held before. */
     byte[] take(int length) {
-        if (length <= partBytes / 2 || length > partBytes) {
+        if (length <= partBytes / 2 || length > arrayBytes) {
             return new byte[length];
         }
         byte[] kept = free.poll();
-        return kept != null ? kept : new byte[partBytes];
+        return kept != null ? kept : new byte[arrayBytes];
     }
 
     /** Gives back an array from {@link #take} that nothing reads any more. */
     void give(byte[] array) {
-        if (array.length == partBytes) {
+        if (array.length == arrayBytes) {
             free.offer(array);
         }
     }

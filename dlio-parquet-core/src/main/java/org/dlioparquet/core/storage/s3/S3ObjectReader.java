@@ -24,7 +24,8 @@ import org.dlioparquet.core.storage.ObjectReaderChannel;
  * somewhere new (the last 64 KiB when it lies in them: a footer, its length and the end magic in
  * one GET; an object no larger than the window is fetched whole on its first miss), and a scan
  * that keeps reading front to back keeps the next window in flight. {@link #prefetch} fetches a caller's merged range (a Parquet row group) ahead.
- * Ranges longer than {@code s3_read_part_size} go as parts, at most {@code s3_requests_in_flight}
+ * Ranges longer than {@code s3_read_part_size} go as parts (the last one up to a quarter longer,
+ * rather than a small part of its own), at most {@code s3_requests_in_flight}
  * at once for this object. Fetched ranges are dropped least recently used first once they hold
  * more than {@code s3_read_buffer} bytes (or the largest prefetch, whichever is larger).
  */
@@ -227,7 +228,10 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             Long next = chunks.ceilingKey(p);
             long gapEnd = next == null ? to : Math.min(to, next);
             while (p < gapEnd) {
-                Chunk chunk = new Chunk(p, (int) Math.min(part, gapEnd - p));
+                // a remainder of at most a quarter part rides with the part before it: an object of
+                // whole parts and a footer is then fetched in as many GETs as it has whole parts
+                long left = gapEnd - p;
+                Chunk chunk = new Chunk(p, (int) (left <= PartBuffers.longestPart(part) ? left : part));
                 chunk.lastUse = ++tick;
                 chunks.put(chunk.start, chunk);
                 buffered += chunk.length;

@@ -232,6 +232,32 @@ class S3StorageTest {
     }
 
     @Test
+    void aRemainderOfAtMostAQuarterPartRidesWithTheLastPart() throws IOException {
+        // whole parts and a footer: 4 parts of 256 KiB and 40,000 bytes, then one byte past a quarter part
+        byte[] footed = random(MIB + 40_000, 31);
+        byte[] longer = random(MIB + 64 * 1024 + 1, 32);
+        server.direct.putObject(p -> p.bucket("data").key("rem/footed.parquet"), RequestBody.fromBytes(footed));
+        server.direct.putObject(p -> p.bucket("data").key("rem/longer.parquet"), RequestBody.fromBytes(longer));
+        Map<String, Object> tuning = Map.of("s3_read_ahead", 256 * 1024, "s3_read_part_size", 256 * 1024,
+                "s3_requests_in_flight", 4);
+        try (Storage s = open("rem", tuning)) {
+            for (byte[] expected : List.of(footed, longer)) {
+                String name = expected == footed ? "footed.parquet" : "longer.parquet";
+                try (ObjectReader r = s.openRead(name, ReadOptions.defaults().withKnownSize(expected.length))) {
+                    assertThat(r.prefetchOpening(expected.length)).isEqualTo(expected.length);
+                    ByteBuffer all = ByteBuffer.allocate(expected.length);
+                    while (all.hasRemaining()) {
+                        r.read(all, all.position());
+                    }
+                    assertThat(all.array()).as(name).isEqualTo(expected);
+                    assertThat(r.requests()).as(name).isEqualTo(expected == footed ? 4 : 5);
+                    assertThat(r.bytesFetched()).as(name).isEqualTo(expected.length);
+                }
+            }
+        }
+    }
+
+    @Test
     void partArraysAreReusedAcrossObjectsWithoutMixingTheirBytes() throws IOException {
         byte[] a = random(3 * MIB, 21);
         byte[] b = random(3 * MIB, 22);
