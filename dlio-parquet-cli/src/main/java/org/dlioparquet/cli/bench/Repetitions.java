@@ -44,8 +44,12 @@ final class Repetitions {
      * repetition and nothing is done again: that run is quick, not steady.
      */
     static Repetitions of(ChildWork work, double warmUpSeconds) {
-        return new Repetitions(work, () -> JitActivity.start()::share, System::nanoTime,
-                warmUpSeconds > 0 ? MAX_REDOS : 0);
+        return new Repetitions(work, () -> JitActivity.start()::share, System::nanoTime, maxRedos(warmUpSeconds));
+    }
+
+    /** How many times a measured repetition may be done again after a warm-up of {@code warmUpSeconds}. */
+    static int maxRedos(double warmUpSeconds) {
+        return warmUpSeconds > 0 ? MAX_REDOS : 0;
     }
 
     /**

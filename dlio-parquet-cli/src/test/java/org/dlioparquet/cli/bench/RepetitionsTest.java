@@ -78,11 +78,14 @@ class RepetitionsTest {
 
     @Test
     void withoutAWarmUpNothingIsDoneAgain() throws Exception {
-        Repetitions quick = Repetitions.of(work, 0); // the real JIT, compiling or not: never done again
+        assertThat(Repetitions.maxRedos(0)).isZero();
+        assertThat(Repetitions.maxRedos(5)).isEqualTo(Repetitions.MAX_REDOS);
+        Repetitions quick = new Repetitions(work, jitShares(0.9, 0.0), () -> now, Repetitions.maxRedos(0));
 
         RepMeasure m = quick.measured();
 
-        assertThat(m.get(RepMeasure.MIBPS)).isEqualTo(1);
+        assertThat(m.get(RepMeasure.MIBPS)).isEqualTo(1); // the busy first try counts
         assertThat(m.get(RepMeasure.JIT_REDOS)).isZero();
+        assertThat(m.get(RepMeasure.JIT_SHARE)).isEqualTo(0.9);
     }
 }

@@ -164,11 +164,12 @@ public final class EpochRunner {
                 });
         ProgressWatchdog watchdog = watchdog(job);
         StepBarrier stepBarrier = new StepBarrier("step", accelerators.size(), job, watchdog);
-        Optional<StorageTraffic> traffic = StorageFileSystem.trafficOf(root)
+        Optional<StorageTraffic> onStorage = StorageFileSystem.trafficOf(root);
+        Optional<StorageTraffic> traffic = onStorage
                 .or(() -> config.reader().odirect() ? Optional.of(ReadChannels.directTraffic()) : Optional.empty());
         // a storage's traffic is the run's own (its file system is the run's: the manifest's reads count);
         // the O_DIRECT count is the process's, so the run's is what it added
-        StorageTraffic.Snapshot runStart = StorageFileSystem.trafficOf(root).isPresent() || traffic.isEmpty()
+        StorageTraffic.Snapshot runStart = onStorage.isPresent() || traffic.isEmpty()
                 ? new StorageTraffic.Snapshot(0, 0, 0) : traffic.get().snapshot();
         StorageTraffic.Snapshot[] trafficBefore = {traffic.map(StorageTraffic::snapshot).orElse(null)};
         StepBarrier epochBarrier = new StepBarrier("epoch", accelerators.size(), job, watchdog, () -> {

@@ -78,7 +78,7 @@ final class Hdf5Generator implements FileGenerator {
         if (template != null) {
             // one buffer per file, whatever its datasets, kept for the next file: a new 1 MiB array per
             // file was zeroed fresh heap (and copied again into the JDK's own direct buffer by each write)
-            ByteBuffer buffer = blocks.take(sampleBufferBytes(layout, type));
+            ByteBuffer buffer = blocks.take(samplesPerWrite(layout, type) * sampleBytes(layout, type));
             try {
                 template.write(out, data -> writeSamples(spec, layout, type, buffer, data));
             } finally {
@@ -155,12 +155,9 @@ final class Hdf5Generator implements FileGenerator {
         return (int) (layout.elements() / Math.max(1, layout.shape()[0]) * type.size());
     }
 
-    /** Room for up to 1 MiB of whole samples (at least one). */
-    private static int sampleBufferBytes(Hdf5Layout layout, ElementType type) {
-        long samples = layout.shape()[0];
-        int sampleBytes = sampleBytes(layout, type);
-        int perWrite = (int) Math.max(1, Math.min(samples, WRITE_BYTES / Math.max(1, sampleBytes)));
-        return perWrite * sampleBytes;
+    /** Whole samples that fit in 1 MiB (at least one): written with one call. */
+    private static int samplesPerWrite(Hdf5Layout layout, ElementType type) {
+        return (int) Math.max(1, Math.min(layout.shape()[0], WRITE_BYTES / Math.max(1, sampleBytes(layout, type))));
     }
 
     /** One records dataset's data: the samples in order, little-endian, as many per write as {@code buffer} holds. */
@@ -168,7 +165,7 @@ final class Hdf5Generator implements FileGenerator {
                                      WritableByteChannel out) throws IOException {
         long samples = layout.shape()[0];
         int sampleBytes = sampleBytes(layout, type);
-        int perWrite = sampleBytes == 0 ? 1 : sampleBufferBytes(layout, type) / sampleBytes;
+        int perWrite = samplesPerWrite(layout, type);
         for (int k = 0; k < samples; k += perWrite) {
             int n = (int) Math.min(perWrite, samples - k);
             for (int i = 0; i < n; i++) {

@@ -62,6 +62,8 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         int readers;
         /** No longer in {@link #chunks}; the last reader gives its array back. */
         boolean dropped;
+        /** Its array went back to the pool: never twice. */
+        boolean recycled;
 
         Chunk(long start, int length) {
             this.start = start;
@@ -268,12 +270,15 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             byte[] bytes = connection.partBuffers.take(c.length);
             connection.readRange(bucket, key, name, c.start, c.length, bytes, 0, this);
             if (!c.data.complete(bytes)) {
-                connection.partBuffers.give(bytes); // dropped while in flight: no one will read it
+                connection.partBuffers.give(bytes); // cancelled (closed) while in flight: no one will read it
             }
         } catch (Throwable t) {
             c.data.completeExceptionally(t);
         } finally {
             synchronized (this) {
+                if (c.dropped) {
+                    recycle(c); // evicted while in flight: its array arrived after the eviction's try
+                }
                 running--;
                 if (!closed) {
                     pump();
@@ -322,9 +327,13 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
         }
     }
 
-    /** Gives a dropped chunk's array back once no read copies from it and its GET is over. */
+    /**
+     * Gives a dropped chunk's array back once no read copies from it and its GET is over; called by
+     * the eviction, the last read that copied from it and its GET, whichever comes last gives it.
+     */
     private void recycle(Chunk c) {
-        if (c.readers == 0 && c.data.isDone() && !c.data.isCompletedExceptionally()) {
+        if (!c.recycled && c.readers == 0 && c.data.isDone() && !c.data.isCompletedExceptionally()) {
+            c.recycled = true;
             connection.partBuffers.give(c.data.join());
         }
     }
