@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.LongAdder;
  * reads that fall inside a range kept are served from it. {@value #KEPT_RANGES} ranges are kept, the
  * least recently used replaced: formats read a file's end (a ZIP directory, a Parquet footer) and
  * then its start, and values straddle range boundaries, so with one range a one-sample NPZ file of
- * a little over 1 MiB cost three requests (end, start, end again) where two suffice. A file no
- * longer than a range is read whole by its first read, one request whichever end is read first.
+ * a little over 1 MiB cost three requests (end, start, end again). A range whose file ends at most a
+ * quarter range past it reaches the file's end, and a file no longer than that is read whole by
+ * its first read: one request for such an NPZ file, whichever end is read first, as a plain
+ * reader of the whole file makes (a small request of its own costs a device round trip, and a
+ * virtio disk serves one request of a megabyte at a time).
  *
  * <p>With read-ahead, a range read past its middle asks for the next {@value #AHEAD_RANGES} ranges
  * of the file on the reader thread's {@link ReadLane}, so the device works while the reader thread
@@ -37,11 +40,18 @@ import java.util.concurrent.atomic.LongAdder;
  * thread reads itself only what was not read ahead. Ranges read ahead are kept beside the others
  * until used.
  *
+ * <p>A reader may say which bytes it reads next ({@link #readWindow}); with read-ahead the first
+ * of them are read ahead at once. Once it has jumped ahead (a window starting past the last one's
+ * end, or past the file's first range: another reader thread reads what lies between, as DLIO
+ * deals consecutive batches to different reader threads) its ranges reach no further than its
+ * window's end (rounded to a block), so that it does not fetch what another thread reads. A reader
+ * that reads window after window front to back is left to read ahead across their ends.
+ *
  * <p>Every device request and the bytes it returned are counted ({@link #requests()},
  * {@link #bytesFetched()}), and added to a {@link StorageTraffic} on close: the bytes really
  * fetched, where a format's own count is of the bytes it asked for.
  */
-final class DirectReadChannel extends PositionalReadChannel {
+final class DirectReadChannel extends PositionalReadChannel implements ReadWindow {
     /** Ranges kept without read-ahead: a file's end and where it is being read. */
     static final int KEPT_RANGES = 2;
     /** Ranges asked for ahead of the one in use, with read-ahead: one more than a lane keeps in flight. */
@@ -51,6 +61,8 @@ final class DirectReadChannel extends PositionalReadChannel {
     private final int block;
     /** Bytes of each range, a whole number of blocks. */
     private final int rangeBytes;
+    /** The most a range reaches past {@link #rangeBytes} to the file's end (a quarter range, whole blocks). */
+    private final int tailBytes;
     private final DirectBufferPool pool;
     /** Runs the read-aheads; {@code null} without read-ahead. */
     private final Executor lane;
@@ -70,6 +82,11 @@ final class DirectReadChannel extends PositionalReadChannel {
     private long lastMissStart;
     /** The file's size, read when first needed and again at its end. */
     private long size = -1;
+    /** The reader's window ({@link #readWindow}): its first block and its end; none while the end is 0. */
+    private long windowStart;
+    private long windowEnd;
+    /** Whether the reader jumped ahead between windows: other threads read between them, so ranges end with windows. */
+    private boolean striding;
     private final LongAdder requests = new LongAdder();
     private final LongAdder bytesFetched = new LongAdder();
 
@@ -90,6 +107,7 @@ final class DirectReadChannel extends PositionalReadChannel {
         this.lane = readAhead;
         this.traffic = traffic;
         this.rangeBytes = Math.max(blockSize, (bounceBytes / blockSize) * blockSize);
+        this.tailBytes = (rangeBytes / 4 / blockSize) * blockSize;
         this.ranges = new Range[readAhead == null ? KEPT_RANGES : KEPT_RANGES + AHEAD_RANGES];
         for (int i = 0; i < ranges.length; i++) {
             ranges[i] = new Range();
@@ -197,8 +215,8 @@ final class DirectReadChannel extends PositionalReadChannel {
      * replacing the least recently used; only that block when the reads are {@link #scattered}.
      */
     private Range fill(long at) throws IOException {
-        int length = scattered(at) ? block : rangeBytes; // before the range it looks at is replaced
-        long start = at < rangeBytes && fileSize() <= rangeBytes ? 0 : at - at % block;
+        long start = fileSize() <= rangeBytes + tailBytes ? 0 : at - at % block;
+        int length = scattered(at) ? block : lengthAt(start); // before the range it looks at is replaced
         Range r = replaceable(null, true);
         ByteBuffer into = r.prepare();
         r.start = start;
@@ -209,6 +227,19 @@ final class DirectReadChannel extends PositionalReadChannel {
         lastMiss = r;
         lastMissStart = start;
         return r;
+    }
+
+    /**
+     * Bytes a range starting at {@code start} asks for: {@link #rangeBytes}, or up to the file's end
+     * (whole blocks) when that is at most {@link #tailBytes} further, so that a file's last few
+     * blocks do not cost a request of their own.
+     */
+    private int lengthAt(long start) throws IOException {
+        long left = endFor(start) - start;
+        if (left > rangeBytes + tailBytes) {
+            return rangeBytes;
+        }
+        return (int) Math.max(block, (left + block - 1) / block * block);
     }
 
     /**
@@ -230,7 +261,7 @@ final class DirectReadChannel extends PositionalReadChannel {
         }
         for (int i = 1; i <= AHEAD_RANGES; i++) {
             long next = used.start + (long) i * rangeBytes;
-            if (next >= fileSize()) {
+            if (next >= endFor(used.start)) {
                 return;
             }
             if (!readAhead(next, used)) {
@@ -245,10 +276,9 @@ final class DirectReadChannel extends PositionalReadChannel {
      * @param inUse a range not to replace
      * @return false when every range that could take it is in use
      */
-    private boolean readAhead(long start, Range inUse) {
+    private boolean readAhead(long start, Range inUse) throws IOException {
         for (Range r : ranges) {
-            if (r.start == start && (r.pending != null || r.bytes > 0)
-                    || r.pending == null && start >= r.start && start < r.start + r.bytes) {
+            if (start >= r.start && start < r.start + (r.pending != null ? r.asked : r.bytes)) {
                 return true;
             }
         }
@@ -256,9 +286,10 @@ final class DirectReadChannel extends PositionalReadChannel {
         if (r == null) {
             return false;
         }
-        ByteBuffer into = r.prepare();
+        int length = lengthAt(start);
+        ByteBuffer into = r.prepare().limit(length);
         r.start = start;
-        r.asked = rangeBytes;
+        r.asked = length;
         r.bytes = 0;
         r.lastUse = ++clock; // read for a coming use: replaced after ranges already used
         FutureTask<Integer> read = new FutureTask<>(() -> closed ? -1 : counted(direct.read(into, start)));
@@ -337,6 +368,40 @@ final class DirectReadChannel extends PositionalReadChannel {
         }
     }
 
+    /**
+     * Where the bytes wanted from a range at {@code start} end: the reader's window's end (whole
+     * blocks) for a range in the window, else the file's end.
+     */
+    private long endFor(long start) throws IOException {
+        long end = fileSize();
+        if (striding && start >= windowStart && start < windowEnd) {
+            end = Math.min(end, (windowEnd + block - 1) / block * block);
+        }
+        return end;
+    }
+
+    @Override
+    public void readWindow(long from, long to) throws IOException {
+        synchronized (lock) {
+            if (closed || to <= from) {
+                return;
+            }
+            touched = true; // what the file's start and end would have been read ahead for is said here
+            striding |= windowEnd > 0 ? from > windowEnd : from >= rangeBytes;
+            windowStart = from - from % block;
+            windowEnd = to;
+            if (lane == null) {
+                return;
+            }
+            for (int i = 0; i < AHEAD_RANGES; i++) {
+                long start = windowStart + (long) i * rangeBytes;
+                if (start >= endFor(windowStart) || !readAhead(start, null)) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Whether {@code at} is at or past the file's end: a read there needs no request. */
     private boolean pastEnd(long at) throws IOException {
         if (at < fileSize()) {
@@ -368,7 +433,7 @@ final class DirectReadChannel extends PositionalReadChannel {
             if (length > 0) {
                 readAhead(0, null);
             }
-            if (length > rangeBytes) {
+            if (length > rangeBytes + tailBytes) {
                 readAhead((length - 1) - (length - 1) % block, null);
             }
         }
@@ -440,8 +505,8 @@ final class DirectReadChannel extends PositionalReadChannel {
         ByteBuffer prepare() {
             used = 0;
             if (buffer == null) {
-                taken = pool.take(rangeBytes + block);
-                buffer = taken.alignedSlice(block).limit(rangeBytes).slice();
+                taken = pool.take(rangeBytes + tailBytes + block);
+                buffer = taken.alignedSlice(block).limit(rangeBytes + tailBytes).slice();
             }
             return buffer.clear();
         }

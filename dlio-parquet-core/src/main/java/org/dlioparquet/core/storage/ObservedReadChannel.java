@@ -9,7 +9,7 @@ import java.nio.channels.WritableByteChannel;
  * A data file's channel that tells a {@link ReadObserver} about every read and the close; every
  * call goes to the channel it wraps. Memory mappings are passed through unobserved.
  */
-final class ObservedReadChannel extends ForwardingFileChannel {
+final class ObservedReadChannel extends ForwardingFileChannel implements ReadWindow {
     private final ReadObserver observer;
     private final long handle;
 
@@ -53,6 +53,11 @@ final class ObservedReadChannel extends ForwardingFileChannel {
         long n = file.transferTo(pos, count, target);
         observer.read(handle, true, pos, length, (int) n, t0, System.nanoTime());
         return n;
+    }
+
+    @Override
+    public void readWindow(long from, long to) throws IOException {
+        ReadWindow.tell(file, from, to);
     }
 
     @Override

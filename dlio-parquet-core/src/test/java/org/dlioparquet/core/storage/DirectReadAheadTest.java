@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectReadAheadTest {
     private static final int BLOCK = 4096;
     private static final int RANGE = 64 << 10;
-    /** Four whole ranges and a part of a fifth. */
-    private static final int FILE_BYTES = 4 * RANGE + 5000;
+    /** Four whole ranges and a part of a fifth longer than a quarter range (a shorter one would ride with the fourth). */
+    private static final int FILE_BYTES = 4 * RANGE + RANGE / 2 + 5000;
+    /** Where the file's last block starts. */
+    private static final int LAST_BLOCK = (FILE_BYTES - 1) / BLOCK * BLOCK;
 
     @TempDir
     Path dir;
@@ -101,18 +103,18 @@ class DirectReadAheadTest {
 
     @Test
     void aFormatThatReadsTheEndFirstHasTheStartReadMeanwhile() throws IOException {
-        // an NPZ of one sample a little over a range: the ZIP's end, then the member's header and data
+        // an archive of a range and a half: the ZIP's end, then the member's header and data
         Path p = dir.resolve("f");
-        int size = RANGE + 498;
+        int size = RANGE + RANGE / 2;
         byte[] bytes = file(p, size);
         StubDirectChannel stub = stub(p);
         stub.readMillis = 100; // long enough for both reads to be seen in flight together
         try (DirectReadChannel ch = channel(stub)) {
             assertThat(read(ch, size - 256, 256)).isEqualTo(Arrays.copyOfRange(bytes, size - 256, size));
-            assertThat(read(ch, 154, size - 300)).isEqualTo(Arrays.copyOfRange(bytes, 154, size - 146));
+            assertThat(read(ch, 154, RANGE - 300)).isEqualTo(Arrays.copyOfRange(bytes, 154, RANGE - 146));
         }
-        assertThat(stub.reads).hasSize(2).contains(caller() + "@" + RANGE)
-                .anyMatch(r -> r.startsWith("ahead-") && r.endsWith("@0"));
+        assertThat(stub.reads).anyMatch(r -> r.startsWith("ahead-") && r.endsWith("@0"))
+                .filteredOn(r -> r.startsWith(caller() + "@")).containsExactly(caller() + "@" + (size - BLOCK));
         assertThat(stub.peakReading.get()).as("the end and the start in flight together").isEqualTo(2);
     }
 
@@ -130,7 +132,7 @@ class DirectReadAheadTest {
         }
         assertThat(stub.reads).as("every read made ahead").allMatch(r -> r.startsWith("ahead-"))
                 .map(r -> r.substring(r.indexOf('@') + 1))
-                .containsExactlyInAnyOrder("0", "" + (4 * RANGE + BLOCK), "" + RANGE, "" + 2 * RANGE, "" + 3 * RANGE,
+                .containsExactlyInAnyOrder("0", "" + LAST_BLOCK, "" + RANGE, "" + 2 * RANGE, "" + 3 * RANGE,
                         "" + 4 * RANGE);
     }
 
@@ -146,6 +148,61 @@ class DirectReadAheadTest {
             assertThat(read(ch, 0, size)).isEqualTo(bytes);
         }
         assertThat(stub.reads).hasSize(1).allMatch(r -> r.startsWith("ahead-") && r.endsWith("@0"));
+    }
+
+    /** Reads {@code [from, to)} front to back in pieces that never line up with blocks. */
+    private static byte[] readSpan(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate((int) (to - from));
+        ByteBuffer piece = ByteBuffer.allocate(1000);
+        for (long pos = from; pos < to; ) {
+            int n = ch.read(piece.clear().limit((int) Math.min(1000, to - pos)), pos);
+            all.put(piece.flip());
+            pos += n;
+        }
+        return all.array();
+    }
+
+    private static List<Long> positions(StubDirectChannel stub) {
+        return stub.reads.stream().map(r -> Long.parseLong(r.substring(r.indexOf('@') + 1))).toList();
+    }
+
+    @Test
+    void aReaderThatJumpedAheadFetchesNothingPastItsWindowAndHasItsStartReadAhead() throws IOException {
+        // the second of two reader threads: rows in the middle of a row group, another thread's after them
+        Path p = dir.resolve("f");
+        int size = 8 * RANGE;
+        byte[] bytes = file(p, size);
+        StubDirectChannel stub = stub(p);
+        long from = 2L * RANGE + 100;
+        long to = 4L * RANGE + 50;
+        try (DirectReadChannel ch = channel(stub)) {
+            ch.readWindow(from, to);
+            assertThat(readSpan(ch, from, to)).isEqualTo(Arrays.copyOfRange(bytes, (int) from, (int) to));
+        }
+        assertThat(stub.reads).as("all read ahead").allMatch(r -> r.startsWith("ahead-"));
+        assertThat(positions(stub)).containsExactlyInAnyOrder(2L * RANGE, 3L * RANGE);
+        // the second range reaches the window's last block rather than leaving it a request of its own
+        assertThat(stub.asked).containsExactlyInAnyOrder(RANGE, RANGE + BLOCK);
+    }
+
+    @Test
+    void windowsReadOneAfterTheOtherFromTheFilesStartLeaveTheReadAheadRunningAcrossTheirEnds() throws IOException {
+        // one reader thread reading batch after batch: the next batch's bytes are its own
+        Path p = dir.resolve("f");
+        int size = 8 * RANGE;
+        byte[] bytes = file(p, size);
+        StubDirectChannel stub = stub(p);
+        stub.readMillis = 20;
+        try (DirectReadChannel ch = channel(stub)) {
+            ch.readWindow(10, 2L * RANGE);
+            assertThat(readSpan(ch, 10, 2L * RANGE)).isEqualTo(Arrays.copyOfRange(bytes, 10, 2 * RANGE));
+            long asked = positions(stub).stream().filter(at -> at >= 2L * RANGE).count();
+            assertThat(asked).as("ranges past the first window asked for before it ended").isPositive();
+            ch.readWindow(2L * RANGE - 10, 4L * RANGE);
+            assertThat(readSpan(ch, 2L * RANGE - 10, 4L * RANGE))
+                    .isEqualTo(Arrays.copyOfRange(bytes, 2 * RANGE - 10, 4 * RANGE));
+        }
+        assertThat(stub.asked).as("whole ranges").allMatch(n -> n == RANGE);
     }
 
     @Test

@@ -68,8 +68,9 @@ class DirectReadChannelTest {
     }
 
     @Test
-    void aFileALittleLongerThanARangeReadEndThenStartThenAcrossCostsOneRequestPerRange() throws IOException {
-        // as an NPZ of one 1 MiB sample is read: the ZIP's end, the member header, the data across both ranges
+    void aFileAtMostAQuarterRangeLongerThanARangeIsReadWholeWithOneRequestWhicheverEndComesFirst()
+            throws IOException {
+        // as an NPZ of one 1 MiB sample is read: the ZIP's end, the member header, the data
         int size = RANGE + 498;
         StubDirectChannel stub = stub(size);
         try (DirectReadChannel ch = channel(stub)) {
@@ -78,10 +79,27 @@ class DirectReadChannelTest {
             check(ch, 154, size - 154 - 150);
             check(ch, size - 256, 256);
 
-            assertThat(stub.reads).containsExactly(caller() + "@" + RANGE, caller() + "@0");
-            assertThat(ch.requests()).isEqualTo(2);
+            assertThat(stub.reads).containsExactly(caller() + "@0");
+            assertThat(stub.asked).as("whole blocks to the file's end").containsExactly(RANGE + BLOCK);
             assertThat(ch.bytesFetched()).as("each byte fetched once").isEqualTo(size);
         }
+    }
+
+    @Test
+    void aFileMoreThanAQuarterRangeLongerThanARangeReadEndThenStartThenAcrossCostsOneRequestPerRange()
+            throws IOException {
+        int size = RANGE + RANGE / 2;
+        StubDirectChannel stub = stub(size);
+        try (DirectReadChannel ch = channel(stub)) {
+            check(ch, size - 256, 256);
+            check(ch, 0, 100);
+            check(ch, 154, RANGE);
+            check(ch, size - 256, 256);
+        }
+        // the end's block, the first range, and the rest of the file from where the first range ends
+        assertThat(stub.reads).containsExactly(caller() + "@" + (size - BLOCK), caller() + "@0",
+                caller() + "@" + RANGE);
+        assertThat(stub.asked).containsExactly(BLOCK, RANGE, RANGE / 2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.dlioparquet.core.storage.ObjectReaderChannel;
+import org.dlioparquet.core.storage.ReadWindow;
 
 /**
  * parquet-java's input over an open {@link FileChannel}: positional reads straight into the
@@ -51,6 +52,14 @@ final class ChannelInputFile implements InputFile {
         if (channel instanceof ObjectReaderChannel object) {
             object.prefetch(position, length);
         }
+    }
+
+    /**
+     * Says that file bytes {@code [from, to)} are read next, front to back: a direct channel reads
+     * them ahead and nothing past them ({@link ReadWindow}); other channels ignore it.
+     */
+    void readWindow(long from, long to) throws IOException {
+        ReadWindow.tell(channel, from, to);
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.dlioparquet.core.storage.DirectBufferPool;
  */
 final class ChunkPages {
     /** Bytes first parsed for a page header; larger headers (page statistics) are read again whole. */
-    private static final int HEADER_PROBE = 256;
+    static final int HEADER_PROBE = 256;
 
     final PageTable table = new PageTable();
     private final ChunkWindow window;

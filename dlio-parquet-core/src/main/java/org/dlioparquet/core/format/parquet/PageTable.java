@@ -128,6 +128,19 @@ final class PageTable {
     }
 
     /**
+     * The file bytes of the pages that hold rows {@code [from, to)}, and {@code headerBytes} more for
+     * the header of the page after them; null unless the table knows those pages already.
+     */
+    long[] span(int from, int to, int headerBytes) {
+        int first = lastPageStartingAtOrBefore(from);
+        int last = lastPageStartingAtOrBefore(to - 1);
+        if (first < 0 || last < 0 || rowCounts[last] == UNKNOWN || to > firstRows[last] + rowCounts[last]) {
+            return null;
+        }
+        return new long[] {offsets[first], offsets[last] + sizes[last] + headerBytes};
+    }
+
+    /**
      * Where {@code n} PLAIN BYTE_ARRAY values at buffer indices {@code [starts[v], ends[v])} lie
      * relative to {@code origin}: the length prefix of each, and the end of the last; null when
      * they are too small to be worth reading one by one (the page is read whole then).

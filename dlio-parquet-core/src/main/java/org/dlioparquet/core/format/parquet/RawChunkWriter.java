@@ -3,6 +3,7 @@ package org.dlioparquet.core.format.parquet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.statistics.Statistics;
@@ -10,8 +11,10 @@ import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.OffsetIndex;
 import org.apache.parquet.format.PageEncodingStats;
 import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageLocation;
 import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.Type;
 import org.apache.parquet.format.Util;
@@ -27,7 +30,9 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
  * file's columns through {@link RawWriterState}, as one chunk is written at a time) alternate: the
  * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
  * page the caller writes itself. Optionally keeps parquet-java's min/max statistics of the chunk
- * (for numeric columns, as parquet-java's writer does).
+ * (for numeric columns, as parquet-java's writer does). Records where each page lies, for the
+ * chunk's offset index: a reader that starts at a row past the chunk's first finds its page there
+ * instead of reading every page header before it.
  */
 final class RawChunkWriter {
     /** A page is closed once it holds this many bytes. */
@@ -52,6 +57,10 @@ final class RawChunkWriter {
     private long uncompressedBytes;
     private int pages;
     private int pageValues;
+    /** Where each page of the chunk lies and its first row (required flat column: a row per value). */
+    private List<PageLocation> locations = new ArrayList<>();
+    /** Rows in the chunk's pages written so far: the next page's first row. */
+    private long firstRowOfPage;
 
     /** @param state the buffers and helper of the generating thread, shared by the file's columns */
     RawChunkWriter(RawOutput out, RawWriterState state, PrimitiveType type, CompressionCodecName codec,
@@ -76,6 +85,8 @@ final class RawChunkWriter {
         uncompressedBytes = 0;
         pages = 0;
         pageValues = 0;
+        locations = new ArrayList<>();
+        firstRowOfPage = 0;
         page.reset();
         full = false;
         stats = statistics ? Statistics.createStats(type) : null;
@@ -130,6 +141,8 @@ final class RawChunkWriter {
         header.reset();
         Util.writePageHeader(h, header);
         uncompressedBytes += header.size() + (long) size;
+        locations.add(new PageLocation(out.position(), header.size() + stored.remaining(), firstRowOfPage));
+        firstRowOfPage += values;
         out.write(header, stored);
         pages++;
     }
@@ -154,6 +167,11 @@ final class RawChunkWriter {
         ColumnChunk chunk = new ColumnChunk(chunkStart);
         chunk.setMeta_data(meta);
         return chunk;
+    }
+
+    /** The offset index of the chunk {@link #finish} described last. */
+    OffsetIndex offsetIndex() {
+        return new OffsetIndex(locations);
     }
 
     static Type formatType(PrimitiveType type) {

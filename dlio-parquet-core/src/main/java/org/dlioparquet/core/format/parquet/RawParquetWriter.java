@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.OffsetIndex;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
@@ -55,11 +56,13 @@ final class RawParquetWriter {
                     columns.get(c).statistics()));
         }
         List<RowGroup> groups = new ArrayList<>();
+        List<List<OffsetIndex>> offsetIndexes = new ArrayList<>();
         try {
             for (int first = 0; first < rows; first += rowGroupSize) {
                 int n = Math.min(rowGroupSize, rows - first);
                 long start = out.position();
                 List<ColumnChunk> chunks = new ArrayList<>();
+                List<OffsetIndex> indexes = new ArrayList<>();
                 long uncompressed = 0;
                 for (int c = 0; c < columns.size(); c++) {
                     RawChunkWriter w = writers.get(c);
@@ -70,12 +73,14 @@ final class RawParquetWriter {
                     ColumnChunk chunk = w.finish();
                     uncompressed += chunk.getMeta_data().getTotal_uncompressed_size();
                     chunks.add(chunk);
+                    indexes.add(w.offsetIndex());
                 }
                 RowGroup group = new RowGroup(chunks, uncompressed, n);
                 group.setFile_offset(start);
                 group.setTotal_compressed_size(out.position() - start);
                 group.setOrdinal((short) Math.min(groups.size(), Short.MAX_VALUE));
                 groups.add(group);
+                offsetIndexes.add(indexes);
             }
             writeBehind.await();
         } finally {
@@ -84,7 +89,25 @@ final class RawParquetWriter {
                 compressor.release();
             }
         }
+        writeOffsetIndexes(out, groups, offsetIndexes);
         writeFooter(out, schema, keyValues, groups, rows);
+    }
+
+    /** Each chunk's offset index, after the row groups as parquet-java's writer places them, referenced from the chunk. */
+    private static void writeOffsetIndexes(RawOutput out, List<RowGroup> groups, List<List<OffsetIndex>> indexes)
+            throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        long at = out.position();
+        for (int g = 0; g < groups.size(); g++) {
+            List<ColumnChunk> chunks = groups.get(g).getColumns();
+            for (int c = 0; c < chunks.size(); c++) {
+                int before = all.size();
+                Util.writeOffsetIndex(indexes.get(g).get(c), all);
+                chunks.get(c).setOffset_index_offset(at + before);
+                chunks.get(c).setOffset_index_length(all.size() - before);
+            }
+        }
+        out.write(all, null);
     }
 
     private static void writeFooter(RawOutput out, MessageType schema, Map<String, String> keyValues,

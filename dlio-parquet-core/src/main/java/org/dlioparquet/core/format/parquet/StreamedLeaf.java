@@ -79,19 +79,26 @@ final class StreamedLeaf {
      *
      * @param known  what an earlier reader learned about the chunk's pages, or null
      * @param sample whether only a row or two will be read (use the offset index to find it)
+     * @param partOfChunk whether the rows read are a part of the chunk (use the offset index too)
      */
-    void startChunk(ColumnChunkMetaData chunk, int rows, PageTable.Known known, boolean sample) throws IOException {
+    void startChunk(ColumnChunkMetaData chunk, int rows, PageTable.Known known, boolean sample, boolean partOfChunk)
+            throws IOException {
         loaded = -1;
         learned = false;
         chunkRows = rows;
         dictionary.clear();
-        pages.start(chunk, rows, known, sample && !sequential);
+        pages.start(chunk, rows, known, sample && !sequential || partOfChunk);
         learned = known == null && table.pages > 0;
     }
 
     /** What the page table knows when it learned something since {@link #startChunk}, else null. */
     PageTable.Known learned() {
         return learned ? table.snapshot() : null;
+    }
+
+    /** The file bytes that rows {@code [from, to)} are read from, when known without reading; else null. */
+    long[] span(int from, int to) {
+        return table.span(from, to, ChunkPages.HEADER_PROBE);
     }
 
     /** Hands rows {@code [from, to)} of the chunk to the sink as samples {@code firstSample, ...}. */

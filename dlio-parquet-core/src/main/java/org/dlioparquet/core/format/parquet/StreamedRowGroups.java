@@ -42,7 +42,14 @@ final class StreamedRowGroups implements RowGroupReader {
     @Override
     public void deliver(int g, int from, int to, int firstSample, SampleSink sink) throws IOException {
         if (g != group) {
-            start(g, to - from <= 1);
+            start(g, to - from <= 1, from > 0 || to < layout.rows(g));
+        }
+        if (leaves.length == 1 && to - from > 1) {
+            // a run of rows of one column: the input reads ahead those pages and none past them
+            long[] span = leaves[0].span(from, to);
+            if (span != null) {
+                input.readWindow(span[0], span[1]);
+            }
         }
         for (StreamedLeaf leaf : leaves) {
             try {
@@ -55,7 +62,12 @@ final class StreamedRowGroups implements RowGroupReader {
         }
     }
 
-    private void start(int g, boolean sample) throws IOException {
+    /**
+     * @param partOfGroup the rows asked for are a part of the row group, another part perhaps another
+     *                    reader thread's: the chunks' offset indexes, when there are, say where they
+     *                    lie without reading the page headers before them
+     */
+    private void start(int g, boolean sample, boolean partOfGroup) throws IOException {
         publish();
         group = -1;
         int rows = layout.rows(g);
@@ -64,7 +76,8 @@ final class StreamedRowGroups implements RowGroupReader {
         }
         for (int i = 0; i < leaves.length; i++) {
             try {
-                leaves[i].startChunk(layout.chunk(g, indices[i]), rows, layout.pageTable(g, indices[i]), sample);
+                leaves[i].startChunk(layout.chunk(g, indices[i]), rows, layout.pageTable(g, indices[i]), sample,
+                        partOfGroup);
             } catch (IOException | RuntimeException e) {
                 throw ParquetErrors.translate(path, "row group " + g + ", column '" + leaves[i].plan().dottedPath()
                         + "'", e);

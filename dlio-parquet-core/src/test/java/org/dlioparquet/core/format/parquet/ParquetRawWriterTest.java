@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.LocalInputFile;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
 import org.dlioparquet.core.config.Compression;
@@ -128,6 +131,32 @@ class ParquetRawWriterTest {
                 .getNumDataPagesEncodedAs(Encoding.PLAIN)).isEqualTo(3);
         assertThat(footer(small).getBlocks().get(0).getColumns().get(0).getEncodingStats()
                 .getNumDataPagesEncodedAs(Encoding.PLAIN)).isEqualTo(1);
+    }
+
+    @Test
+    void eachChunksOffsetIndexLocatesItsPagesForParquetJavasReader() throws Exception {
+        DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4).elementType(ElementType.UINT8)
+                .build();
+        // samples a little over a page: a page each, as a page-streaming reader of 1 MiB samples meets them
+        Path raw = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(1030, 1020), 7, 2),
+                dir.resolve("raw.parquet"));
+
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(raw))) {
+            assertThat(r.getFooter().getBlocks()).hasSize(2);
+            for (int g = 0; g < 2; g++) {
+                ColumnChunkMetaData chunk = r.getFooter().getBlocks().get(g).getColumns().get(0);
+                OffsetIndex index = r.readOffsetIndex(chunk);
+                int pages = index.getPageCount();
+                assertThat(pages).as("a page per sample of row group %d", g).isEqualTo(g == 0 ? 4 : 3);
+                long at = chunk.getStartingPos();
+                for (int p = 0; p < pages; p++) {
+                    assertThat(index.getOffset(p)).as("page %d starts where the one before ends", p).isEqualTo(at);
+                    assertThat(index.getFirstRowIndex(p)).isEqualTo(p);
+                    at += index.getCompressedPageSize(p);
+                }
+                assertThat(at).as("the pages fill the chunk").isEqualTo(chunk.getStartingPos() + chunk.getTotalSize());
+            }
+        }
     }
 
     @Test
