@@ -439,7 +439,8 @@ public final class EpochRunner {
         return new ReaderSettings(ds.recordElementType(), columns, config.reader().odirect(), buffer,
                 ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled)
                 .withOdirectReadAhead(config.reader().odirectReadAhead())
-                .withSkipPayloadCrc(config.reader().skipPayloadCrc());
+                .withSkipPayloadCrc(config.reader().skipPayloadCrc())
+                .withSharedFiles(config.reader().readThreads() > 1);
     }
 
     private static long processCpuNanos() {

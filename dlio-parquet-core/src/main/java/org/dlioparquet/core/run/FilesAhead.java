@@ -31,7 +31,7 @@ interface FilesAhead {
         return new FilesAhead() {
             @Override
             public void open(Path file) {
-                ReadChannels.openAhead(file);
+                ReadChannels.openAhead(file, !acrossBatches);
             }
 
             @Override

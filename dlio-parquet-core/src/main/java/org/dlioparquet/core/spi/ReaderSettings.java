@@ -27,10 +27,13 @@ import org.dlioparquet.core.ElementType;
  *                       while the last one is decoded (two reads in flight per reader thread)
  * @param skipPayloadCrc  formats whose records carry a checksum of their payload (TFRecord) do not
  *                       check it, as NVIDIA DALI's readers do not ({@code reader.skip_payload_crc})
+ * @param sharedFiles    other reader threads read the parts of a file between this thread's runs
+ *                       (several reader threads, dealt consecutive batches, as DLIO's): what reads
+ *                       ahead stops at the end of the samples asked for
  */
 public record ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                              long maxValueBytes, long fileCacheBytes, boolean retainReads,
-                             boolean odirectReadAhead, boolean skipPayloadCrc) {
+                             boolean odirectReadAhead, boolean skipPayloadCrc, boolean sharedFiles) {
     public static final int DEFAULT_IO_BUFFER = 1 << 20;
     public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
     public static final long DEFAULT_FILE_CACHE_BYTES = 256L << 20;
@@ -50,7 +53,8 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
     /** Settings with one read in flight. */
     public ReaderSettings(ElementType elementType, List<String> columns, boolean odirect, int ioBufferBytes,
                           long maxValueBytes, long fileCacheBytes, boolean retainReads) {
-        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads, false, false);
+        this(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads, false, false,
+                false);
     }
 
     public ReaderSettings {
@@ -73,36 +77,41 @@ public record ReaderSettings(ElementType elementType, List<String> columns, bool
 
     public ReaderSettings withElementType(ElementType type) {
         return new ReaderSettings(type, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retainReads,
-                odirectReadAhead, skipPayloadCrc);
+                odirectReadAhead, skipPayloadCrc, sharedFiles);
     }
 
     public ReaderSettings withColumns(List<String> projected) {
         return new ReaderSettings(elementType, projected, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads, odirectReadAhead, skipPayloadCrc);
+                retainReads, odirectReadAhead, skipPayloadCrc, sharedFiles);
     }
 
     public ReaderSettings withMaxValueBytes(long max) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, max, fileCacheBytes, retainReads,
-                odirectReadAhead, skipPayloadCrc);
+                odirectReadAhead, skipPayloadCrc, sharedFiles);
     }
 
     public ReaderSettings withFileCacheBytes(long bytes) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, bytes, retainReads,
-                odirectReadAhead, skipPayloadCrc);
+                odirectReadAhead, skipPayloadCrc, sharedFiles);
     }
 
     public ReaderSettings withOdirectReadAhead(boolean readAhead) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads, readAhead, skipPayloadCrc);
+                retainReads, readAhead, skipPayloadCrc, sharedFiles);
     }
 
     public ReaderSettings withRetainReads(boolean retain) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes, retain,
-                odirectReadAhead, skipPayloadCrc);
+                odirectReadAhead, skipPayloadCrc, sharedFiles);
+    }
+
+    public ReaderSettings withSharedFiles(boolean shared) {
+        return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
+                retainReads, odirectReadAhead, skipPayloadCrc, shared);
     }
 
     public ReaderSettings withSkipPayloadCrc(boolean skip) {
         return new ReaderSettings(elementType, columns, odirect, ioBufferBytes, maxValueBytes, fileCacheBytes,
-                retainReads, odirectReadAhead, skip);
+                retainReads, odirectReadAhead, skip, sharedFiles);
     }
 }

@@ -41,11 +41,12 @@ import java.util.concurrent.atomic.LongAdder;
  * until used.
  *
  * <p>A reader may say which bytes it reads next ({@link #readWindow}); with read-ahead the first
- * of them are read ahead at once. Once it has jumped ahead (a window starting past the last one's
- * end, or past the file's first range: another reader thread reads what lies between, as DLIO
- * deals consecutive batches to different reader threads) its ranges reach no further than its
- * window's end (rounded to a block), so that it does not fetch what another thread reads. A reader
- * that reads window after window front to back is left to read ahead across their ends.
+ * of them are read ahead at once. When other reader threads read the file's other parts (said at
+ * open: DLIO deals consecutive batches to different reader threads; or seen when the reader jumps
+ * ahead, to a window starting past the last one's end or past the file's first range), its ranges
+ * reach no further than its window's end (rounded to a block), so that it does not fetch what
+ * another thread reads. A lone reader reading window after window front to back is left to read
+ * ahead across their ends.
  *
  * <p>Every device request and the bytes it returned are counted ({@link #requests()},
  * {@link #bytesFetched()}), and added to a {@link StorageTraffic} on close: the bytes really
@@ -85,22 +86,27 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
     /** The reader's window ({@link #readWindow}): its first block and its end; none while the end is 0. */
     private long windowStart;
     private long windowEnd;
-    /** Whether the reader jumped ahead between windows: other threads read between them, so ranges end with windows. */
+    /**
+     * Whether ranges end with the reader's windows: other reader threads read the file's other
+     * parts (said when opened, or seen when the reader jumped ahead between windows).
+     */
     private boolean striding;
     private final LongAdder requests = new LongAdder();
     private final LongAdder bytesFetched = new LongAdder();
 
     DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes, DirectBufferPool pool) {
-        this(direct, blockSize, bounceBytes, pool, null, null);
+        this(direct, blockSize, bounceBytes, pool, null, null, false);
     }
 
     /**
      * @param readAhead runs the reads ahead of the reader thread (a {@link ReadLane}: as many reads
      *                  in flight as its width); {@code null} for none
      * @param traffic   where the requests and bytes this channel fetched are added when it closes, or {@code null}
+     * @param shared    other reader threads read the file's other parts: ranges end with the reader's windows
      */
     DirectReadChannel(FileChannel direct, int blockSize, int bounceBytes, DirectBufferPool pool, Executor readAhead,
-                      StorageTraffic traffic) {
+                      StorageTraffic traffic, boolean shared) {
+        this.striding = shared;
         this.direct = direct;
         this.block = blockSize;
         this.pool = pool;
@@ -216,8 +222,9 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
      */
     private Range fill(long at) throws IOException {
         long start = fileSize() <= rangeBytes + tailBytes ? 0 : at - at % block;
-        int length = scattered(at) ? block : lengthAt(start); // before the range it looks at is replaced
+        boolean scattered = scattered(at); // before the range it looks at is replaced
         Range r = replaceable(null, true);
+        int length = scattered ? block : lengthAt(start, r);
         ByteBuffer into = r.prepare();
         r.start = start;
         r.asked = length;
@@ -230,12 +237,19 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
     }
 
     /**
-     * Bytes a range starting at {@code start} asks for: {@link #rangeBytes}, or up to the file's end
-     * (whole blocks) when that is at most {@link #tailBytes} further, so that a file's last few
-     * blocks do not cost a request of their own.
+     * Bytes a range starting at {@code start} asks for: {@link #rangeBytes}, or up to where the bytes
+     * wanted end or a range kept begins (whole blocks) when that is at most {@link #tailBytes}
+     * further, so that a file's last few blocks do not cost a request of their own. {@code replaced}
+     * is the range the new one replaces, whose bytes are not kept.
      */
-    private int lengthAt(long start) throws IOException {
-        long left = endFor(start) - start;
+    private int lengthAt(long start, Range replaced) throws IOException {
+        long end = endFor(start);
+        for (Range r : ranges) {
+            if (r != replaced && (r.pending != null || r.bytes > 0) && r.start > start && r.start < end) {
+                end = r.start; // held already (the file's last block, read first for a footer)
+            }
+        }
+        long left = end - start;
         if (left > rangeBytes + tailBytes) {
             return rangeBytes;
         }
@@ -286,7 +300,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
         if (r == null) {
             return false;
         }
-        int length = lengthAt(start);
+        int length = lengthAt(start, r);
         ByteBuffer into = r.prepare().limit(length);
         r.start = start;
         r.asked = length;

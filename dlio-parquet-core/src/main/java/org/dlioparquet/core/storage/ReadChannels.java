@@ -99,7 +99,7 @@ public final class ReadChannels {
         FileChannel channel = settings.odirectReadAhead() ? OPENED_AHEAD.remove(file.toAbsolutePath()) : null;
         if (channel == null) {
             channel = openDirect(file, DIRECT, READER_KEY, settings.odirectReadAhead() ? LANES.get() : null,
-                    DIRECT_TRAFFIC);
+                    DIRECT_TRAFFIC, settings.sharedFiles());
         }
         return observed(channel, file, observer, t0);
     }
@@ -111,15 +111,17 @@ public final class ReadChannels {
      * first reads overlap the decoding of this one, as the ranges of one file do. The reader's
      * {@link #open(Path, ReaderSettings)} of the file takes it. A failure is left for that open to
      * meet. {@link #releaseOpenedAhead} closes it if no open took it.
+     *
+     * @param shared other reader threads read parts of the file too ({@link ReaderSettings#sharedFiles})
      */
-    public static void openAhead(Path file) {
+    public static void openAhead(Path file, boolean shared) {
         Path key = file.toAbsolutePath();
         if (OPENED_AHEAD.containsKey(key)) {
             return;
         }
         DirectReadChannel channel = null;
         try {
-            channel = openDirect(file, DIRECT, READER_KEY, LANES.get(), DIRECT_TRAFFIC);
+            channel = openDirect(file, DIRECT, READER_KEY, LANES.get(), DIRECT_TRAFFIC, shared);
             channel.readAheadStart();
             if (OPENED_AHEAD.putIfAbsent(key, channel) == null) {
                 return;
@@ -161,7 +163,7 @@ public final class ReadChannels {
     public static FileChannel open(Path file, boolean odirect, String key) throws IOException {
         ReadObserver observer = ReadObserver.current();
         long t0 = observer == null ? 0 : System.nanoTime();
-        FileChannel channel = odirect ? openDirect(file, DIRECT, key, null, null)
+        FileChannel channel = odirect ? openDirect(file, DIRECT, key, null, null, false)
                 : FileChannel.open(file, StandardOpenOption.READ);
         return observed(channel, file, observer, t0);
     }
@@ -183,11 +185,11 @@ public final class ReadChannels {
             ExtendedOpenOption.DIRECT);
 
     static FileChannel openDirect(Path file, DirectOpener opener) throws IOException {
-        return openDirect(file, opener, READER_KEY, null, null);
+        return openDirect(file, opener, READER_KEY, null, null, false);
     }
 
     private static DirectReadChannel openDirect(Path file, DirectOpener opener, String key, Executor readAhead,
-                                                StorageTraffic traffic) throws IOException {
+                                                StorageTraffic traffic, boolean shared) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Integer known;
         synchronized (BLOCK_SIZES) {
@@ -206,7 +208,7 @@ public final class ReadChannels {
             throw new DirectIoUnsupportedException(file.toString(), String.valueOf(e.getReason()), key);
         }
         DirectReadChannel channel = new DirectReadChannel(ch, block, DIRECT_BOUNCE_BYTES, BOUNCE_BUFFERS, readAhead,
-                traffic);
+                traffic, shared);
         if (known == null && probe(file, channel, key)) {
             synchronized (BLOCK_SIZES) {
                 BLOCK_SIZES.put(directory, block);

@@ -202,6 +202,10 @@ class EpochReadsTest {
         RunSummary s = run(format, "++workload.dataset.num_files_train=" + (onePerFile ? 4 : 2));
 
         long pass = oneOrderedPass(format);
-        assertThat(s.epochs()).extracting(e -> e.train().storageBytes()).containsExactly(pass, pass, pass);
+        List<Long> epochs = s.epochs().stream().map(e -> e.train().storageBytes()).toList();
+        assertThat(epochs).hasSize(3).containsOnly(epochs.get(0));
+        // a batch of part of a Parquet row group finds its pages through the chunk's offset index, which a pass
+        // over each whole file does not read: a few bytes per page more
+        assertThat(epochs.get(0)).isBetween(pass, pass + dataFiles().size() * 1024L);
     }
 }

@@ -58,7 +58,7 @@ class DirectReadAheadTest {
     }
 
     private DirectReadChannel channel(StubDirectChannel stub) {
-        return new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null);
+        return new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null, false);
     }
 
     private static String caller() {
@@ -186,6 +186,23 @@ class DirectReadAheadTest {
     }
 
     @Test
+    void aReaderSharingTheFileWithOtherThreadsFetchesNothingPastItsFirstWindowThoughItStartsTheFile()
+            throws IOException {
+        // the first of two reader threads: a row group's first rows, the other thread's after them
+        Path p = dir.resolve("f");
+        int size = 8 * RANGE;
+        byte[] bytes = file(p, size);
+        StubDirectChannel stub = stub(p);
+        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null,
+                true)) {
+            ch.readWindow(10, 2L * RANGE + 50);
+            assertThat(readSpan(ch, 10, 2L * RANGE + 50)).isEqualTo(Arrays.copyOfRange(bytes, 10, 2 * RANGE + 50));
+        }
+        assertThat(positions(stub)).containsExactlyInAnyOrder(0L, (long) RANGE);
+        assertThat(stub.asked).containsExactlyInAnyOrder(RANGE, RANGE + BLOCK);
+    }
+
+    @Test
     void windowsReadOneAfterTheOtherFromTheFilesStartLeaveTheReadAheadRunningAcrossTheirEnds() throws IOException {
         // one reader thread reading batch after batch: the next batch's bytes are its own
         Path p = dir.resolve("f");
@@ -263,12 +280,15 @@ class DirectReadAheadTest {
         file(p, FILE_BYTES);
         StubDirectChannel stub = stub(p);
         DirectReadChannel ch = channel(stub);
-        read(ch, 5, RANGE - 10);
-        stub.readMillis = 300; // the reads ahead started now are slow
-        read(ch, RANGE + 5, RANGE - 10);
+        read(ch, 5, RANGE - 10); // reads the next three ranges ahead
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((stub.reads.size() < 4 || stub.reading.get() > 0) && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until they are read (a busy machine may start them late)
+        }
+        stub.readMillis = 300; // the read ahead started now is slow
+        read(ch, RANGE + 5, RANGE - 10); // reads the range after the three ahead
         while (stub.reading.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // until the read of the range after next is on the device
+            Thread.onSpinWait(); // until it is on the device
         }
         assertThat(stub.reading.get()).isPositive();
 
@@ -277,6 +297,6 @@ class DirectReadAheadTest {
         assertThat(stub.reading.get()).as("reads still running once closed").isZero();
         assertThat(pool.capacities()).as("every range's buffer").hasSize(DirectReadChannel.KEPT_RANGES
                 + DirectReadChannel.AHEAD_RANGES);
-        assertThat(List.copyOf(stub.reads)).anyMatch(r -> r.endsWith("@" + 3 * RANGE));
+        assertThat(List.copyOf(stub.reads)).anyMatch(r -> r.endsWith("@" + 4 * RANGE));
     }
 }

@@ -182,7 +182,7 @@ class DirectReadChannelTest {
                     size - 1L, size, size + 5L};
             int[] lengths = {1, 2, BLOCK - 1, BLOCK, BLOCK + 1, RANGE, RANGE + BLOCK + 1, size + 10};
             DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool,
-                    ahead ? new ReadLane(helpers, 2) : null, null);
+                    ahead ? new ReadLane(helpers, 2) : null, null, false);
             try (ch) {
                 for (long pos : positions) {
                     for (int length : lengths) {
@@ -229,7 +229,7 @@ class DirectReadChannelTest {
         int size = 2 * RANGE + 100;
         StubDirectChannel stub = stub(size);
         StorageTraffic traffic = new StorageTraffic();
-        DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool, null, traffic);
+        DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool, null, traffic, false);
         check(ch, size - 50, 50);
         check(ch, 10, 100);
         assertThat(stub.reads).hasSize(2);

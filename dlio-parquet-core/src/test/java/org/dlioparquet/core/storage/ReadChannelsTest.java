@@ -162,7 +162,7 @@ class ReadChannelsTest {
 
     @Test
     void unalignedReadsInsideWhatTheBounceBufferHoldsCostNoFurtherRequest() throws IOException {
-        byte[] bytes = new byte[ReadChannels.DIRECT_BOUNCE_BYTES + 3 * 4096 + 17];
+        byte[] bytes = new byte[ReadChannels.DIRECT_BOUNCE_BYTES * 3 / 2 + 17];
         new Random(7).nextBytes(bytes);
         Path f = Files.write(dir.resolve("big.bin"), bytes);
         ReadChannels.forgetDirectories();
@@ -204,7 +204,7 @@ class ReadChannelsTest {
         StorageTraffic traffic = ReadChannels.directTraffic();
 
         StorageTraffic.Snapshot before = traffic.snapshot();
-        ReadChannels.openAhead(f);
+        ReadChannels.openAhead(f, false);
         try (FileChannel c = ReadChannels.open(f, settings)) {
             ReadChannels.releaseOpenedAhead(f); // taken by the open: nothing left to release
             ByteBuffer all = ByteBuffer.allocate(size);
@@ -219,7 +219,7 @@ class ReadChannelsTest {
         assertThat(read.requests()).as("three 1 MiB ranges and the last block").isEqualTo(4);
 
         before = traffic.snapshot();
-        ReadChannels.openAhead(f);
+        ReadChannels.openAhead(f, false);
         ReadChannels.releaseOpenedAhead(f);
         StorageTraffic.Snapshot released = traffic.snapshot().minus(before);
         assertThat(released.objectsOpened()).as("closed on release").isEqualTo(1);

@@ -44,12 +44,8 @@ final class StreamedRowGroups implements RowGroupReader {
         if (g != group) {
             start(g, to - from <= 1, from > 0 || to < layout.rows(g));
         }
-        if (leaves.length == 1 && to - from > 1) {
-            // a run of rows of one column: the input reads ahead those pages and none past them
-            long[] span = leaves[0].span(from, to);
-            if (span != null) {
-                input.readWindow(span[0], span[1]);
-            }
+        if (to - from > 1) {
+            announce(from, to);
         }
         for (StreamedLeaf leaf : leaves) {
             try {
@@ -84,6 +80,30 @@ final class StreamedRowGroups implements RowGroupReader {
             }
         }
         group = g;
+    }
+
+    /**
+     * Tells the input where rows {@code [from, to)} lie when nearly all their bytes are in one
+     * column (a sample blob beside its label): it reads those pages ahead, and none past them where
+     * another reader thread may read. Nothing when the pages are not known yet, or the rows' bytes
+     * are spread over several columns' chunks.
+     */
+    private void announce(int from, int to) throws IOException {
+        long[] widest = null;
+        long total = 0;
+        for (StreamedLeaf leaf : leaves) {
+            long[] span = leaf.span(from, to);
+            if (span == null) {
+                return;
+            }
+            total += span[1] - span[0];
+            if (widest == null || span[1] - span[0] > widest[1] - widest[0]) {
+                widest = span;
+            }
+        }
+        if (widest != null && (widest[1] - widest[0]) * 8 >= total * 7) {
+            input.readWindow(widest[0], widest[1]);
+        }
     }
 
     /** The row group's projected chunks as one range, fetched ahead by an object store in one go. */
