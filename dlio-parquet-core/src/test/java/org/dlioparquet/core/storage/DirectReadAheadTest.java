@@ -166,19 +166,24 @@ class DirectReadAheadTest {
         return stub.reads.stream().map(r -> Long.parseLong(r.substring(r.indexOf('@') + 1))).toList();
     }
 
-    @Test
-    void aReaderThatJumpedAheadFetchesNothingPastItsWindowAndHasItsStartReadAhead() throws IOException {
-        // the second of two reader threads: rows in the middle of a row group, another thread's after them
+    /** Reads {@code [from, to)} of a file of eight ranges after telling its channel so; returns what it fetched. */
+    private StubDirectChannel readThroughWindow(boolean shared, long from, long to) throws IOException {
         Path p = dir.resolve("f");
-        int size = 8 * RANGE;
-        byte[] bytes = file(p, size);
+        byte[] bytes = file(p, 8 * RANGE);
         StubDirectChannel stub = stub(p);
-        long from = 2L * RANGE + 100;
-        long to = 4L * RANGE + 50;
-        try (DirectReadChannel ch = channel(stub)) {
+        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null,
+                shared)) {
             ch.readWindow(from, to);
             assertThat(readSpan(ch, from, to)).isEqualTo(Arrays.copyOfRange(bytes, (int) from, (int) to));
         }
+        return stub;
+    }
+
+    @Test
+    void aReaderThatJumpedAheadFetchesNothingPastItsWindowAndHasItsStartReadAhead() throws IOException {
+        // the second of two reader threads: rows in the middle of a row group, another thread's after them
+        StubDirectChannel stub = readThroughWindow(false, 2L * RANGE + 100, 4L * RANGE + 50);
+
         assertThat(stub.reads).as("all read ahead").allMatch(r -> r.startsWith("ahead-"));
         assertThat(positions(stub)).containsExactlyInAnyOrder(2L * RANGE, 3L * RANGE);
         // the second range reaches the window's last block rather than leaving it a request of its own
@@ -189,15 +194,8 @@ class DirectReadAheadTest {
     void aReaderSharingTheFileWithOtherThreadsFetchesNothingPastItsFirstWindowThoughItStartsTheFile()
             throws IOException {
         // the first of two reader threads: a row group's first rows, the other thread's after them
-        Path p = dir.resolve("f");
-        int size = 8 * RANGE;
-        byte[] bytes = file(p, size);
-        StubDirectChannel stub = stub(p);
-        try (DirectReadChannel ch = new DirectReadChannel(stub, BLOCK, RANGE, pool, new ReadLane(helpers, 2), null,
-                true)) {
-            ch.readWindow(10, 2L * RANGE + 50);
-            assertThat(readSpan(ch, 10, 2L * RANGE + 50)).isEqualTo(Arrays.copyOfRange(bytes, 10, 2 * RANGE + 50));
-        }
+        StubDirectChannel stub = readThroughWindow(true, 10, 2L * RANGE + 50);
+
         assertThat(positions(stub)).containsExactlyInAnyOrder(0L, (long) RANGE);
         assertThat(stub.asked).containsExactlyInAnyOrder(RANGE, RANGE + BLOCK);
     }

@@ -118,14 +118,17 @@ class ParquetRawWriterTest {
         assertSameFileAsParquetJava(t.build(), ParquetTestSupport.spec(List.of(), 23, 5));
     }
 
-    @Test
-    void aSampleLargerThanAPageGetsAPageOfItsOwnAndSmallOnesShareOne() throws Exception {
+    /** A file of {@code samples} uint8 samples of {@code shape} in row groups of 4, written by the raw writer. */
+    private Path blobFile(List<Integer> shape, int samples, String name) throws Exception {
         DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4).elementType(ElementType.UINT8)
                 .build();
-        Path large = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(1100, 1000), 3, 2),
-                dir.resolve("large.parquet"));
-        Path small = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(64, 64), 3, 2),
-                dir.resolve("small.parquet"));
+        return ParquetTestSupport.write(dataset, ParquetTestSupport.spec(shape, samples, 2), dir.resolve(name));
+    }
+
+    @Test
+    void aSampleLargerThanAPageGetsAPageOfItsOwnAndSmallOnesShareOne() throws Exception {
+        Path large = blobFile(List.of(1100, 1000), 3, "large.parquet");
+        Path small = blobFile(List.of(64, 64), 3, "small.parquet");
 
         assertThat(footer(large).getBlocks().get(0).getColumns().get(0).getEncodingStats()
                 .getNumDataPagesEncodedAs(Encoding.PLAIN)).isEqualTo(3);
@@ -135,11 +138,8 @@ class ParquetRawWriterTest {
 
     @Test
     void eachChunksOffsetIndexLocatesItsPagesForParquetJavasReader() throws Exception {
-        DatasetConfig dataset = TestDatasets.of(FormatType.PARQUET).rowGroupSize(4).elementType(ElementType.UINT8)
-                .build();
         // samples a little over a page: a page each, as a page-streaming reader of 1 MiB samples meets them
-        Path raw = ParquetTestSupport.write(dataset, ParquetTestSupport.spec(List.of(1030, 1020), 7, 2),
-                dir.resolve("raw.parquet"));
+        Path raw = blobFile(List.of(1030, 1020), 7, "raw.parquet");
 
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(raw))) {
             assertThat(r.getFooter().getBlocks()).hasSize(2);
