@@ -397,8 +397,15 @@ public final class EpochRunner {
     /** Reader threads open their next file ahead with O_DIRECT and read-ahead, on local files. */
     private FilesAhead filesAhead(Path root) {
         boolean direct = config.reader().odirect() && config.reader().odirectReadAhead();
-        return direct && !StorageFileSystem.isStoragePath(root) ? FilesAhead.direct(config.reader().readThreads() <= 1)
-                : FilesAhead.NONE;
+        return direct && !StorageFileSystem.isStoragePath(root) ? FilesAhead.direct(!sharedFiles()) : FilesAhead.NONE;
+    }
+
+    /**
+     * Whether reader threads read parts of the same files: with several, DLIO deals consecutive
+     * batches to different threads, so the rows after a thread's batch are another's.
+     */
+    private boolean sharedFiles() {
+        return config.reader().readThreads() > 1;
     }
 
     /**
@@ -440,7 +447,7 @@ public final class EpochRunner {
                 ReaderSettings.DEFAULT_MAX_VALUE_BYTES, budget.bytesPerThread(), shuffled)
                 .withOdirectReadAhead(config.reader().odirectReadAhead())
                 .withSkipPayloadCrc(config.reader().skipPayloadCrc())
-                .withSharedFiles(config.reader().readThreads() > 1);
+                .withSharedFiles(sharedFiles());
     }
 
     private static long processCpuNanos() {

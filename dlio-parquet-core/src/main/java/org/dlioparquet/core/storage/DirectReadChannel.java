@@ -62,8 +62,8 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
     private final int block;
     /** Bytes of each range, a whole number of blocks. */
     private final int rangeBytes;
-    /** The most a range reaches past {@link #rangeBytes} to the file's end (a quarter range, whole blocks). */
-    private final int tailBytes;
+    /** The longest range: {@link PartLengths#longest} of a range, in whole blocks. */
+    private final int longestBytes;
     private final DirectBufferPool pool;
     /** Runs the read-aheads; {@code null} without read-ahead. */
     private final Executor lane;
@@ -113,7 +113,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
         this.lane = readAhead;
         this.traffic = traffic;
         this.rangeBytes = Math.max(blockSize, (bounceBytes / blockSize) * blockSize);
-        this.tailBytes = (rangeBytes / 4 / blockSize) * blockSize;
+        this.longestBytes = (int) roundUp(PartLengths.longest(rangeBytes));
         this.ranges = new Range[readAhead == null ? KEPT_RANGES : KEPT_RANGES + AHEAD_RANGES];
         for (int i = 0; i < ranges.length; i++) {
             ranges[i] = new Range();
@@ -221,7 +221,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
      * replacing the least recently used; only that block when the reads are {@link #scattered}.
      */
     private Range fill(long at) throws IOException {
-        long start = fileSize() <= rangeBytes + tailBytes ? 0 : at - at % block;
+        long start = fileSize() <= longestBytes ? 0 : at - at % block;
         boolean scattered = scattered(at); // before the range it looks at is replaced
         Range r = replaceable(null, true);
         int length = scattered ? block : lengthAt(start, r);
@@ -238,8 +238,8 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
 
     /**
      * Bytes a range starting at {@code start} asks for: {@link #rangeBytes}, or up to where the bytes
-     * wanted end or a range kept begins (whole blocks) when that is at most {@link #tailBytes}
-     * further, so that a file's last few blocks do not cost a request of their own. {@code replaced}
+     * wanted end or a range kept begins (whole blocks) when {@link PartLengths#next} says it rides
+     * along, so that a file's last few blocks do not cost a request of their own. {@code replaced}
      * is the range the new one replaces, whose bytes are not kept.
      */
     private int lengthAt(long start, Range replaced) throws IOException {
@@ -249,11 +249,12 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
                 end = r.start; // held already (the file's last block, read first for a footer)
             }
         }
-        long left = end - start;
-        if (left > rangeBytes + tailBytes) {
-            return rangeBytes;
-        }
-        return (int) Math.max(block, (left + block - 1) / block * block);
+        return (int) Math.max(block, roundUp(PartLengths.next(end - start, rangeBytes)));
+    }
+
+    /** {@code bytes} rounded up to whole blocks. */
+    private long roundUp(long bytes) {
+        return (bytes + block - 1) / block * block;
     }
 
     /**
@@ -389,7 +390,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
     private long endFor(long start) throws IOException {
         long end = fileSize();
         if (striding && start >= windowStart && start < windowEnd) {
-            end = Math.min(end, (windowEnd + block - 1) / block * block);
+            end = Math.min(end, roundUp(windowEnd));
         }
         return end;
     }
@@ -400,7 +401,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
             if (closed || to <= from) {
                 return;
             }
-            touched = true; // what the file's start and end would have been read ahead for is said here
+            touched = true; // the reader says where it reads: no guess at the file's start is read ahead
             striding |= windowEnd > 0 ? from > windowEnd : from >= rangeBytes;
             windowStart = from - from % block;
             windowEnd = to;
@@ -447,7 +448,7 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
             if (length > 0) {
                 readAhead(0, null);
             }
-            if (length > rangeBytes + tailBytes) {
+            if (length > longestBytes) {
                 readAhead((length - 1) - (length - 1) % block, null);
             }
         }
@@ -519,8 +520,8 @@ final class DirectReadChannel extends PositionalReadChannel implements ReadWindo
         ByteBuffer prepare() {
             used = 0;
             if (buffer == null) {
-                taken = pool.take(rangeBytes + tailBytes + block);
-                buffer = taken.alignedSlice(block).limit(rangeBytes + tailBytes).slice();
+                taken = pool.take(longestBytes + block);
+                buffer = taken.alignedSlice(block).limit(longestBytes).slice();
             }
             return buffer.clear();
         }

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.storage.s3;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import org.dlioparquet.core.storage.PartLengths;
 
 /**
  * Byte arrays of the read part size, reused by the GETs of every object of one S3 storage. An
@@ -18,13 +19,8 @@ final class PartBuffers {
     /** @param keptBytes at most this many bytes of arrays are kept between uses */
     PartBuffers(int partBytes, long keptBytes) {
         this.partBytes = partBytes;
-        this.arrayBytes = longestPart(partBytes);
+        this.arrayBytes = (int) Math.min(Integer.MAX_VALUE - 8, PartLengths.longest(partBytes));
         this.free = new ArrayBlockingQueue<>((int) Math.max(1, Math.min(1024, keptBytes / Math.max(1, arrayBytes))));
-    }
-
-    /** The longest range fetched as one part: a part and a remainder of up to a quarter of one. */
-    static int longestPart(int partBytes) {
-        return (int) Math.min(Integer.MAX_VALUE - 8, partBytes + (long) partBytes / 4);
     }
 
     /** An array of at least {@code length} bytes, with whatever bytes it held before. */

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dlioparquet.core.spi.ObjectReader;
 import org.dlioparquet.core.storage.ObjectReaderChannel;
+import org.dlioparquet.core.storage.PartLengths;
 
 /**
  * An S3 object open for positional reads, as ranged GETs into memory. A read that finds its bytes
@@ -232,8 +233,7 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
             while (p < gapEnd) {
                 // a remainder of at most a quarter part rides with the part before it: an object of
                 // whole parts and a footer is then fetched in as many GETs as it has whole parts
-                long left = gapEnd - p;
-                Chunk chunk = new Chunk(p, (int) (left <= PartBuffers.longestPart(part) ? left : part));
+                Chunk chunk = new Chunk(p, (int) PartLengths.next(gapEnd - p, part));
                 chunk.lastUse = ++tick;
                 chunks.put(chunk.start, chunk);
                 buffered += chunk.length;
