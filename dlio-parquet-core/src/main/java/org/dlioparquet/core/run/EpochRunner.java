@@ -391,7 +391,7 @@ public final class EpochRunner {
                         config.dataset().numSamplesPerFile(), config.reader().readType(), new ComputeEmulator(config.reader().preprocessTime(),
                         new SplittableRandom(context.seed(SeedPurpose.PREPROCESS, rank, threadNo.getAndIncrement()))),
                         config.reader().onError(), skipped, budget, filesAhead(root)),
-                OpenAhead.of(root, plan, split, reader, config.reader().readType()));
+                OpenAhead.of(root, plan, split, reader, config.reader().readType(), config.reader().readThreads()));
     }
 
     /** Reader threads open their next file ahead with O_DIRECT and read-ahead, on local files. */

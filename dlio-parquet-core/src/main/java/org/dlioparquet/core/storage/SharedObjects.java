@@ -68,12 +68,17 @@ final class SharedObjects {
      * ({@link ObjectReader#prefetchOpening}): the whole object when {@code whole} and the budget
      * allows, else its end. Best effort: a failure here is met again, and reported, by the reader
      * that opens the object.
+     *
+     * @return false when {@value #MAX_WARM} objects are held ahead already: nothing was done, ask again later
      */
-    void warm(String location, Opener opener, boolean whole) {
+    boolean warm(String location, Opener opener, boolean whole) {
         try {
             synchronized (this) {
-                if (warm.size() >= MAX_WARM || warm.containsKey(location) || open.containsKey(location)) {
-                    return;
+                if (warm.containsKey(location) || open.containsKey(location)) {
+                    return true;
+                }
+                if (warm.size() >= MAX_WARM) {
+                    return false;
                 }
                 Lease lease = (Lease) acquire(location, opener);
                 long bytes;
@@ -89,6 +94,7 @@ final class SharedObjects {
         } catch (IOException | RuntimeException e) {
             // the reader that opens the object meets the failure and names it
         }
+        return true;
     }
 
     /** Lets go of every object opened ahead and not taken over (the epoch ended, the file system closes). */

@@ -98,16 +98,20 @@ public final class StorageFileSystem extends FileSystem {
      * (the format reads whole files) and the memory for it is free, else its end; the reader takes
      * it over. Only an object whose size a manifest gave (opening costs no request on this thread);
      * nothing for a local path.
+     *
+     * @return false when as many objects as may be are held ahead already: nothing was done, ask again
+     *         once readers have taken some over
      */
-    public static void openAhead(Path path, boolean whole) {
+    public static boolean openAhead(Path path, boolean whole) {
         if (path instanceof StoragePath p) {
             StorageFileSystem fs = p.getFileSystem();
             OptionalLong size = fs.knownSize(p.location());
             if (size.isPresent()) {
-                fs.sharedObjects.warm(p.location(), () -> fs.traffic.counted(fs.storage.openRead(p.location(),
+                return fs.sharedObjects.warm(p.location(), () -> fs.traffic.counted(fs.storage.openRead(p.location(),
                         ReadOptions.defaults().withKnownSize(size.getAsLong()))), whole);
             }
         }
+        return true;
     }
 
     /** Lets go of the objects opened ahead whose readers never came (an epoch cut short); local paths have none. */
