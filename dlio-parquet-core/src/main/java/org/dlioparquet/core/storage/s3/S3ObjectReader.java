@@ -266,13 +266,17 @@ final class S3ObjectReader implements ObjectReader, S3Connection.ReadCounter {
     }
 
     private void fetch(Chunk c) {
+        byte[] bytes = null;
         try {
-            byte[] bytes = connection.partBuffers.take(c.length);
+            bytes = connection.partBuffers.take(c.length);
             connection.readRange(bucket, key, name, c.start, c.length, bytes, 0, this);
             if (!c.data.complete(bytes)) {
                 connection.partBuffers.give(bytes); // cancelled (closed) while in flight: no one will read it
             }
         } catch (Throwable t) {
+            if (bytes != null) {
+                connection.partBuffers.give(bytes); // a failed GET's bytes are never read
+            }
             c.data.completeExceptionally(t);
         } finally {
             synchronized (this) {

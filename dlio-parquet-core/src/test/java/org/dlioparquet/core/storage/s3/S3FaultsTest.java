@@ -100,13 +100,15 @@ class S3FaultsTest {
 
     @Test
     void connectionDroppedOnTheLastAttemptIsOneLineNamingTheObject() throws IOException {
-        try (Storage s = viaProxy("data", Map.of("s3_max_attempts", 1));
+        // a part as large as the object: the GET's array is one the pool keeps
+        try (Storage s = viaProxy("data", Map.of("s3_max_attempts", 1, "s3_read_part_size", MIB));
              ObjectReader r = s.openRead("f.bin", ReadOptions.defaults().withKnownSize(OBJECT.length))) {
             faults.cut(1, 200_000, false);
             assertThatThrownBy(() -> readAll(r)).isInstanceOf(IOException.class)
                     .hasMessageStartingWith("s3://data/faults/f.bin: GET bytes=0-")
                     .hasMessageContaining("connection lost after")
                     .satisfies(S3FaultsTest::assertOneLineWithoutSecrets);
+            assertThat(((S3Storage) s).partBuffers().kept()).as("the failed GET's array is back for reuse").isEqualTo(1);
         }
     }
 
