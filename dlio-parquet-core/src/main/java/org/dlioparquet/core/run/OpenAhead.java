@@ -18,8 +18,9 @@ import org.dlioparquet.core.storage.StorageFileSystem;
  * <p>It opens one round of batches further than the queue: the reader threads take queued
  * batches at once (with DLIO's default {@code prefetch_size} the queue holds one batch per
  * thread), so an object opened when its batch is queued is fetched while its reader waits for it.
- * Opened a round earlier, it arrives while the threads decode the objects before it. Each sample's
- * object is opened ahead once an epoch, in the epoch's order.
+ * Opened a round earlier, it arrives while the threads decode the objects before it. Objects are
+ * opened in the epoch's order, each at most once an epoch: one whose batch a reader thread took
+ * before there was room for it is read as it comes.
  */
 final class OpenAhead implements BatchLoader.QueuedBatches {
     /** Opens one object ahead; {@code whole}: its reader reads all of it. False: no room now, nothing done. */
