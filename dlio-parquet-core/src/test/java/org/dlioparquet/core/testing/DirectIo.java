@@ -1,5 +1,6 @@
 package org.dlioparquet.core.testing;
 
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -43,16 +44,14 @@ public final class DirectIo {
         assumeTrue(configured != null || Files.isDirectory(parent) && Files.isWritable(parent), "no tmpfs at /dev/shm");
         Path folder = Files.createTempDirectory(parent, "dlio-no-odirect");
         Path probe = Files.write(folder.resolve("probe.bin"), new byte[100]);
-        boolean refused = !works(probe);
+        boolean accepted = works(probe);
         Files.delete(probe);
-        if (configured != null) {
-            if (!refused) {
-                Files.delete(folder);
+        if (accepted) {
+            Files.delete(folder);
+            if (configured != null) {
                 throw new AssertionError(REFUSING_FOLDER_ENV + "=" + configured + " accepts O_DIRECT: mount a ramfs there");
             }
-        } else if (!refused) {
-            Files.delete(folder);
-            assumeTrue(false, "/dev/shm accepts O_DIRECT: set " + REFUSING_FOLDER_ENV + " to a ramfs mount (.ci/run does)");
+            abort("/dev/shm accepts O_DIRECT: set " + REFUSING_FOLDER_ENV + " to a ramfs mount (.ci/run does)");
         }
         return folder;
     }
