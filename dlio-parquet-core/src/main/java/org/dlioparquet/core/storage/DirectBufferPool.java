@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Direct buffers handed back by closed files for the next file to use: a reader thread opens file
@@ -19,18 +20,26 @@ public final class DirectBufferPool {
 
     private final int maxKept;
     private final boolean growing;
+    /** Makes a buffer of a capacity when no spare fits. */
+    private final IntFunction<ByteBuffer> allocator;
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     /** Buffers taken and not given back yet, and the most there ever were (counted when growing). */
     private int out;
     private int peakOut;
 
     public DirectBufferPool(int maxKept) {
-        this(maxKept, false);
+        this(maxKept, false, ByteBuffer::allocateDirect);
     }
 
-    private DirectBufferPool(int maxKept, boolean growing) {
+    /** @param allocator makes a buffer of the capacity it is given (any byte order) when no spare fits */
+    public DirectBufferPool(int maxKept, IntFunction<ByteBuffer> allocator) {
+        this(maxKept, false, allocator);
+    }
+
+    private DirectBufferPool(int maxKept, boolean growing, IntFunction<ByteBuffer> allocator) {
         this.maxKept = maxKept;
         this.growing = growing;
+        this.allocator = allocator;
     }
 
     /**
@@ -40,7 +49,7 @@ public final class DirectBufferPool {
      * keeps more buffers than were in use at the busiest moment. Every buffer given must have been taken.
      */
     public static DirectBufferPool growingWithUse(int minKept) {
-        return new DirectBufferPool(minKept, true);
+        return new DirectBufferPool(minKept, true, ByteBuffer::allocateDirect);
     }
 
     /**
@@ -64,7 +73,7 @@ public final class DirectBufferPool {
         }
         long rounded = (minCapacity + (long) GRANULE - 1) / GRANULE * GRANULE;
         int capacity = (int) Math.min(rounded, Integer.MAX_VALUE - 8L);
-        return ByteBuffer.allocateDirect(Math.max(capacity, minCapacity)).order(ByteOrder.LITTLE_ENDIAN);
+        return allocator.apply(Math.max(capacity, minCapacity)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Returns a buffer taken earlier; the smallest is dropped when the pool is full. */

@@ -37,7 +37,9 @@ public final class ReadChannels {
     /** Bounce buffers kept between direct channels: the few ranges each reader thread's open files keep. */
     private static final int SPARE_BOUNCE_BUFFERS = 16;
 
-    private static final DirectBufferPool BOUNCE_BUFFERS = new DirectBufferPool(SPARE_BOUNCE_BUFFERS);
+    /** In huge pages where the platform allows: a bounce range is then one segment, one device request. */
+    private static final DirectBufferPool BOUNCE_BUFFERS = new DirectBufferPool(SPARE_BOUNCE_BUFFERS,
+            HugePageMemory::allocate);
     /** Requests and bytes of every direct channel closed in this process. */
     private static final StorageTraffic DIRECT_TRAFFIC = new StorageTraffic();
     private static final String READER_KEY = "reader.odirect";
