@@ -22,6 +22,7 @@ import org.dlioparquet.core.metrics.CheckpointTiming;
 import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.storage.DirectBufferPool;
 import org.dlioparquet.core.storage.DurableStorage;
+import org.dlioparquet.core.storage.HugePageMemory;
 
 /**
  * Saves and loads checkpoints for the ranks this process runs, timed as DLIO times them: a
@@ -140,9 +141,13 @@ public final class Checkpointer implements AutoCloseable {
         return local;
     }
 
-    /** A pool holding {@code count} buffers of a chunk (and alignment room), allocated and zeroed now. */
+    /**
+     * A pool holding {@code count} buffers of a chunk (and alignment room), allocated and zeroed now;
+     * in huge pages where the platform allows, so that an O_DIRECT transfer is a few device requests
+     * instead of one per 254 scattered 4 KiB pages.
+     */
     private static DirectBufferPool buffers(int count, int chunk) {
-        DirectBufferPool pool = new DirectBufferPool(count);
+        DirectBufferPool pool = new DirectBufferPool(count, HugePageMemory::allocate);
         List<ByteBuffer> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             all.add(pool.take(chunk + StateFileIo.PAGE));

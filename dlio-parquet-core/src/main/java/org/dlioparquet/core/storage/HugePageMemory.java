@@ -30,6 +30,8 @@ public final class HugePageMemory {
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final int MADV_HUGEPAGE = 14;
     private static final long MAP_FAILED = -1;
+    /** The base page size: touching a byte in each faults every page in (a huge page at its first). */
+    private static final int TOUCH_STRIDE = 4096;
     private static final Cleaner UNMAPPER = Cleaner.create();
     private static final LibC LIBC = load();
 
@@ -86,6 +88,10 @@ public final class HugePageMemory {
         LIBC.madvise(start, length, MADV_HUGEPAGE); // advice only: without it the memory still works
         ByteBuffer buffer = start.getByteBuffer(0, length);
         UNMAPPER.register(buffer, () -> LIBC.munmap(new Pointer(base), mappedLength));
+        // touched now, as allocateDirect's zeroing does: the first transfer into it is not the one to pay the faults
+        for (int at = 0; at < length; at += TOUCH_STRIDE) {
+            buffer.put(at, (byte) 0);
+        }
         return buffer;
     }
 }
