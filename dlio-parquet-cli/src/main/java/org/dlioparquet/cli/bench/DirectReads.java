@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dlioparquet.core.storage.HugePageMemory;
 
 /**
  * Reads whole files with plain {@code FileChannel} reads opened with O_DIRECT into one
- * {@code block}-byte aligned direct buffer per thread (thread {@code t} reads files {@code t, t+T,
- * ...}): what the device gives at that transfer size and one read in flight per thread.
+ * {@code block}-byte buffer per thread in the same huge-page memory the epoch's bounce ranges use
+ * ({@link HugePageMemory}: a transfer is then whole device requests, not one per 254 scattered
+ * pages), thread {@code t} reading files {@code t, t+T, ...}: what the device gives at that
+ * transfer size and one read in flight per thread.
  */
 final class DirectReads implements Baseline {
     private final List<Path> files;
@@ -30,8 +33,7 @@ final class DirectReads implements Baseline {
     public RepMeasure rep() throws IOException {
         AtomicLong bytes = new AtomicLong();
         long nanos = Parallel.time(threads, t -> {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(block + DirectWrites.ALIGN).alignedSlice(DirectWrites.ALIGN)
-                    .limit(block).slice();
+            ByteBuffer buffer = DirectWrites.aligned(block);
             for (int i = t; i < files.size(); i += threads) {
                 bytes.addAndGet(read(files.get(i), buffer));
             }

@@ -7,10 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
+import org.dlioparquet.core.storage.HugePageMemory;
 
 /**
  * Writes files of the given sizes with plain {@code FileChannel} writes opened with O_DIRECT, one
- * {@code block}-byte aligned direct buffer per thread (thread {@code t} writes files {@code t, t+T,
+ * {@code block}-byte buffer per thread in huge-page memory as the checkpointer's (thread {@code t} writes files {@code t, t+T,
  * ...}), each forced, closed and renamed into place: what the device takes at that transfer size
  * and one write in flight per thread. A file's last partial block is written padded, then cut. The
  * old files are deleted and the page cache synced first, outside the timing.
@@ -44,7 +45,15 @@ final class DirectWrites implements Baseline {
     static ByteBuffer alignedRandom(int bytes, int seed) {
         byte[] random = new byte[bytes];
         new SplittableRandom(seed).nextBytes(random);
-        return ByteBuffer.allocateDirect(bytes + ALIGN).alignedSlice(ALIGN).limit(bytes).slice().put(random).flip();
+        return aligned(bytes).put(random).flip();
+    }
+
+    /**
+     * A direct buffer of {@code bytes} whose address is aligned for O_DIRECT, in the huge-page memory
+     * the epoch and the checkpointer use (so that the baseline's transfers split no more than theirs).
+     */
+    static ByteBuffer aligned(int bytes) {
+        return HugePageMemory.allocate(bytes + ALIGN).alignedSlice(ALIGN).limit(bytes).slice();
     }
 
     private void write(Path file, long size, ByteBuffer buffer) throws IOException {
