@@ -146,7 +146,7 @@ public final class Checkpointer implements AutoCloseable {
      * in huge pages where the platform allows, so that an O_DIRECT transfer is a few device requests
      * instead of one per 254 scattered 4 KiB pages.
      */
-    private static DirectBufferPool buffers(int count, int chunk) {
+    static DirectBufferPool buffers(int count, int chunk) {
         DirectBufferPool pool = new DirectBufferPool(count, HugePageMemory::allocate);
         List<ByteBuffer> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -25,7 +25,7 @@ import java.nio.ByteOrder;
  */
 public final class HugePageMemory {
     /** The huge page size of x86-64 and of arm64 with 4 KiB pages. */
-    static final long HUGE_PAGE = 2L << 20;
+    public static final long HUGE_PAGE = 2L << 20;
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final int MADV_HUGEPAGE = 14;

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -257,9 +258,9 @@ public final class ReadChannels {
         return DIRECT_TRAFFIC;
     }
 
-    /** Bounce buffers waiting for the next direct channel (for tests). */
-    static int bounceBuffersKept() {
-        return BOUNCE_BUFFERS.capacities().size();
+    /** Capacities of the bounce buffers waiting for the next direct channel (for tests). */
+    static List<Integer> bounceBuffersKept() {
+        return BOUNCE_BUFFERS.capacities();
     }
 
     /** Forgets what was learnt about directories (for tests). */

@@ -35,6 +35,7 @@ import org.dlioparquet.core.metrics.JobCheckpoint;
 import org.dlioparquet.core.storage.AtomicFiles;
 import org.dlioparquet.core.storage.DirectIoUnsupportedException;
 import org.dlioparquet.core.storage.DurableStorage;
+import org.dlioparquet.core.storage.HugePageMemory;
 import org.dlioparquet.core.testing.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -339,6 +340,16 @@ class CheckpointerTest {
         assertThat(names(a)).isEqualTo(names(b)).contains("layer_4-model_1_model_states.pt");
         for (String n : names(a)) {
             assertThat(Files.readAllBytes(a.resolve(n))).as(n).isEqualTo(Files.readAllBytes(b.resolve(n)));
+        }
+    }
+
+    @Test
+    void chunkBuffersAreMadeNowInHugePageMemoryWherePossible() {
+        List<Integer> capacities = Checkpointer.buffers(3, 8 << 20).capacities();
+        assertThat(capacities).hasSize(3).allSatisfy(c -> assertThat(c).isGreaterThanOrEqualTo((8 << 20) + StateFileIo.PAGE));
+        if (HugePageMemory.available()) {
+            // whole 2 MiB pages: an 8 MiB O_DIRECT transfer is then a few device requests
+            assertThat(capacities).allSatisfy(c -> assertThat(c % HugePageMemory.HUGE_PAGE).isZero());
         }
     }
 
