@@ -23,7 +23,7 @@ public interface GenerationListener {
         started(files);
     }
 
-    /** Bytes were written to a file being generated (called for every write, from its writer thread). */
+    /** Bytes were written to a file being generated (called for every write, from the thread that wrote them). */
     default void bytesWritten(long bytes) {
     }
 

@@ -3,8 +3,10 @@ package org.dlioparquet.core.datagen;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
 import org.dlioparquet.core.GenerationListener;
 import org.dlioparquet.core.storage.ForwardingChannel;
+import org.dlioparquet.core.storage.PositionalWriter;
 
 /**
  * Tells the generation's listener of every write as it happens, so progress counts the bytes of
@@ -17,6 +19,16 @@ final class ProgressChannel extends ForwardingChannel {
     ProgressChannel(SeekableByteChannel delegate, GenerationListener listener) {
         super(delegate);
         this.listener = listener;
+    }
+
+    /** Counts positional writes too, from whichever thread writes. */
+    @Override
+    public Optional<PositionalWriter> positionalWriter() {
+        return delegatePositionalWriter().map(below -> (src, position) -> {
+            int n = src.remaining();
+            below.write(src, position);
+            listener.bytesWritten(n);
+        });
     }
 
     @Override

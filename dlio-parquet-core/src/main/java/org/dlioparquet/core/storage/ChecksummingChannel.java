@@ -6,13 +6,19 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
 
 /**
- * Computes the CRC32C of a file while it is written, when it is written front to back. A writer
- * that seeks back to patch bytes (a ZIP's local headers) makes the running checksum useless; the
- * caller then reads the finished file once instead.
+ * Computes the CRC32C of a file while it is written, when it is written front to back, or in
+ * ranges by {@link #positionalWriter} (from several threads: each range is checksummed by the
+ * thread that writes it, and the ranges are joined in file order at the end). A writer that seeks
+ * back to patch bytes (a ZIP's local headers), or ranges that overlap or leave a gap, make the
+ * checksum unknown; the caller then reads the finished file once instead.
  */
 public final class ChecksummingChannel extends ForwardingChannel {
     private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
@@ -20,6 +26,11 @@ public final class ChecksummingChannel extends ForwardingChannel {
     private final CRC32C crc = new CRC32C();
     private long appended;
     private boolean sequential = true;
+    /** The ranges positional writes wrote, in the order they were written. */
+    private final List<Range> ranges = new ArrayList<>();
+
+    private record Range(long start, long length, int crc) {
+    }
 
     public ChecksummingChannel(SeekableByteChannel delegate) {
         super(delegate);
@@ -38,6 +49,20 @@ public final class ChecksummingChannel extends ForwardingChannel {
             sequential = false;
         }
         return n;
+    }
+
+    /** Checksums each positional write's range on the thread that writes it. */
+    @Override
+    public Optional<PositionalWriter> positionalWriter() {
+        return delegatePositionalWriter().map(below -> (src, position) -> {
+            CRC32C range = new CRC32C();
+            range.update(src.duplicate());
+            int n = src.remaining();
+            below.write(src, position);
+            synchronized (ranges) {
+                ranges.add(new Range(position, n, (int) range.getValue()));
+            }
+        });
     }
 
     /** The CRC32C of a whole file. */
@@ -65,15 +90,43 @@ public final class ChecksummingChannel extends ForwardingChannel {
         return (int) sum.getValue();
     }
 
-    /** The CRC32C of everything written, if it was written front to back. */
+    /**
+     * The CRC32C of everything written, if it was written front to back, or in ranges that
+     * follow each other from the start without a gap or an overlap.
+     */
     public OptionalInt crc32c() {
-        return sequential ? OptionalInt.of((int) crc.getValue()) : OptionalInt.empty();
+        if (!sequential) {
+            return OptionalInt.empty();
+        }
+        List<Range> all;
+        synchronized (ranges) {
+            if (ranges.isEmpty()) {
+                return OptionalInt.of((int) crc.getValue());
+            }
+            all = new ArrayList<>(ranges);
+        }
+        if (appended > 0) {
+            all.add(new Range(0, appended, (int) crc.getValue()));
+        }
+        all.sort(Comparator.comparingLong(Range::start));
+        int joined = 0; // the CRC32C of no bytes
+        long end = 0;
+        for (Range r : all) {
+            if (r.start() != end) {
+                return OptionalInt.empty();
+            }
+            joined = Crc32cCombination.combine(joined, r.crc(), r.length());
+            end += r.length();
+        }
+        return OptionalInt.of(joined);
     }
 
     @Override
     public SeekableByteChannel truncate(long size) throws IOException {
-        if (size < appended) {
-            sequential = false;
+        synchronized (ranges) {
+            if (size < appended || ranges.stream().anyMatch(r -> size < r.start() + r.length())) {
+                sequential = false;
+            }
         }
         return super.truncate(size);
     }

@@ -3,6 +3,7 @@ package org.dlioparquet.core.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
 
 /** A channel that passes every call to another; subclasses override the calls they change. */
 public class ForwardingChannel implements SeekableByteChannel {
@@ -10,6 +11,20 @@ public class ForwardingChannel implements SeekableByteChannel {
 
     public ForwardingChannel(SeekableByteChannel delegate) {
         this.delegate = delegate;
+    }
+
+    /**
+     * Writes at given positions, from several threads at once, when every layer down to a
+     * {@code FileChannel} takes them. None by default: a layer that watches what is written (a
+     * byte count, a checksum, an upload) must pass them on itself.
+     */
+    public Optional<PositionalWriter> positionalWriter() {
+        return Optional.empty();
+    }
+
+    /** The positional writer of the channel below, for a layer that passes them on. */
+    protected final Optional<PositionalWriter> delegatePositionalWriter() {
+        return PositionalWriter.of(delegate);
     }
 
     @Override

@@ -23,7 +23,12 @@ import org.dlioparquet.core.GenerationResult;
 import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.config.WorkloadConfig;
 import org.dlioparquet.core.config.WorkloadLoader;
+import org.dlioparquet.core.dataset.ConfigFingerprint;
+import org.dlioparquet.core.dataset.Crc32c;
+import org.dlioparquet.core.dataset.DatasetManifest;
 import org.dlioparquet.core.dataset.DatasetPlan;
+import org.dlioparquet.core.dataset.DatasetRecords;
+import org.dlioparquet.core.dataset.WorkloadDataset;
 import org.dlioparquet.core.spi.FileGenerator;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.spi.FormatRegistry;
@@ -33,6 +38,8 @@ import org.dlioparquet.core.spi.SeededContent;
 import org.dlioparquet.core.testing.RawBinFormatProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Generation through a provider that only the test class path knows. */
 class DatasetGeneratorTest {
@@ -153,8 +160,27 @@ class DatasetGeneratorTest {
     }
 
     @Test
-    void progressSeesBytesWhileAFileIsWrittenAndExpectsThePayload(@TempDir Path dir) throws IOException {
-        WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: npy, data_folder: data, "
+    void theManifestHoldsTheCrcOfParquetFilesWhosePagesTwoThreadsWrote(@TempDir Path dir) throws IOException {
+        // 9 pages of 1 MiB in a row group: the generating thread writes 5, its helper 4, at their places
+        WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: parquet, data_folder: data, "
+                + "num_files_train: 2, num_samples_per_file: 9, record_length_bytes: 1048576}", "w.yaml", List.of());
+        Dlio.generate(c, GenerationOptions.defaults().withThreads(1));
+
+        Path root = dir.resolve("data");
+        DatasetPlan plan = WorkloadDataset.of(c).plan();
+        DatasetManifest manifest = DatasetRecords.load(root, plan, ConfigFingerprint.of(c)).manifest();
+        for (long i = 0; i < plan.totalFiles(); i++) {
+            Path file = root.resolve(plan.spec(i).relativePath());
+            assertThat(manifest.crc32c(i)).as("file %s", file).isEqualTo(Crc32c.of(file));
+        }
+        assertThat(Dlio.validate(c, true).problems()).isEmpty();
+    }
+
+    /** Parquet: pages written by two threads at once, at their places in the file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"npy", "parquet"})
+    void progressSeesBytesWhileAFileIsWrittenAndExpectsThePayload(String format, @TempDir Path dir) throws IOException {
+        WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: " + format + ", data_folder: data, "
                 + "num_files_train: 2, num_samples_per_file: 4, record_length_bytes: 1048576}", "w.yaml", List.of());
         AtomicLong expected = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -178,7 +204,7 @@ class DatasetGeneratorTest {
         }));
 
         assertThat(expected.get()).as("2 files x 4 samples x 1024 x 1024 bytes").isEqualTo(8L << 20);
-        long size = Files.size(dir.resolve("data/train/img_0_of_2.npy"));
+        long size = Files.size(dir.resolve("data/train/img_0_of_2." + format));
         assertThat(beforeEachFile).as("every byte of a file was reported before the file was complete")
                 .containsExactly(size, 2 * size);
     }

@@ -1,6 +1,7 @@
 package org.dlioparquet.core.format.parquet;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.spi.FileSpec;
@@ -18,7 +19,7 @@ final class BlobColumns {
         return List.of(new Data(spec, type, sampleBytes), new Label());
     }
 
-    private static final class Data implements RawColumn {
+    private static final class Data implements DrawnBinaryColumn {
         private final FileSpec spec;
         private final ElementType type;
         private final int sampleBytes;
@@ -32,13 +33,18 @@ final class BlobColumns {
 
         @Override
         public void appendNext(RawChunkWriter chunk) throws IOException {
-            new SeededContent(spec.sampleSeed(next++)).fill(chunk.page().reserveBinary(sampleBytes), type);
+            draw(next++, chunk.page().reserveBinary(sampleBytes));
             chunk.valueAdded();
         }
 
         @Override
-        public boolean statistics() {
-            return false;
+        public int valueBytes() {
+            return sampleBytes;
+        }
+
+        @Override
+        public void draw(int row, ByteBuffer into) {
+            new SeededContent(spec.sampleSeed(row)).fill(into, type);
         }
     }
 

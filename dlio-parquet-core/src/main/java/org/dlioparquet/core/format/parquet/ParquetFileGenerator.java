@@ -44,9 +44,13 @@ import org.dlioparquet.core.spi.FileSpec;
  * <p>Footer key-value metadata: {@code dlio.generator = dlio-parquet} and, for the blob layout,
  * {@code dlio.sample_shape} (e.g. {@code 64,64}) and {@code dlio.element_type} (e.g. {@code uint8}).
  *
- * <p>Memory: the raw writer holds one page being filled, one being written and the compressed
- * copy of one (about 1 MiB each, or one sample when larger), whatever the number of columns, kept
- * per generating thread from file to file. parquet-java buffers a whole row group before writing
+ * <p>Threads: each generating thread has a helper. For the blob layout, uncompressed, into a local
+ * file, the two draw and write half of each row group's sample pages each, at places reserved in
+ * the file; otherwise the caller fills pages and the helper compresses and writes them.
+ *
+ * <p>Memory: the raw writer holds two page buffers and the compressed copy of one page (about
+ * 1 MiB each, or one sample when larger), whatever the number of columns, kept per generating
+ * thread from file to file. parquet-java buffers a whole row group before writing
  * it, so for list columns a writer thread holds about {@code min(row_group_size, samples per file)} rows.
  */
 final class ParquetFileGenerator implements FileGenerator {

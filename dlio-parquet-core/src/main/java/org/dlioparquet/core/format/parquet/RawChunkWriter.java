@@ -29,7 +29,8 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
  * dictionary, no page checksum, compressed into a reused buffer. Two page buffers (shared by the
  * file's columns through {@link RawWriterState}, as one chunk is written at a time) alternate: the
  * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
- * page the caller writes itself. Optionally keeps parquet-java's min/max statistics of the chunk
+ * page the caller writes itself. A chunk of a {@link DrawnBinaryColumn} (the blob layout's samples),
+ * uncompressed, over a file, is written in two lanes instead ({@link #writeInLanes}). Optionally keeps parquet-java's min/max statistics of the chunk
  * (for numeric columns, as parquet-java's writer does). Records where each page lies, for the
  * chunk's offset index: a reader that starts at a row past the chunk's first finds its page there
  * instead of reading every page header before it.
@@ -135,16 +136,76 @@ final class RawChunkWriter {
             ByteBuffer compressed = state.compressed(compressor.maxCompressedLength(size));
             stored = compressed.limit(compressor.compress(body, compressed));
         }
-        PageHeader h = new PageHeader(PageType.DATA_PAGE, size, stored.remaining());
+        ByteArrayOutputStream header = header(size, stored.remaining(), values);
+        pagePlaced(out.position(), header.size(), size, stored.remaining(), values);
+        out.write(header, stored);
+    }
+
+    /** The header of a page of {@code values} values, in the state's reused header stream. */
+    private ByteArrayOutputStream header(int size, int storedSize, int values) throws IOException {
+        PageHeader h = new PageHeader(PageType.DATA_PAGE, size, storedSize);
         h.setData_page_header(new DataPageHeader(values, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
         ByteArrayOutputStream header = state.header;
         header.reset();
         Util.writePageHeader(h, header);
-        uncompressedBytes += header.size() + (long) size;
-        locations.add(new PageLocation(out.position(), header.size() + stored.remaining(), firstRowOfPage));
+        return header;
+    }
+
+    /** Counts a page that starts at {@code start}, for the chunk's metadata and offset index. */
+    private void pagePlaced(long start, int headerSize, int size, int storedSize, int values) {
+        uncompressedBytes += headerSize + (long) size;
+        locations.add(new PageLocation(start, headerSize + storedSize, firstRowOfPage));
         firstRowOfPage += values;
-        out.write(header, stored);
         pages++;
+    }
+
+    /**
+     * Writes the chunk of rows {@code first} to {@code first + n - 1} of {@code column} from two
+     * threads at once, uncompressed, over output that takes positional writes. All values have one
+     * size, so every page's size and header are known before its bytes: each page's place is
+     * reserved up front, then the helper draws and writes the second half of the pages while the
+     * caller does the first half, each page into the lane's own buffer. The bytes go to the file
+     * from the cache of the core that drew them, and the threads meet once per chunk (a hand-over
+     * per page costs as much as the wake-up of a thread, which is not small on a virtual machine).
+     */
+    ColumnChunk writeInLanes(DrawnBinaryColumn column, int first, int n) throws IOException {
+        start();
+        int valueBytes = column.valueBytes();
+        int perPage = (int) Math.max(1, Math.min(n, (PAGE_BYTES + 4L + valueBytes - 1) / (4L + valueBytes)));
+        List<LanePage> planned = new ArrayList<>();
+        for (int done = 0; done < n; done += perPage) {
+            int count = Math.min(perPage, n - done);
+            int size = count * (4 + valueBytes);
+            byte[] header = header(size, size, count).toByteArray();
+            long start = out.reserve(header.length + (long) size);
+            pagePlaced(start, header.length, size, size, count);
+            planned.add(new LanePage(first + done, count, header, start));
+        }
+        values = n;
+        int split = (planned.size() + 1) / 2;
+        List<LanePage> helperPages = planned.subList(split, planned.size());
+        if (!helperPages.isEmpty()) {
+            writeBehind.submit(() -> writeLane(column, helperPages, buffers[1]));
+        }
+        writeLane(column, planned.subList(0, split), buffers[0]);
+        return finish();
+    }
+
+    /** A page of {@code values} rows from {@code firstRow}, written with its header at {@code start}. */
+    private record LanePage(int firstRow, int values, byte[] header, long start) {
+    }
+
+    /** Draws and writes pages one after another through one page buffer: header and values, then one positional write. */
+    private void writeLane(DrawnBinaryColumn column, List<LanePage> lanePages, PlainPageBuffer buffer) throws IOException {
+        int valueBytes = column.valueBytes();
+        for (LanePage p : lanePages) {
+            buffer.reset();
+            buffer.putBytes(p.header(), 0, p.header().length);
+            for (int row = p.firstRow(); row < p.firstRow() + p.values(); row++) {
+                column.draw(row, buffer.reserveBinary(valueBytes));
+            }
+            out.writeAt(buffer.body(), p.start());
+        }
     }
 
     /**

@@ -66,11 +66,17 @@ final class RawParquetWriter {
                 long uncompressed = 0;
                 for (int c = 0; c < columns.size(); c++) {
                     RawChunkWriter w = writers.get(c);
-                    w.start();
-                    for (int r = 0; r < n; r++) {
-                        columns.get(c).appendNext(w);
+                    ColumnChunk chunk;
+                    if (columns.get(c) instanceof DrawnBinaryColumn drawn && compressor == null
+                            && out.takesPositionalWrites()) {
+                        chunk = w.writeInLanes(drawn, first, n);
+                    } else {
+                        w.start();
+                        for (int r = 0; r < n; r++) {
+                            columns.get(c).appendNext(w);
+                        }
+                        chunk = w.finish();
                     }
-                    ColumnChunk chunk = w.finish();
                     uncompressed += chunk.getMeta_data().getTotal_uncompressed_size();
                     chunks.add(chunk);
                     indexes.add(w.offsetIndex());
