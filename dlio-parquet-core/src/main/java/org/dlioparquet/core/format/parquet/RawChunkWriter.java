@@ -29,9 +29,10 @@ import org.dlioparquet.core.format.parquet.codec.PageCompressor;
  * dictionary, no page checksum, compressed into a reused buffer. Two page buffers (shared by the
  * file's columns through {@link RawWriterState}, as one chunk is written at a time) alternate: the
  * caller fills one while {@link PageWriteBehind} compresses and writes the other; the chunk's last
- * page the caller writes itself. A chunk of a {@link DrawnBinaryColumn} (the blob layout's samples),
- * uncompressed, over a file, is written in two lanes instead ({@link #writeInLanes}). Optionally keeps parquet-java's min/max statistics of the chunk
- * (for numeric columns, as parquet-java's writer does). Records where each page lies, for the
+ * page the caller writes itself. A chunk of a {@link DrawnBinaryColumn} (the blob layout's
+ * samples), uncompressed, over a file, is written in two lanes instead ({@link #writeInLanes}).
+ * Optionally keeps parquet-java's min/max statistics of the chunk (for numeric columns, as
+ * parquet-java's writer does). Records where each page lies, for the
  * chunk's offset index: a reader that starts at a row past the chunk's first finds its page there
  * instead of reading every page header before it.
  */
