@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 import org.dlioparquet.core.ElementType;
 import org.dlioparquet.core.FormatType;
@@ -21,7 +18,6 @@ import org.dlioparquet.core.config.DatasetConfig;
 import org.dlioparquet.core.spi.FileSpec;
 import org.dlioparquet.core.storage.ChecksummingChannel;
 import org.dlioparquet.core.storage.ForwardingChannel;
-import org.dlioparquet.core.storage.PositionalWriter;
 import org.dlioparquet.core.testing.TestDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * page after page, and a failure in either lane fails the file with nothing left writing.
  */
 class ParquetPageLanesTest {
+    private static final String HELPER = "parquet-page-writer";
     @TempDir
     Path dir;
 
@@ -44,47 +41,6 @@ class ParquetPageLanesTest {
 
     private SeekableByteChannel create(String name) throws IOException {
         return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    }
-
-    /** Passes positional writes on, recording who writes pages (writes over 64 KiB); can slow or fail a thread's. */
-    private static final class LaneProbe extends ForwardingChannel {
-        final List<String> pageWriters = new CopyOnWriteArrayList<>();
-        final AtomicInteger writing = new AtomicInteger();
-        final AtomicInteger lateWrites = new AtomicInteger();
-        volatile boolean returned;
-        volatile String failThread;
-        volatile String slowThread;
-
-        LaneProbe(SeekableByteChannel file) {
-            super(file);
-        }
-
-        @Override
-        public Optional<PositionalWriter> positionalWriter() {
-            return delegatePositionalWriter().map(below -> (src, position) -> {
-                writing.incrementAndGet();
-                try {
-                    String me = Thread.currentThread().getName();
-                    if (src.remaining() > 64 << 10) {
-                        pageWriters.add(me);
-                        if (me.equals(failThread)) {
-                            throw new IOException("No space left on device");
-                        }
-                        if (me.equals(slowThread)) {
-                            Thread.sleep(200);
-                        }
-                    }
-                    below.write(src, position);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    if (returned) {
-                        lateWrites.incrementAndGet();
-                    }
-                    writing.decrementAndGet();
-                }
-            });
-        }
     }
 
     @ParameterizedTest(name = "{2} samples of {0}x{1} in row groups of {3}")
@@ -100,12 +56,12 @@ class ParquetPageLanesTest {
         FileSpec spec = ParquetTestSupport.spec(List.of(height, width), samples, 11);
         ParquetFileGenerator generator = new ParquetFileGenerator(dataset);
         try (SeekableByteChannel sequential = new ForwardingChannel(create("sequential.parquet"));
-             LaneProbe lanes = new LaneProbe(create("lanes.parquet"))) {
+             PageWriteProbe lanes = PageWriteProbe.positional(create("lanes.parquet"))) {
             generator.write(spec, sequential); // a layer that does not pass positional writes on
             generator.write(spec, lanes);
             if (samples > 1) {
-                assertThat(lanes.pageWriters).as("pages written by both threads")
-                        .contains("parquet-page-writer", Thread.currentThread().getName());
+                assertThat(lanes.pageWriters).as("pages written by both threads").extracting(Thread::getName)
+                        .contains(HELPER, Thread.currentThread().getName());
             }
         }
         assertThat(Files.readAllBytes(dir.resolve("lanes.parquet")))
@@ -132,20 +88,20 @@ class ParquetPageLanesTest {
     @Test
     void compressedPagesAreNotWrittenInLanes() throws Exception {
         FileSpec spec = ParquetTestSupport.spec(List.of(1024, 1024), 4, 3);
-        try (LaneProbe out = new LaneProbe(create("f.parquet"))) {
+        try (PageWriteProbe out = PageWriteProbe.positional(create("f.parquet"))) {
             new ParquetFileGenerator(blobs(4, Compression.SNAPPY)).write(spec, out);
             // their size is known only once compressed: they go to the file in order, through the
             // positional writer at the place they reach, and only the helper and the caller's last page
-            assertThat(out.pageWriters).containsExactly("parquet-page-writer", "parquet-page-writer",
-                    "parquet-page-writer", Thread.currentThread().getName());
+            assertThat(out.pageWriters).extracting(Thread::getName)
+                    .containsExactly(HELPER, HELPER, HELPER, Thread.currentThread().getName());
         }
     }
 
     @Test
     void aHelperLaneThatFailsFailsTheFileWithItsException() throws Exception {
         FileSpec spec = ParquetTestSupport.spec(List.of(1024, 1024), 8, 3);
-        try (LaneProbe out = new LaneProbe(create("f.parquet"))) {
-            out.failThread = "parquet-page-writer";
+        try (PageWriteProbe out = PageWriteProbe.positional(create("f.parquet"))) {
+            out.failPages(t -> t.getName().equals(HELPER), new IOException("No space left on device"));
             assertThatThrownBy(() -> new ParquetFileGenerator(blobs(8, Compression.NONE)).write(spec, out))
                     .isInstanceOf(IOException.class).hasMessage("No space left on device");
             out.returned = true;
@@ -156,9 +112,10 @@ class ParquetPageLanesTest {
     @Test
     void aCallerLaneThatFailsReturnsOnlyOnceTheHelpersPagesAreDone() throws Exception {
         FileSpec spec = ParquetTestSupport.spec(List.of(1024, 1024), 8, 3);
-        try (LaneProbe out = new LaneProbe(create("f.parquet"))) {
-            out.failThread = Thread.currentThread().getName();
-            out.slowThread = "parquet-page-writer";
+        try (PageWriteProbe out = PageWriteProbe.positional(create("f.parquet"))) {
+            Thread caller = Thread.currentThread();
+            out.failPages(t -> t == caller, new IOException("No space left on device"));
+            out.slowPages(t -> t.getName().equals(HELPER), 200);
             assertThatThrownBy(() -> new ParquetFileGenerator(blobs(8, Compression.NONE)).write(spec, out))
                     .isInstanceOf(IOException.class).hasMessage("No space left on device");
             out.returned = true;

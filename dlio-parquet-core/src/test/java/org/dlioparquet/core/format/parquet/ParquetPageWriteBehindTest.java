@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -12,13 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import org.dlioparquet.core.storage.ForwardingChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,51 +57,15 @@ class ParquetPageWriteBehindTest {
                 state);
     }
 
-    /** A file channel that records who writes pages (writes over 64 KiB) and when, and can slow or fail them. */
-    private static final class ProbeChannel extends ForwardingChannel {
-        final AtomicInteger writing = new AtomicInteger();
-        final AtomicInteger lateWrites = new AtomicInteger();
-        volatile boolean returned;
-        volatile long pageMillis;
-        volatile IOException failPages;
-        final List<Thread> pageWriters = new CopyOnWriteArrayList<>();
-
-        ProbeChannel(SeekableByteChannel file) {
-            super(file);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            writing.incrementAndGet();
-            try {
-                if (src.remaining() > 64 << 10) {
-                    pageWriters.add(Thread.currentThread());
-                    if (failPages != null) {
-                        throw failPages;
-                    }
-                    Thread.sleep(pageMillis);
-                }
-                return super.write(src);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                if (returned) {
-                    lateWrites.incrementAndGet();
-                }
-                writing.decrementAndGet();
-            }
-        }
-    }
-
-    private ProbeChannel probe(String name) throws IOException {
-        return new ProbeChannel(FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW,
+    private PageWriteProbe probe(String name) throws IOException {
+        return PageWriteProbe.sequential(FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE));
     }
 
     @Test
     void aFailureWhileAPageIsWrittenReturnsOnlyOnceThePageIsDone() throws Exception {
-        try (ProbeChannel out = probe("f.parquet")) {
-            out.pageMillis = 300;
+        try (PageWriteProbe out = probe("f.parquet")) {
+            out.slowPages(t -> true, 300);
             // the first page is handed over at row PAGE_VALUES; the next row fails while it is written
             assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, PAGE_VALUES + 1))
                     .isInstanceOf(IllegalStateException.class).hasMessage("no value for row " + (PAGE_VALUES + 1));
@@ -118,9 +78,10 @@ class ParquetPageWriteBehindTest {
 
     @Test
     void aPageWriteThatFailsFailsTheFileWithItsException() throws Exception {
-        try (ProbeChannel out = probe("f.parquet")) {
-            out.failPages = new IOException("No space left on device");
-            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(out.failPages);
+        try (PageWriteProbe out = probe("f.parquet")) {
+            IOException full = new IOException("No space left on device");
+            out.failPages(t -> true, full);
+            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(full);
             out.returned = true;
             assertThat(out.writing.get()).isZero();
         }
@@ -128,7 +89,7 @@ class ParquetPageWriteBehindTest {
 
     @Test
     void pagesBeforeAChunksLastGoBehindAndTheLastIsWrittenByTheCaller() throws Exception {
-        try (ProbeChannel out = probe("f.parquet")) {
+        try (PageWriteProbe out = probe("f.parquet")) {
             // pages of 1 MiB, 1 MiB and 512 KiB
             write(out, 5 * PAGE_VALUES / 2, -1);
             assertThat(out.pageWriters).hasSize(3);
@@ -141,7 +102,7 @@ class ParquetPageWriteBehindTest {
     @Test
     void aChunksLastFullPageIsWrittenByTheCallerWithoutAHandOver() throws Exception {
         // a file of one 1 MiB sample fills its page exactly: handing it over would only add a wait
-        try (ProbeChannel out = probe("one.parquet"); ProbeChannel two = probe("two.parquet")) {
+        try (PageWriteProbe out = probe("one.parquet"); PageWriteProbe two = probe("two.parquet")) {
             write(out, PAGE_VALUES, -1);
             assertThat(out.pageWriters).containsExactly(Thread.currentThread());
 
@@ -155,7 +116,7 @@ class ParquetPageWriteBehindTest {
     @Test
     void filesOfOneThreadShareOneDaemonHelperThatEndsWhenIdle() throws Exception {
         Thread helper;
-        try (ProbeChannel first = probe("a.parquet"); ProbeChannel second = probe("b.parquet")) {
+        try (PageWriteProbe first = probe("a.parquet"); PageWriteProbe second = probe("b.parquet")) {
             write(first, 5 * PAGE_VALUES / 2, -1);
             write(second, 5 * PAGE_VALUES / 2, -1);
             helper = first.pageWriters.get(0);
@@ -164,7 +125,7 @@ class ParquetPageWriteBehindTest {
         assertThat(helper.isDaemon()).isTrue();
         helper.join(30_000); // idle for 1 s, it ends
         assertThat(helper.isAlive()).isFalse();
-        try (ProbeChannel third = probe("c.parquet")) {
+        try (PageWriteProbe third = probe("c.parquet")) {
             write(third, 5 * PAGE_VALUES / 2, -1);
             assertThat(third.pageWriters.get(0)).isNotSameAs(helper);
         }
@@ -173,15 +134,16 @@ class ParquetPageWriteBehindTest {
 
     @Test
     void aThreadsNextFileIsWholeAfterAFailedOne() throws Exception {
-        try (ProbeChannel out = probe("failed.parquet")) {
-            out.failPages = new IOException("No space left on device");
-            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(out.failPages);
+        try (PageWriteProbe out = probe("failed.parquet")) {
+            IOException full = new IOException("No space left on device");
+            out.failPages(t -> true, full);
+            assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, -1)).isSameAs(full);
         }
-        try (ProbeChannel out = probe("failed-mid-chunk.parquet")) {
+        try (PageWriteProbe out = probe("failed-mid-chunk.parquet")) {
             assertThatThrownBy(() -> write(out, 3 * PAGE_VALUES, PAGE_VALUES + 1))
                     .isInstanceOf(IllegalStateException.class);
         }
-        try (ProbeChannel out = probe("after.parquet")) {
+        try (PageWriteProbe out = probe("after.parquet")) {
             write(out, 5 * PAGE_VALUES / 2, -1);
         }
         RawWriterState fresh = new RawWriterState(new PageWriteBehind(1000));
