@@ -59,8 +59,10 @@ public final class ChecksummingChannel extends ForwardingChannel {
             range.update(src.duplicate());
             int n = src.remaining();
             below.write(src, position);
-            synchronized (ranges) {
-                ranges.add(new Range(position, n, (int) range.getValue()));
+            if (n > 0) { // an empty range anywhere but at the end would look like a gap
+                synchronized (ranges) {
+                    ranges.add(new Range(position, n, (int) range.getValue()));
+                }
             }
         });
     }
