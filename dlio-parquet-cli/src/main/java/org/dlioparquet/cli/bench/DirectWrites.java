@@ -11,8 +11,8 @@ import org.dlioparquet.core.storage.HugePageMemory;
 
 /**
  * Writes files of the given sizes with plain {@code FileChannel} writes opened with O_DIRECT, one
- * {@code block}-byte buffer per thread in huge-page memory as the checkpointer's (thread {@code t} writes files {@code t, t+T,
- * ...}), each forced, closed and renamed into place: what the device takes at that transfer size
+ * {@code block}-byte buffer per thread in huge-page memory as the checkpointer's (thread {@code t}
+ * writes files {@code t, t+T, ...}), each forced, closed and renamed into place: what the device takes at that transfer size
  * and one write in flight per thread. A file's last partial block is written padded, then cut. The
  * old files are deleted and the page cache synced first, outside the timing.
  */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -164,8 +165,20 @@ class DatasetGeneratorTest {
         // 9 pages of 1 MiB in a row group: the generating thread writes 5, its helper 4, at their places
         WorkloadConfig c = new WorkloadLoader().baseDirectory(dir).load("dataset: {format: parquet, data_folder: data, "
                 + "num_files_train: 2, num_samples_per_file: 9, record_length_bytes: 1048576}", "w.yaml", List.of());
-        Dlio.generate(c, GenerationOptions.defaults().withThreads(1));
+        Map<String, Integer> pagesByThread = new ConcurrentHashMap<>();
+        Dlio.generate(c, GenerationOptions.defaults().withThreads(1).withListener(new GenerationListener() {
+            @Override
+            public void bytesWritten(long n) {
+                if (n >= 1 << 20) {
+                    String who = Thread.currentThread().getName().equals("parquet-page-writer") ? "helper" : "generator";
+                    pagesByThread.merge(who, 1, Integer::sum);
+                }
+            }
+        }));
 
+        // through the generator's own channel layers: page by page, the generator would write only each chunk's last
+        assertThat(pagesByThread).as("pages written per thread, 2 files").containsOnly(
+                Map.entry("generator", 10), Map.entry("helper", 8));
         Path root = dir.resolve("data");
         DatasetPlan plan = WorkloadDataset.of(c).plan();
         DatasetManifest manifest = DatasetRecords.load(root, plan, ConfigFingerprint.of(c)).manifest();

@@ -90,8 +90,8 @@ class ParquetPageLanesTest {
         FileSpec spec = ParquetTestSupport.spec(List.of(1024, 1024), 4, 3);
         try (PageWriteProbe out = PageWriteProbe.positional(create("f.parquet"))) {
             new ParquetFileGenerator(blobs(4, Compression.SNAPPY)).write(spec, out);
-            // their size is known only once compressed: they go to the file in order, through the
-            // positional writer at the place they reach, and only the helper and the caller's last page
+            // a page's size is known only once it is compressed: the helper writes the pages in
+            // order and the caller only the chunk's last, as over a channel without positional writes
             assertThat(out.pageWriters).extracting(Thread::getName)
                     .containsExactly(HELPER, HELPER, HELPER, Thread.currentThread().getName());
         }
